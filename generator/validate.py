@@ -1,0 +1,59 @@
+"""``vendorgen validate``: the standard, then the project's rules, as located diagnostics.
+
+Order matters: references are checked first (a dangling one would stop the
+standard's validator), the standard's validator runs on a copy without the bad
+references, and the project's lint runs last on the original document.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from generator.diagnostics import Diagnostic, SpecError, format_pointer, has_errors
+from generator.lint import lint
+from generator.loader import SpecDocument, load_document
+from generator.locate import locate
+from generator.refs import Finding, check_refs, without_bad_refs
+from generator.standard import check_standard
+
+__all__ = ["require_valid", "validate_document", "validate_file"]
+
+
+def _diagnostic(document: SpecDocument, finding: Finding) -> Diagnostic:
+    location, severity, rule, message = finding
+    line, column = locate(document.node, location)
+    return Diagnostic(document.file, line, column, severity, rule, message, format_pointer(location))
+
+
+def validate_document(document: SpecDocument) -> list[Diagnostic]:
+    """Every problem of a loaded document, errors and warnings, sorted by place."""
+    ref_findings = check_refs(document.data)
+    findings = ref_findings + check_standard(
+        without_bad_refs(document.data) if ref_findings else document.data
+    )
+    findings += lint(document.data)
+    diagnostics = list(document.problems) + [_diagnostic(document, f) for f in findings]
+    return sorted(set(diagnostics))
+
+
+def validate_file(path: Path) -> list[Diagnostic]:
+    """Load and validate one spec file; load failures come back as diagnostics."""
+    try:
+        document = load_document(path)
+    except SpecError as exc:
+        return list(exc.diagnostics)
+    return validate_document(document)
+
+
+def require_valid(document: SpecDocument) -> Sequence[Diagnostic]:
+    """Diagnostics of a document that must be valid to go on (generation).
+
+    Raises:
+        SpecError: the document has errors.
+
+    """
+    diagnostics = validate_document(document)
+    if has_errors(diagnostics):
+        raise SpecError(diagnostics)
+    return diagnostics
