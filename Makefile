@@ -6,14 +6,18 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: validate test
+.PHONY: generate validate test
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
 	touch $@
 
-## validate: install, then check every vendor spec (the product's main job until generation lands, #3)
+## generate: install, then regenerate every vendor's client package into generated/ (the main job)
+generate: $(VENV)/.installed
+	$(PY) -m generator generate
+
+## validate: install, then check every vendor spec
 validate: $(VENV)/.installed
 	$(PY) -m generator validate
 

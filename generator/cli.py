@@ -10,9 +10,11 @@ import typer
 
 from generator import __version__
 from generator.diagnostics import Diagnostic, Severity, SpecError, has_errors, render_json, render_text
-from generator.loader import display_path
+from generator.generate import generate_package, generate_vendors, settings_for_spec
+from generator.loader import display_path, load_document
+from generator.publish import diff_tree, read_tree, write_tree
 from generator.validate import validate_file
-from generator.vendors import SPEC_FILE, discover_vendors, load_vendor
+from generator.vendors import SPEC_FILE, VendorConfig, discover_vendors, load_vendor
 
 __all__ = ["app", "main"]
 
@@ -116,6 +118,133 @@ def validate(
     render = render_json if output_format is OutputFormat.json else render_text
     typer.echo(render(diagnostics, shown))
     raise typer.Exit(1 if has_errors(diagnostics) else 0)
+
+
+def _print_problems(diagnostics: list[Diagnostic]) -> None:
+    for diagnostic in sorted(diagnostics):
+        typer.echo(diagnostic.format(), err=True)
+
+
+def _vendor_configs(names: list[str], specs: Path) -> list[VendorConfig]:
+    known = discover_vendors(specs)
+    unknown = [n for n in names if n not in known]
+    problems = [
+        Diagnostic(
+            n,
+            0,
+            0,
+            Severity.ERROR,
+            "unknown-vendor",
+            f"unknown vendor {n!r} (known: {', '.join(known) or 'none'})",
+        )
+        for n in unknown
+    ]
+    if not known and not names:
+        problems.append(
+            Diagnostic(
+                display_path(specs),
+                0,
+                0,
+                Severity.ERROR,
+                "no-vendors",
+                f"no vendor folders with {SPEC_FILE} found",
+            )
+        )
+    configs = []
+    for name in names or known:
+        if name in unknown:
+            continue
+        try:
+            configs.append(load_vendor(specs / name))
+        except SpecError as exc:
+            problems.extend(exc.diagnostics)
+    if problems:
+        raise SpecError(problems)
+    return configs
+
+
+def _finish(
+    old: dict[str, str], new: dict[str, str], output: Path, *, check: bool, write: dict[str, str]
+) -> None:
+    """Report or write the result; exit 1 when ``--check`` finds ``output`` stale."""
+    label = display_path(output)
+    if check:
+        difference = diff_tree(old, new, label)
+        if difference:
+            typer.echo(difference, nl=False)
+            typer.echo(f"{label} is stale: run `vendorgen generate` and commit the result", err=True)
+            raise typer.Exit(1)
+        typer.echo(f"{label} is up to date")
+        return
+    if old == new:
+        typer.echo(f"{label} is up to date; nothing written")
+        return
+    write_tree(output, write)
+    changed = sum(1 for name in set(old) | set(new) if old.get(name) != new.get(name))
+    typer.echo(f"wrote {label}: {changed} file(s) changed")
+
+
+@app.command()
+def generate(
+    vendors: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="Vendors to regenerate; default: every vendor under --specs.", show_default=False
+        ),
+    ] = None,
+    specs: SpecsOption = Path("specs"),
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", help="Output folder: generated/ for vendors, required with --spec.", file_okay=False
+        ),
+    ] = None,
+    spec: Annotated[
+        Path | None,
+        typer.Option(
+            "--spec",
+            help="Generate a package from any OpenAPI document instead of the vendors.",
+            dir_okay=False,
+        ),
+    ] = None,
+    package: Annotated[
+        str | None,
+        typer.Option("--package", help="Import name of the --spec package (default: from its title)."),
+    ] = None,
+    check: Annotated[
+        bool,
+        typer.Option("--check", help="Write nothing; exit 1 with a unified diff when the output is stale."),
+    ] = False,
+) -> None:
+    """Generate typed client packages: every vendor into generated/, or one --spec into --output.
+
+    A failed generation (invalid spec, template or formatter error) writes nothing.
+    """
+    cache = Path(".vendorgen-cache") / "black"
+    try:
+        if spec is not None:
+            if output is None:
+                raise typer.BadParameter("--spec needs --output DIR", param_hint="--output")
+            document = load_document(spec)
+            result = generate_package(
+                document, settings_for_spec(document, package), strict=False, cache_dir=cache
+            )
+            _print_problems(list(result.warnings))
+            _finish(read_tree(output), result.files, output, check=check, write=result.files)
+            return
+        target = output or Path("generated")
+        configs = _vendor_configs(list(vendors or []), specs)
+        files, warnings = generate_vendors(configs, cache_dir=cache)
+    except SpecError as exc:
+        _print_problems(list(exc.diagnostics))
+        typer.echo("generation failed; nothing was written", err=True)
+        raise typer.Exit(1) from None
+    _print_problems(warnings)
+    existing = read_tree(target)
+    prefixes = tuple(f"{c.name}/" for c in configs)
+    kept = {name: text for name, text in existing.items() if not name.startswith(prefixes)}
+    old_part = {name: text for name, text in existing.items() if name.startswith(prefixes)}
+    _finish(old_part, files, target, check=check, write={**kept, **files})
 
 
 def main() -> None:

@@ -1,0 +1,545 @@
+"""Transport, authentication, retries, errors and parsing shared by every resource.
+
+Request building (:func:`build_request`) is pure: it turns
+:class:`RequestOptions` into an ``httpx.Request`` without touching the
+network, so it can be tested on its own.  Sending goes through one loop per
+flavour (sync and async) whose decisions — retry or not, how long to wait,
+which error to raise, how to parse — are shared pure functions.
+
+Retries: connection errors, 408, 429 and 5xx are retried for GET, PUT,
+DELETE, HEAD and OPTIONS.  POST and PATCH place calls and create campaigns, so
+they are retried only when the request certainly was not processed (the
+connection was never established, or 429), unless the client was made with
+``retry_non_idempotent=True``: a retry must never dial a contact twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import base64
+import email.utils
+import json
+import logging
+import random
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from enum import Enum
+from functools import lru_cache
+from typing import Any, Generic, Literal, TypeVar, cast
+from urllib.parse import quote
+
+import httpx
+from pydantic import TypeAdapter, ValidationError
+
+from ._exceptions import (
+    APIConnectionError,
+    APIResponseValidationError,
+    APIStatusError,
+    APITimeoutError,
+    status_error_class,
+)
+from ._models import VendorModel, lenient_parsing
+from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, OMIT, Omit, TimeoutTypes
+
+__all__ = [
+    "APIResponse",
+    "AsyncAPIClient",
+    "AuthScheme",
+    "RequestOptions",
+    "SyncAPIClient",
+    "build_request",
+    "form_body",
+    "header_values",
+    "model_body",
+    "path_param",
+    "value_body",
+]
+
+log = logging.getLogger(__name__.rsplit(".", 1)[0])
+
+T = TypeVar("T")
+
+IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE", "HEAD", "OPTIONS"})
+RETRYABLE_STATUSES = frozenset({408, 429})
+INITIAL_RETRY_DELAY = 0.5
+MAX_RETRY_DELAY = 8.0
+MAX_RETRY_AFTER = 60.0
+
+
+@dataclass(frozen=True)
+class AuthScheme:
+    """How the API key travels: in a named header, or as ``Authorization: Bearer``."""
+
+    kind: Literal["header", "bearer", "basic", "none"]
+    header: str = "Authorization"
+
+    def headers(self, api_key: str) -> dict[str, str]:
+        """The authentication headers for a key (``user:password`` for basic authentication)."""
+        if self.kind == "none" or not api_key:
+            return {}
+        if self.kind == "bearer":
+            return {"Authorization": f"Bearer {api_key}"}
+        if self.kind == "basic":
+            return {"Authorization": "Basic " + base64.b64encode(api_key.encode()).decode("ascii")}
+        return {self.header: api_key}
+
+
+_NO_BODY: Any = object()
+
+
+@dataclass(frozen=True)
+class RequestOptions:
+    """Everything about one request except where it goes and who sends it."""
+
+    method: str
+    path: str
+    path_params: Mapping[str, str] = field(default_factory=dict)
+    params: Mapping[str, Any] = field(default_factory=dict)
+    headers: Mapping[str, str] = field(default_factory=dict)
+    json_body: Any = _NO_BODY
+    files: Mapping[str, Any] | None = None
+    form: Mapping[str, Any] | None = None
+    timeout: TimeoutTypes | Omit = OMIT
+    errors: Mapping[int, Any] = field(default_factory=dict)
+
+    @property
+    def has_json_body(self) -> bool:
+        """Whether a JSON body (possibly ``null``) is sent."""
+        return self.json_body is not _NO_BODY
+
+
+def path_param(name: str, value: Any) -> str:
+    """Check and encode one path parameter; an empty value would silently change the URL."""
+    text = _wire_scalar(value)
+    if text == "":
+        raise ValueError(f"path parameter {name!r} must not be empty")
+    return quote(text, safe="")
+
+
+def _wire_scalar(value: Any) -> str:
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def query_params(params: Mapping[str, Any]) -> list[tuple[str, str | int | float | bool | None]]:
+    """Query pairs on the wire: omitted values dropped, lists repeated, enums and booleans spelled out."""
+    pairs: list[tuple[str, str | int | float | bool | None]] = []
+    for name, value in params.items():
+        if isinstance(value, Omit):
+            continue
+        if isinstance(value, list | tuple):
+            pairs.extend((name, _wire_scalar(item)) for item in value)
+        elif value is not None:
+            pairs.append((name, _wire_scalar(value)))
+    return pairs
+
+
+def json_body(value: Any) -> Any:
+    """A request body as JSON data: models by their wire names, only the fields that were set."""
+    if isinstance(value, VendorModel):
+        return value.to_wire()
+    if isinstance(value, Enum):
+        return value.value
+    if isinstance(value, list):
+        return [json_body(item) for item in value]
+    if isinstance(value, dict):
+        return {key: json_body(item) for key, item in value.items()}
+    return value
+
+
+def build_request(
+    base_url: httpx.URL,
+    options: RequestOptions,
+    *,
+    auth_headers: Mapping[str, str],
+    default_headers: Mapping[str, str],
+) -> httpx.Request:
+    """Turn options into an ``httpx.Request``: pure, no network."""
+    path = quote(options.path.format_map(dict(options.path_params)), safe="/:@!$&'()*+,;=-._~%")
+    url = base_url.copy_with(raw_path=base_url.raw_path.rstrip(b"/") + path.encode("ascii"))
+    headers = {**default_headers, **options.headers, **auth_headers}
+    content: bytes | None = None
+    if options.has_json_body:
+        content = json.dumps(json_body(options.json_body), separators=(",", ":"), ensure_ascii=False).encode()
+        headers["Content-Type"] = "application/json"
+    return httpx.Request(
+        options.method.upper(),
+        url,
+        params=httpx.QueryParams(query_params(options.params)),
+        headers=headers,
+        content=content,
+        files=options.files,
+        data=options.form,
+    )
+
+
+@lru_cache(maxsize=512)
+def _adapter(target: Any) -> TypeAdapter[Any]:
+    return TypeAdapter(target)
+
+
+def _decode_json(response: httpx.Response) -> Any:
+    return json.loads(response.content) if response.content else None
+
+
+def parse_response(response: httpx.Response, cast_to: Any) -> Any:
+    """Parse a success response into ``cast_to`` (None: no body expected), leniently."""
+    if cast_to is None:
+        return None
+    try:
+        data = _decode_json(response)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise APIResponseValidationError(
+            f"response body is not valid JSON: {exc}", response=response, body=response.text
+        ) from None
+    try:
+        with lenient_parsing():
+            return _adapter(cast_to).validate_python(data)
+    except ValidationError as exc:
+        raise APIResponseValidationError(
+            f"response does not match the documented shape: {exc.error_count()} error(s); first: "
+            f"{'.'.join(str(p) for p in exc.errors()[0]['loc'])}: {exc.errors()[0]['msg']}",
+            response=response,
+            body=data,
+        ) from None
+
+
+def _error_body(response: httpx.Response, model: Any) -> Any:
+    try:
+        data = _decode_json(response)
+    except (json.JSONDecodeError, UnicodeDecodeError):
+        return response.text
+    if model is None:
+        return data
+    try:
+        with lenient_parsing():
+            return _adapter(model).validate_python(data)
+    except ValidationError:
+        return data
+
+
+def _error_summary(body: Any) -> str:
+    if isinstance(body, VendorModel):
+        body = body.model_dump(exclude_none=True)
+    if isinstance(body, Mapping):
+        for key in ("message", "error", "detail"):
+            if isinstance(body.get(key), str):
+                return str(body[key])
+    if isinstance(body, str) and body and len(body) < 500:
+        return body
+    return ""
+
+
+def make_status_error(response: httpx.Response, options: RequestOptions) -> APIStatusError:
+    """The documented exception for an error response, carrying the vendor's parsed error body."""
+    body = _error_body(response, options.errors.get(response.status_code))
+    summary = _error_summary(body)
+    message = f"{options.method.upper()} {options.path} returned {response.status_code}"
+    message += f": {summary}" if summary else ""
+    return status_error_class(response.status_code)(message, response=response, body=body)
+
+
+def retry_after(headers: httpx.Headers) -> float | None:
+    """Seconds the server asks us to wait (``retry-after-ms``, or ``Retry-After`` seconds or date)."""
+    if (millis := headers.get("retry-after-ms")) is not None:
+        try:
+            return max(float(millis) / 1000, 0.0)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        parsed = email.utils.parsedate_to_datetime(value) if value else None
+        if parsed is None:
+            return None
+        return max(parsed.timestamp() - time.time(), 0.0)
+
+
+def retry_delay(attempt: int, response: httpx.Response | None) -> float:
+    """How long to wait before retry number ``attempt`` (0-based): Retry-After, capped, else backoff."""
+    if response is not None:
+        requested = retry_after(response.headers)
+        if requested is not None:
+            return min(requested, MAX_RETRY_AFTER)
+    backoff = min(INITIAL_RETRY_DELAY * 2.0**attempt, MAX_RETRY_DELAY)
+    return backoff * (1 - 0.25 * random.random())  # noqa: S311 - jitter, not security
+
+
+def should_retry(
+    method: str,
+    *,
+    response: httpx.Response | None,
+    error: Exception | None,
+    retry_non_idempotent: bool,
+) -> bool:
+    """Whether a failed attempt may be repeated without risking doing its work twice."""
+    idempotent = method.upper() in IDEMPOTENT_METHODS or retry_non_idempotent
+    if error is not None:
+        never_sent = isinstance(error, httpx.ConnectError | httpx.ConnectTimeout)
+        return never_sent or (idempotent and isinstance(error, httpx.TransportError))
+    if response is None:
+        return False
+    if response.status_code == 429:
+        return True
+    return idempotent and (response.status_code in RETRYABLE_STATUSES or response.status_code >= 500)
+
+
+class APIResponse(Generic[T]):
+    """A raw response with its status and headers, parsed into the documented model on demand."""
+
+    def __init__(self, http_response: httpx.Response, cast_to: Any) -> None:
+        self.http_response = http_response
+        self._cast_to = cast_to
+
+    @property
+    def status_code(self) -> int:
+        """The HTTP status code."""
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        """The response headers."""
+        return self.http_response.headers
+
+    def parse(self) -> T:
+        """The body as the operation's documented response type."""
+        return cast(T, parse_response(self.http_response, self._cast_to))
+
+    def __repr__(self) -> str:
+        return f"<APIResponse [{self.status_code}] {self.http_response.request.url}>"
+
+
+class _BaseClient:
+    """Configuration common to the sync and async clients."""
+
+    _sleep: Callable[[float], Any]
+
+    def __init__(
+        self,
+        *,
+        api_key: str,
+        base_url: str | httpx.URL,
+        auth: AuthScheme,
+        timeout: TimeoutTypes,
+        max_retries: int,
+        retry_non_idempotent: bool,
+        default_headers: Mapping[str, str],
+        user_agent: str,
+    ) -> None:
+        if max_retries < 0:
+            raise ValueError("max_retries must be 0 or more")
+        self._api_key = api_key
+        self.base_url = httpx.URL(str(base_url))
+        self._auth = auth
+        self.timeout = timeout
+        self.max_retries = max_retries
+        self.retry_non_idempotent = retry_non_idempotent
+        self._default_headers = {"User-Agent": user_agent, "Accept": "application/json", **default_headers}
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} base_url={str(self.base_url)!r} api_key=***>"
+
+    def build_request(self, options: RequestOptions) -> httpx.Request:
+        """The ``httpx.Request`` these options produce, with authentication: no network."""
+        return build_request(
+            self.base_url,
+            options,
+            auth_headers=self._auth.headers(self._api_key),
+            default_headers=self._default_headers,
+        )
+
+    def _timeout(self, options: RequestOptions) -> TimeoutTypes:
+        return self.timeout if isinstance(options.timeout, Omit) else options.timeout
+
+    def _settings(self, changes: Mapping[str, Any]) -> dict[str, Any]:
+        unknown = set(changes) - {"timeout", "max_retries", "retry_non_idempotent", "base_url", "api_key"}
+        if unknown:
+            raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
+        return {
+            "api_key": self._api_key,
+            "base_url": self.base_url,
+            "timeout": self.timeout,
+            "max_retries": self.max_retries,
+            "retry_non_idempotent": self.retry_non_idempotent,
+            **changes,
+        }
+
+
+def _log_retry(request: httpx.Request, attempt: int, delay: float, reason: str) -> None:
+    log.info("retrying %s %s in %.2fs (attempt %d): %s", request.method, request.url.path, delay, attempt + 1, reason)
+
+
+def _reason(response: httpx.Response | None, error: Exception | None) -> str:
+    return f"status {response.status_code}" if response is not None else type(error).__name__
+
+
+def _connection_error(error: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+    if isinstance(error, httpx.TimeoutException):
+        return APITimeoutError(request=request)
+    return APIConnectionError(f"Connection error: {type(error).__name__}", request=request)
+
+
+class SyncAPIClient(_BaseClient):
+    """Sends requests with retries over a synchronous ``httpx.Client``."""
+
+    def __init__(self, *, http_client: httpx.Client | None = None, **settings: Any) -> None:
+        super().__init__(**settings)
+        self._owns_http_client = http_client is None
+        self._http = http_client if http_client is not None else httpx.Client(timeout=self.timeout)
+        self._sleep = time.sleep
+
+    def close(self) -> None:
+        """Close the underlying HTTP client, unless it was passed in."""
+        if self._owns_http_client:
+            self._http.close()
+
+    def __enter__(self: _C) -> _C:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    def _copy_settings(self, changes: Mapping[str, Any]) -> dict[str, Any]:
+        settings = self._settings(changes)
+        settings["http_client"] = self._http
+        return settings
+
+    def request(self, options: RequestOptions, cast_to: Any) -> Any:
+        """Send, retrying as allowed, and parse the success response into ``cast_to``."""
+        return parse_response(self.request_raw(options), cast_to)
+
+    def request_raw(self, options: RequestOptions) -> httpx.Response:
+        """Send, retrying as allowed; raise the documented error for an error status."""
+        request = self.build_request(options)
+        request.extensions["timeout"] = httpx.Timeout(self._timeout(options)).as_dict()
+        for attempt in range(self.max_retries + 1):
+            response: httpx.Response | None = None
+            error: httpx.TransportError | None = None
+            try:
+                response = self._http.send(request)
+                response.read()
+            except httpx.TransportError as exc:
+                error = exc
+            if response is not None and response.status_code < 400:
+                return response
+            last = attempt == self.max_retries
+            if last or not should_retry(
+                request.method, response=response, error=error, retry_non_idempotent=self.retry_non_idempotent
+            ):
+                if error is not None:
+                    raise _connection_error(error, request) from None
+                assert response is not None
+                raise make_status_error(response, options)
+            delay = retry_delay(attempt, response)
+            _log_retry(request, attempt, delay, _reason(response, error))
+            if response is not None:
+                response.close()
+            self._sleep(delay)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+class AsyncAPIClient(_BaseClient):
+    """Sends requests with retries over an ``httpx.AsyncClient``."""
+
+    def __init__(self, *, http_client: httpx.AsyncClient | None = None, **settings: Any) -> None:
+        super().__init__(**settings)
+        self._owns_http_client = http_client is None
+        self._http = http_client if http_client is not None else httpx.AsyncClient(timeout=self.timeout)
+        self._sleep = asyncio.sleep
+
+    async def close(self) -> None:
+        """Close the underlying HTTP client, unless it was passed in."""
+        if self._owns_http_client:
+            await self._http.aclose()
+
+    async def __aenter__(self: _A) -> _A:
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.close()
+
+    def _copy_settings(self, changes: Mapping[str, Any]) -> dict[str, Any]:
+        settings = self._settings(changes)
+        settings["http_client"] = self._http
+        return settings
+
+    async def request(self, options: RequestOptions, cast_to: Any) -> Any:
+        """Send, retrying as allowed, and parse the success response into ``cast_to``."""
+        return parse_response(await self.request_raw(options), cast_to)
+
+    async def request_raw(self, options: RequestOptions) -> httpx.Response:
+        """Send, retrying as allowed; raise the documented error for an error status."""
+        request = self.build_request(options)
+        request.extensions["timeout"] = httpx.Timeout(self._timeout(options)).as_dict()
+        for attempt in range(self.max_retries + 1):
+            response: httpx.Response | None = None
+            error: httpx.TransportError | None = None
+            try:
+                response = await self._http.send(request)
+                await response.aread()
+            except httpx.TransportError as exc:
+                error = exc
+            if response is not None and response.status_code < 400:
+                return response
+            last = attempt == self.max_retries
+            if last or not should_retry(
+                request.method, response=response, error=error, retry_non_idempotent=self.retry_non_idempotent
+            ):
+                if error is not None:
+                    raise _connection_error(error, request) from None
+                assert response is not None
+                raise make_status_error(response, options)
+            delay = retry_delay(attempt, response)
+            _log_retry(request, attempt, delay, _reason(response, error))
+            if response is not None:
+                await response.aclose()
+            await self._sleep(delay)
+        raise AssertionError("unreachable")  # pragma: no cover
+
+
+_C = TypeVar("_C", bound=SyncAPIClient)
+_A = TypeVar("_A", bound=AsyncAPIClient)
+
+
+M = TypeVar("M", bound=VendorModel)
+
+
+def model_body(model: type[M], body: M | Omit, fields: Mapping[str, Any]) -> M:
+    """The request model: the one passed as ``body=``, or one validated from keyword arguments.
+
+    Raises:
+        TypeError: both a model and keyword fields were given.
+        pydantic.ValidationError: a documented limit is broken (the field is named), before sending.
+    """
+    given = {name: value for name, value in fields.items() if not isinstance(value, Omit)}
+    if not isinstance(body, Omit):
+        if given:
+            raise TypeError(f"pass either body= or the fields {sorted(given)}, not both")
+        return body if isinstance(body, model) else model.model_validate(body)
+    return model.model_validate(given)
+
+
+def value_body(target: Any, value: Any) -> Any:
+    """A non-object JSON body (a bare string enum, a list), validated strictly before sending."""
+    return _adapter(target).validate_python(value)
+
+
+def form_body(model: type[M], body: M | Omit, fields: Mapping[str, Any]) -> dict[str, str]:
+    """Form fields from the request model, by wire name, as strings."""
+    data = model_body(model, body, fields).to_wire()
+    return {key: _wire_scalar(value) if not isinstance(value, str) else value for key, value in data.items()}
+
+
+def header_values(headers: Mapping[str, Any]) -> dict[str, str]:
+    """Header parameters on the wire: omitted and ``None`` values dropped."""
+    return {name: _wire_scalar(value) for name, value in headers.items() if not isinstance(value, Omit | None)}
