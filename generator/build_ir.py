@@ -105,11 +105,22 @@ def _base_url(document: Mapping[str, Any], warnings: list[str]) -> str:
     return url.rstrip("/")
 
 
+def _untagged_group(route: str) -> str:
+    """Resource of an untagged operation: its first path segment that is not a version (``/v1/customers`` →
+    ``customers``).
+    """
+    for segment in route.strip("/").split("/"):
+        if segment and not segment.startswith("{") and not re.fullmatch(r"v\d+(\.\d+)*|api", segment):
+            return segment
+    return "default"
+
+
 def _group(sites: Iterable[OperationSite]) -> dict[str, list[OperationSite]]:
     groups: dict[str, list[OperationSite]] = {}
     for site in sites:
-        tags = site.operation.get("tags") or ["default"]
-        groups.setdefault(str(tags[0]), []).append(site)
+        tags = site.operation.get("tags")
+        tag = str(tags[0]) if isinstance(tags, list) and tags else _untagged_group(site.route)
+        groups.setdefault(tag, []).append(site)
     return groups
 
 

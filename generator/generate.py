@@ -41,23 +41,31 @@ class GeneratedPackage:
 def _checked(document: SpecDocument, *, strict: bool) -> list[Diagnostic]:
     """Diagnostics of the spec; raise when generation must not go on.
 
-    Vendor specs (``strict``) must pass every project rule; any other spec
-    must be valid OpenAPI, and the project's rules only warn.
+    Vendor specs (``strict``) must pass the standard and every project rule.
+    Any other spec (``--spec``) is taken as real-world input: what would make
+    generation unsafe or impossible (unparsable text, duplicate keys, broken
+    or external references, a document without a paths mapping) stops it;
+    deviations from the standard and the project's rules are warnings.
     """
     diagnostics = validate_document(document)
     if not strict:
-        standard = {"openapi-schema", "ref-unresolved", "ref-external", "yaml-duplicate-key"}
-        diagnostics = [
-            (
-                d
-                if d.rule in standard
-                else Diagnostic(d.file, d.line, d.column, Severity.WARNING, d.rule, d.message, d.pointer)
+        diagnostics = [d if d.rule in _FATAL else _as_warning(d) for d in diagnostics]
+        data = document.data
+        if not isinstance(data, dict) or not isinstance(data.get("paths", {}), dict):
+            diagnostics.append(
+                Diagnostic(document.file, 1, 1, Severity.ERROR, "openapi-schema", "not an OpenAPI document")
             )
-            for d in diagnostics
-        ]
     if has_errors(diagnostics):
         raise SpecError(diagnostics)
     return diagnostics
+
+
+_FATAL = frozenset({"yaml-syntax", "json-syntax", "yaml-duplicate-key", "ref-unresolved", "ref-external"})
+
+
+def _as_warning(diagnostic: Diagnostic) -> Diagnostic:
+    d = diagnostic
+    return Diagnostic(d.file, d.line, d.column, Severity.WARNING, d.rule, d.message, d.pointer)
 
 
 def _header(spec_file: str, sha256: str) -> str:

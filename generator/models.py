@@ -61,6 +61,7 @@ CODEGEN_OPTIONS: dict[str, Any] = {
     "use_double_quotes": True,
     "strict_refs": True,
     "use_specialized_enum": True,
+    "treat_dot_as_module": False,
     "collapse_root_models": True,
     "set_default_enum_member": True,
     # Generated clients depend on httpx and pydantic only: no email-validator.
@@ -265,22 +266,23 @@ def _postprocess(code: str, header: str, names: list[str]) -> str:
 
 
 def _run_codegen(document: Mapping[str, Any], import_name: str, metadata_path: Path) -> str:
-    return str(
-        generate(
-            json.dumps(document, sort_keys=False),
-            input_file_type=InputFileType.OpenAPI,
-            output_model_type=DataModelType.PydanticV2BaseModel,
-            target_python_version=PythonVersion.PY_311,
-            base_class=f"{import_name}._models.VendorModel",
-            formatters=[],
-            emit_model_metadata=metadata_path,
-            **{
-                k: v
-                for k, v in CODEGEN_OPTIONS.items()
-                if k not in ("output_model_type", "target_python_version")
-            },
-        )
+    result = generate(
+        json.dumps(document, sort_keys=False),
+        input_file_type=InputFileType.OpenAPI,
+        output_model_type=DataModelType.PydanticV2BaseModel,
+        target_python_version=PythonVersion.PY_311,
+        base_class=f"{import_name}._models.VendorModel",
+        formatters=[],
+        emit_model_metadata=metadata_path,
+        **{
+            k: v
+            for k, v in CODEGEN_OPTIONS.items()
+            if k not in ("output_model_type", "target_python_version")
+        },
     )
+    if not isinstance(result, str):
+        raise TypeError("datamodel-code-generator split the models into modules; expected one module")
+    return result
 
 
 def generate_models(document: Mapping[str, Any], import_name: str, header: str) -> GeneratedModels:

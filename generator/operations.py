@@ -23,7 +23,30 @@ __all__ = ["RESERVED_ARGUMENTS", "build_operation", "docstring", "method_name"]
 
 # Names the generated methods use themselves.
 RESERVED_ARGUMENTS = frozenset(
-    {"self", "body", "extra_headers", "extra_query", "timeout", "options", "position", "page"}
+    {
+        "self",
+        "body",
+        "extra_headers",
+        "extra_query",
+        "timeout",
+        "options",
+        "position",
+        "page",
+        # helpers the generated code calls, which an argument must not shadow
+        "path_param",
+        "header_values",
+        "model_body",
+        "value_body",
+        "form_body",
+        "cast",
+        "attr_path",
+        "isinstance",
+        "builtins",
+        "paginate_offset",
+        "paginate_page",
+        "apaginate_offset",
+        "apaginate_page",
+    }
 )
 _TAIL = (
     "extra_headers: Mapping[str, str] | None = None",
