@@ -106,8 +106,9 @@ def _base_url(document: Mapping[str, Any], warnings: list[str]) -> str:
 
 
 def _untagged_group(route: str) -> str:
-    """Resource of an untagged operation: its first path segment that is not a version (``/v1/customers`` →
-    ``customers``).
+    """Resource of an untagged operation: its first path segment that is not a version.
+
+    ``/v1/customers/{id}`` → ``customers``.
     """
     for segment in route.strip("/").split("/"):
         if segment and not segment.startswith("{") and not re.fullmatch(r"v\d+(\.\d+)*|api", segment):
