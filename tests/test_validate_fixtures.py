@@ -18,7 +18,7 @@ EXPECTED: dict[str, list[tuple[int, int, str, str, str]]] = {
             8,
             1,
             "yaml-syntax",
-            "invalid YAML: expected ',' or '}', but got '<stream end>' (while parsing a flow mapping)",
+            "invalid YAML: did not find expected ',' or '}' (while parsing a flow mapping)",
             "#",
         ),
     ],
