@@ -150,6 +150,13 @@ def _imports(
     return models, others
 
 
+def _tag_description(document: Mapping[str, Any], tag: str) -> str:
+    for entry in document.get("tags") or []:
+        if isinstance(entry, Mapping) and entry.get("name") == tag and entry.get("description"):
+            return str(entry["description"]).strip().rstrip(".")
+    return tag
+
+
 def _resource(tag: str, sites: list[OperationSite], context: ModelContext, attribute: str) -> Resource:
     names = dedupe(
         snake_case(
@@ -167,7 +174,7 @@ def _resource(tag: str, sites: list[OperationSite], context: ModelContext, attri
         attribute=attribute,
         module=attribute,
         class_name=class_name(attribute) + "Resource",
-        description=tag,
+        description=_tag_description(context.document, tag),
         operations=operations,
         model_imports=models,
         other_imports=tuple((module, tuple(sorted(items))) for module, items in sorted(others.items())),

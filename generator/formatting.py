@@ -9,6 +9,8 @@ are not formatted again by the next run or by ``generate --check``.
 from __future__ import annotations
 
 import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 
@@ -34,9 +36,11 @@ def _key(source: str) -> str:
 
 def _format(source: str, name: str, cache_dir: Path | None) -> str:
     key = _key(source)
-    if key in _MEMORY:
-        return _MEMORY[key]
     cached = cache_dir / key if cache_dir is not None else None
+    if key in _MEMORY:
+        if cached is not None and not cached.is_file():
+            _store(cached, _MEMORY[key])
+        return _MEMORY[key]
     if cached is not None and cached.is_file():
         result = cached.read_text(encoding="utf-8")
     else:
@@ -51,16 +55,66 @@ def _format(source: str, name: str, cache_dir: Path | None) -> str:
                 ]
             ) from None
         if cached is not None:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            temporary = cached.with_suffix(".tmp")
-            temporary.write_text(result, encoding="utf-8")
-            temporary.replace(cached)
+            _store(cached, result)
     _MEMORY[key] = result
     return result
 
 
+def _store(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
+
+
+# Below this much uncached source, starting worker processes costs more than it saves.
+PARALLEL_THRESHOLD = 200_000
+
+
+def _format_in_worker(item: tuple[str, str]) -> tuple[str, str | None, str]:
+    name, source = item
+    try:
+        return name, black.format_str(source, mode=BLACK_MODE), ""
+    except Exception as exc:  # noqa: BLE001 - reported by the parent with the file name
+        return name, None, str(exc)
+
+
+def _warm_cache(files: dict[str, str], cache_dir: Path | None) -> None:
+    """Format uncached large inputs on every core first; results land in the caches."""
+    pending = {
+        name: text
+        for name, text in files.items()
+        if name.endswith(".py")
+        and _key(text) not in _MEMORY
+        and not (cache_dir is not None and (cache_dir / _key(text)).is_file())
+    }
+    if len(pending) < 2 or sum(len(t) for t in pending.values()) < PARALLEL_THRESHOLD:
+        return
+    workers = min(len(pending), os.cpu_count() or 1)
+    if workers < 2:
+        return
+    largest_first = sorted(pending.items(), key=lambda item: -len(item[1]))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for name, result, error in pool.map(_format_in_worker, largest_first):
+            if result is None:
+                raise SpecError(
+                    [
+                        Diagnostic(
+                            name,
+                            0,
+                            0,
+                            Severity.ERROR,
+                            "format-failed",
+                            f"generated code does not format: {error}",
+                        )
+                    ]
+                )
+            _MEMORY[_key(pending[name])] = result
+
+
 def format_files(files: dict[str, str], cache_dir: Path | None = None) -> dict[str, str]:
-    """The same files with every ``.py`` file formatted by black."""
+    """The same files with every ``.py`` file formatted by black (large sets on every core)."""
+    _warm_cache(files, cache_dir)
     return {
         name: _format(text, name, cache_dir) if name.endswith(".py") else text for name, text in files.items()
     }

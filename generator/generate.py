@@ -15,6 +15,8 @@ from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
 from generator import __version__
 from generator.build_ir import PackageSettings, build_ir
 from generator.diagnostics import Diagnostic, Severity, SpecError, has_errors
@@ -103,7 +105,18 @@ def generate_package(
     models = generate_models(hoisted, settings.import_name, header)
     context = ModelContext(hoisted, models, slots)
     ir = build_ir(hoisted, context, settings, provenance=header)
-    files = render_package(ir, models.code, header, _lock(spec_file, document))
+    try:
+        files = render_package(ir, models.code, header, _lock(spec_file, document))
+    except jinja2.TemplateError as exc:
+        where = getattr(exc, "filename", None) or "templates/"
+        line = getattr(exc, "lineno", None) or 0
+        raise SpecError(
+            [
+                Diagnostic(
+                    str(where), int(line), 0, Severity.ERROR, "template-error", f"template failed: {exc}"
+                )
+            ]
+        ) from None
     warnings = [d for d in diagnostics if d.severity is Severity.WARNING]
     warnings += [Diagnostic(document.file, 0, 0, Severity.WARNING, "generation", w) for w in ir.warnings]
     return GeneratedPackage(format_files(files, cache_dir), tuple(warnings))

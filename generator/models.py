@@ -254,7 +254,46 @@ def _rewrite_line(line: str) -> str:
     return line
 
 
+_BARE = {"list": "list[Any]", "dict": "dict[str, Any]", "set": "set[Any]"}
+
+
+def _bare_generics(tree: ast.Module) -> list[tuple[int, int, str]]:
+    """Positions of unparametrised ``list``/``dict`` in annotations and bases (mypy --strict rejects them)."""
+    found: list[tuple[int, int, str]] = []
+    subscripted: set[int] = set()
+    roots: list[ast.AST] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.AnnAssign):
+            roots.append(node.annotation)
+        elif isinstance(node, ast.ClassDef):
+            roots.extend(node.bases)
+    for root in roots:
+        for node in ast.walk(root):
+            if isinstance(node, ast.Subscript):
+                subscripted.add(id(node.value))
+        for node in ast.walk(root):
+            if isinstance(node, ast.Name) and node.id in _BARE and id(node) not in subscripted:
+                found.append((node.lineno, node.col_offset, node.id))
+    return found
+
+
+def _parametrise(code: str) -> str:
+    lines = code.splitlines()
+    for line, column, name in sorted(_bare_generics(ast.parse(code)), reverse=True):
+        text = lines[line - 1]
+        lines[line - 1] = text[:column] + _BARE[name] + text[column + len(name) :]
+    result = "\n".join(lines)
+    if (
+        result != code
+        and "from typing import" in result
+        and not re.search(r"^from typing import .*\bAny\b", result, re.M)
+    ):
+        result = "from typing import Any\n" + result
+    return result
+
+
 def _postprocess(code: str, header: str, names: list[str]) -> str:
+    code = _parametrise(code)
     lines = [
         _rewrite_line(line)
         for line in code.splitlines()

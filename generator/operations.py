@@ -31,7 +31,6 @@ RESERVED_ARGUMENTS = frozenset(
         "timeout",
         "options",
         "position",
-        "page",
         # helpers the generated code calls, which an argument must not shadow
         "path_param",
         "header_values",
@@ -384,7 +383,7 @@ def _attribute_path(context: ModelContext, info: ModelInfo, wire_path: str) -> t
 
 
 def _accessor(names: list[str]) -> str:
-    return "lambda page: attr_path(page, " + ", ".join(repr(n) for n in names) + ")"
+    return "lambda result: attr_path(result, " + ", ".join(repr(n) for n in names) + ")"
 
 
 def _paging(

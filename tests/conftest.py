@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,12 @@ SPECS = ROOT / "specs"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = ROOT.parent / "shared"
 VENDORS = ("autocalls", "callkaro", "ravan", "volubile")
+GENERATED = ROOT / "generated"
+
+# The committed client packages are imported from generated/ without installing them.
+for _vendor in VENDORS:
+    if str(GENERATED / _vendor) not in sys.path:
+        sys.path.insert(0, str(GENERATED / _vendor))
 
 
 @pytest.fixture

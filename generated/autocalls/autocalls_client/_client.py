@@ -121,27 +121,27 @@ class AutocallsClient(SyncAPIClient):
 
     @cached_property
     def campaigns(self) -> CampaignsResource:
-        """campaigns"""
+        """Outbound calling campaigns"""
         return CampaignsResource(self)
 
     @cached_property
     def leads(self) -> LeadsResource:
-        """leads"""
+        """Leads (contacts) that campaigns call"""
         return LeadsResource(self)
 
     @cached_property
     def assistants(self) -> AssistantsResource:
-        """assistants"""
+        """AI assistants and the phone numbers they can use"""
         return AssistantsResource(self)
 
     @cached_property
     def api_keys(self) -> ApiKeysResource:
-        """api_keys"""
+        """API keys of the authenticated user"""
         return ApiKeysResource(self)
 
     @cached_property
     def calls(self) -> CallsResource:
-        """calls"""
+        """Call records"""
         return CallsResource(self)
 
 
@@ -193,25 +193,25 @@ class AsyncAutocallsClient(AsyncAPIClient):
 
     @cached_property
     def campaigns(self) -> AsyncCampaignsResource:
-        """campaigns"""
+        """Outbound calling campaigns"""
         return AsyncCampaignsResource(self)
 
     @cached_property
     def leads(self) -> AsyncLeadsResource:
-        """leads"""
+        """Leads (contacts) that campaigns call"""
         return AsyncLeadsResource(self)
 
     @cached_property
     def assistants(self) -> AsyncAssistantsResource:
-        """assistants"""
+        """AI assistants and the phone numbers they can use"""
         return AsyncAssistantsResource(self)
 
     @cached_property
     def api_keys(self) -> AsyncApiKeysResource:
-        """api_keys"""
+        """API keys of the authenticated user"""
         return AsyncApiKeysResource(self)
 
     @cached_property
     def calls(self) -> AsyncCallsResource:
-        """calls"""
+        """Call records"""
         return AsyncCallsResource(self)

@@ -5,7 +5,8 @@ Each paginated operation declares its style in the spec (``x-pagination``);
 the generated ``iter_*`` method passes a fetch function for one page and
 accessors for the page's items and totals.  Iteration stops at an empty page,
 a short page, the reported total or the reported last page, whichever comes
-first, so a vendor that reports nothing still terminates.
+first, so a vendor that reports nothing still terminates; a page equal to the one
+before (a vendor that ignores the paging parameter) ends it too.
 """
 
 from __future__ import annotations
@@ -61,9 +62,13 @@ def paginate_offset(
 ) -> Iterator[I]:
     """Items of every page of a limit/offset list, fetching pages as they are needed."""
     offset, seen = start, 0
+    previous: list[I] | None = None
     for _ in range(MAX_PAGES):
         page = fetch(offset)
         items = list(items_of(page) or ())
+        if items and items == previous:
+            return
+        previous = items
         yield from items
         seen += len(items)
         total = _number(total_of(page)) if total_of is not None else None
@@ -83,9 +88,13 @@ def paginate_page(
 ) -> Iterator[I]:
     """Items of every page of a page-numbered list, fetching pages as they are needed."""
     number, seen = start, 0
+    previous: list[I] | None = None
     for _ in range(MAX_PAGES):
         page = fetch(number)
         items = list(items_of(page) or ())
+        if items and items == previous:
+            return
+        previous = items
         yield from items
         seen += len(items)
         total = _number(total_of(page)) if total_of is not None else None
@@ -105,9 +114,13 @@ async def apaginate_offset(
 ) -> AsyncIterator[I]:
     """Async twin of :func:`paginate_offset`."""
     offset, seen = start, 0
+    previous: list[I] | None = None
     for _ in range(MAX_PAGES):
         page = await fetch(offset)
         items = list(items_of(page) or ())
+        if items and items == previous:
+            return
+        previous = items
         for item in items:
             yield item
         seen += len(items)
@@ -128,9 +141,13 @@ async def apaginate_page(
 ) -> AsyncIterator[I]:
     """Async twin of :func:`paginate_page`."""
     number, seen = start, 0
+    previous: list[I] | None = None
     for _ in range(MAX_PAGES):
         page = await fetch(number)
         items = list(items_of(page) or ())
+        if items and items == previous:
+            return
+        previous = items
         for item in items:
             yield item
         seen += len(items)

@@ -118,12 +118,12 @@ class CallKaroClient(SyncAPIClient):
 
     @cached_property
     def campaigns(self) -> CampaignsResource:
-        """campaigns"""
+        """Campaigns (batches) that group outbound calls"""
         return CampaignsResource(self)
 
     @cached_property
     def calls(self) -> CallsResource:
-        """calls"""
+        """Outbound calls"""
         return CallsResource(self)
 
 
@@ -175,10 +175,10 @@ class AsyncCallKaroClient(AsyncAPIClient):
 
     @cached_property
     def campaigns(self) -> AsyncCampaignsResource:
-        """campaigns"""
+        """Campaigns (batches) that group outbound calls"""
         return AsyncCampaignsResource(self)
 
     @cached_property
     def calls(self) -> AsyncCallsResource:
-        """calls"""
+        """Outbound calls"""
         return AsyncCallsResource(self)

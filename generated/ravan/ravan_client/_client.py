@@ -123,37 +123,37 @@ class RavanClient(SyncAPIClient):
 
     @cached_property
     def agents(self) -> AgentsResource:
-        """agents"""
+        """Voice agents"""
         return AgentsResource(self)
 
     @cached_property
     def calls(self) -> CallsResource:
-        """calls"""
+        """Web and outbound calls and their sessions"""
         return CallsResource(self)
 
     @cached_property
     def campaigns(self) -> CampaignsResource:
-        """campaigns"""
+        """Outbound calling campaigns"""
         return CampaignsResource(self)
 
     @cached_property
     def contacts(self) -> ContactsResource:
-        """contacts"""
+        """Contacts that campaigns call"""
         return ContactsResource(self)
 
     @cached_property
     def integrations(self) -> IntegrationsResource:
-        """integrations"""
+        """GoHighLevel (GHL) CRM integration"""
         return IntegrationsResource(self)
 
     @cached_property
     def knowledge_bases(self) -> KnowledgeBasesResource:
-        """knowledge_bases"""
+        """Retrieval (RAG) knowledge bases"""
         return KnowledgeBasesResource(self)
 
     @cached_property
     def phone_numbers(self) -> PhoneNumbersResource:
-        """phone_numbers"""
+        """Purchased telephony numbers"""
         return PhoneNumbersResource(self)
 
 
@@ -205,35 +205,35 @@ class AsyncRavanClient(AsyncAPIClient):
 
     @cached_property
     def agents(self) -> AsyncAgentsResource:
-        """agents"""
+        """Voice agents"""
         return AsyncAgentsResource(self)
 
     @cached_property
     def calls(self) -> AsyncCallsResource:
-        """calls"""
+        """Web and outbound calls and their sessions"""
         return AsyncCallsResource(self)
 
     @cached_property
     def campaigns(self) -> AsyncCampaignsResource:
-        """campaigns"""
+        """Outbound calling campaigns"""
         return AsyncCampaignsResource(self)
 
     @cached_property
     def contacts(self) -> AsyncContactsResource:
-        """contacts"""
+        """Contacts that campaigns call"""
         return AsyncContactsResource(self)
 
     @cached_property
     def integrations(self) -> AsyncIntegrationsResource:
-        """integrations"""
+        """GoHighLevel (GHL) CRM integration"""
         return AsyncIntegrationsResource(self)
 
     @cached_property
     def knowledge_bases(self) -> AsyncKnowledgeBasesResource:
-        """knowledge_bases"""
+        """Retrieval (RAG) knowledge bases"""
         return AsyncKnowledgeBasesResource(self)
 
     @cached_property
     def phone_numbers(self) -> AsyncPhoneNumbersResource:
-        """phone_numbers"""
+        """Purchased telephony numbers"""
         return AsyncPhoneNumbersResource(self)

@@ -121,22 +121,22 @@ class VolubileClient(SyncAPIClient):
 
     @cached_property
     def auth(self) -> AuthResource:
-        """auth"""
+        """Short-lived bearer tokens"""
         return AuthResource(self)
 
     @cached_property
     def agents(self) -> AgentsResource:
-        """agents"""
+        """Inbound and outbound voice agents"""
         return AgentsResource(self)
 
     @cached_property
     def calls(self) -> CallsResource:
-        """calls"""
+        """Calls, their transcripts and recordings"""
         return CallsResource(self)
 
     @cached_property
     def campaigns(self) -> CampaignsResource:
-        """campaigns"""
+        """Outbound calling campaigns"""
         return CampaignsResource(self)
 
 
@@ -188,20 +188,20 @@ class AsyncVolubileClient(AsyncAPIClient):
 
     @cached_property
     def auth(self) -> AsyncAuthResource:
-        """auth"""
+        """Short-lived bearer tokens"""
         return AsyncAuthResource(self)
 
     @cached_property
     def agents(self) -> AsyncAgentsResource:
-        """agents"""
+        """Inbound and outbound voice agents"""
         return AsyncAgentsResource(self)
 
     @cached_property
     def calls(self) -> AsyncCallsResource:
-        """calls"""
+        """Calls, their transcripts and recordings"""
         return AsyncCallsResource(self)
 
     @cached_property
     def campaigns(self) -> AsyncCampaignsResource:
-        """campaigns"""
+        """Outbound calling campaigns"""
         return AsyncCampaignsResource(self)
