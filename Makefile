@@ -1,6 +1,7 @@
 # The two commands of the README's quick start, and what they need.
 # Everything is installed into .venv from this repository's own files:
-# pyproject.toml names the dependencies, requirements.lock pins every version.
+# pyproject.toml names the dependencies, requirements.lock pins every version;
+# package.json and package-lock.json pin the Node tools of the tests (Stoplight Prism).
 
 PYTHON ?= python3
 VENV   := .venv
@@ -13,6 +14,10 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
 	touch $@
 
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
 ## generate: install, then regenerate every vendor's client package into generated/ (the main job)
 generate: $(VENV)/.installed
 	$(PY) -m generator generate
@@ -21,6 +26,6 @@ generate: $(VENV)/.installed
 validate: $(VENV)/.installed
 	$(PY) -m generator validate
 
-## test: install what the tests need, then run the whole suite (CI runs exactly this)
-test: $(VENV)/.installed
+## test: install what the tests need (Python packages, the Prism mock server), then run the whole suite
+test: $(VENV)/.installed node_modules/.installed
 	$(PY) -m pytest

@@ -21,15 +21,23 @@ from generator import __version__
 from generator.build_ir import PackageSettings, build_ir
 from generator.diagnostics import Diagnostic, Severity, SpecError, has_errors
 from generator.formatting import format_files
+from generator.ir import ClientIR
 from generator.loader import SpecDocument, display_path, load_document
-from generator.models import CODEGEN_OPTIONS, generate_models, hoist_schemas
+from generator.models import CODEGEN_OPTIONS, GeneratedModels, generate_models, hoist_schemas
 from generator.naming import class_name, snake_case
 from generator.operations import ModelContext
 from generator.render import render_package, templates_digest
 from generator.validate import validate_document
 from generator.vendors import VendorConfig
 
-__all__ = ["GeneratedPackage", "generate_package", "settings_for_spec"]
+__all__ = [
+    "GeneratedPackage",
+    "build_package_ir",
+    "generate_package",
+    "generate_vendors",
+    "settings_for_spec",
+    "vendor_settings",
+]
 
 
 @dataclass(frozen=True)
@@ -101,10 +109,7 @@ def generate_package(
     diagnostics = _checked(document, strict=strict)
     spec_file = Path(document.file).as_posix()
     header = _header(spec_file, document.sha256)
-    hoisted, slots = hoist_schemas(document.data)
-    models = generate_models(hoisted, settings.import_name, header)
-    context = ModelContext(hoisted, models, slots)
-    ir = build_ir(hoisted, context, settings, provenance=header)
+    ir, models = build_package_ir(document, settings, header)
     try:
         files = render_package(ir, models.code, header, _lock(spec_file, document))
     except jinja2.TemplateError as exc:
@@ -120,6 +125,16 @@ def generate_package(
     warnings = [d for d in diagnostics if d.severity is Severity.WARNING]
     warnings += [Diagnostic(document.file, 0, 0, Severity.WARNING, "generation", w) for w in ir.warnings]
     return GeneratedPackage(format_files(files, cache_dir), tuple(warnings))
+
+
+def build_package_ir(
+    document: SpecDocument, settings: PackageSettings, header: str
+) -> tuple[ClientIR, GeneratedModels]:
+    """The IR and the models of a (validated) spec: everything before rendering."""
+    hoisted, slots = hoist_schemas(document.data)
+    models = generate_models(hoisted, settings.import_name, header)
+    context = ModelContext(hoisted, models, slots)
+    return build_ir(hoisted, context, settings, provenance=header), models
 
 
 def vendor_settings(config: VendorConfig) -> PackageSettings:
