@@ -24,42 +24,41 @@ FORMATS = {
 }
 
 
-def sample(document: Any, schema: Any, depth: int = 0) -> Any:
-    """A value valid for ``schema``."""
-    schema = resolve_local(document, schema)
-    if not isinstance(schema, Mapping) or depth > 12:
-        return "sample"
+def _documented(schema: Mapping[str, Any]) -> tuple[bool, Any]:
     for key in ("examples", "example", "default", "const"):
         if key in schema:
             value = schema[key]
-            return value[0] if key == "examples" and isinstance(value, list) and value else value
+            return True, (value[0] if key == "examples" and isinstance(value, list) and value else value)
     if isinstance(schema.get("enum"), list) and schema["enum"]:
-        return schema["enum"][0]
+        return True, schema["enum"][0]
+    return False, None
+
+
+def _composed(document: Any, schema: Mapping[str, Any], depth: int) -> tuple[bool, Any]:
     for key in ("oneOf", "anyOf"):
         if schema.get(key):
-            return sample(document, schema[key][0], depth + 1)
+            return True, sample(document, schema[key][0], depth + 1)
     if schema.get("allOf"):
         merged: dict[str, Any] = {}
         for part in schema["allOf"]:
             value = sample(document, part, depth + 1)
             if isinstance(value, dict):
                 merged.update(value)
-        return merged
-    kind = schema.get("type")
-    if isinstance(kind, list):
-        kind = next((k for k in kind if k != "null"), "null")
-    if kind == "object" or "properties" in schema:
-        properties = schema.get("properties") or {}
-        required = set(schema.get("required") or [])
-        return {
-            name: sample(document, sub, depth + 1)
-            for name, sub in properties.items()
-            if name in required or _simple(document, sub)
-        }
-    if kind == "array":
-        return [
-            sample(document, schema.get("items"), depth + 1) for _ in range(max(1, schema.get("minItems", 1)))
-        ]
+        return True, merged
+    return False, None
+
+
+def _object(document: Any, schema: Mapping[str, Any], depth: int) -> dict[str, Any]:
+    properties = schema.get("properties") or {}
+    required = set(schema.get("required") or [])
+    return {
+        name: sample(document, sub, depth + 1)
+        for name, sub in properties.items()
+        if name in required or _simple(document, sub)
+    }
+
+
+def _scalar(kind: Any, schema: Mapping[str, Any]) -> Any:
     if kind == "integer":
         return (
             max(int(schema.get("minimum", 1)), 1)
@@ -73,6 +72,26 @@ def sample(document: Any, schema: Any, depth: int = 0) -> Any:
     if kind == "null":
         return None
     return _string(schema)
+
+
+def sample(document: Any, schema: Any, depth: int = 0) -> Any:
+    """A value valid for ``schema``."""
+    schema = resolve_local(document, schema)
+    if not isinstance(schema, Mapping) or depth > 12:
+        return "sample"
+    for found, value in (_documented(schema), _composed(document, schema, depth)):
+        if found:
+            return value
+    kind = schema.get("type")
+    if isinstance(kind, list):
+        kind = next((k for k in kind if k != "null"), "null")
+    if kind == "object" or "properties" in schema:
+        return _object(document, schema, depth)
+    if kind == "array":
+        return [
+            sample(document, schema.get("items"), depth + 1) for _ in range(max(1, schema.get("minItems", 1)))
+        ]
+    return _scalar(kind, schema)
 
 
 def _simple(document: Any, schema: Any) -> bool:

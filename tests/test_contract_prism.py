@@ -134,7 +134,7 @@ def test_prism_rejects_a_request_that_breaks_the_spec(mock: Mock) -> None:
 
 def test_documented_error_status_maps_to_its_exception(mock: Mock) -> None:
     for attribute, op in operations(mock):
-        for code, model in op.errors:
+        for code, _model in op.errors:
             if code in (403, 404):
                 with pytest.raises(mock.package.APIStatusError) as caught:
                     mock.call(attribute, op, extra_headers={"Prefer": f"code={code}"})
