@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -10,8 +11,10 @@ import typer
 
 from generator import __version__
 from generator.diagnostics import Diagnostic, Severity, SpecError, has_errors, render_json, render_text
+from generator.diff import diff_specs, suggested_bump
+from generator.diff_report import VendorDiff, exceeds, render
 from generator.generate import generate_package, generate_vendors, settings_for_spec
-from generator.loader import display_path, load_document
+from generator.loader import display_path, load_document, load_text
 from generator.publish import diff_tree, read_tree, write_tree
 from generator.validate import validate_file
 from generator.vendors import SPEC_FILE, VendorConfig, discover_vendors, load_vendor
@@ -245,6 +248,86 @@ def generate(
     kept = {name: text for name, text in existing.items() if not name.startswith(prefixes)}
     old_part = {name: text for name, text in existing.items() if name.startswith(prefixes)}
     _finish(old_part, files, target, check=check, write={**kept, **files})
+
+
+class DiffFormat(StrEnum):
+    """How ``vendorgen diff`` reports."""
+
+    text = "text"
+    json = "json"
+    markdown = "markdown"
+    github = "github"
+
+
+class FailOn(StrEnum):
+    """Which changes make ``vendorgen diff`` exit 1."""
+
+    none = "none"
+    breaking = "breaking"
+    potentially_breaking = "potentially-breaking"
+    any = "any"
+
+
+def _git_show(revision: str, path: Path) -> str | None:
+    completed = subprocess.run(
+        ["git", "show", f"{revision}:{path.as_posix()}"], capture_output=True, text=True, check=False
+    )
+    return completed.stdout if completed.returncode == 0 else None
+
+
+def _revision_diffs(base: str, names: list[str], specs: Path) -> dict[str, VendorDiff]:
+    diffs: dict[str, VendorDiff] = {}
+    for name in names or discover_vendors(specs):
+        path = specs / name / SPEC_FILE
+        old_text = _git_show(base, path)
+        new_text = path.read_text(encoding="utf-8")
+        if old_text == new_text and not names:
+            continue
+        old = load_text(old_text, path).data if old_text is not None else {"paths": {}}
+        version = load_vendor(specs / name).version
+        changes = diff_specs(old, load_document(path).data)
+        diffs[name] = VendorDiff(tuple(changes), suggested_bump(changes, version), display_path(path))
+    return diffs
+
+
+@app.command()
+def diff(
+    paths: Annotated[
+        list[Path] | None,
+        typer.Argument(help="OLD NEW spec files (or, with --base, vendor names).", show_default=False),
+    ] = None,
+    base: Annotated[
+        str | None,
+        typer.Option("--base", help="Compare each vendor's spec at this git revision with the working tree."),
+    ] = None,
+    specs: SpecsOption = Path("specs"),
+    output_format: Annotated[
+        DiffFormat, typer.Option("--format", help="text, json, markdown or github.")
+    ] = DiffFormat.text,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Exit 1 when a change reaches this severity.")
+    ] = FailOn.none,
+) -> None:
+    """Classify spec changes as breaking, potentially breaking, non-breaking or docs-only.
+
+    Either two files (vendorgen diff OLD NEW) or, with --base REV, every vendor whose spec changed
+    since REV (or the vendors named). Suggests a version bump per vendor package.
+    """
+    try:
+        if base is not None:
+            diffs = _revision_diffs(base, [str(p) for p in paths or []], specs)
+        else:
+            if not paths or len(paths) != 2:
+                raise typer.BadParameter("give OLD and NEW spec files, or --base REV", param_hint="PATHS")
+            old, new = load_document(paths[0]), load_document(paths[1])
+            changes = diff_specs(old.data, new.data)
+            label = paths[1].parent.name if paths[1].parent.parent.name == specs.name else paths[1].stem
+            diffs = {label: VendorDiff(tuple(changes), suggested_bump(changes), new.file)}
+    except SpecError as exc:
+        _print_problems(list(exc.diagnostics))
+        raise typer.Exit(1) from None
+    typer.echo(render(diffs, output_format.value))
+    raise typer.Exit(1 if exceeds(diffs, fail_on.value) else 0)
 
 
 def main() -> None:
