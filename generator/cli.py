@@ -10,12 +10,14 @@ from typing import Annotated
 import typer
 
 from generator import __version__
+from generator.build_ir import PackageSettings
 from generator.diagnostics import Diagnostic, Severity, SpecError, has_errors, render_json, render_text
-from generator.diff import diff_specs, suggested_bump
+from generator.diff import Change, diff_specs, suggested_bump
 from generator.diff_report import VendorDiff, exceeds, render
-from generator.generate import generate_package, generate_vendors, settings_for_spec
-from generator.loader import display_path, load_document, load_text
+from generator.generate import generate_package, generate_vendors, settings_for_spec, vendor_settings
+from generator.loader import SpecDocument, display_path, load_document, load_text
 from generator.publish import diff_tree, read_tree, write_tree
+from generator.surface import compare_surfaces, surface_of
 from generator.validate import validate_file
 from generator.vendors import SPEC_FILE, VendorConfig, discover_vendors, load_vendor
 
@@ -275,6 +277,17 @@ def _git_show(revision: str, path: Path) -> str | None:
     return completed.stdout if completed.returncode == 0 else None
 
 
+def _all_changes(old: SpecDocument | None, new: SpecDocument, settings: PackageSettings) -> list[Change]:
+    """Wire changes and, when both sides generate, changes of the generated package's surface."""
+    changes = diff_specs(old.data if old is not None else {"paths": {}}, new.data)
+    if old is not None and changes:
+        try:
+            changes += compare_surfaces(surface_of(old, settings), surface_of(new, settings))
+        except Exception as exc:  # noqa: BLE001 - a spec that does not generate still gets its wire diff
+            typer.echo(f"note: generated surfaces not compared ({type(exc).__name__}: {exc})", err=True)
+    return sorted(set(changes))
+
+
 def _revision_diffs(base: str, names: list[str], specs: Path) -> dict[str, VendorDiff]:
     diffs: dict[str, VendorDiff] = {}
     for name in names or discover_vendors(specs):
@@ -283,10 +296,12 @@ def _revision_diffs(base: str, names: list[str], specs: Path) -> dict[str, Vendo
         new_text = path.read_text(encoding="utf-8")
         if old_text == new_text and not names:
             continue
-        old = load_text(old_text, path).data if old_text is not None else {"paths": {}}
-        version = load_vendor(specs / name).version
-        changes = diff_specs(old, load_document(path).data)
-        diffs[name] = VendorDiff(tuple(changes), suggested_bump(changes, version), display_path(path))
+        config = load_vendor(specs / name)
+        new = load_document(path)
+        changes = _all_changes(
+            load_text(old_text, path) if old_text is not None else None, new, vendor_settings(config)
+        )
+        diffs[name] = VendorDiff(tuple(changes), suggested_bump(changes, config.version), display_path(path))
     return diffs
 
 
@@ -320,7 +335,7 @@ def diff(
             if not paths or len(paths) != 2:
                 raise typer.BadParameter("give OLD and NEW spec files, or --base REV", param_hint="PATHS")
             old, new = load_document(paths[0]), load_document(paths[1])
-            changes = diff_specs(old.data, new.data)
+            changes = _all_changes(old, new, settings_for_spec(new, None))
             label = paths[1].parent.name if paths[1].parent.parent.name == specs.name else paths[1].stem
             diffs = {label: VendorDiff(tuple(changes), suggested_bump(changes), new.file)}
     except SpecError as exc:

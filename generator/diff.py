@@ -70,6 +70,12 @@ RULES: dict[str, Severity] = {
     "response-union-branch-added": "potentially-breaking",
     "response-constraint-relaxed": "potentially-breaking",
     "docs-changed": "docs-only",
+    # the generated package's public surface (see generator.surface)
+    "surface-method-renamed": "breaking",
+    "surface-method-removed": "breaking",
+    "surface-argument-removed": "breaking",
+    "surface-model-removed": "breaking",
+    "surface-field-removed": "breaking",
 }
 
 _UPPER = ("maxLength", "maximum", "exclusiveMaximum", "maxItems", "maxProperties")
