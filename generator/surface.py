@@ -39,7 +39,11 @@ def surface_of(document: SpecDocument, settings: PackageSettings) -> Surface:
         for resource in ir.resources
         for op in resource.operations
     }
-    fields = {name: tuple(f.python_name for f in info.fields) for name, info in models.by_class.items()}
+    fields = {
+        name: tuple(f.python_name for f in info.fields)
+        for name, info in models.by_class.items()
+        if info.kind == "object"  # enum members are values, compared by the wire rules
+    }
     return Surface(methods, fields)
 
 
