@@ -137,10 +137,6 @@ class _Collector:
         self.changes.append(Change(self.operation, location, rule, message))
 
 
-def _label(site: OperationSite) -> str:
-    return site.label
-
-
 def _sunset_passed(operation: Mapping[str, Any], today: date) -> bool:
     sunset = operation.get("x-sunset")
     if not operation.get("deprecated") or not isinstance(sunset, str):
@@ -466,26 +462,24 @@ def diff_specs(old_doc: Any, new_doc: Any, *, today: date | None = None) -> list
     changes: list[Change] = list(_scheme_changes(old_doc, new_doc))
     matched_new: set[tuple[str, str, str]] = set()
     for key, old in old_ops.items():
-        out = _Collector(_label(old))
+        out = _Collector(old.label)
         new = new_ops.get(key)
         if new is None:
             moved = new_by_id.get(old.operation.get("operationId"))
             moved_key = (moved.section, moved.method, moved.route) if moved else None
             if moved is not None and moved_key not in old_ops:
-                out.add("path-changed", "path", f"{_label(old)} moved to {_label(moved)}")
+                out.add("path-changed", "path", f"{old.label} moved to {moved.label}")
                 matched_new.add(moved_key)  # type: ignore[arg-type]
                 _compare_operation(old_doc, new_doc, old, moved, out)
             elif _sunset_passed(old.operation, today):
-                out.add(
-                    "operation-removed-after-sunset", "", f"{_label(old)} removed after its x-sunset date"
-                )
+                out.add("operation-removed-after-sunset", "", f"{old.label} removed after its x-sunset date")
             else:
-                out.add("operation-removed", "", f"{_label(old)} removed")
+                out.add("operation-removed", "", f"{old.label} removed")
         else:
             matched_new.add(key)
             _compare_operation(old_doc, new_doc, old, new, out)
         changes.extend(out.changes)
     for key, new in new_ops.items():
         if key not in matched_new and key not in old_ops:
-            changes.append(Change(_label(new), "", "operation-added", f"{_label(new)} added"))
+            changes.append(Change(new.label, "", "operation-added", f"{new.label} added"))
     return sorted(set(changes))

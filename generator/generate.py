@@ -22,7 +22,7 @@ from generator.build_ir import PackageSettings, build_ir
 from generator.diagnostics import Diagnostic, Severity, SpecError, has_errors
 from generator.formatting import format_files
 from generator.ir import ClientIR
-from generator.loader import SpecDocument, display_path, load_document
+from generator.loader import SpecDocument, load_document
 from generator.models import CODEGEN_OPTIONS, GeneratedModels, generate_models, hoist_schemas
 from generator.naming import class_name, snake_case
 from generator.operations import ModelContext
@@ -202,8 +202,3 @@ def generate_vendors(
     if errors:
         raise SpecError(errors)
     return files, warnings
-
-
-def describe(path: Path) -> str:
-    """A path as shown in messages."""
-    return display_path(path)

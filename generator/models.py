@@ -27,7 +27,6 @@ from typing import Any, Literal
 from datamodel_code_generator import InputFileType, PythonVersion, generate
 from datamodel_code_generator.enums import DataModelType
 
-from generator.locate import pointer_parts
 from generator.naming import class_name, dedupe
 from generator.walk import OperationSite, iter_operations, resolve_local
 
@@ -359,9 +358,3 @@ def generate_models(document: Mapping[str, Any], import_name: str, header: str) 
         names=tuple(names),
         imported=_imported_names(tree),
     )
-
-
-def component_name(ref: str) -> str:
-    """``#/components/schemas/Call`` → ``Call``."""
-    parts = pointer_parts(ref) or []
-    return parts[-1] if parts else ref

@@ -7,17 +7,16 @@ references, and the project's lint runs last on the original document.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic, SpecError, format_pointer, has_errors
+from generator.diagnostics import Diagnostic, SpecError, format_pointer
 from generator.lint import lint
 from generator.loader import SpecDocument, load_document
 from generator.locate import locate
 from generator.refs import Finding, check_refs, without_bad_refs
 from generator.standard import check_standard
 
-__all__ = ["require_valid", "validate_document", "validate_file"]
+__all__ = ["validate_document", "validate_file"]
 
 
 def _diagnostic(document: SpecDocument, finding: Finding) -> Diagnostic:
@@ -44,16 +43,3 @@ def validate_file(path: Path) -> list[Diagnostic]:
     except SpecError as exc:
         return list(exc.diagnostics)
     return validate_document(document)
-
-
-def require_valid(document: SpecDocument) -> Sequence[Diagnostic]:
-    """Diagnostics of a document that must be valid to go on (generation).
-
-    Raises:
-        SpecError: the document has errors.
-
-    """
-    diagnostics = validate_document(document)
-    if has_errors(diagnostics):
-        raise SpecError(diagnostics)
-    return diagnostics

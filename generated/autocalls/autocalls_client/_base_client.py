@@ -362,19 +362,6 @@ class _BaseClient:
     def _timeout(self, options: RequestOptions) -> TimeoutTypes:
         return self.timeout if isinstance(options.timeout, Omit) else options.timeout
 
-    def _settings(self, changes: Mapping[str, Any]) -> dict[str, Any]:
-        unknown = set(changes) - {"timeout", "max_retries", "retry_non_idempotent", "base_url", "api_key"}
-        if unknown:
-            raise TypeError(f"unknown option(s): {', '.join(sorted(unknown))}")
-        return {
-            "api_key": self._api_key,
-            "base_url": self.base_url,
-            "timeout": self.timeout,
-            "max_retries": self.max_retries,
-            "retry_non_idempotent": self.retry_non_idempotent,
-            **changes,
-        }
-
 
 def _log_retry(request: httpx.Request, attempt: int, delay: float, reason: str) -> None:
     log.info(
@@ -416,11 +403,6 @@ class SyncAPIClient(_BaseClient):
 
     def __exit__(self, *_: object) -> None:
         self.close()
-
-    def _copy_settings(self, changes: Mapping[str, Any]) -> dict[str, Any]:
-        settings = self._settings(changes)
-        settings["http_client"] = self._http
-        return settings
 
     def request(self, options: RequestOptions, cast_to: Any) -> Any:
         """Send, retrying as allowed, and parse the success response into ``cast_to``."""
@@ -475,11 +457,6 @@ class AsyncAPIClient(_BaseClient):
 
     async def __aexit__(self, *_: object) -> None:
         await self.close()
-
-    def _copy_settings(self, changes: Mapping[str, Any]) -> dict[str, Any]:
-        settings = self._settings(changes)
-        settings["http_client"] = self._http
-        return settings
 
     async def request(self, options: RequestOptions, cast_to: Any) -> Any:
         """Send, retrying as allowed, and parse the success response into ``cast_to``."""
