@@ -38,9 +38,7 @@ CLIENT_ATTRIBUTES = frozenset(
 RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
 _TYPING_NAMES = {"Any": "typing", "Literal": "typing", "Annotated": "typing"}
 # Imported by the resource template itself.
-_TEMPLATE_NAMES = frozenset(
-    {"Any", "Mapping", "Iterator", "AsyncIterator", "cast", "overload", "Omit", "OMIT", "builtins"}
-)
+_TEMPLATE_NAMES = frozenset({"Omit", "OMIT", "builtins"})  # imported with the runtime names
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -129,17 +127,21 @@ def _identifiers(text: str) -> set[str]:
     return set(_IDENTIFIER.findall(text))
 
 
+def _hint_texts(op: Operation) -> list[str]:
+    """Every type-hint text an operation puts into its resource module."""
+    texts = [op.implementation.parameters, op.return_type, op.cast_to, *(t for _, t in op.errors)]
+    texts += [s.parameters for s in op.overloads]
+    if op.body is not None:
+        texts += [op.body.model, op.body_argument]
+    if op.paging is not None:
+        texts.append(op.paging.item_type)
+    return texts
+
+
 def _imports(
     operations: Iterable[Operation], context: ModelContext
 ) -> tuple[tuple[str, ...], dict[str, set[str]]]:
-    text = " ".join(
-        [op.implementation.parameters for op in operations]
-        + [op.return_type for op in operations]
-        + [op.cast_to for op in operations]
-        + [t for op in operations for _, t in op.errors]
-        + [op.body.model for op in operations if op.body is not None]
-        + [op.paging.item_type for op in operations if op.paging is not None]
-    )
+    text = " ".join(text for op in operations for text in _hint_texts(op))
     names = _identifiers(text)
     models = tuple(sorted(names & set(context.models.names)))
     others: dict[str, set[str]] = {}
@@ -147,7 +149,39 @@ def _imports(
         module = context.models.imported.get(name) or _TYPING_NAMES.get(name)
         if module and module not in ("__future__",) and not module.endswith("._models"):
             others.setdefault(module, set()).add(name)
+    for module, names_used in _runtime_names(list(operations)).items():
+        others.setdefault(module, set()).update(names_used)
     return models, others
+
+
+_BODY_HELPERS = ("model_body", "value_body", "form_body")
+
+
+def _runtime_names(operations: list[Operation]) -> dict[str, set[str]]:
+    """What a resource module imports from the standard library and the package runtime: only what it uses."""
+    paging = [op.paging for op in operations if op.paging is not None]
+    names: dict[str, set[str]] = {
+        "collections.abc": {"Mapping"} | ({"AsyncIterator", "Iterator"} if paging else set()),
+        "functools": {"cached_property"},
+        "typing": {"Any", "cast"} | ({"overload"} if any(op.overloads for op in operations) else set()),
+        ".._base_client": {
+            "APIResponse",
+            "AsyncAPIClient",
+            "RequestOptions",
+            "SyncAPIClient",
+            "header_values",
+        },
+        ".._types": {"OMIT", "Omit", "TimeoutTypes"},
+    }
+    if any(op.path_params for op in operations):
+        names[".._base_client"].add("path_param")
+    names[".._base_client"] |= {h for h in _BODY_HELPERS for op in operations if f"={h}(" in op.body_argument}
+    if paging:
+        styles = {p.style for p in paging}
+        names[".._pagination"] = {"attr_path"} | {
+            f"{prefix}paginate_{s}" for s in styles for prefix in ("", "a")
+        }
+    return names
 
 
 def _tag_description(document: Mapping[str, Any], tag: str) -> str:
@@ -177,7 +211,11 @@ def _resource(tag: str, sites: list[OperationSite], context: ModelContext, attri
         description=_tag_description(context.document, tag),
         operations=operations,
         model_imports=models,
-        other_imports=tuple((module, tuple(sorted(items))) for module, items in sorted(others.items())),
+        needs_builtins=any("builtins." in text for op in operations for text in _hint_texts(op)),
+        other_imports=tuple(
+            (module, tuple(sorted(items)))
+            for module, items in sorted(others.items(), key=lambda item: (item[0].startswith("."), item[0]))
+        ),
     )
 
 

@@ -116,6 +116,7 @@ class Resource:
     operations: tuple[Operation, ...]
     model_imports: tuple[str, ...]
     other_imports: tuple[tuple[str, tuple[str, ...]], ...]
+    needs_builtins: bool
 
 
 @dataclass(frozen=True)

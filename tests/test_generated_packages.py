@@ -108,3 +108,23 @@ def test_package_builds_and_installs(vendor: str, tmp_path: Path) -> None:
     )
     assert imported.returncode == 0, imported.stderr
     assert imported.stdout.startswith(str(tmp_path / "site"))
+
+
+def test_generated_code_imports_only_what_it_uses() -> None:
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--no-cache",
+            "--isolated",
+            "--select",
+            "F401,F811",
+            str(GENERATED),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout[-3000:]

@@ -42,7 +42,7 @@ from ._exceptions import (
     status_error_class,
 )
 from ._models import VendorModel, lenient_parsing
-from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, OMIT, Omit, TimeoutTypes
+from ._types import OMIT, Omit, TimeoutTypes
 
 __all__ = [
     "APIResponse",

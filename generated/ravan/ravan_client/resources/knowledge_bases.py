@@ -3,23 +3,18 @@
 
 from __future__ import annotations
 
-import builtins
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, cast, overload
-
 from .._base_client import (
     APIResponse,
     AsyncAPIClient,
     RequestOptions,
     SyncAPIClient,
-    form_body,
     header_values,
     model_body,
     path_param,
-    value_body,
 )
-from .._pagination import apaginate_offset, apaginate_page, attr_path, paginate_offset, paginate_page
 from .._types import OMIT, Omit, TimeoutTypes
 from ..models import (
     AddSourcesRequest,
