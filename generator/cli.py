@@ -3,61 +3,48 @@
 from __future__ import annotations
 
 import subprocess
-from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, NoReturn
 
-import typer
+import click
 
 from generator import __version__
-from generator.build_ir import PackageSettings
 from generator.diagnostics import Diagnostic, Severity, SpecError, has_errors, render_json, render_text
-from generator.diff import Change, diff_specs, suggested_bump
-from generator.diff_report import VendorDiff, exceeds, render
-from generator.generate import generate_package, generate_vendors, settings_for_spec, vendor_settings
-from generator.loader import SpecDocument, display_path, load_document, load_text
+from generator.fingerprint import OutputRecord, inputs_digest, load_record, store_record, tree_digest
+from generator.loader import display_path, load_document, load_text
 from generator.publish import diff_tree, read_tree, write_tree
-from generator.surface import compare_surfaces, surface_of
-from generator.validate import validate_file
-from generator.vendors import SPEC_FILE, VendorConfig, discover_vendors, load_vendor
+from generator.vendors import SPEC_FILE, VENDOR_FILE, VendorConfig, discover_vendors, load_vendor
+
+if TYPE_CHECKING:
+    from generator.build_ir import PackageSettings
+    from generator.diff import Change
+    from generator.diff_report import VendorDiff
+    from generator.loader import SpecDocument
+
+# The stages behind generate, validate and diff import datamodel-code-generator,
+# black and the OpenAPI validator (about half a second); they are imported where
+# used, so `generate --check` on unchanged inputs never pays for them.  The CLI
+# is click (typer 0.29 builds pydantic adapters for every parameter: 0.2 s).
 
 __all__ = ["app", "main"]
 
-app = typer.Typer(
-    name="vendorgen",
-    help="Turn voice-AI calling vendors' OpenAPI specs into typed Python client packages.",
-    no_args_is_help=True,
-    add_completion=False,
-    pretty_exceptions_enable=False,
+_SPECS_OPTION = click.option(
+    "--specs",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("specs"),
+    show_default=True,
+    help="Folder holding one sub-folder per vendor.",
 )
 
 
-class OutputFormat(StrEnum):
-    """How diagnostics are printed."""
-
-    text = "text"
-    json = "json"
-
-
-SpecsOption = Annotated[
-    Path,
-    typer.Option("--specs", help="Folder holding one sub-folder per vendor.", file_okay=False),
-]
-
-
-def _version(value: bool) -> None:
-    if value:
-        typer.echo(f"vendorgen {__version__}")
-        raise typer.Exit()
-
-
-@app.callback()
-def _root(
-    version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
-    ] = False,
-) -> None:
+@click.group(name="vendorgen", context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="vendorgen", message="%(prog)s %(version)s")
+def app() -> None:
     """Turn voice-AI calling vendors' OpenAPI specs into typed Python client packages."""
+
+
+def _exit(code: int) -> NoReturn:
+    raise click.exceptions.Exit(code)
 
 
 def _targets(names: list[str], specs: Path) -> tuple[list[Path], list[Diagnostic]]:
@@ -99,35 +86,37 @@ def _targets(names: list[str], specs: Path) -> tuple[list[Path], list[Diagnostic
 
 
 @app.command()
-def validate(
-    vendors: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Vendor names or spec file paths; default: every vendor under --specs.", show_default=False
-        ),
-    ] = None,
-    specs: SpecsOption = Path("specs"),
-    output_format: Annotated[
-        OutputFormat, typer.Option("--format", help="text for people, json for machines.")
-    ] = OutputFormat.text,
-) -> None:
+@click.argument("vendors", nargs=-1, metavar="[VENDOR|FILE]...")
+@_SPECS_OPTION
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text for people, json for machines.",
+)
+def validate(vendors: tuple[str, ...], specs: Path, output_format: str) -> None:
     """Check specs against the OpenAPI standard and the project's rules.
 
+    VENDOR|FILE: vendor names or spec file paths; default: every vendor under --specs.
     Every problem is reported as file:line:column with its JSON pointer. Exit
     code 0 when there is no error (warnings do not fail), 1 otherwise.
     """
+    from generator.validate import validate_file  # noqa: PLC0415 - heavy, see the imports
+
     files, diagnostics = _targets(list(vendors or []), specs)
     for path in files:
         diagnostics.extend(validate_file(path))
     shown = [display_path(p) for p in files]
-    render = render_json if output_format is OutputFormat.json else render_text
-    typer.echo(render(diagnostics, shown))
-    raise typer.Exit(1 if has_errors(diagnostics) else 0)
+    render_diagnostics = render_json if output_format == "json" else render_text
+    click.echo(render_diagnostics(diagnostics, shown))
+    _exit(1 if has_errors(diagnostics) else 0)
 
 
 def _print_problems(diagnostics: list[Diagnostic]) -> None:
     for diagnostic in sorted(diagnostics):
-        typer.echo(diagnostic.format(), err=True)
+        click.echo(diagnostic.format(), err=True)
 
 
 def _vendor_configs(names: list[str], specs: Path) -> list[VendorConfig]:
@@ -176,98 +165,114 @@ def _finish(
     if check:
         difference = diff_tree(old, new, label)
         if difference:
-            typer.echo(difference, nl=False)
-            typer.echo(f"{label} is stale: run `vendorgen generate` and commit the result", err=True)
-            raise typer.Exit(1)
-        typer.echo(f"{label} is up to date")
+            click.echo(difference, nl=False)
+            click.echo(f"{label} is stale: run `vendorgen generate` and commit the result", err=True)
+            _exit(1)
+        click.echo(f"{label} is up to date")
         return
     if old == new:
-        typer.echo(f"{label} is up to date; nothing written")
+        click.echo(f"{label} is up to date; nothing written")
         return
     write_tree(output, write)
     changed = sum(1 for name in set(old) | set(new) if old.get(name) != new.get(name))
-    typer.echo(f"wrote {label}: {changed} file(s) changed")
+    click.echo(f"wrote {label}: {changed} file(s) changed")
 
 
 @app.command()
+@click.argument("vendors", nargs=-1, metavar="[VENDOR]...")
+@_SPECS_OPTION
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Output folder: generated/ for vendors, required with --spec.",
+)
+@click.option(
+    "--spec",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Generate a package from any OpenAPI document instead of the vendors.",
+)
+@click.option("--package", help="Import name of the --spec package (default: from its title).")
+@click.option(
+    "--check", is_flag=True, help="Write nothing; exit 1 with a unified diff when the output is stale."
+)
+@click.option("--force", is_flag=True, help="Regenerate every vendor, even those whose inputs are unchanged.")
 def generate(
-    vendors: Annotated[
-        list[str] | None,
-        typer.Argument(
-            help="Vendors to regenerate; default: every vendor under --specs.", show_default=False
-        ),
-    ] = None,
-    specs: SpecsOption = Path("specs"),
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output", help="Output folder: generated/ for vendors, required with --spec.", file_okay=False
-        ),
-    ] = None,
-    spec: Annotated[
-        Path | None,
-        typer.Option(
-            "--spec",
-            help="Generate a package from any OpenAPI document instead of the vendors.",
-            dir_okay=False,
-        ),
-    ] = None,
-    package: Annotated[
-        str | None,
-        typer.Option("--package", help="Import name of the --spec package (default: from its title)."),
-    ] = None,
-    check: Annotated[
-        bool,
-        typer.Option("--check", help="Write nothing; exit 1 with a unified diff when the output is stale."),
-    ] = False,
+    vendors: tuple[str, ...],
+    specs: Path,
+    output: Path | None,
+    spec: Path | None,
+    package: str | None,
+    check: bool,
+    force: bool,
 ) -> None:
     """Generate typed client packages: every vendor into generated/, or one --spec into --output.
 
-    A failed generation (invalid spec, template or formatter error) writes nothing.
+    A failed generation (invalid spec, template or formatter error) writes nothing. A vendor
+    whose inputs and folder are unchanged since its last generation on this machine is reused
+    as it is (see generator/fingerprint.py); --force regenerates it anyway.
     """
-    cache = Path(".vendorgen-cache") / "black"
+    cache = Path(".vendorgen-cache")
     try:
         if spec is not None:
+            from generator.generate import generate_package, settings_for_spec  # noqa: PLC0415 - heavy
+
             if output is None:
-                raise typer.BadParameter("--spec needs --output DIR", param_hint="--output")
+                raise click.BadParameter("--spec needs --output DIR", param_hint="--output")
             document = load_document(spec)
             result = generate_package(
-                document, settings_for_spec(document, package), strict=False, cache_dir=cache
+                document, settings_for_spec(document, package), strict=False, cache_dir=cache / "black"
             )
             _print_problems(list(result.warnings))
             _finish(read_tree(output), result.files, output, check=check, write=result.files)
             return
         target = output or Path("generated")
         configs = _vendor_configs(list(vendors or []), specs)
-        files, warnings = generate_vendors(configs, cache_dir=cache)
+        existing = read_tree(target)
+        files, warnings = _vendor_files(configs, existing, cache, force=force)
     except SpecError as exc:
         _print_problems(list(exc.diagnostics))
-        typer.echo("generation failed; nothing was written", err=True)
-        raise typer.Exit(1) from None
-    _print_problems(warnings)
-    existing = read_tree(target)
+        click.echo("generation failed; nothing was written", err=True)
+        _exit(1)
+    for warning in sorted(warnings):
+        click.echo(warning, err=True)
     prefixes = tuple(f"{c.name}/" for c in configs)
     kept = {name: text for name, text in existing.items() if not name.startswith(prefixes)}
     old_part = {name: text for name, text in existing.items() if name.startswith(prefixes)}
     _finish(old_part, files, target, check=check, write={**kept, **files})
 
 
-class DiffFormat(StrEnum):
-    """How ``vendorgen diff`` reports."""
-
-    text = "text"
-    json = "json"
-    markdown = "markdown"
-    github = "github"
+def _subtree(files: dict[str, str], folder: str) -> dict[str, str]:
+    prefix = f"{folder}/"
+    return {name.removeprefix(prefix): text for name, text in files.items() if name.startswith(prefix)}
 
 
-class FailOn(StrEnum):
-    """Which changes make ``vendorgen diff`` exit 1."""
+def _vendor_files(
+    configs: list[VendorConfig], existing: dict[str, str], cache: Path, *, force: bool
+) -> tuple[dict[str, str], list[str]]:
+    """Files of every vendor keyed ``<vendor>/<path>``: reused where unchanged, else generated."""
+    files: dict[str, str] = {}
+    warnings: list[str] = []
+    pending: dict[str, VendorConfig] = {}
+    inputs: dict[str, str] = {}
+    for config in configs:
+        inputs[config.name] = inputs_digest([config.spec_path, config.folder / VENDOR_FILE])
+        current = _subtree(existing, config.name)
+        record = None if force else load_record(cache, inputs[config.name])
+        if record is not None and current and tree_digest(current) == record.outputs_sha256:
+            files.update({f"{config.name}/{name}": text for name, text in current.items()})
+            warnings.extend(record.warnings)
+        else:
+            pending[config.name] = config
+    if not pending:
+        return files, warnings
+    from generator.generate import generate_vendors  # noqa: PLC0415 - heavy, see the imports
 
-    none = "none"
-    breaking = "breaking"
-    potentially_breaking = "potentially-breaking"
-    any = "any"
+    for name, generated in generate_vendors(list(pending.values()), cache_dir=cache / "black").items():
+        formatted = [warning.format() for warning in sorted(generated.warnings)]
+        store_record(cache, inputs[name], OutputRecord(tree_digest(generated.files), tuple(formatted)))
+        files.update({f"{name}/{path}": text for path, text in generated.files.items()})
+        warnings.extend(formatted)
+    return files, warnings
 
 
 def _git_show(revision: str, path: Path) -> str | None:
@@ -279,16 +284,23 @@ def _git_show(revision: str, path: Path) -> str | None:
 
 def _all_changes(old: SpecDocument | None, new: SpecDocument, settings: PackageSettings) -> list[Change]:
     """Wire changes and, when both sides generate, changes of the generated package's surface."""
+    from generator.diff import diff_specs  # noqa: PLC0415 - heavy, see the imports
+    from generator.surface import compare_surfaces, surface_of  # noqa: PLC0415
+
     changes = diff_specs(old.data if old is not None else {"paths": {}}, new.data)
     if old is not None and changes:
         try:
             changes += compare_surfaces(surface_of(old, settings), surface_of(new, settings))
         except Exception as exc:  # noqa: BLE001 - a spec that does not generate still gets its wire diff
-            typer.echo(f"note: generated surfaces not compared ({type(exc).__name__}: {exc})", err=True)
+            click.echo(f"note: generated surfaces not compared ({type(exc).__name__}: {exc})", err=True)
     return sorted(set(changes))
 
 
 def _revision_diffs(base: str, names: list[str], specs: Path) -> dict[str, VendorDiff]:
+    from generator.diff import suggested_bump  # noqa: PLC0415 - heavy, see the imports
+    from generator.diff_report import VendorDiff  # noqa: PLC0415
+    from generator.generate import vendor_settings  # noqa: PLC0415
+
     diffs: dict[str, VendorDiff] = {}
     for name in names or discover_vendors(specs):
         path = specs / name / SPEC_FILE
@@ -306,45 +318,52 @@ def _revision_diffs(base: str, names: list[str], specs: Path) -> dict[str, Vendo
 
 
 @app.command()
-def diff(
-    paths: Annotated[
-        list[Path] | None,
-        typer.Argument(help="OLD NEW spec files (or, with --base, vendor names).", show_default=False),
-    ] = None,
-    base: Annotated[
-        str | None,
-        typer.Option("--base", help="Compare each vendor's spec at this git revision with the working tree."),
-    ] = None,
-    specs: SpecsOption = Path("specs"),
-    output_format: Annotated[
-        DiffFormat, typer.Option("--format", help="text, json, markdown or github.")
-    ] = DiffFormat.text,
-    fail_on: Annotated[
-        FailOn, typer.Option("--fail-on", help="Exit 1 when a change reaches this severity.")
-    ] = FailOn.none,
-) -> None:
+@click.argument("paths", nargs=-1, metavar="OLD NEW | [VENDOR]...")
+@click.option("--base", help="Compare each vendor's spec at this git revision with the working tree.")
+@_SPECS_OPTION
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json", "markdown", "github"]),
+    default="text",
+    show_default=True,
+    help="How the changes are reported.",
+)
+@click.option(
+    "--fail-on",
+    type=click.Choice(["none", "breaking", "potentially-breaking", "any"]),
+    default="none",
+    show_default=True,
+    help="Exit 1 when a change reaches this severity.",
+)
+def diff(paths: tuple[str, ...], base: str | None, specs: Path, output_format: str, fail_on: str) -> None:
     """Classify spec changes as breaking, potentially breaking, non-breaking or docs-only.
 
     Either two files (vendorgen diff OLD NEW) or, with --base REV, every vendor whose spec changed
     since REV (or the vendors named). Suggests a version bump per vendor package.
     """
+    from generator.diff import suggested_bump  # noqa: PLC0415 - heavy, see the imports
+    from generator.diff_report import VendorDiff, exceeds, render  # noqa: PLC0415
+    from generator.generate import settings_for_spec  # noqa: PLC0415
+
     try:
         if base is not None:
-            diffs = _revision_diffs(base, [str(p) for p in paths or []], specs)
+            diffs = _revision_diffs(base, list(paths), specs)
         else:
-            if not paths or len(paths) != 2:
-                raise typer.BadParameter("give OLD and NEW spec files, or --base REV", param_hint="PATHS")
-            old, new = load_document(paths[0]), load_document(paths[1])
+            if len(paths) != 2:
+                raise click.BadParameter("give OLD and NEW spec files, or --base REV", param_hint="PATHS")
+            old_path, new_path = Path(paths[0]), Path(paths[1])
+            old, new = load_document(old_path), load_document(new_path)
             changes = _all_changes(old, new, settings_for_spec(new, None))
-            label = paths[1].parent.name if paths[1].parent.parent.name == specs.name else paths[1].stem
+            label = new_path.parent.name if new_path.parent.parent.name == specs.name else new_path.stem
             diffs = {label: VendorDiff(tuple(changes), suggested_bump(changes), new.file)}
     except SpecError as exc:
         _print_problems(list(exc.diagnostics))
-        raise typer.Exit(1) from None
-    typer.echo(render(diffs, output_format.value))
-    raise typer.Exit(1 if exceeds(diffs, fail_on.value) else 0)
+        _exit(1)
+    click.echo(render(diffs, output_format))
+    _exit(1 if exceeds(diffs, fail_on) else 0)
 
 
 def main() -> None:
     """Console-script entry point."""
-    app()
+    app(prog_name="vendorgen")

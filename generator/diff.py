@@ -14,9 +14,8 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from generator.models import body_media
 from generator.normalize import normalize_schema, types_of
-from generator.walk import OperationSite, iter_operations, resolve_local
+from generator.walk import OperationSite, body_media, iter_operations, resolve_local
 
 __all__ = ["RULES", "SEVERITIES", "Change", "diff_specs", "suggested_bump"]
 

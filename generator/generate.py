@@ -180,25 +180,23 @@ def settings_for_spec(document: SpecDocument, package: str | None) -> PackageSet
 
 def generate_vendors(
     configs: Sequence[VendorConfig], *, cache_dir: Path | None
-) -> tuple[dict[str, str], list[Diagnostic]]:
-    """Files of every named vendor's package, keyed ``<vendor>/<path>``; all-or-nothing.
+) -> dict[str, GeneratedPackage]:
+    """Every named vendor's package, by vendor name; all-or-nothing.
 
     Raises:
         SpecError: with every vendor's errors, when any vendor fails.
 
     """
-    files: dict[str, str] = {}
-    warnings: list[Diagnostic] = []
+    packages: dict[str, GeneratedPackage] = {}
     errors: list[Diagnostic] = []
     for config in configs:
         try:
             document = load_document(config.spec_path)
-            package = generate_package(document, vendor_settings(config), strict=True, cache_dir=cache_dir)
+            packages[config.name] = generate_package(
+                document, vendor_settings(config), strict=True, cache_dir=cache_dir
+            )
         except SpecError as exc:
             errors.extend(exc.diagnostics)
-            continue
-        files.update({f"{config.name}/{name}": text for name, text in package.files.items()})
-        warnings.extend(package.warnings)
     if errors:
         raise SpecError(errors)
-    return files, warnings
+    return packages

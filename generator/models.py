@@ -28,7 +28,7 @@ from datamodel_code_generator import InputFileType, PythonVersion, generate
 from datamodel_code_generator.enums import DataModelType
 
 from generator.naming import class_name, dedupe
-from generator.walk import OperationSite, iter_operations, resolve_local
+from generator.walk import OperationSite, body_media, iter_operations, resolve_local
 
 __all__ = [
     "CODEGEN_OPTIONS",
@@ -40,9 +40,6 @@ __all__ = [
     "hoist_schemas",
     "success_response",
 ]
-
-JSON_MEDIA = re.compile(r"^(application/([\w.+-]*\+)?json|\*/\*|application/\*)(;.*)?$")
-FORM_MEDIA = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 # Recorded in every package's lock file: a change here changes the output.
 CODEGEN_OPTIONS: dict[str, Any] = {
@@ -85,18 +82,6 @@ def success_response(document: Any, operation: Mapping[str, Any]) -> tuple[str, 
         return None
     response = resolve_local(document, responses[code])
     return (code, response) if isinstance(response, Mapping) else None
-
-
-def body_media(content: Any) -> tuple[str, Any] | None:
-    """The media type and schema a client sends or reads: JSON first, then forms."""
-    if not isinstance(content, Mapping):
-        return None
-    json_types = [m for m in content if JSON_MEDIA.match(str(m))]
-    for media_type in [*json_types, *[m for m in FORM_MEDIA if m in content]]:
-        media = content[media_type]
-        if isinstance(media, Mapping) and isinstance(media.get("schema"), Mapping):
-            return str(media_type), media["schema"]
-    return None
 
 
 def _slots(document: Any, site: OperationSite) -> Iterator[tuple[Slot, str, Any]]:

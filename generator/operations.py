@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from generator.ir import Body, Operation, Paging, Param, Signature
-from generator.models import FORM_MEDIA, GeneratedModels, ModelInfo, Slot, body_media
+from generator.models import GeneratedModels, ModelInfo, Slot
 from generator.naming import dedupe, snake_case
 from generator.typehints import parameter_hint
-from generator.walk import OperationSite, resolve_local
+from generator.walk import FORM_MEDIA, OperationSite, body_media, resolve_local
 
 __all__ = ["RESERVED_ARGUMENTS", "build_operation", "docstring", "method_name"]
 

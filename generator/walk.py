@@ -7,6 +7,7 @@ object is visited once, where it is written.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -14,8 +15,11 @@ from typing import Any
 from generator.locate import pointer_parts
 
 __all__ = [
+    "FORM_MEDIA",
     "HTTP_METHODS",
+    "JSON_MEDIA",
     "OperationSite",
+    "body_media",
     "iter_operations",
     "iter_schema_roots",
     "iter_schemas",
@@ -23,6 +27,8 @@ __all__ = [
 ]
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+JSON_MEDIA = re.compile(r"^(application/([\w.+-]*\+)?json|\*/\*|application/\*)(;.*)?$")
+FORM_MEDIA = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 Path = tuple[str | int, ...]
 
@@ -212,3 +218,15 @@ def iter_schemas(document: Any) -> Iterator[tuple[Path, Mapping[str, Any]]]:
         return
     for location, schema in iter_schema_roots(document):
         yield from _schema_tree(schema, location, 0)
+
+
+def body_media(content: Any) -> tuple[str, Any] | None:
+    """The media type and schema a client sends or reads: JSON first, then forms."""
+    if not isinstance(content, Mapping):
+        return None
+    json_types = [m for m in content if JSON_MEDIA.match(str(m))]
+    for media_type in [*json_types, *[m for m in FORM_MEDIA if m in content]]:
+        media = content[media_type]
+        if isinstance(media, Mapping) and isinstance(media.get("schema"), Mapping):
+            return str(media_type), media["schema"]
+    return None

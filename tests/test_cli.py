@@ -9,8 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-import typer
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from generator.cli import app
 
@@ -92,7 +91,7 @@ def test_missing_vendor_yaml_is_an_error(tmp_path: Path) -> None:
     assert "vendor.yaml:0:0: error: cannot read file" in result.output
 
 
-@pytest.mark.parametrize("command", sorted(typer.main.get_group(app).commands))
+@pytest.mark.parametrize("command", sorted(app.commands))
 def test_every_command_has_help(command: str) -> None:
     result = runner.invoke(app, [command, "--help"])
     assert result.exit_code == 0

@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 import yaml
-from typer.testing import CliRunner
+from click.testing import CliRunner
 
 from generator.cli import app
 from generator.diff import RULES, diff_specs, suggested_bump
