@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
 
-.PHONY: generate validate test
+.PHONY: generate validate test bench
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
@@ -29,3 +29,12 @@ validate: $(VENV)/.installed
 ## test: install what the tests need (Python packages, the Prism mock server), then run the whole suite
 test: $(VENV)/.installed node_modules/.installed
 	$(PY) -m pytest
+
+.venv-bench/.installed: benchmarks/requirements.txt benchmarks/requirements.lock
+	$(PYTHON) -m venv .venv-bench
+	.venv-bench/bin/python -m pip install --quiet --disable-pip-version-check -c benchmarks/requirements.lock -r benchmarks/requirements.txt
+	touch $@
+
+## bench: install vendorgen and the comparison generator, run every benchmark and rewrite benchmarks/RESULTS.md
+bench: $(VENV)/.installed .venv-bench/.installed
+	$(PY) benchmarks/run.py --write-results

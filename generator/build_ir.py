@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from generator.ir import AuthOption, ClientIR, Operation, Resource
 from generator.naming import class_name, dedupe, module_name, snake_case
@@ -54,6 +55,7 @@ class PackageSettings:
         client_name: str,
         api_key_env: str,
         version: str,
+        urls: tuple[tuple[str, str], ...] = (),
     ) -> None:
         self.display_name = display_name
         self.distribution = distribution
@@ -61,6 +63,25 @@ class PackageSettings:
         self.client_name = client_name
         self.api_key_env = api_key_env
         self.version = version
+        self.urls = urls
+
+
+def _project_urls(
+    configured: tuple[tuple[str, str], ...], spec_info: Mapping[str, Any], base_url: str
+) -> tuple[tuple[str, str], ...]:
+    """Package index links: the vendor's configured ones, then the spec's docs site, contact and server."""
+    urls = dict(configured)
+    index = spec_info.get("x-docs-index")
+    if isinstance(index, str) and index.startswith("https://"):
+        parts = urlsplit(index)
+        urls.setdefault("Documentation", f"{parts.scheme}://{parts.netloc}")
+    contact = spec_info.get("contact")
+    contact_url = contact.get("url") if isinstance(contact, Mapping) else None
+    if isinstance(contact_url, str) and contact_url.startswith("https://"):
+        urls.setdefault("Homepage", contact_url)
+    if base_url.startswith("https://"):
+        urls.setdefault("API", base_url)
+    return tuple(urls.items())
 
 
 def _auth_options(document: Mapping[str, Any], warnings: list[str]) -> tuple[tuple[AuthOption, ...], str]:
@@ -240,6 +261,7 @@ def build_ir(
     )
     auth_options, default_auth = _auth_options(document, warnings)
     spec_info: Mapping[str, Any] = document.get("info") or {}
+    base_url = _base_url(document, warnings)
     return ClientIR(
         title=str(spec_info.get("title", settings.display_name)),
         display_name=settings.display_name,
@@ -250,7 +272,8 @@ def build_ir(
         api_key_env=settings.api_key_env,
         version=settings.version,
         api_version=str(spec_info.get("version", "")),
-        base_url=_base_url(document, warnings),
+        base_url=base_url,
+        project_urls=_project_urls(settings.urls, spec_info, base_url),
         description=str(spec_info.get("description", "")),
         auth_options=auth_options,
         default_auth=default_auth,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, NoReturn
 
@@ -13,7 +15,7 @@ from generator.diagnostics import Diagnostic, Severity, SpecError, has_errors, r
 from generator.fingerprint import OutputRecord, inputs_digest, load_record, store_record, tree_digest
 from generator.loader import display_path, load_document, load_text
 from generator.publish import diff_tree, read_tree, write_tree
-from generator.vendors import SPEC_FILE, VENDOR_FILE, VendorConfig, discover_vendors, load_vendor
+from generator.vendors import SPEC_FILE, VendorConfig, discover_vendors, load_vendor
 
 if TYPE_CHECKING:
     from generator.build_ir import PackageSettings
@@ -255,7 +257,7 @@ def _vendor_files(
     pending: dict[str, VendorConfig] = {}
     inputs: dict[str, str] = {}
     for config in configs:
-        inputs[config.name] = inputs_digest([config.spec_path, config.folder / VENDOR_FILE])
+        inputs[config.name] = inputs_digest(config.input_files)
         current = _subtree(existing, config.name)
         record = None if force else load_record(cache, inputs[config.name])
         if record is not None and current and tree_digest(current) == record.outputs_sha256:
@@ -362,6 +364,159 @@ def diff(paths: tuple[str, ...], base: str | None, specs: Path, output_format: s
         _exit(1)
     click.echo(render(diffs, output_format))
     _exit(1 if exceeds(diffs, fail_on) else 0)
+
+
+@app.command()
+@click.argument("vendor")
+@_SPECS_OPTION
+@click.option(
+    "--output",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("generated"),
+    show_default=True,
+    help="The generated/ folder to regenerate the package in.",
+)
+@click.option("--dry-run", is_flag=True, help="Print the version and changelog entry; write nothing.")
+@click.option(
+    "--date",
+    "release_date",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Date of the changelog entry (default: today, UTC).",
+)
+def release(vendor: str, specs: Path, output: Path, dry_run: bool, release_date: datetime | None) -> None:
+    """Version VENDOR's package by what changed in its spec since its last release.
+
+    Compares specs/VENDOR/openapi.yaml with the copy kept from the last release
+    (openapi.released.yaml), bumps the version in vendor.yaml as `vendorgen diff`
+    suggests, prepends a CHANGELOG.md entry (breaking changes first, with
+    migration hints), keeps the new copy and regenerates the package.
+    """
+    from generator import release as releasing  # noqa: PLC0415 - heavy, see the imports
+
+    today = (release_date or datetime.now(UTC)).date()
+    try:
+        (config,) = _vendor_configs([vendor], specs)
+        plan = releasing.plan_release(config, today)
+        if plan is None:
+            click.echo(f"{vendor}: no change since version {config.version}; nothing to release")
+            return
+        before = f"{plan.previous_version} -> " if plan.previous_version else "first release at "
+        click.echo(f"{vendor}: {before}{plan.version} ({plan.bump})\n\n{plan.entry}")
+        if dry_run:
+            click.echo("dry run: nothing written")
+            return
+        existing = read_tree(output)
+        backup = {
+            path: path.read_bytes() if path.is_file() else None for path in releasing.release_files(config)
+        }
+        releasing.apply_release(config, plan)
+        try:
+            (config,) = _vendor_configs([vendor], specs)
+            files, _ = _vendor_files([config], existing, Path(".vendorgen-cache"), force=False)
+        except SpecError:
+            releasing.restore(backup)  # a release that does not generate leaves the vendor folder as it was
+            raise
+    except SpecError as exc:
+        _print_problems(list(exc.diagnostics))
+        click.echo("release failed; nothing was written", err=True)
+        _exit(1)
+    kept = {name: text for name, text in existing.items() if not name.startswith(f"{vendor}/")}
+    write_tree(output, {**kept, **files})
+    click.echo(
+        f"released {vendor} {plan.version}: updated {display_path(config.folder)} and {display_path(output)}"
+    )
+
+
+def _package_dirs(names: tuple[str, ...], specs: Path, generated: Path) -> list[tuple[str, Path]]:
+    configs = _vendor_configs(list(names), specs)
+    return [(config.name, generated / config.name) for config in configs]
+
+
+@app.command()
+@click.argument("vendors", nargs=-1, metavar="[VENDOR]...")
+@_SPECS_OPTION
+@click.option(
+    "--generated",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("generated"),
+    show_default=True,
+    help="Folder holding the generated packages.",
+)
+@click.option(
+    "--dist",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Distributions go to DIST/VENDOR/.",
+)
+def build(vendors: tuple[str, ...], specs: Path, generated: Path, dist: Path) -> None:
+    """Build reproducible wheel and sdist of each vendor package (default: all) and twine-check them."""
+    from generator.packaging import BuildError, build_package  # noqa: PLC0415
+
+    try:
+        for name, package_dir in _package_dirs(vendors, specs, generated):
+            built = build_package(package_dir, dist / name)
+            click.echo(f"built {display_path(built.wheel)} and {display_path(built.sdist)}")
+    except SpecError as exc:
+        _print_problems(list(exc.diagnostics))
+        _exit(1)
+    except BuildError as exc:
+        click.echo(f"error: {exc}", err=True)
+        _exit(1)
+
+
+@app.command()
+@click.argument("vendor")
+@click.option("--repository-url", required=True, help="Upload endpoint of the package index.")
+@click.option(
+    "--token-env",
+    default="VENDORGEN_PUBLISH_TOKEN",
+    show_default=True,
+    help="Environment variable holding the index token (never printed).",
+)
+@click.option("--username", default="__token__", show_default=True, help="User name sent with the token.")
+@_SPECS_OPTION
+@click.option(
+    "--generated",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("generated"),
+    show_default=True,
+    help="Folder holding the generated packages.",
+)
+@click.option(
+    "--dist",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Distributions are built into DIST/VENDOR/ first.",
+)
+def publish(
+    vendor: str,
+    repository_url: str,
+    token_env: str,
+    username: str,
+    specs: Path,
+    generated: Path,
+    dist: Path,
+) -> None:
+    """Build VENDOR's package afresh and upload it with twine."""
+    from generator.packaging import BuildError, build_package, upload  # noqa: PLC0415
+
+    token = os.environ.get(token_env, "")
+    if not token:
+        click.echo(f"error: set the index token in the environment variable {token_env}", err=True)
+        _exit(1)
+    try:
+        ((name, package_dir),) = _package_dirs((vendor,), specs, generated)
+        built = build_package(package_dir, dist / name)
+        upload([built.wheel, built.sdist], repository_url, username=username, token=token)
+    except SpecError as exc:
+        _print_problems(list(exc.diagnostics))
+        _exit(1)
+    except BuildError as exc:
+        click.echo(f"error: {exc}", err=True)
+        _exit(1)
+    click.echo(f"published {built.wheel.name} and {built.sdist.name} to {repository_url}")
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ from generator.naming import class_name, snake_case
 from generator.operations import ModelContext
 from generator.render import render_package, templates_digest
 from generator.validate import validate_document
-from generator.vendors import VendorConfig
+from generator.vendors import CHANGELOG_FILE, VendorConfig
 
 __all__ = [
     "GeneratedPackage",
@@ -146,6 +146,7 @@ def vendor_settings(config: VendorConfig) -> PackageSettings:
         client_name=config.client_name,
         api_key_env=config.api_key_env,
         version=config.version,
+        urls=config.urls,
     )
 
 
@@ -192,11 +193,14 @@ def generate_vendors(
     for config in configs:
         try:
             document = load_document(config.spec_path)
-            packages[config.name] = generate_package(
-                document, vendor_settings(config), strict=True, cache_dir=cache_dir
-            )
+            package = generate_package(document, vendor_settings(config), strict=True, cache_dir=cache_dir)
         except SpecError as exc:
             errors.extend(exc.diagnostics)
+            continue
+        changelog = config.folder / CHANGELOG_FILE
+        if changelog.is_file():
+            package.files[CHANGELOG_FILE] = changelog.read_text(encoding="utf-8")
+        packages[config.name] = package
     if errors:
         raise SpecError(errors)
     return packages

@@ -142,6 +142,7 @@ class ClientIR:
     version: str
     api_version: str
     base_url: str
+    project_urls: tuple[tuple[str, str], ...]
     description: str
     auth_options: tuple[AuthOption, ...]
     default_auth: str

@@ -23,6 +23,9 @@ __all__ = ["SPEC_FILE", "VENDOR_FILE", "VendorConfig", "discover_vendors", "load
 
 SPEC_FILE = "openapi.yaml"
 VENDOR_FILE = "vendor.yaml"
+CHANGELOG_FILE = "CHANGELOG.md"  # written by `vendorgen release`, shipped in the package
+# The spec as of the last release: what the next release is compared with.
+RELEASED_SPEC_FILE = "openapi.released.yaml"
 
 
 @dataclass(frozen=True)
@@ -38,11 +41,18 @@ class VendorConfig:
     version: str
     docs: tuple[str, ...]
     folder: Path
+    urls: tuple[tuple[str, str], ...] = ()
 
     @property
     def spec_path(self) -> Path:
         """The vendor's OpenAPI document."""
         return self.folder / SPEC_FILE
+
+    @property
+    def input_files(self) -> list[Path]:
+        """Every file of the vendor folder that generation reads."""
+        candidates = [self.spec_path, self.folder / VENDOR_FILE, self.folder / CHANGELOG_FILE]
+        return [path for path in candidates if path.is_file()]
 
 
 def _is_identifier(value: str) -> bool:
@@ -75,6 +85,15 @@ _FIELDS: dict[str, tuple[bool, Callable[[Any], bool], str]] = {
         True,
         lambda v: isinstance(v, str) and re.fullmatch(r"\d+\.\d+\.\d+", v) is not None,
         "a quoted MAJOR.MINOR.PATCH version such as '0.1.0'",
+    ),
+    "urls": (
+        False,
+        lambda v: isinstance(v, dict)
+        and all(
+            isinstance(k, str) and k.strip() and isinstance(u, str) and u.startswith("https://")
+            for k, u in v.items()
+        ),
+        "a mapping of link labels to https:// URLs, shown on the package index",
     ),
     "docs": (
         False,
@@ -126,6 +145,7 @@ def load_vendor(folder: Path) -> VendorConfig:
         version=data["version"],
         docs=tuple(data.get("docs", ())),
         folder=folder,
+        urls=tuple((str(k), str(u)) for k, u in (data.get("urls") or {}).items()),
     )
 
 

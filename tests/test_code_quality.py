@@ -10,8 +10,8 @@ import pytest
 from .conftest import ROOT
 
 CHECKS = {
-    "black": [sys.executable, "-m", "black", "--check", "--quiet", "generator", "tests"],
-    "ruff": [sys.executable, "-m", "ruff", "check", "--quiet", "generator", "tests"],
+    "black": [sys.executable, "-m", "black", "--check", "--quiet", "generator", "tests", "benchmarks"],
+    "ruff": [sys.executable, "-m", "ruff", "check", "--quiet", "generator", "tests", "benchmarks"],
     "mypy": [sys.executable, "-m", "mypy", "--strict"],
 }
 

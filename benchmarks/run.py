@@ -1,0 +1,506 @@
+"""vendorgen benchmarks: every result is a ratio of two things measured in this run.
+
+These machines are noisy, so nothing here is compared with a number measured
+elsewhere: each section times vendorgen and its baseline back to back, takes
+the median of several rounds, and prints the ratio next to the target.
+
+    python benchmarks/run.py                      # everything (about 10 minutes)
+    python benchmarks/run.py --sections generate,check --rounds 3
+    python benchmarks/run.py --write-results      # also rewrite benchmarks/RESULTS.md
+
+openapi-python-client, the comparison generator, lives in its own virtual
+environment (``make bench`` builds ``.venv-bench`` from benchmarks/requirements.lock);
+point ``--opc`` at its executable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import math
+import os
+import platform
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SPECS = ROOT / "specs"
+VENDORS = ("autocalls", "callkaro", "ravan", "volubile")
+LARGE_SPEC = ROOT.parent / "shared" / "corpus" / "stripe-spec3.json"
+SECTIONS = ("generate", "check", "scaling", "large", "client")
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from synthetic import synthetic_spec  # noqa: E402 - benchmarks/ is not a package
+
+
+@dataclass
+class Result:
+    """One measured comparison."""
+
+    section: str
+    name: str
+    value: float
+    unit: str
+    baseline: float | None = None
+    baseline_name: str = ""
+    target: str = ""
+    met: bool | None = None
+    notes: str = ""
+
+    @property
+    def ratio(self) -> float | None:
+        return self.value / self.baseline if self.baseline else None
+
+    def line(self) -> str:
+        text = f"[{self.section}] {self.name}: {self.value:.3f} {self.unit}"
+        if self.baseline is not None:
+            text += f" vs {self.baseline_name} {self.baseline:.3f} {self.unit} (ratio {self.ratio:.2f})"
+        if self.target:
+            verdict = {True: "met", False: "MISSED", None: "n/a"}[self.met]
+            text += f" | target {self.target}: {verdict}"
+        if self.notes:
+            text += f" | {self.notes}"
+        return text
+
+
+@dataclass
+class Run:
+    """Results of one benchmark run and the machine they came from."""
+
+    results: list[Result] = field(default_factory=list)
+
+    def add(self, result: Result) -> None:
+        self.results.append(result)
+        print(result.line(), flush=True)
+
+
+@dataclass(frozen=True)
+class Measured:
+    """Wall time (s) and peak resident memory (MB) of one process."""
+
+    seconds: float
+    peak_mb: float
+    returncode: int
+    output: str
+
+
+def measure(command: Sequence[str], cwd: Path, env: dict[str, str] | None = None) -> Measured:
+    """Run a command; its wall time and the peak RSS of its main process (os.wait4)."""
+    start = time.perf_counter()
+    with tempfile.TemporaryFile("w+") as output:
+        process = subprocess.Popen(
+            list(command), cwd=cwd, env=env, stdout=output, stderr=subprocess.STDOUT, text=True
+        )
+        _, status, usage = os.wait4(process.pid, 0)
+        seconds = time.perf_counter() - start
+        process.returncode = os.waitstatus_to_exitcode(status)
+        output.seek(0)
+        text = output.read()
+    return Measured(seconds, usage.ru_maxrss / 1024, process.returncode, text)
+
+
+def checked(measured: Measured, what: str) -> Measured:
+    if measured.returncode != 0:
+        raise SystemExit(f"{what} failed (exit {measured.returncode}):\n{measured.output[-3000:]}")
+    return measured
+
+
+def vendorgen(*args: str) -> list[str]:
+    return [sys.executable, "-m", "generator", *args]
+
+
+def project_env() -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(ROOT)}
+
+
+def median_of(rounds: int, once: Callable[[], float]) -> float:
+    return statistics.median(once() for _ in range(rounds))
+
+
+# 1. Four vendors against openapi-python-client
+
+
+def bench_generate(run: Run, opc: Path, rounds: int) -> None:
+    def ours(cold: bool) -> float:
+        with tempfile.TemporaryDirectory() as work:
+            cwd = Path(work)
+            if not cold:  # a warm black cache, as on a developer's machine after the first run
+                checked(
+                    measure(
+                        vendorgen("generate", "--specs", str(SPECS), "--output", "out"), cwd, project_env()
+                    ),
+                    "vendorgen generate",
+                )
+                shutil.rmtree(cwd / ".vendorgen-cache" / "outputs")
+                shutil.rmtree(cwd / "out")
+            command = vendorgen("generate", "--specs", str(SPECS), "--output", "out")
+            return checked(measure(command, cwd, project_env()), "vendorgen generate").seconds
+
+    def theirs() -> float:
+        with tempfile.TemporaryDirectory() as work:
+            total = 0.0
+            for vendor in VENDORS:
+                command = [
+                    str(opc),
+                    "generate",
+                    "--path",
+                    str(SPECS / vendor / "openapi.yaml"),
+                    "--output-path",
+                    str(Path(work) / vendor),
+                    "--overwrite",
+                ]
+                total += checked(measure(command, Path(work)), f"openapi-python-client on {vendor}").seconds
+            return total
+
+    baseline = median_of(rounds, theirs)
+    cold = median_of(rounds, lambda: ours(cold=True))
+    warm = median_of(rounds, lambda: ours(cold=False))
+    for name, value in (("four vendors, cold caches", cold), ("four vendors, warm black cache", warm)):
+        run.add(
+            Result(
+                "generate",
+                name,
+                value,
+                "s",
+                baseline,
+                "openapi-python-client (4 processes)",
+                "ratio <= 1.0",
+                value <= baseline,
+            )
+        )
+
+
+# 2. No-op check
+
+
+def bench_check(run: Run, rounds: int) -> None:
+    with tempfile.TemporaryDirectory() as work:
+        cwd = Path(work)
+        shutil.copytree(SPECS, cwd / "specs")  # generated headers name the spec relative to the cwd
+        shutil.copytree(ROOT / "generated", cwd / "generated", ignore=shutil.ignore_patterns("__pycache__"))
+        command = vendorgen("generate", "--check")
+        checked(measure(command, cwd, project_env()), "first vendorgen generate --check")
+        value = median_of(rounds, lambda: checked(measure(command, cwd, project_env()), "check").seconds)
+        startup = median_of(rounds, lambda: measure([sys.executable, "-c", "pass"], cwd).seconds)
+    run.add(
+        Result(
+            "check",
+            "no-op generate --check",
+            value,
+            "s",
+            startup,
+            "bare python startup",
+            "< 0.3 s",
+            value < 0.3,
+        )
+    )
+
+
+# 3. Scaling with synthetic specs
+
+
+def fitted_exponent(sizes: Sequence[int], seconds: Sequence[float]) -> float:
+    """Least-squares slope of log(time) against log(size)."""
+    xs, ys = [math.log(s) for s in sizes], [math.log(t) for t in seconds]
+    mean_x, mean_y = statistics.fmean(xs), statistics.fmean(ys)
+    covariance = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True))
+    return covariance / sum((x - mean_x) ** 2 for x in xs)
+
+
+def bench_scaling(run: Run, sizes: Sequence[int]) -> None:
+    times: list[float] = []
+    with tempfile.TemporaryDirectory() as work:
+        cwd = Path(work)
+        for size in sizes:
+            spec = cwd / f"synthetic-{size}.json"
+            spec.write_text(json.dumps(synthetic_spec(size)), encoding="utf-8")
+            shutil.rmtree(cwd / ".vendorgen-cache", ignore_errors=True)  # cold: every file is formatted
+            command = vendorgen("generate", "--spec", str(spec), "--output", f"out-{size}")
+            measured = checked(measure(command, cwd, project_env()), f"vendorgen on {size} operations")
+            times.append(measured.seconds)
+            target = "< 10 s" if size == 1000 else ""
+            run.add(
+                Result(
+                    "scaling",
+                    f"{size} operations",
+                    measured.seconds,
+                    "s",
+                    target=target,
+                    met=measured.seconds < 10 if target else None,
+                    notes=f"peak {measured.peak_mb:.0f} MB, {measured.seconds / size * 1000:.1f} ms/op",
+                )
+            )
+    if len(sizes) >= 2:
+        exponent = fitted_exponent(sizes, times)
+        run.add(
+            Result(
+                "scaling",
+                f"growth exponent over {sizes[0]}..{sizes[-1]} operations",
+                exponent,
+                "",
+                target="<= 1.1",
+                met=exponent <= 1.1,
+            )
+        )
+        if len(sizes) >= 3:
+            tail = fitted_exponent(sizes[1:], times[1:])
+            run.add(
+                Result(
+                    "scaling",
+                    f"growth exponent over {sizes[1]}..{sizes[-1]} operations",
+                    tail,
+                    "",
+                    notes="without the smallest size, where start-up dominates",
+                )
+            )
+
+
+# 4. The large real spec
+
+
+def bench_large(run: Run, opc: Path) -> None:
+    if not LARGE_SPEC.is_file():
+        raise SystemExit(f"{LARGE_SPEC} not found: the large-spec section needs ../shared/corpus/")
+    with tempfile.TemporaryDirectory() as work:
+        cwd = Path(work)
+        ours = checked(
+            measure(vendorgen("generate", "--spec", str(LARGE_SPEC), "--output", "ours"), cwd, project_env()),
+            "vendorgen on the large spec",
+        )
+        theirs = measure(
+            [str(opc), "generate", "--path", str(LARGE_SPEC), "--output-path", "theirs", "--overwrite"], cwd
+        )
+    notes = f"peak {ours.peak_mb:.0f} MB vs {theirs.peak_mb:.0f} MB"
+    if theirs.returncode != 0:
+        notes += f"; openapi-python-client exited {theirs.returncode} (warnings or failures on this spec)"
+    run.add(
+        Result(
+            "large", LARGE_SPEC.name, ours.seconds, "s", theirs.seconds, "openapi-python-client", notes=notes
+        )
+    )
+
+
+# 5. The generated client against raw httpx
+
+
+@contextlib.contextmanager
+def local_server() -> Iterator[str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(
+        [sys.executable, str(Path(__file__).with_name("server.py")), str(port)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        if server.stdout.readline().strip() != "ready":
+            raise SystemExit("the benchmark server did not start")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.kill()
+        server.wait()
+
+
+CALL_ARGUMENTS: dict[str, Any] = {
+    "to_number": "+919876543210",
+    "agent_id": "agent-1",
+    "metadata": {"name": "Asha", "order": "A-17"},
+    "number_of_retries": 2,
+    "gap_between_retries": [30, 60],
+    "priority": 1,
+}
+
+
+def client_per_call(
+    base_url: str, calls: int, rounds: int, transport: Any = None
+) -> tuple[float, float, float]:
+    """Median seconds per call: generated client, raw httpx, raw httpx + pydantic on both bodies."""
+    import httpx  # noqa: PLC0415 - only this section needs the client stack
+    from callkaro_client import CallKaroClient  # noqa: PLC0415
+    from callkaro_client.models import OutboundCallRequest, OutboundCallResponse  # noqa: PLC0415
+
+    headers = {"X-API-KEY": "benchmark-key"}
+    http = httpx.Client(base_url=base_url, transport=transport)
+    client = CallKaroClient(
+        api_key="benchmark-key",
+        base_url=base_url,
+        http_client=httpx.Client(transport=transport) if transport else None,
+    )
+    path = "/call/outbound"
+
+    def generated() -> None:
+        client.calls.create_outbound(**CALL_ARGUMENTS)
+
+    def raw() -> None:
+        http.post(path, json=CALL_ARGUMENTS, headers=headers).raise_for_status()
+
+    def raw_validated() -> None:
+        body = OutboundCallRequest.model_validate(CALL_ARGUMENTS).model_dump(
+            mode="json", exclude_unset=True, by_alias=True
+        )
+        response = http.post(path, json=body, headers=headers)
+        response.raise_for_status()
+        OutboundCallResponse.model_validate(response.json())
+
+    def per_call(function: Callable[[], None]) -> float:
+        start = time.perf_counter()
+        for _ in range(calls):
+            function()
+        return (time.perf_counter() - start) / calls
+
+    for function in (generated, raw, raw_validated):  # warm up connections and caches
+        per_call(function)
+    samples: dict[str, list[float]] = {"generated": [], "raw": [], "validated": []}
+    for _ in range(rounds):  # interleaved, so drift hits all three alike
+        samples["generated"].append(per_call(generated))
+        samples["raw"].append(per_call(raw))
+        samples["validated"].append(per_call(raw_validated))
+    client.close()
+    http.close()
+    return tuple(statistics.median(samples[k]) for k in ("generated", "raw", "validated"))  # type: ignore[return-value]
+
+
+def bench_client(run: Run, rounds: int, calls: int) -> None:
+    import httpx  # noqa: PLC0415 - only this section needs the client stack
+    from server import BODY  # noqa: PLC0415
+
+    sys.path.insert(0, str(ROOT / "generated" / "callkaro"))
+    mock = httpx.MockTransport(
+        lambda request: httpx.Response(200, content=BODY, headers={"Content-Type": "application/json"})
+    )
+    with local_server() as base_url:
+        over_network = client_per_call(base_url, calls, rounds)
+    in_process = client_per_call("http://vendor.test", calls, rounds, transport=mock)
+    for where, (generated, raw, validated) in (("local server", over_network), ("MockTransport", in_process)):
+        run.add(
+            Result(
+                "client",
+                f"create_outbound per call, {where}",
+                generated * 1e6,
+                "us",
+                validated * 1e6,
+                "raw httpx + pydantic on both bodies",
+                "ratio <= 1.3",
+                generated <= 1.3 * validated,
+                notes=f"raw httpx alone {raw * 1e6:.0f} us (ratio {generated / raw:.2f})",
+            )
+        )
+    package = ROOT / "generated" / "callkaro"
+    env = {**os.environ, "PYTHONPATH": str(package)}
+    imported = median_of(
+        max(rounds, 5), lambda: measure([sys.executable, "-c", "import callkaro_client"], ROOT, env).seconds
+    )
+    bare = median_of(
+        max(rounds, 5),
+        lambda: measure(
+            [sys.executable, "-c", "import httpx; from pydantic import BaseModel"], ROOT, env
+        ).seconds,
+    )
+    run.add(
+        Result(
+            "client",
+            "python -c 'import callkaro_client'",
+            imported,
+            "s",
+            bare,
+            "python -c 'import httpx; from pydantic import BaseModel'",
+            "< 0.3 s",
+            imported < 0.3,
+        )
+    )
+
+
+def machine() -> str:
+    cpu = "unknown CPU"
+    with contextlib.suppress(OSError):
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    return (
+        f"{cpu}, {os.cpu_count()} cores; {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}"
+    )
+
+
+def write_results(run: Run, path: Path, command: str) -> None:
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Written by `{command}`. Machine: {machine()}.",
+        "Every ratio compares two things measured back to back in the same run (medians of the rounds);",
+        "absolute numbers are only comparable within this file.",
+        "",
+        "| section | measurement | value | baseline | ratio | target | met | notes |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in run.results:
+        baseline = f"{r.baseline:.3f} {r.unit} ({r.baseline_name})" if r.baseline is not None else ""
+        ratio = f"{r.ratio:.2f}" if r.ratio is not None else ""
+        met = {True: "yes", False: "**no**", None: ""}[r.met]
+        lines.append(
+            f"| {r.section} | {r.name} | {r.value:.3f} {r.unit} | {baseline} | {ratio} | "
+            f"{r.target} | {met} | {r.notes} |"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--sections", default=",".join(SECTIONS), help=f"comma-separated: {','.join(SECTIONS)}"
+    )
+    parser.add_argument("--rounds", type=int, default=3, help="rounds per measurement (median is kept)")
+    parser.add_argument("--sizes", default="10,100,1000,3000", help="operation counts of the scaling section")
+    parser.add_argument("--calls", type=int, default=300, help="calls per round of the client section")
+    parser.add_argument(
+        "--opc",
+        type=Path,
+        default=ROOT / ".venv-bench" / "bin" / "openapi-python-client",
+        help="the openapi-python-client executable",
+    )
+    parser.add_argument("--write-results", action="store_true", help="rewrite benchmarks/RESULTS.md")
+    args = parser.parse_args(argv)
+    sections = [s for s in args.sections.split(",") if s]
+    unknown = sorted(set(sections) - set(SECTIONS))
+    if unknown:
+        parser.error(f"unknown section(s): {', '.join(unknown)}")
+    if {"generate", "large"} & set(sections) and not args.opc.is_file():
+        parser.error(f"{args.opc} not found: run `make bench` (or pass --opc) for the comparison sections")
+    print(f"machine: {machine()}", flush=True)
+    run = Run()
+    if "generate" in sections:
+        bench_generate(run, args.opc, args.rounds)
+    if "check" in sections:
+        bench_check(run, max(args.rounds, 5))
+    if "scaling" in sections:
+        bench_scaling(run, [int(s) for s in args.sizes.split(",")])
+    if "large" in sections:
+        bench_large(run, args.opc)
+    if "client" in sections:
+        bench_client(run, args.rounds, args.calls)
+    if args.write_results:
+        write_results(
+            run,
+            Path(__file__).with_name("RESULTS.md"),
+            "python benchmarks/run.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,70 @@
+"""The benchmark runner keeps working (its numbers are read in benchmarks/RESULTS.md, never asserted)."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from types import ModuleType
+
+import pytest
+
+from .conftest import ROOT
+
+
+def runner_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("benchmark_run", ROOT / "benchmarks" / "run.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("exponent", [0.5, 1.0, 1.7])
+def test_fitted_exponent_recovers_a_power_law(exponent: float) -> None:
+    sizes = [10, 100, 1000, 3000]
+    assert runner_module().fitted_exponent(sizes, [0.01 * s**exponent for s in sizes]) == pytest.approx(
+        exponent
+    )
+
+
+def test_synthetic_specs_are_proportional() -> None:
+    synthetic = runner_module().synthetic_spec
+    small, large = synthetic(10), synthetic(100)
+    operations = sum(len(item) - ("parameters" in item) for item in large["paths"].values())
+    assert operations == 100
+    assert len(large["components"]["schemas"]) - 1 == 10 * (len(small["components"]["schemas"]) - 1)
+
+
+def test_quick_run_prints_ratios() -> None:
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "benchmarks/run.py",
+            "--sections",
+            "check,scaling,client",
+            "--sizes",
+            "5,10",
+            "--rounds",
+            "1",
+            "--calls",
+            "20",
+        ],
+        cwd=ROOT,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=600,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    lines = completed.stdout.splitlines()
+    assert any(line.startswith("[check] no-op generate --check:") and "ratio" in line for line in lines)
+    assert any(line.startswith("[scaling] growth exponent over 5..10 operations:") for line in lines)
+    assert (
+        sum(line.startswith("[client] create_outbound per call") and "ratio" in line for line in lines) == 2
+    )
+    assert any(line.startswith("[client] python -c 'import callkaro_client'") for line in lines)
