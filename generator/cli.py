@@ -39,6 +39,22 @@ _SPECS_OPTION = click.option(
 )
 
 
+_GENERATED_OPTION = click.option(
+    "--generated",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("generated"),
+    show_default=True,
+    help="Folder holding the generated packages.",
+)
+_DIST_OPTION = click.option(
+    "--dist",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("dist"),
+    show_default=True,
+    help="Distributions are built into DIST/VENDOR/.",
+)
+
+
 @click.group(name="vendorgen", context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="vendorgen", message="%(prog)s %(version)s")
 def app() -> None:
@@ -435,20 +451,8 @@ def _package_dirs(names: tuple[str, ...], specs: Path, generated: Path) -> list[
 @app.command()
 @click.argument("vendors", nargs=-1, metavar="[VENDOR]...")
 @_SPECS_OPTION
-@click.option(
-    "--generated",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("generated"),
-    show_default=True,
-    help="Folder holding the generated packages.",
-)
-@click.option(
-    "--dist",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("dist"),
-    show_default=True,
-    help="Distributions go to DIST/VENDOR/.",
-)
+@_GENERATED_OPTION
+@_DIST_OPTION
 def build(vendors: tuple[str, ...], specs: Path, generated: Path, dist: Path) -> None:
     """Build reproducible wheel and sdist of each vendor package (default: all) and twine-check them."""
     from generator.packaging import BuildError, build_package  # noqa: PLC0415
@@ -476,20 +480,8 @@ def build(vendors: tuple[str, ...], specs: Path, generated: Path, dist: Path) ->
 )
 @click.option("--username", default="__token__", show_default=True, help="User name sent with the token.")
 @_SPECS_OPTION
-@click.option(
-    "--generated",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("generated"),
-    show_default=True,
-    help="Folder holding the generated packages.",
-)
-@click.option(
-    "--dist",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("dist"),
-    show_default=True,
-    help="Distributions are built into DIST/VENDOR/ first.",
-)
+@_GENERATED_OPTION
+@_DIST_OPTION
 def publish(
     vendor: str,
     repository_url: str,
