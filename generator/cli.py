@@ -302,16 +302,12 @@ def _git_show(revision: str, path: Path) -> str | None:
 
 def _all_changes(old: SpecDocument | None, new: SpecDocument, settings: PackageSettings) -> list[Change]:
     """Wire changes and, when both sides generate, changes of the generated package's surface."""
-    from generator.diff import diff_specs  # noqa: PLC0415 - heavy, see the imports
-    from generator.surface import compare_surfaces, surface_of  # noqa: PLC0415
+    from generator.surface import spec_changes  # noqa: PLC0415 - heavy, see the imports
 
-    changes = diff_specs(old.data if old is not None else {"paths": {}}, new.data)
-    if old is not None and changes:
-        try:
-            changes += compare_surfaces(surface_of(old, settings), surface_of(new, settings))
-        except Exception as exc:  # noqa: BLE001 - a spec that does not generate still gets its wire diff
-            click.echo(f"note: generated surfaces not compared ({type(exc).__name__}: {exc})", err=True)
-    return sorted(set(changes))
+    def note(exc: Exception) -> None:  # a spec that does not generate still gets its wire diff
+        click.echo(f"note: generated surfaces not compared ({type(exc).__name__}: {exc})", err=True)
+
+    return spec_changes(old, new, settings, on_surface_error=note)
 
 
 def _revision_diffs(base: str, names: list[str], specs: Path) -> dict[str, VendorDiff]:

@@ -21,12 +21,13 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import os
 import re
 import sys
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+from generator.publish import replace_file
 
 __all__ = ["OutputRecord", "inputs_digest", "load_record", "store_record", "tree_digest"]
 
@@ -140,9 +141,5 @@ def load_record(cache_dir: Path, inputs: str) -> OutputRecord | None:
 
 def store_record(cache_dir: Path, inputs: str, record: OutputRecord) -> None:
     """Record an output, atomically (a concurrent reader sees the whole record or none)."""
-    path = _record_path(cache_dir, inputs)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     payload = {"outputs_sha256": record.outputs_sha256, "warnings": list(record.warnings)}
-    temporary.write_text(json.dumps(payload, indent=1, sort_keys=True), encoding="utf-8")
-    temporary.replace(path)
+    replace_file(_record_path(cache_dir, inputs), json.dumps(payload, indent=1, sort_keys=True))

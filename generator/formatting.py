@@ -18,6 +18,7 @@ import black
 from black.mode import Mode, TargetVersion
 
 from generator.diagnostics import Diagnostic, Severity, SpecError
+from generator.publish import replace_file
 
 __all__ = ["BLACK_MODE", "format_files"]
 
@@ -39,7 +40,7 @@ def _format(source: str, name: str, cache_dir: Path | None) -> str:
     cached = cache_dir / key if cache_dir is not None else None
     if key in _MEMORY:
         if cached is not None and not cached.is_file():
-            _store(cached, _MEMORY[key])
+            replace_file(cached, _MEMORY[key])
         return _MEMORY[key]
     if cached is not None and cached.is_file():
         result = cached.read_text(encoding="utf-8")
@@ -55,16 +56,9 @@ def _format(source: str, name: str, cache_dir: Path | None) -> str:
                 ]
             ) from None
         if cached is not None:
-            _store(cached, result)
+            replace_file(cached, result)
     _MEMORY[key] = result
     return result
-
-
-def _store(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    temporary = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)
 
 
 # Below this much uncached source, starting worker processes costs more than it saves

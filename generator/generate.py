@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
 from typing import Any
@@ -198,8 +198,8 @@ def generate_vendors(
             errors.extend(exc.diagnostics)
             continue
         changelog = config.folder / CHANGELOG_FILE
-        if changelog.is_file():
-            package.files[CHANGELOG_FILE] = changelog.read_text(encoding="utf-8")
+        if changelog.is_file():  # written by `vendorgen release`; shipped as it is
+            package = replace(package, files={**package.files, CHANGELOG_FILE: changelog.read_text("utf-8")})
         packages[config.name] = package
     if errors:
         raise SpecError(errors)

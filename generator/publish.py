@@ -16,7 +16,7 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-__all__ = ["diff_tree", "read_tree", "write_tree"]
+__all__ = ["diff_tree", "read_tree", "replace_file", "write_tree"]
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
@@ -51,6 +51,14 @@ def diff_tree(old: Mapping[str, str], new: Mapping[str, str], label: str) -> str
             )
         )
     return "".join(chunks)
+
+
+def replace_file(path: Path, text: str) -> None:
+    """Write one file atomically: a concurrent reader sees the old content or the new, never a part."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    temporary.replace(path)
 
 
 def _exchange(a: Path, b: Path) -> bool:

@@ -11,7 +11,6 @@ no copy to compare with: it is released at the version ``vendor.yaml`` holds.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -19,10 +18,11 @@ from datetime import date
 from pathlib import Path
 
 from generator.diagnostics import Diagnostic, Severity, SpecError
-from generator.diff import SEVERITIES, Change, diff_specs, suggested_bump
+from generator.diff import SEVERITIES, Change, suggested_bump
 from generator.generate import vendor_settings
 from generator.loader import display_path, load_document, load_text
-from generator.surface import compare_surfaces, surface_of
+from generator.publish import replace_file
+from generator.surface import spec_changes
 from generator.vendors import CHANGELOG_FILE, RELEASED_SPEC_FILE, VENDOR_FILE, VendorConfig
 
 __all__ = ["ReleasePlan", "apply_release", "next_version", "plan_release", "release_files", "restore"]
@@ -102,27 +102,20 @@ def render_entry(
 
 def plan_release(config: VendorConfig, today: date) -> ReleasePlan | None:
     """The release of ``config``'s current spec, or None when nothing changed since the last one."""
-    spec_path = config.spec_path
-    spec_text = spec_path.read_text(encoding="utf-8")
-    new = load_document(spec_path)
-    spec_file = display_path(spec_path)
-    sha256 = hashlib.sha256(spec_text.encode("utf-8")).hexdigest()
+    new = load_document(config.spec_path)
+    spec_file = display_path(config.spec_path)
     released = config.folder / RELEASED_SPEC_FILE
     if not released.is_file():
-        entry = render_entry(config.version, today, "initial", (), spec_file, sha256)
-        return ReleasePlan(config.name, None, config.version, "initial", (), entry, spec_text)
+        entry = render_entry(config.version, today, "initial", (), spec_file, new.sha256)
+        return ReleasePlan(config.name, None, config.version, "initial", (), entry, new.text)
     old = load_text(released.read_text(encoding="utf-8"), released)
-    changes = diff_specs(old.data, new.data)
-    if changes:
-        settings = vendor_settings(config)
-        changes += compare_surfaces(surface_of(old, settings), surface_of(new, settings))
-    ordered = tuple(sorted(set(changes)))
-    bump = suggested_bump(list(ordered), config.version)
+    changes = tuple(spec_changes(old, new, vendor_settings(config)))
+    bump = suggested_bump(list(changes), config.version)
     if bump == "none":
         return None
     version = next_version(config.version, bump)
-    entry = render_entry(version, today, bump, ordered, spec_file, sha256)
-    return ReleasePlan(config.name, config.version, version, bump, ordered, entry, spec_text)
+    entry = render_entry(version, today, bump, changes, spec_file, new.sha256)
+    return ReleasePlan(config.name, config.version, version, bump, changes, entry, new.text)
 
 
 _VERSION_LINE = re.compile(r"^version:\s*['\"]?\d+\.\d+\.\d+['\"]?\s*$", re.MULTILINE)
@@ -148,9 +141,9 @@ def apply_release(config: VendorConfig, plan: ReleasePlan) -> None:
     changelog = config.folder / CHANGELOG_FILE
     existing = changelog.read_text(encoding="utf-8") if changelog.is_file() else _CHANGELOG_TITLE
     body = existing.removeprefix(_CHANGELOG_TITLE).lstrip("\n")
-    _write(changelog, f"{_CHANGELOG_TITLE}\n{plan.entry}\n{body}".rstrip("\n") + "\n")
-    _write(vendor_file, _VERSION_LINE.sub(f"version: '{plan.version}'", vendor_text))
-    _write(config.folder / RELEASED_SPEC_FILE, plan.spec_text)
+    replace_file(changelog, f"{_CHANGELOG_TITLE}\n{plan.entry}\n{body}".rstrip("\n") + "\n")
+    replace_file(vendor_file, _VERSION_LINE.sub(f"version: '{plan.version}'", vendor_text))
+    replace_file(config.folder / RELEASED_SPEC_FILE, plan.spec_text)
 
 
 def release_files(config: VendorConfig) -> list[Path]:
@@ -165,9 +158,3 @@ def restore(backup: Mapping[Path, bytes | None]) -> None:
             path.unlink(missing_ok=True)
         else:
             path.write_bytes(content)
-
-
-def _write(path: Path, text: str) -> None:
-    temporary = path.with_name(f".{path.name}.tmp")
-    temporary.write_text(text, encoding="utf-8")
-    temporary.replace(path)

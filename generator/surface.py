@@ -8,14 +8,15 @@ surface is read from the IR and the models, exactly as generation sees them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from generator.build_ir import PackageSettings
-from generator.diff import Change
+from generator.diff import Change, diff_specs
 from generator.generate import build_package_ir
 from generator.loader import SpecDocument
 
-__all__ = ["Surface", "compare_surfaces", "surface_of"]
+__all__ = ["Surface", "compare_surfaces", "spec_changes", "surface_of"]
 
 
 @dataclass(frozen=True)
@@ -90,3 +91,27 @@ def compare_surfaces(old: Surface, new: Surface) -> list[Change]:
                 )
             )
     return changes
+
+
+def spec_changes(
+    old: SpecDocument | None,
+    new: SpecDocument,
+    settings: PackageSettings,
+    *,
+    on_surface_error: Callable[[Exception], None] | None = None,
+) -> list[Change]:
+    """Wire changes (from nothing when ``old`` is None) and changes of the generated surface; sorted, unique.
+
+    The surface is compared only when the wire changed and both sides exist. When a side does not
+    generate, ``on_surface_error`` hears why and the wire changes are returned; without it, the
+    error propagates.
+    """
+    changes = diff_specs(old.data if old is not None else {"paths": {}}, new.data)
+    if old is not None and changes:
+        try:
+            changes += compare_surfaces(surface_of(old, settings), surface_of(new, settings))
+        except Exception as exc:
+            if on_surface_error is None:
+                raise
+            on_surface_error(exc)
+    return sorted(set(changes))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 from pathlib import Path
 
@@ -18,6 +19,32 @@ GENERATED = ROOT / "generated"
 for _vendor in VENDORS:
     if str(GENERATED / _vendor) not in sys.path:
         sys.path.insert(0, str(GENERATED / _vendor))
+
+
+def copy_project(destination: Path, *, with_black_cache: bool = False) -> Path:
+    """specs/ and generated/ copied into ``destination``, to change without touching the project.
+
+    ``with_black_cache`` also copies the project's black cache: it is content-addressed, so sharing
+    it changes no result, and it spares the copy a cold formatting run.
+    """
+    shutil.copytree(SPECS, destination / "specs")
+    shutil.copytree(GENERATED, destination / "generated", ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    black_cache = ROOT / ".vendorgen-cache" / "black"
+    if with_black_cache and black_cache.is_dir():
+        shutil.copytree(black_cache, destination / ".vendorgen-cache" / "black")
+    return destination
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """A copy of specs/ and generated/ to break without touching the project."""
+    return copy_project(tmp_path)
+
+
+@pytest.fixture
+def cached_workspace(tmp_path: Path) -> Path:
+    """A workspace with the project's black cache."""
+    return copy_project(tmp_path, with_black_cache=True)
 
 
 @pytest.fixture

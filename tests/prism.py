@@ -45,6 +45,23 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def wait_until_listening(
+    port: int, process: subprocess.Popen[bytes], log: Path, *, timeout: float, name: str
+) -> None:
+    """Wait for a server we started to accept connections on 127.0.0.1:port; fail with its log if it exits."""
+    deadline = time.monotonic() + timeout
+    while True:
+        if process.poll() is not None:
+            raise RuntimeError(f"{name} exited: {log.read_text()[-2000:]}")
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+        except OSError:
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{name} did not start listening in time") from None
+            time.sleep(0.1)
+
+
 @contextmanager
 def running_prism(document: Any, workdir: Path, *, timeout: float = 60.0) -> Iterator[str]:
     """Serve ``document`` with Prism; yields its base URL and stops it by PID afterwards."""
@@ -60,17 +77,7 @@ def running_prism(document: Any, workdir: Path, *, timeout: float = 60.0) -> Ite
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            if process.poll() is not None:
-                raise RuntimeError(f"Prism exited: {(workdir / 'prism.log').read_text()[-2000:]}")
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    break
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("Prism did not start listening in time") from None
-                time.sleep(0.1)
+        wait_until_listening(port, process, workdir / "prism.log", timeout=timeout, name="Prism")
         yield f"http://127.0.0.1:{port}"
     finally:
         process.terminate()

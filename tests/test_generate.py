@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -28,14 +27,6 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {
         p.relative_to(folder).as_posix(): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()
     }
-
-
-@pytest.fixture
-def workspace(tmp_path: Path) -> Path:
-    """A copy of specs/ and generated/ to break without touching the project."""
-    shutil.copytree(SPECS, tmp_path / "specs")
-    shutil.copytree(GENERATED, tmp_path / "generated", ignore=shutil.ignore_patterns("__pycache__", ".*"))
-    return tmp_path
 
 
 def generate_in(workspace: Path, *args: str) -> tuple[int, str]:
@@ -248,15 +239,6 @@ def run_vendorgen(workspace: Path, *args: str) -> subprocess.CompletedProcess[st
         text=True,
         check=False,
     )
-
-
-@pytest.fixture
-def cached_workspace(workspace: Path) -> Path:
-    """The workspace with the project's black cache (content-addressed, so sharing it is safe)."""
-    black_cache = ROOT / ".vendorgen-cache" / "black"
-    if black_cache.is_dir():
-        shutil.copytree(black_cache, workspace / ".vendorgen-cache" / "black")
-    return workspace
 
 
 def test_unchanged_vendors_are_checked_without_the_heavy_stages(cached_workspace: Path) -> None:

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,7 +13,7 @@ import pytest
 import yaml
 
 from .conftest import GENERATED, ROOT, SPECS, VENDORS
-from .prism import free_port, running_prism
+from .prism import free_port, running_prism, wait_until_listening
 
 # One documented operation per vendor, called from a fresh virtual environment against Prism.
 CALLS = {
@@ -188,15 +186,7 @@ def package_index(tmp_path: Path) -> Iterator[tuple[str, str]]:
         stderr=log,
     )
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-                    break
-            except OSError:
-                assert server.poll() is None, (tmp_path / "pypiserver.log").read_text()
-                assert time.monotonic() < deadline, "pypiserver did not start"
-                time.sleep(0.1)
+        wait_until_listening(port, server, tmp_path / "pypiserver.log", timeout=30, name="pypiserver")
         yield f"http://127.0.0.1:{port}", token
     finally:
         server.terminate()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 from datetime import date
@@ -14,19 +13,24 @@ import pytest
 from generator.diff import Change
 from generator.release import next_version, render_entry
 
-from .conftest import GENERATED, ROOT, SPECS
+from .conftest import ROOT, SPECS
 
 DATE = "2026-11-22"
 
 
 @pytest.fixture
-def project(tmp_path: Path) -> Path:
-    """A copy of specs/ and generated/ (and the black cache, content-addressed) to release from."""
-    shutil.copytree(SPECS, tmp_path / "specs")
-    shutil.copytree(GENERATED, tmp_path / "generated", ignore=shutil.ignore_patterns("__pycache__", ".*"))
-    if (ROOT / ".vendorgen-cache" / "black").is_dir():
-        shutil.copytree(ROOT / ".vendorgen-cache" / "black", tmp_path / ".vendorgen-cache" / "black")
-    return tmp_path
+def project(cached_workspace: Path) -> Path:
+    """A copy of the project to release from."""
+    return cached_workspace
+
+
+def snapshot(project: Path) -> dict[Path, bytes]:
+    """Every file of the copy but the caches."""
+    return {
+        p: p.read_bytes()
+        for p in sorted(project.rglob("*"))
+        if p.is_file() and ".vendorgen-cache" not in p.parts
+    }
 
 
 def vendorgen(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -103,21 +107,13 @@ def test_additions_below_one_bump_patch_and_dry_run_writes_nothing(project: Path
     folder = project / "specs" / "callkaro"
     assert vendorgen(project, "release", "callkaro", "--date", DATE).returncode == 0
     edit(folder / "openapi.yaml", "Create outbound call", "Create one outbound call")
-    before = {
-        p: p.read_bytes()
-        for p in sorted(project.rglob("*"))
-        if p.is_file() and ".vendorgen-cache" not in p.parts
-    }
+    before = snapshot(project)
     result = vendorgen(project, "release", "callkaro", "--date", DATE, "--dry-run")
     assert result.returncode == 0, result.stderr
     assert "callkaro: 0.1.0 -> 0.1.1 (patch)" in result.stdout
     assert "### Documentation" in result.stdout
     assert "dry run: nothing written" in result.stdout
-    after = {
-        p: p.read_bytes()
-        for p in sorted(project.rglob("*"))
-        if p.is_file() and ".vendorgen-cache" not in p.parts
-    }
+    after = snapshot(project)
     assert after == before
 
 
@@ -130,21 +126,13 @@ def test_a_release_that_does_not_generate_leaves_everything_as_it_was(project: P
         "operationId: createOutboundCall\n      tags: [calls]\n",
         "operationId: createOutboundCall\n",
     )
-    before = {
-        p: p.read_bytes()
-        for p in sorted(project.rglob("*"))
-        if p.is_file() and ".vendorgen-cache" not in p.parts
-    }
+    before = snapshot(project)
     result = vendorgen(project, "release", "callkaro", "--date", DATE)
     assert result.returncode == 1
     assert "callkaro: 0.1.0 -> 0.2.0" in result.stdout  # planned and applied, then rolled back
     assert "POST /call/outbound has no tag" in result.stderr
     assert "release failed; nothing was written" in result.stderr
-    after = {
-        p: p.read_bytes()
-        for p in sorted(project.rglob("*"))
-        if p.is_file() and ".vendorgen-cache" not in p.parts
-    }
+    after = snapshot(project)
     assert after == before
 
 
