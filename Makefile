@@ -14,6 +14,11 @@ $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PY) -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[test]'
 	touch $@
 
+# Debian's Chromium for the browser test of generated/field-mapping.html (needs root, as on CI).
+CHROMIUM ?= /usr/bin/chromium
+$(CHROMIUM):
+	apt-get install -y --no-install-recommends chromium || (apt-get update && apt-get install -y --no-install-recommends chromium)
+
 node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
@@ -26,9 +31,9 @@ generate: $(VENV)/.installed
 validate: $(VENV)/.installed
 	$(PY) -m generator validate
 
-## test: install what the tests need (Python packages, the Prism mock server), then run the whole suite
-test: $(VENV)/.installed node_modules/.installed
-	$(PY) -m pytest
+## test: install what the tests need (Python packages, Prism, Chromium), then run the whole suite
+test: $(VENV)/.installed node_modules/.installed $(CHROMIUM)
+	VENDORGEN_CHROMIUM=$(CHROMIUM) $(PY) -m pytest
 
 .venv-bench/.installed: benchmarks/requirements.txt benchmarks/requirements.lock
 	$(PYTHON) -m venv .venv-bench

@@ -15,7 +15,15 @@ from generator.diagnostics import Diagnostic, Severity, SpecError, has_errors, r
 from generator.fingerprint import OutputRecord, inputs_digest, load_record, store_record, tree_digest
 from generator.loader import display_path, load_document, load_text
 from generator.publish import diff_tree, read_tree, write_tree
-from generator.vendors import SPEC_FILE, VendorConfig, discover_vendors, load_vendor
+from generator.vendors import (
+    MAPPING_FILE,
+    MAPPING_OUTPUTS,
+    SPEC_FILE,
+    UNIFIED_FOLDER,
+    VendorConfig,
+    discover_vendors,
+    load_vendor,
+)
 
 if TYPE_CHECKING:
     from generator.build_ir import PackageSettings
@@ -127,9 +135,54 @@ def validate(vendors: tuple[str, ...], specs: Path, output_format: str) -> None:
     for path in files:
         diagnostics.extend(validate_file(path))
     shown = [display_path(p) for p in files]
+    mapping_file = specs / MAPPING_FILE
+    if not vendors and mapping_file.is_file():
+        shown.append(display_path(mapping_file))
+        diagnostics.extend(_mapping_problems(specs))
     render_diagnostics = render_json if output_format == "json" else render_text
     click.echo(render_diagnostics(diagnostics, shown))
     _exit(1 if has_errors(diagnostics) else 0)
+
+
+def _mapping_problems(specs: Path) -> list[Diagnostic]:
+    """What is wrong with specs/mapping.yaml, checked against every vendor spec that loads."""
+    from generator.mapping_generate import resolve_mapping  # noqa: PLC0415 - heavy, see the imports
+
+    documents: dict[str, SpecDocument] = {}
+    for name in discover_vendors(specs):
+        try:
+            documents[name] = load_document(specs / name / SPEC_FILE)
+        except SpecError:
+            return []  # reported with the spec itself; the mapping cannot be checked against it
+    try:
+        resolve_mapping(specs, documents)
+    except SpecError as exc:
+        return list(exc.diagnostics)
+    return []
+
+
+def _mapping_files(
+    specs: Path, existing: dict[str, str], cache: Path, *, force: bool
+) -> tuple[dict[str, str], list[str]]:
+    """The mapping table files and the unified package, reused when nothing they come from changed."""
+    mapping_file = specs / MAPPING_FILE
+    if not mapping_file.is_file():
+        return {}, []
+    configs = _vendor_configs([], specs)
+    inputs = inputs_digest([mapping_file, *(path for c in configs for path in c.input_files)])
+    current = {name: text for name, text in existing.items() if _is_mapping_output(name)}
+    record = None if force else load_record(cache, inputs)
+    if record is not None and current and tree_digest(current) == record.outputs_sha256:
+        return current, list(record.warnings)
+    from generator.mapping_generate import generate_mapping  # noqa: PLC0415 - heavy, see the imports
+
+    files = generate_mapping(specs, configs, cache_dir=cache / "black")
+    store_record(cache, inputs, OutputRecord(tree_digest(files), ()))
+    return files, []
+
+
+def _is_mapping_output(name: str) -> bool:
+    return name in MAPPING_OUTPUTS or name.startswith(f"{UNIFIED_FOLDER}/")
 
 
 def _print_problems(diagnostics: list[Diagnostic]) -> None:
@@ -247,15 +300,21 @@ def generate(
         configs = _vendor_configs(list(vendors or []), specs)
         existing = read_tree(target)
         files, warnings = _vendor_files(configs, existing, cache, force=force)
+        mapping_files, mapping_warnings = _mapping_files(specs, existing, cache, force=force)
     except SpecError as exc:
         _print_problems(list(exc.diagnostics))
         click.echo("generation failed; nothing was written", err=True)
         _exit(1)
-    for warning in sorted(warnings):
+    files.update(mapping_files)
+    for warning in sorted(warnings + mapping_warnings):
         click.echo(warning, err=True)
     prefixes = tuple(f"{c.name}/" for c in configs)
-    kept = {name: text for name, text in existing.items() if not name.startswith(prefixes)}
-    old_part = {name: text for name, text in existing.items() if name.startswith(prefixes)}
+
+    def managed(name: str) -> bool:
+        return name.startswith(prefixes) or _is_mapping_output(name)
+
+    kept = {name: text for name, text in existing.items() if not managed(name)}
+    old_part = {name: text for name, text in existing.items() if managed(name)}
     _finish(old_part, files, target, check=check, write={**kept, **files})
 
 
@@ -425,6 +484,8 @@ def release(vendor: str, specs: Path, output: Path, dry_run: bool, release_date:
         try:
             (config,) = _vendor_configs([vendor], specs)
             files, _ = _vendor_files([config], existing, Path(".vendorgen-cache"), force=False)
+            # The unified package pins every vendor's version: it follows the release.
+            mapping_files, _ = _mapping_files(specs, existing, Path(".vendorgen-cache"), force=False)
         except SpecError:
             releasing.restore(backup)  # a release that does not generate leaves the vendor folder as it was
             raise
@@ -432,8 +493,12 @@ def release(vendor: str, specs: Path, output: Path, dry_run: bool, release_date:
         _print_problems(list(exc.diagnostics))
         click.echo("release failed; nothing was written", err=True)
         _exit(1)
-    kept = {name: text for name, text in existing.items() if not name.startswith(f"{vendor}/")}
-    write_tree(output, {**kept, **files})
+    kept = {
+        name: text
+        for name, text in existing.items()
+        if not (name.startswith(f"{vendor}/") or (mapping_files and _is_mapping_output(name)))
+    }
+    write_tree(output, {**kept, **files, **mapping_files})
     click.echo(
         f"released {vendor} {plan.version}: updated {display_path(config.folder)} and {display_path(output)}"
     )

@@ -132,7 +132,9 @@ class _Checker:
         self.specs = specs
         self.problems: list[Diagnostic] = []
         self.operations = {
-            (vendor, op_id): op for vendor, data in specs.items() for op_id, op in _operations(vendor, data).items()
+            (vendor, op_id): op
+            for vendor, data in specs.items()
+            for op_id, op in _operations(vendor, data).items()
         }
 
     def problem(self, location: tuple[str | int, ...], message: str) -> None:
@@ -145,7 +147,10 @@ class _Checker:
             self.problem(location, f"{vendor} has no operation {name!r} (operations: {known})")
         return found
 
-    def wire(self, vendor: str, target: Target, location: tuple[str | int, ...]) -> WireTarget | None:
+    def wire(  # noqa: PLR0911 - one return per kind of place a field can be
+        self, vendor: str, target: Target, location: tuple[str | int, ...]
+    ) -> WireTarget | None:
+        """The resolved place of ``target``, or None after reporting why it does not exist."""
         operation = self.operation(vendor, target.operation, (*location, "operation"))
         if operation is None:
             return None
@@ -156,16 +161,22 @@ class _Checker:
             if name not in operation.path_params:
                 self.problem((*location, "field"), f"{where} has no path parameter {name!r}")
                 return None
-            return WireTarget(target.operation, target.field, "path", describe(data, {"type": "string"}, required=True))
+            return WireTarget(
+                target.operation, target.field, "path", describe(data, {"type": "string"}, required=True)
+            )
         if operation.body is None:
             self.problem((*location, "field"), f"{where} takes no JSON request body")
             return None
         if target.field == WHOLE_BODY:
-            return WireTarget(target.operation, target.field, "body", describe(data, operation.body, required=True))
+            return WireTarget(
+                target.operation, target.field, "body", describe(data, operation.body, required=True)
+            )
         found = field_at(data, operation.body, target.field)
         if found is None:
             shown = ", ".join(leaf_paths(data, operation.body))
-            self.problem((*location, "field"), f"{where} has no request field {target.field!r} (fields: {shown})")
+            self.problem(
+                (*location, "field"), f"{where} has no request field {target.field!r} (fields: {shown})"
+            )
             return None
         return WireTarget(target.operation, target.field, "body", describe(data, found[0], required=found[1]))
 
@@ -179,7 +190,9 @@ def _canonical_field(source: MappingSource, model: str, path: str) -> FieldInfo 
 _NUMERIC = ("integer", "number")
 
 
-def _compatible(canonical: FieldInfo, concept_path: str, mapping: FieldMapping, wire: FieldInfo) -> str | None:
+def _compatible(
+    canonical: FieldInfo, concept_path: str, mapping: FieldMapping, wire: FieldInfo
+) -> str | None:
     """Why the canonical field cannot become the wire field, or None when it can."""
     wire_types = set(wire.types)
     if mapping.flag is not None:
@@ -188,7 +201,11 @@ def _compatible(canonical: FieldInfo, concept_path: str, mapping: FieldMapping, 
         if wire.enum is not None and mapping.flag not in wire.enum:
             return f"flag {mapping.flag!r} is not one of the wire values {list(wire.enum)}"
         return None
-    scalar = canonical.item_types if canonical.types == ("array",) and "array" not in wire_types else canonical.types
+    scalar = (
+        canonical.item_types
+        if canonical.types == ("array",) and "array" not in wire_types
+        else canonical.types
+    )
     if canonical.types == ("array",) and "array" in wire_types:
         scalar, wire_types = canonical.item_types, set(wire.item_types) or {"string"}
     if not scalar and "[]" in concept_path:
@@ -198,8 +215,8 @@ def _compatible(canonical: FieldInfo, concept_path: str, mapping: FieldMapping, 
     for kind in scalar:
         if kind in wire_types or (kind == "integer" and "number" in wire_types):
             continue
-        if kind == "string" and wire_types & set(_NUMERIC):
-            continue  # ids: digits only, checked when converting
+        if kind == "string" and canonical.identifier and wire_types & set(_NUMERIC):
+            continue  # identifiers (x-identifier): digits only, checked when converting
         return f"canonical {canonical.label} cannot become wire {wire.label}"
     return None
 
@@ -218,16 +235,24 @@ def _check_concept(checker: _Checker, concept: Concept, vendors: list[str]) -> I
     source = checker.source
     group = source.groups.get(concept.group)
     if group is None:
-        checker.problem((*concept.location, "group"), f"unknown group {concept.group!r} (groups: {', '.join(source.groups)})")
+        checker.problem(
+            (*concept.location, "group"),
+            f"unknown group {concept.group!r} (groups: {', '.join(source.groups)})",
+        )
         return
     canonical = _canonical_field(source, group.model, concept.field)
     if canonical is None:
-        checker.problem((*concept.location, "field"), f"canonical model {group.model} has no field {concept.field!r}")
+        checker.problem(
+            (*concept.location, "field"), f"canonical model {group.model} has no field {concept.field!r}"
+        )
         return
     for vendor in vendors:
         entry = concept.entries.get(vendor)
         if entry is None:
-            checker.problem((*concept.location, "vendors"), f"no entry for vendor {vendor!r}: map it or say why it is unsupported")
+            checker.problem(
+                (*concept.location, "vendors"),
+                f"no entry for vendor {vendor!r}: map it or say why it is unsupported",
+            )
             continue
         if vendor not in checker.specs:
             checker.problem(entry.location, f"unknown vendor {vendor!r}")
@@ -255,18 +280,27 @@ def _check_cell(
     resolved = []
     for target, where in targets:
         if target.operation not in listed:
-            checker.problem((*where, "operation"), f"{target.operation!r} is not one of the {concept.group} operations of {vendor} ({', '.join(sorted(listed))})")
+            checker.problem(
+                (*where, "operation"),
+                f"{target.operation!r} is not one of the {concept.group} operations of {vendor} "
+                f"({', '.join(sorted(listed))})",
+            )
             continue
         wire = checker.wire(vendor, target, where)
         if wire is None:
             continue
         problem = _compatible(canonical, concept.field, mapping, wire.info)
         if problem is not None:
-            checker.problem((*where, "field"), f"{concept.id} at {vendor} {target.operation}.{target.field}: {problem}")
+            checker.problem(
+                (*where, "field"), f"{concept.id} at {vendor} {target.operation}.{target.field}: {problem}"
+            )
             continue
         resolved.append(wire)
     if (concept.unit is None) != (mapping.unit is None):
-        checker.problem(location, f"{concept.id}: a unit must be given for the canonical field and every vendor, or for none")
+        checker.problem(
+            location,
+            f"{concept.id}: a unit must be given for the canonical field and every vendor, or for none",
+        )
     if len(resolved) == len(targets):
         yield ResolvedCell(concept, vendor, mapping, None, resolved[0], tuple(resolved[1:]))
 
@@ -298,20 +332,26 @@ def _check_completeness(checker: _Checker, cells: list[ResolvedCell]) -> None:
         unmapped = source.unmapped.get(vendor, {}).get(op_id, {})
         if "*" in unmapped:
             continue
+        listed = mapped.get((vendor, op_id), set()) | set(unmapped)
         for path in leaf_paths(checker.specs[vendor], operation.body):
-            if not _covered(path, mapped.get((vendor, op_id), set()) | set(unmapped)):
+            if not _covered(path, listed):
                 checker.problem(
                     ("unmapped", vendor),
-                    f"request field {vendor} {op_id}.{path} ({operation.method} {operation.route}) is neither "
-                    "mapped to a concept nor listed under unmapped with a reason",
+                    f"request field {vendor} {op_id}.{path} ({operation.method} {operation.route}) "
+                    "is neither mapped to a concept nor listed under unmapped with a reason",
                 )
-    for vendor, operations in source.unmapped.items():
+    _check_unmapped_entries(checker, mapped)
+
+
+def _check_unmapped_entries(checker: _Checker, mapped: Mapping[tuple[str, str], set[str]]) -> None:
+    """Every ``unmapped`` entry names a real request field that no concept maps."""
+    for vendor, operations in checker.source.unmapped.items():
+        if vendor not in checker.specs:
+            checker.problem(("unmapped", vendor), f"unknown vendor {vendor!r}")
+            continue
         for op_id, fields in operations.items():
             where: tuple[str | int, ...] = ("unmapped", vendor, op_id)
-            operation = checker.operation(vendor, op_id, where) if vendor in checker.specs else None
-            if vendor not in checker.specs:
-                checker.problem(("unmapped", vendor), f"unknown vendor {vendor!r}")
-                continue
+            operation = checker.operation(vendor, op_id, where)
             if operation is None:
                 continue
             for path in fields:
@@ -320,7 +360,9 @@ def _check_completeness(checker: _Checker, cells: list[ResolvedCell]) -> None:
                 if operation.body is None or field_at(checker.specs[vendor], operation.body, path) is None:
                     checker.problem((*where, path), f"{vendor} {op_id} has no request field {path!r}")
                 elif _covered(path, mapped.get((vendor, op_id), set())):
-                    checker.problem((*where, path), f"{vendor} {op_id}.{path} is mapped; remove it from unmapped")
+                    checker.problem(
+                        (*where, path), f"{vendor} {op_id}.{path} is mapped; remove it from unmapped"
+                    )
 
 
 def _check_groups(checker: _Checker) -> None:
@@ -335,20 +377,42 @@ def _check_groups(checker: _Checker) -> None:
                 operation = checker.operation(vendor, op.operation, (*op.location, "operation"))
                 if operation is None:
                     continue
-                if op.each is not None and _canonical_field(checker.source, group.model, f"{op.each}[]") is None:
+                if (
+                    op.each is not None
+                    and _canonical_field(checker.source, group.model, f"{op.each}[]") is None
+                ):
                     checker.problem((*op.location, "each"), f"{group.model} has no list field {op.each!r}")
                 for name, _ in op.constants:
-                    if operation.body is None or field_at(checker.specs[vendor], operation.body, name) is None:
-                        checker.problem((*op.location, "set", name), f"{vendor} {op.operation} has no request field {name!r}")
-                if op.campaign_field and (operation.body is None or field_at(checker.specs[vendor], operation.body, op.campaign_field) is None):
-                    checker.problem((*op.location, "campaign_field"), f"{vendor} {op.operation} has no request field {op.campaign_field!r}")
+                    if (
+                        operation.body is None
+                        or field_at(checker.specs[vendor], operation.body, name) is None
+                    ):
+                        checker.problem(
+                            (*op.location, "set", name),
+                            f"{vendor} {op.operation} has no request field {name!r}",
+                        )
+                if op.campaign_field and (
+                    operation.body is None
+                    or field_at(checker.specs[vendor], operation.body, op.campaign_field) is None
+                ):
+                    checker.problem(
+                        (*op.location, "campaign_field"),
+                        f"{vendor} {op.operation} has no request field {op.campaign_field!r}",
+                    )
             if vendor_group.read_operation is not None:
-                read = checker.operation(vendor, vendor_group.read_operation, (*vendor_group.location, "read", "operation"))
+                read = checker.operation(
+                    vendor, vendor_group.read_operation, (*vendor_group.location, "read", "operation")
+                )
                 if read is not None and read.response is None:
-                    checker.problem((*vendor_group.location, "read"), f"{vendor} {read.operation_id} has no JSON response to read")
+                    checker.problem(
+                        (*vendor_group.location, "read"),
+                        f"{vendor} {read.operation_id} has no JSON response to read",
+                    )
 
 
-def check_mapping(source: MappingSource, specs: Mapping[str, SpecDocument]) -> tuple[ResolvedMapping | None, list[Diagnostic]]:
+def check_mapping(
+    source: MappingSource, specs: Mapping[str, SpecDocument]
+) -> tuple[ResolvedMapping | None, list[Diagnostic]]:
     """Resolve ``source`` against the vendor specs; None with the problems when it does not hold."""
     data = {vendor: document.data for vendor, document in specs.items()}
     checker = _Checker(source, data)
@@ -361,7 +425,8 @@ def check_mapping(source: MappingSource, specs: Mapping[str, SpecDocument]) -> t
             checker.problem((*concept.location, "field"), f"malformed field path {concept.field!r}")
     _check_groups(checker)
     cells = [cell for concept in source.concepts for cell in _check_concept(checker, concept, vendors)]
-    _check_completeness(checker, cells)
+    if not checker.problems:  # a broken cell would also show up as unmapped fields: noise
+        _check_completeness(checker, cells)
     if checker.problems:
         return None, checker.problems
     canonical = {}

@@ -21,7 +21,6 @@ from generator.loader import SpecDocument, load_document
 from generator.locate import locate
 
 __all__ = [
-    "MAPPING_FILE",
     "UNITS",
     "Concept",
     "FieldMapping",
@@ -35,7 +34,6 @@ __all__ = [
     "mapping_problem",
 ]
 
-MAPPING_FILE = "mapping.yaml"
 UNITS = {"seconds": 1, "minutes": 60, "hours": 3600}
 
 _NAME = {"type": "string", "pattern": r"^[A-Za-z_][A-Za-z0-9_]*$"}
@@ -77,10 +75,20 @@ _ENTRY = {
 }
 _SCHEMA: dict[str, Any] = {
     "type": "object",
-    "required": ["version", "canonical", "groups", "concepts"],
+    "required": ["version", "package", "canonical", "groups", "concepts"],
     "additionalProperties": False,
     "properties": {
         "version": {"const": 1},
+        "package": {
+            "type": "object",
+            "required": ["distribution", "import_name", "version"],
+            "additionalProperties": False,
+            "properties": {
+                "distribution": {"type": "string", "pattern": r"^[a-z0-9]+(-[a-z0-9]+)*$"},
+                "import_name": _NAME,
+                "version": {"type": "string", "pattern": r"^\d+\.\d+\.\d+$"},
+            },
+        },
         "canonical": {"type": "object", "minProperties": 1, "additionalProperties": {"type": "object"}},
         "groups": {
             "type": "object",
@@ -92,6 +100,8 @@ _SCHEMA: dict[str, Any] = {
                 "properties": {
                     "model": _NAME,
                     "label": _TEXT,
+                    "timezone_field": _NAME,
+                    "date_field": _NAME,
                     "vendors": {
                         "type": "object",
                         "additionalProperties": {
@@ -231,6 +241,8 @@ class Group:
     model: str
     label: str
     vendors: dict[str, VendorGroup]
+    timezone_field: str | None
+    date_field: str | None
 
 
 @dataclass(frozen=True)
@@ -238,6 +250,7 @@ class MappingSource:
     """The parsed mapping file."""
 
     document: SpecDocument
+    package: dict[str, str]
     canonical: dict[str, Any]
     groups: dict[str, Group]
     concepts: tuple[Concept, ...]
@@ -309,7 +322,7 @@ def _group(name: str, raw: Mapping[str, Any]) -> Group:
             read_prefix=str(read.get("prefix", "")),
             location=where,
         )
-    return Group(name, raw["model"], raw["label"], vendors)
+    return Group(name, raw["model"], raw["label"], vendors, raw.get("timezone_field"), raw.get("date_field"))
 
 
 def load_mapping(path: Path) -> MappingSource:
@@ -331,13 +344,19 @@ def load_mapping(path: Path) -> MappingSource:
     concepts = tuple(_concept(raw, index) for index, raw in enumerate(data["concepts"]))
     duplicates = _duplicate_ids(concepts)
     if duplicates:
-        raise SpecError([mapping_problem(document, c.location, f"duplicate concept id {c.id!r}") for c in duplicates])
+        raise SpecError(
+            [mapping_problem(document, c.location, f"duplicate concept id {c.id!r}") for c in duplicates]
+        )
     return MappingSource(
         document=document,
+        package={str(k): str(v) for k, v in data["package"].items()},
         canonical=dict(data["canonical"]),
         groups={name: _group(name, raw) for name, raw in data["groups"].items()},
         concepts=concepts,
-        unmapped={v: {op: dict(fields) for op, fields in ops.items()} for v, ops in (data.get("unmapped") or {}).items()},
+        unmapped={
+            v: {op: dict(fields) for op, fields in ops.items()}
+            for v, ops in (data.get("unmapped") or {}).items()
+        },
     )
 
 

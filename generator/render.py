@@ -84,9 +84,10 @@ VARIANTS = {
 
 
 def templates_digest() -> str:
-    """Hash of every template and runtime file: part of each package's lock file."""
+    """Hash of every client template and runtime file: part of each package's lock file."""
     digest = hashlib.sha256()
-    for path in sorted(TEMPLATES_DIR.rglob("*")):
+    paths = [*(TEMPLATES_DIR / "package").rglob("*"), *(TEMPLATES_DIR / "runtime").rglob("*")]
+    for path in sorted(paths):
         if path.is_file():
             digest.update(path.relative_to(TEMPLATES_DIR).as_posix().encode())
             digest.update(path.read_bytes())

@@ -37,6 +37,7 @@ class FieldInfo:
     format: str | None
     required: bool
     item_ref: str | None
+    identifier: bool = False
 
     @property
     def label(self) -> str:
@@ -133,6 +134,9 @@ def describe(document: Any, schema: Any, *, required: bool) -> FieldInfo:
         format=_first(document, schema, "format"),
         required=required,
         item_ref=_ref_name(items),
+        identifier=bool(
+            _first(document, schema, "x-identifier") or (items and _first(document, items, "x-identifier"))
+        ),
     )
 
 

@@ -19,13 +19,26 @@ from generator.diagnostics import Diagnostic, Severity, SpecError
 from generator.loader import SpecDocument, load_document
 from generator.locate import locate
 
-__all__ = ["SPEC_FILE", "VENDOR_FILE", "VendorConfig", "discover_vendors", "load_vendor"]
+__all__ = [
+    "MAPPING_FILE",
+    "MAPPING_OUTPUTS",
+    "SPEC_FILE",
+    "UNIFIED_FOLDER",
+    "VENDOR_FILE",
+    "VendorConfig",
+    "discover_vendors",
+    "load_vendor",
+]
 
 SPEC_FILE = "openapi.yaml"
 VENDOR_FILE = "vendor.yaml"
 CHANGELOG_FILE = "CHANGELOG.md"  # written by `vendorgen release`, shipped in the package
 # The spec as of the last release: what the next release is compared with.
 RELEASED_SPEC_FILE = "openapi.released.yaml"
+# The cross-vendor field mapping (specs/mapping.yaml) and what generate makes of it in generated/.
+MAPPING_FILE = "mapping.yaml"
+MAPPING_OUTPUTS = ("FIELD_MAPPING.md", "field-mapping.json", "field-mapping.csv", "field-mapping.html")
+UNIFIED_FOLDER = "unified"
 
 
 @dataclass(frozen=True)

@@ -16,9 +16,9 @@ VENDORS = ("autocalls", "callkaro", "ravan", "volubile")
 GENERATED = ROOT / "generated"
 
 # The committed client packages are imported from generated/ without installing them.
-for _vendor in VENDORS:
-    if str(GENERATED / _vendor) not in sys.path:
-        sys.path.insert(0, str(GENERATED / _vendor))
+for _folder in (*VENDORS, "unified"):
+    if str(GENERATED / _folder) not in sys.path:
+        sys.path.insert(0, str(GENERATED / _folder))
 
 
 def copy_project(destination: Path, *, with_black_cache: bool = False) -> Path:

@@ -62,7 +62,9 @@ def test_generation_is_deterministic_in_process() -> None:
     files = {
         f"{vendor}/{name}": text for vendor, package in first.items() for name, text in package.files.items()
     }
-    assert files == read_tree(GENERATED)
+    assert files == {
+        name: text for name, text in read_tree(GENERATED).items() if name.split("/")[0] in VENDORS
+    }
 
 
 @pytest.mark.parametrize("seed", ["0", "4242"])
@@ -168,7 +170,7 @@ def test_generating_a_subset_keeps_the_other_vendors(workspace: Path) -> None:
     after = snapshot(workspace / "generated")
     changed = {name for name in set(before) | set(after) if before.get(name) != after.get(name)}
     assert changed
-    assert all(name.startswith("callkaro/") for name in changed)
+    assert all(name.startswith("callkaro/") for name in changed), sorted(changed)[:5]
 
 
 def test_unknown_vendor_fails_without_writing(workspace: Path) -> None:
@@ -247,7 +249,7 @@ def test_unchanged_vendors_are_checked_without_the_heavy_stages(cached_workspace
     assert first.returncode == 0, first.stderr
     assert "HEAVY ['black'" in first.stdout  # no record yet: everything is generated
     records = sorted((workspace / ".vendorgen-cache" / "outputs").glob("*.json"))
-    assert len(records) == len(VENDORS)
+    assert len(records) == len(VENDORS) + 1  # and one for the mapping outputs
     again = run_vendorgen(workspace, "generate", "--check")
     assert again.returncode == 0, again.stderr
     assert "generated is up to date" in again.stdout

@@ -86,3 +86,39 @@ def test_generated_code_imports_only_what_it_uses() -> None:
         check=False,
     )
     assert completed.returncode == 0, completed.stdout[-3000:]
+
+
+def test_the_unified_package_passes_mypy_strict_against_the_vendor_packages(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "vendorgen_unified",
+        ],
+        cwd=GENERATED / "unified",
+        env={**os.environ, "MYPYPATH": os.pathsep.join(str(GENERATED / vendor) for vendor in VENDORS)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout[-5000:]
+
+
+def test_the_unified_package_imports_with_only_the_vendor_packages_beside_it() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-c", "import vendorgen_unified as u; print(len(u.__all__))"],
+        env=python_path(GENERATED / "unified", *(GENERATED / vendor for vendor in VENDORS)),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    text = (GENERATED / "unified" / "pyproject.toml").read_text()
+    for vendor in VENDORS:
+        assert f'"{vendor}-client==0.1.0",' in text
+    for path in (GENERATED / "unified" / "vendorgen_unified").rglob("*.py"):
+        assert "__all__" in path.read_text(), path

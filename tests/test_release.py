@@ -84,6 +84,9 @@ def test_breaking_change_bumps_major_with_migration_hints(project: Path) -> None
     assert vendorgen(project, "release", "callkaro", "--date", DATE).returncode == 0
     edit(folder / "vendor.yaml", "version: '0.1.0'", "version: '1.0.0'")
     edit(folder / "openapi.yaml", "operationId: createOutboundCall", "operationId: placeOutboundCall")
+    # The field mapping names the operation: a rename fails validation until the mapping follows it.
+    mapping = project / "specs" / "mapping.yaml"
+    mapping.write_text(mapping.read_text().replace("createOutboundCall", "placeOutboundCall"))
     result = vendorgen(project, "release", "callkaro", "--date", DATE)
     assert result.returncode == 0, result.stderr
     assert "callkaro: 1.0.0 -> 2.0.0 (major)" in result.stdout

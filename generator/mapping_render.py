@@ -1,0 +1,70 @@
+"""Render the field-mapping table: Markdown for pull requests, JSON and CSV for tools, HTML for people.
+
+Every cell's text comes from :mod:`generator.mapping_table`; the templates
+only lay it out.  The HTML page is self-contained (inline style and script,
+no network), so it opens from a CI artifact or a file browser as it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import jinja2
+
+from generator.mapping_table import Table, table_json
+from generator.render import TEMPLATES_DIR
+
+__all__ = ["render_mapping"]
+
+
+def _markdown_cell(text: object) -> str:
+    """One table cell: pipes escaped, no line breaks."""
+    return " ".join(str(text).split()).replace("|", "\\|")
+
+
+def _environment(autoescape: bool) -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "mapping")),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=autoescape,
+    )
+    env.filters["md"] = _markdown_cell
+    return env
+
+
+def _csv(table: Table) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(
+        [
+            *("concept", "label", "canonical_type", "canonical_unit", "vendor", "supported", "operation"),
+            *("field", "type", "unit", "format", "transform", "notes", "unsupported_reason"),
+        ]
+    )
+    for row in table.rows:
+        for cell in row.cells:
+            writer.writerow(
+                [
+                    *(row.id, row.label, row.canonical_type, row.canonical_unit or "", cell.vendor),
+                    *("yes" if cell.supported else "no", cell.operation or "", cell.field or ""),
+                    *(cell.type or "", cell.unit or "", cell.format or "", cell.transform or "", cell.notes),
+                    cell.reason or "",
+                ]
+            )
+    return out.getvalue()
+
+
+def render_mapping(table: Table, header: str) -> dict[str, str]:
+    """The four mapping files by name (relative to ``generated/``)."""
+    context = {"table": table, "header": header}
+    return {
+        "FIELD_MAPPING.md": _environment(False).get_template("FIELD_MAPPING.md.jinja").render(**context),
+        "field-mapping.json": json.dumps(table_json(table), indent=2, ensure_ascii=False) + "\n",
+        "field-mapping.csv": _csv(table),
+        "field-mapping.html": _environment(True).get_template("field-mapping.html.jinja").render(**context),
+    }
