@@ -14,7 +14,7 @@ import json
 import jinja2
 
 from generator.mapping_table import Table, table_json
-from generator.render import TEMPLATES_DIR
+from generator.render import template_environment
 
 __all__ = ["render_mapping"]
 
@@ -25,14 +25,7 @@ def _markdown_cell(text: object) -> str:
 
 
 def _environment(autoescape: bool) -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "mapping")),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=autoescape,
-    )
+    env = template_environment("mapping", autoescape=autoescape)
     env.filters["md"] = _markdown_cell
     return env
 

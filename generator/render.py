@@ -19,7 +19,7 @@ import jinja2
 
 from generator.ir import ClientIR, Operation
 
-__all__ = ["RUNTIME_MODULES", "TEMPLATES_DIR", "render_package", "templates_digest"]
+__all__ = ["RUNTIME_MODULES", "TEMPLATES_DIR", "render_package", "template_environment", "templates_digest"]
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 RUNTIME_MODULES = ("_base_client.py", "_exceptions.py", "_models.py", "_pagination.py", "_types.py")
@@ -34,16 +34,22 @@ def _py(value: Any) -> str:
     return repr(value)
 
 
-def _environment() -> jinja2.Environment:
+def template_environment(folder: str, *, autoescape: bool = False) -> jinja2.Environment:
+    """The Jinja settings every template folder shares: strict names, no stray whitespace, ``py`` filter."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "package")),
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / folder)),
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
-        autoescape=False,
+        autoescape=autoescape,
     )
     env.filters["py"] = _py
+    return env
+
+
+def _environment() -> jinja2.Environment:
+    env = template_environment("package")
     env.filters["docline"] = _docline
     env.filters["tojson"] = lambda value: json.dumps(value, ensure_ascii=False)
     return env

@@ -2,27 +2,12 @@
 
 from __future__ import annotations
 
-import jinja2
-
-from generator.render import TEMPLATES_DIR
+from generator.render import TEMPLATES_DIR, template_environment
 from generator.unified import Facade, FacadeStep, UnifiedIR
 
 __all__ = ["render_unified"]
 
 _STATIC = ("_convert.py", "_facade.py")
-
-
-def _environment() -> jinja2.Environment:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / "unified")),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
-        autoescape=False,
-    )
-    env.filters["py"] = repr
-    return env
 
 
 def _steps(facade: Facade) -> tuple[FacadeStep, ...]:
@@ -36,7 +21,7 @@ def _engine_imports(facades: tuple[Facade, ...]) -> list[str]:
 
 def render_unified(ir: UnifiedIR, models_code: str, header: str) -> dict[str, str]:
     """Every file of the unified package, by path relative to its folder."""
-    env = _environment()
+    env = template_environment("unified")
     package = ir.import_name
     vendor_exports: dict[str, list[str]] = {}
     files = {
