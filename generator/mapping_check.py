@@ -60,10 +60,24 @@ class ResolvedCell:
 
     concept: Concept
     vendor: str
+    canonical: FieldInfo
     mapping: FieldMapping | None
     unsupported: str | None
     target: WireTarget | None
     also: tuple[WireTarget, ...]
+
+    @property
+    def to_integer(self) -> bool:
+        """A canonical id string travels as an integer (the check allows it for ``x-identifier`` only)."""
+        if self.mapping is None or self.target is None or self.mapping.values is not None:
+            return False
+        wire = self.target.info.scalar_types
+        return (
+            self.canonical.identifier
+            and "string" in self.canonical.scalar_types
+            and "string" not in wire
+            and "integer" in wire
+        )
 
 
 @dataclass(frozen=True)
@@ -80,6 +94,20 @@ class ResolvedMapping:
     def cell(self, concept: str, vendor: str) -> ResolvedCell:
         """The cell of ``concept`` at ``vendor``."""
         return self.cells[(concept, vendor)]
+
+    def max_items(self, cell: ResolvedCell) -> int | None:
+        """How many values the wire place takes: ``maxItems`` of the innermost list on its path."""
+        assert cell.target is not None
+        segments = parse_path(cell.target.field) or []
+        last = max((i for i, (_, into) in enumerate(segments) if into), default=None)
+        if last is None:
+            return cell.target.info.max_items
+        prefix = ".".join(
+            f"{n}[]" if into and i < last else n for i, (n, into) in enumerate(segments[: last + 1])
+        )
+        body = self.operations[(cell.vendor, cell.target.operation)].body
+        found = field_at(self.specs[cell.vendor], body, prefix)
+        return describe(self.specs[cell.vendor], found[0], required=found[1]).max_items if found else None
 
 
 def _operations(vendor: str, data: Any) -> dict[str, WireOperation]:
@@ -190,9 +218,7 @@ def _canonical_field(source: MappingSource, model: str, path: str) -> FieldInfo 
 _NUMERIC = ("integer", "number")
 
 
-def _compatible(
-    canonical: FieldInfo, concept_path: str, mapping: FieldMapping, wire: FieldInfo
-) -> str | None:
+def _compatible(canonical: FieldInfo, mapping: FieldMapping, wire: FieldInfo) -> str | None:
     """Why the canonical field cannot become the wire field, or None when it can."""
     wire_types = set(wire.types)
     if mapping.flag is not None:
@@ -201,15 +227,9 @@ def _compatible(
         if wire.enum is not None and mapping.flag not in wire.enum:
             return f"flag {mapping.flag!r} is not one of the wire values {list(wire.enum)}"
         return None
-    scalar = (
-        canonical.item_types
-        if canonical.types == ("array",) and "array" not in wire_types
-        else canonical.types
-    )
-    if canonical.types == ("array",) and "array" in wire_types:
-        scalar, wire_types = canonical.item_types, set(wire.item_types) or {"string"}
-    if not scalar and "[]" in concept_path:
-        scalar = canonical.types
+    scalar = canonical.scalar_types
+    if canonical.is_list and "array" in wire_types:
+        wire_types = set(wire.item_types) or {"string"}
     if mapping.values is not None:
         return _values_problem(canonical, mapping, wire)
     for kind in scalar:
@@ -258,7 +278,7 @@ def _check_concept(checker: _Checker, concept: Concept, vendors: list[str]) -> I
             checker.problem(entry.location, f"unknown vendor {vendor!r}")
             continue
         if entry.mapping is None:
-            yield ResolvedCell(concept, vendor, None, entry.unsupported, None, ())
+            yield ResolvedCell(concept, vendor, canonical, None, entry.unsupported, None, ())
             continue
         yield from _check_cell(checker, concept, canonical, entry.mapping, vendor, entry.location)
 
@@ -289,7 +309,7 @@ def _check_cell(
         wire = checker.wire(vendor, target, where)
         if wire is None:
             continue
-        problem = _compatible(canonical, concept.field, mapping, wire.info)
+        problem = _compatible(canonical, mapping, wire.info)
         if problem is not None:
             checker.problem(
                 (*where, "field"), f"{concept.id} at {vendor} {target.operation}.{target.field}: {problem}"
@@ -302,7 +322,7 @@ def _check_cell(
             f"{concept.id}: a unit must be given for the canonical field and every vendor, or for none",
         )
     if len(resolved) == len(targets):
-        yield ResolvedCell(concept, vendor, mapping, None, resolved[0], tuple(resolved[1:]))
+        yield ResolvedCell(concept, vendor, canonical, mapping, None, resolved[0], tuple(resolved[1:]))
 
 
 def _covered(path: str, mapped: set[str]) -> bool:
@@ -429,11 +449,7 @@ def check_mapping(
         _check_completeness(checker, cells)
     if checker.problems:
         return None, checker.problems
-    canonical = {}
-    for concept in source.concepts:
-        info = _canonical_field(source, source.groups[concept.group].model, concept.field)
-        assert info is not None  # checked above
-        canonical[concept.id] = info
+    canonical = {cell.concept.id: cell.canonical for cell in cells}
     return (
         ResolvedMapping(
             source=source,

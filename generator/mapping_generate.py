@@ -61,7 +61,7 @@ def generate_mapping(
     irs = {c.name: build_package_ir(documents[c.name], vendor_settings(c), header)[0] for c in configs}
     import_name = mapping.source.package["import_name"]
     models_code, model_names = canonical_models(mapping, import_name, header)
-    unified, _ = build_unified_ir(mapping, irs, model_names)
+    unified = build_unified_ir(mapping, irs, model_names)
     package = render_unified(unified, models_code, header)
     formatted = format_files(package, cache_dir)
     files.update({f"{UNIFIED_FOLDER}/{name}": text for name, text in formatted.items()})

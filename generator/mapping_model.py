@@ -232,6 +232,10 @@ class VendorGroup:
     read_prefix: str
     location: tuple[str | int, ...]
 
+    def step(self, operation: str) -> GroupOperation | None:
+        """The entry of ``operation`` among this vendor's requests, if it is one of them."""
+        return next((op for op in self.operations if op.operation == operation), None)
+
 
 @dataclass(frozen=True)
 class Group:

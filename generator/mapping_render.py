@@ -10,10 +10,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+from typing import Any
 
 import jinja2
 
-from generator.mapping_table import Table, table_json
+from generator.mapping_table import Table
 from generator.render import template_environment
 
 __all__ = ["render_mapping"]
@@ -52,12 +53,42 @@ def _csv(table: Table) -> str:
     return out.getvalue()
 
 
+def _table_json(table: Table) -> dict[str, Any]:
+    """The documented ``field-mapping.json`` shape."""
+    concepts = []
+    for row in table.rows:
+        vendors: dict[str, Any] = {}
+        for cell in row.cells:
+            if cell.supported:
+                vendors[cell.vendor] = {
+                    "operation": cell.operation,
+                    "field": cell.field,
+                    "type": cell.type,
+                    "unit": cell.unit,
+                    "format": cell.format,
+                    "transform": cell.transform,
+                    "notes": cell.notes,
+                }
+            else:
+                vendors[cell.vendor] = {"unsupported": cell.reason}
+        concepts.append(
+            {
+                "id": row.id,
+                "label": row.label,
+                "canonical_type": row.canonical_type,
+                "canonical_unit": row.canonical_unit,
+                "vendors": vendors,
+            }
+        )
+    return {"vendors": list(table.vendors), "concepts": concepts}
+
+
 def render_mapping(table: Table, header: str) -> dict[str, str]:
     """The four mapping files by name (relative to ``generated/``)."""
     context = {"table": table, "header": header}
     return {
         "FIELD_MAPPING.md": _environment(False).get_template("FIELD_MAPPING.md.jinja").render(**context),
-        "field-mapping.json": json.dumps(table_json(table), indent=2, ensure_ascii=False) + "\n",
+        "field-mapping.json": json.dumps(_table_json(table), indent=2, ensure_ascii=False) + "\n",
         "field-mapping.csv": _csv(table),
         "field-mapping.html": _environment(True).get_template("field-mapping.html.jinja").render(**context),
     }

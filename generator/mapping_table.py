@@ -7,13 +7,12 @@ the templates free of logic and the four files consistent with each other.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from generator.mapping_check import ResolvedCell, ResolvedMapping
 from generator.mapping_model import UNITS
-from generator.schema_paths import FieldInfo, describe, field_at, parse_path
+from generator.schema_paths import FieldInfo
 
-__all__ = ["Cell", "Row", "Table", "array_info", "build_table", "table_json"]
+__all__ = ["Cell", "Row", "Table", "build_table"]
 
 
 @dataclass(frozen=True)
@@ -65,7 +64,7 @@ def _number(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def _limits(info: FieldInfo, array: FieldInfo | None) -> list[str]:
+def _limits(info: FieldInfo, max_items: int | None) -> list[str]:
     parts = []
     if info.minimum is not None and info.maximum is not None:
         parts.append(f"range {_number(info.minimum)}..{_number(info.maximum)}")
@@ -73,9 +72,8 @@ def _limits(info: FieldInfo, array: FieldInfo | None) -> list[str]:
         parts.append(f"minimum {_number(info.minimum)}")
     elif info.maximum is not None:
         parts.append(f"maximum {_number(info.maximum)}")
-    limit = array.max_items if array is not None else info.max_items
-    if limit is not None:
-        parts.append(f"at most {limit} item(s)")
+    if max_items is not None:
+        parts.append(f"at most {max_items} item(s)")
     if info.pattern is not None:
         parts.append(f"pattern {info.pattern}")
     if info.required:
@@ -83,25 +81,9 @@ def _limits(info: FieldInfo, array: FieldInfo | None) -> list[str]:
     return parts
 
 
-def array_info(mapping: ResolvedMapping, cell: ResolvedCell) -> FieldInfo | None:
-    """The innermost list a wire path goes through (``timeSlots`` of ``timeSlots[].startTime``)."""
-    assert cell.target is not None
-    segments = parse_path(cell.target.field) or []
-    last = max((i for i, (_, into) in enumerate(segments) if into), default=None)
-    if last is None:
-        return None
-    prefix = ".".join(
-        f"{n}[]" if into and i < last else n for i, (n, into) in enumerate(segments[: last + 1])
-    )
-    operation = mapping.operations[(cell.vendor, cell.target.operation)]
-    found = field_at(mapping.specs[cell.vendor], operation.body, prefix)
-    return describe(mapping.specs[cell.vendor], found[0], required=found[1]) if found is not None else None
-
-
 def _transform(mapping: ResolvedMapping, cell: ResolvedCell) -> str:
     assert cell.mapping is not None
     assert cell.target is not None
-    canonical = mapping.canonical[cell.concept.id]
     rules = cell.mapping
     steps = []
     if rules.flag is not None:
@@ -114,21 +96,11 @@ def _transform(mapping: ResolvedMapping, cell: ResolvedCell) -> str:
         steps.append(f"{cell.concept.unit} → {rules.unit} ({sign}, whole {rules.unit} only)")
     if rules.utc:
         steps.append("wall-clock time in the campaign timezone → UTC on the start date")
-    wire = cell.target.info
-    scalar = canonical.item_types if canonical.types == ("array",) else canonical.types
-    wire_scalar = wire.item_types if wire.types == ("array",) else wire.types
-    if (
-        "string" in scalar
-        and rules.values is None
-        and "string" not in wire_scalar
-        and set(wire_scalar) & {"integer"}
-    ):
+    if cell.to_integer:
         steps.append("id string → integer (digits only)")
-    if canonical.types == ("array",) and "array" not in wire.types and rules.flag is None:
+    if cell.canonical.is_list and not cell.target.info.is_list and rules.flag is None:
         steps.append("one item at most")
-    group = mapping.source.groups[cell.concept.group].vendors[cell.vendor]
-    each = {op.operation: op for op in group.operations}
-    op = each.get(cell.target.operation)
+    op = mapping.source.groups[cell.concept.group].vendors[cell.vendor].step(cell.target.operation)
     if op is not None and op.each is not None and "[]" not in cell.concept.field:
         steps.append(f"copied into each {op.operation} request")
     if op is not None and op.after_create:
@@ -142,7 +114,7 @@ def _cell(mapping: ResolvedMapping, cell: ResolvedCell) -> Cell:
     if cell.mapping is None or cell.target is None:
         return Cell(cell.vendor, False, None, None, None, None, None, None, "", cell.unsupported)
     notes = [cell.mapping.notes] if cell.mapping.notes else []
-    limits = _limits(cell.target.info, array_info(mapping, cell))
+    limits = _limits(cell.target.info, mapping.max_items(cell))
     if limits:
         notes.append("Limits: " + ", ".join(limits) + ".")
     return Cell(
@@ -179,33 +151,3 @@ def build_table(mapping: ResolvedMapping) -> Table:
         for vendor in mapping.vendors
     )
     return Table(mapping.vendors, tuple(rows), coverage)
-
-
-def table_json(table: Table) -> dict[str, Any]:
-    """The documented ``field-mapping.json`` shape."""
-    concepts = []
-    for row in table.rows:
-        vendors: dict[str, Any] = {}
-        for cell in row.cells:
-            if cell.supported:
-                vendors[cell.vendor] = {
-                    "operation": cell.operation,
-                    "field": cell.field,
-                    "type": cell.type,
-                    "unit": cell.unit,
-                    "format": cell.format,
-                    "transform": cell.transform,
-                    "notes": cell.notes,
-                }
-            else:
-                vendors[cell.vendor] = {"unsupported": cell.reason}
-        concepts.append(
-            {
-                "id": row.id,
-                "label": row.label,
-                "canonical_type": row.canonical_type,
-                "canonical_unit": row.canonical_unit,
-                "vendors": vendors,
-            }
-        )
-    return {"vendors": list(table.vendors), "concepts": concepts}

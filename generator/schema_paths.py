@@ -40,6 +40,16 @@ class FieldInfo:
     identifier: bool = False
 
     @property
+    def is_list(self) -> bool:
+        """A JSON array and nothing else."""
+        return self.types == ("array",)
+
+    @property
+    def scalar_types(self) -> tuple[str, ...]:
+        """The types of one value: the item types of a list, else the types themselves."""
+        return self.item_types if self.is_list else self.types
+
+    @property
     def label(self) -> str:
         """``integer``, ``array<string>``, ``integer | array<integer>``, ``string (date)``."""
         parts = []

@@ -18,12 +18,11 @@ from generator.diagnostics import Diagnostic, Severity, SpecError
 from generator.ir import ClientIR
 from generator.mapping_check import PATH_PREFIX, WHOLE_BODY, ResolvedCell, ResolvedMapping
 from generator.mapping_model import Group, GroupOperation
-from generator.mapping_table import array_info
 from generator.models import generate_models
 from generator.naming import class_name, snake_case
 from generator.schema_paths import describe, field_at
 
-__all__ = ["Facade", "FacadeStep", "UnifiedIR", "build_unified_ir", "canonical_models"]
+__all__ = ["Facade", "FacadeStep", "UnifiedIR", "VendorModule", "build_unified_ir", "canonical_models"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +68,41 @@ class Facade:
 
 
 @dataclass(frozen=True)
+class VendorModule:
+    """``vendorgen_unified/<vendor>.py``: every facade of one vendor, and what the module imports."""
+
+    vendor: str
+    vendor_module: str
+    display_name: str
+    facades: tuple[Facade, ...]
+
+    @property
+    def exports(self) -> list[str]:
+        """The module's public names."""
+        names = [name for f in self.facades for name in (f.function, f.result_class)]
+        names += [f.follow_class for f in self.facades if f.follow_steps]
+        names += [f.read_function for f in self.facades if f.read_function]
+        return sorted(names)
+
+    @property
+    def engine_imports(self) -> str:
+        """Names taken from ``_convert.py``."""
+        names = ["Adjustment", "OnUnsupported", "build"]
+        return ", ".join([*names, "read"] if any(f.read_function for f in self.facades) else names)
+
+    @property
+    def facade_imports(self) -> str:
+        """Helpers taken from ``_facade.py``."""
+        steps = (s for f in self.facades for s in (*f.create_steps, *f.follow_steps))
+        return ", ".join(sorted({"plain"} | {s.builder for s in steps}))
+
+    @property
+    def canonical_imports(self) -> str:
+        """Canonical models the module converts."""
+        return ", ".join(sorted({f.model for f in self.facades}))
+
+
+@dataclass(frozen=True)
 class UnifiedIR:
     """What the unified package's templates read."""
 
@@ -78,8 +112,14 @@ class UnifiedIR:
     dependencies: tuple[str, ...]
     plans: tuple[tuple[str, str, str], ...]
     facades: tuple[Facade, ...]
-    vendors: tuple[tuple[str, str, str, tuple[Facade, ...]], ...]
+    vendors: tuple[VendorModule, ...]
     models: tuple[str, ...]
+
+    @property
+    def exports(self) -> list[str]:
+        """The package's public names."""
+        engine = {"Adjustment", "ConversionError", "OnUnsupported", "UnsupportedValue"}
+        return sorted(engine | set(self.models) | {n for v in self.vendors for n in v.exports})
 
 
 def _problem(mapping: ResolvedMapping, message: str) -> SpecError:
@@ -92,32 +132,15 @@ def _call(name: str, **arguments: Any) -> str:
     return f"{name}({shown})"
 
 
-def _step_of(group: Group, vendor: str, operation: str) -> GroupOperation | None:
-    return next((op for op in group.vendors[vendor].operations if op.operation == operation), None)
-
-
 def _rule(mapping: ResolvedMapping, group: Group, cell: ResolvedCell) -> str:
     concept = cell.concept
     if cell.mapping is None or cell.target is None:
         return _call("Rule", concept=concept.id, canonical=concept.field, reason=cell.unsupported)
     rules, wire = cell.mapping, cell.target
-    step = _step_of(group, cell.vendor, wire.operation)
+    step = group.vendors[cell.vendor].step(wire.operation)
     relative = concept.field
     if step is not None and step.each is not None:
-        relative = concept.field.removeprefix(f"{step.each}[].")
-    canonical = mapping.canonical[concept.id]
-    canonical_list = "[]" in relative or canonical.types == ("array",)
-    wire_list = "[]" in wire.field or wire.info.types == ("array",)
-    scalar = canonical.item_types if canonical.types == ("array",) else canonical.types
-    wire_scalar = wire.info.item_types if wire.info.types == ("array",) else wire.info.types
-    to_integer = (
-        rules.values is None
-        and "string" in scalar
-        and "string" not in wire_scalar
-        and "integer" in wire_scalar
-    )
-    listing = array_info(mapping, cell)
-    max_items = listing.max_items if listing is not None else wire.info.max_items
+        relative = concept.field.removeprefix(f"{step.each}[].")  # one request per item: one value each
     return _call(
         "Rule",
         concept=concept.id,
@@ -129,15 +152,15 @@ def _rule(mapping: ResolvedMapping, group: Group, cell: ResolvedCell) -> str:
         values=rules.values,
         flag=rules.flag,
         utc=rules.utc,
-        to_integer=to_integer,
+        to_integer=cell.to_integer,
         minimum=wire.info.minimum,
         maximum=wire.info.maximum,
-        max_items=max_items,
-        pattern=wire.info.pattern if rules.values is None and not to_integer else None,
+        max_items=mapping.max_items(cell),
+        pattern=wire.info.pattern if rules.values is None and not cell.to_integer else None,
         enum=wire.info.enum if rules.values is None and rules.flag is None else None,
         required=wire.info.required and wire.location == "body" and wire.field != WHOLE_BODY,
-        canonical_list=canonical_list,
-        wire_list=wire_list,
+        canonical_list="[]" in relative or cell.canonical.is_list,
+        wire_list="[]" in wire.field or wire.info.is_list,
         read=_read_path(mapping, group, cell, step),
     )
 
@@ -245,9 +268,11 @@ def _read_type(
     required = mapping.source.canonical[group.model].get("required", [])
     readable = set()
     for concept in mapping.source.concepts:
+        if concept.group != group.id:
+            continue
         cell = mapping.cell(concept.id, vendor)
-        step = _step_of(group, vendor, cell.target.operation) if cell.target is not None else None
-        if concept.group == group.id and _read_path(mapping, group, cell, step) is not None:
+        step = group.vendors[vendor].step(cell.target.operation) if cell.target is not None else None
+        if _read_path(mapping, group, cell, step) is not None:
             readable.add(concept.field)
     lacking = [name for name in required if name not in readable]
     if lacking:
@@ -289,8 +314,8 @@ def canonical_models(mapping: ResolvedMapping, import_name: str, header: str) ->
 
 def build_unified_ir(
     mapping: ResolvedMapping, irs: Mapping[str, ClientIR], models: tuple[str, ...]
-) -> tuple[UnifiedIR, tuple[tuple[str, str, str], ...]]:
-    """The package description, and the plans as ``(vendor, group, code)``."""
+) -> UnifiedIR:
+    """The package description, with the plans as ``(vendor, group, code)``."""
     package = mapping.source.package
     plans = []
     facades = []
@@ -299,16 +324,16 @@ def build_unified_ir(
             plans.append((vendor, group.id, _plan(mapping, group, vendor)))
             facades.append(_facade(mapping, group, vendor, irs[vendor]))
     vendors = tuple(
-        (
-            vendor,
-            irs[vendor].import_name,
-            irs[vendor].display_name,
-            tuple(f for f in facades if f.vendor == vendor),
+        VendorModule(
+            vendor=vendor,
+            vendor_module=irs[vendor].import_name,
+            display_name=irs[vendor].display_name,
+            facades=tuple(f for f in facades if f.vendor == vendor),
         )
         for vendor in mapping.vendors
     )
     dependencies = tuple(f"{irs[v].distribution}=={irs[v].version}" for v in mapping.vendors)
-    ir = UnifiedIR(
+    return UnifiedIR(
         distribution=package["distribution"],
         import_name=package["import_name"],
         version=package["version"],
@@ -318,4 +343,3 @@ def build_unified_ir(
         vendors=vendors,
         models=models,
     )
-    return ir, tuple(plans)

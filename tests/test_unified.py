@@ -23,8 +23,9 @@ from vendorgen_unified import (
 from generator.generate import build_package_ir, vendor_settings
 from generator.ir import ClientIR
 from generator.loader import load_document
+from generator.mapping_model import load_mapping
 from generator.naming import snake_case
-from generator.vendors import load_vendor
+from generator.vendors import MAPPING_FILE, load_vendor
 
 from .conftest import GENERATED, SPECS, VENDORS
 from .prism import running_prism
@@ -259,10 +260,9 @@ def _lossy_campaign(name: str, changes: dict[str, Any]) -> Campaign:
 
 
 def _canonical_field(concept: str) -> str:
-    fields = {"contact_phone": "contacts", "contact_variables": "contacts", "window_start": "calling_windows",
-              "window_end": "calling_windows", "campaign_start": "start", "campaign_end": "end",
-              "campaign_name": "name"}  # fmt: skip
-    return fields.get(concept, concept)
+    """The top-level Campaign field a concept lives in (``contacts`` for ``contacts[].phone``)."""
+    field = next(c.field for c in load_mapping(SPECS / MAPPING_FILE).concepts if c.id == concept)
+    return field.split(".")[0].removesuffix("[]")
 
 
 @pytest.mark.parametrize(("name", "changes", "concept", "limit", "dropped", "clamped"), LOSSY)

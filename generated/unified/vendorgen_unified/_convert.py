@@ -361,9 +361,8 @@ def build(
         _apply(converter, rule, canonical, operations, items_of, bodies, built, follow_up=follow_up)
     built.adjustments = converter.adjustments
     for step in steps:
-        built.bodies[step.operation] = [
-            body.get("$", body) if "$" in body else body for body in bodies[step.operation]
-        ]
+        # A bare-value body (an enum sent as the whole body) was built under the key "$".
+        built.bodies[step.operation] = [body["$"] if "$" in body else body for body in bodies[step.operation]]
     return built
 
 
@@ -430,20 +429,17 @@ def _put(
 
 def read(plan: Plan, payload: Any) -> dict[str, Any]:
     """The canonical values a vendor response holds (the inverse of :func:`build`, where it exists)."""
+    readable = {rule.canonical: rule.read for rule in plan.rules if rule.read is not None}
+
+    def raw(field: str | None) -> Any:
+        value = _get(payload, readable[field]) if field in readable else _MISSING
+        return None if value is _MISSING else value
+
+    context = {"timezone": raw(plan.timezone_field), "date": raw(plan.date_field)}
     canonical: dict[str, Any] = {}
-    readable = [rule for rule in plan.rules if rule.read is not None]
-    timezone_value = next(
-        (_get(payload, r.read) for r in readable if r.read and r.canonical == plan.timezone_field), _MISSING
-    )
-    date_value = next(
-        (_get(payload, r.read) for r in readable if r.read and r.canonical == plan.date_field), _MISSING
-    )
-    context = {
-        "timezone": None if timezone_value is _MISSING else timezone_value,
-        "date": None if date_value is _MISSING else date_value,
-    }
-    for rule in readable:
-        assert rule.read is not None
+    for rule in plan.rules:
+        if rule.read is None:
+            continue
         value = _get(payload, rule.read)
         if value is _MISSING:
             continue
