@@ -15,6 +15,7 @@ from generator.diagnostics import Diagnostic, Severity, SpecError, has_errors, r
 from generator.fingerprint import OutputRecord, inputs_digest, load_record, store_record, tree_digest
 from generator.loader import display_path, load_document, load_text
 from generator.publish import diff_tree, read_tree, write_tree
+from generator.scrape.command import scrape
 from generator.vendors import (
     MAPPING_FILE,
     MAPPING_OUTPUTS,
@@ -570,6 +571,9 @@ def publish(
         click.echo(f"error: {exc}", err=True)
         _exit(1)
     click.echo(f"published {built.wheel.name} and {built.sdist.name} to {repository_url}")
+
+
+app.add_command(scrape)
 
 
 def main() -> None:

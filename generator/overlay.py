@@ -1,0 +1,225 @@
+"""OpenAPI Overlay 1.0 documents: checked, applied, and derived from two documents.
+
+An overlay holds what documentation pages do not say or get wrong, as an
+ordered list of actions, each a JSONPath (RFC 9535) ``target`` with either an
+``update`` (merged into every matched object, appended to a matched array) or
+``remove: true``. The project adds two rules: every action carries a
+``description`` giving its reason, and an action whose target matches nothing
+is an error, so an overlay cannot silently go stale when the pages change.
+
+:func:`derive_overlay` writes the smallest set of actions turning one document
+into another: the starting point when a scrape differs from a hand-corrected
+spec, and how ``scrape --update-overlay`` keeps an overlay in step.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jsonpath
+import yaml
+
+__all__ = [
+    "Action",
+    "Overlay",
+    "OverlayError",
+    "apply_overlay",
+    "derive_overlay",
+    "load_overlay",
+    "overlay_text",
+]
+
+
+class OverlayError(Exception):
+    """An overlay that cannot be read or applied; names the file and the action."""
+
+
+@dataclass(frozen=True)
+class Action:
+    """One overlay action."""
+
+    target: str
+    description: str
+    update: Any = None
+    remove: bool = False
+
+    def to_data(self) -> dict[str, Any]:
+        """The action as overlay YAML data."""
+        data: dict[str, Any] = {"target": self.target, "description": self.description}
+        if self.remove:
+            data["remove"] = True
+        else:
+            data["update"] = self.update
+        return data
+
+
+@dataclass(frozen=True)
+class Overlay:
+    """An overlay document: its title, version and actions."""
+
+    title: str
+    version: str
+    actions: tuple[Action, ...]
+    file: str = "(overlay)"
+
+
+def load_overlay(path: Path) -> Overlay:
+    """Read and check an overlay file."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise OverlayError(f"{path}: cannot read the overlay: {exc}") from exc
+    return parse_overlay(data, str(path))
+
+
+def parse_overlay(data: Any, file: str) -> Overlay:
+    """Check the shape of an overlay document."""
+    if not isinstance(data, Mapping) or not str(data.get("overlay", "")).startswith("1."):
+        raise OverlayError(f"{file}: not an OpenAPI Overlay 1.x document (expected `overlay: 1.0.0`)")
+    info = data.get("info")
+    if not isinstance(info, Mapping) or not isinstance(info.get("title"), str) or "version" not in info:
+        raise OverlayError(f"{file}: `info` needs a `title` and a `version`")
+    raw_actions = data.get("actions")
+    if not isinstance(raw_actions, list):
+        raise OverlayError(f"{file}: `actions` must be a list")
+    actions = []
+    for index, raw in enumerate(raw_actions, start=1):
+        where = f"{file}: action {index}"
+        if not isinstance(raw, Mapping) or not isinstance(raw.get("target"), str):
+            raise OverlayError(f"{where}: needs a `target` JSONPath")
+        where += f" ({raw['target']})"
+        description = raw.get("description")
+        if not isinstance(description, str) or not description.strip():
+            raise OverlayError(f"{where}: needs a `description` giving the reason for the change")
+        if ("update" in raw) == bool(raw.get("remove")):
+            raise OverlayError(f"{where}: needs exactly one of `update` or `remove: true`")
+        try:
+            jsonpath.compile(raw["target"])
+        except jsonpath.JSONPathError as exc:
+            raise OverlayError(f"{where}: invalid JSONPath: {exc}") from exc
+        actions.append(Action(raw["target"], description.strip(), raw.get("update"), bool(raw.get("remove"))))
+    return Overlay(str(info["title"]), str(info["version"]), tuple(actions), file)
+
+
+def _merge(target: Any, update: Any) -> Any:
+    """``update`` merged into ``target``: objects key by key, recursively; anything else replaced."""
+    if isinstance(target, dict) and isinstance(update, Mapping):
+        for key, value in update.items():
+            target[key] = _merge(target[key], value) if key in target else copy.deepcopy(value)
+        return target
+    return copy.deepcopy(update)
+
+
+def apply_overlay(document: Mapping[str, Any], overlay: Overlay) -> dict[str, Any]:
+    """A copy of ``document`` with every action applied in order."""
+    result: dict[str, Any] = copy.deepcopy(dict(document))
+    for index, action in enumerate(overlay.actions, start=1):
+        matches = list(jsonpath.finditer(action.target, result))
+        if not matches:
+            raise OverlayError(
+                f"{overlay.file}: action {index} ({action.target}) matches nothing in the scraped document; "
+                "the pages may now say it themselves, or the target moved"
+            )
+        if action.remove:
+            for match in sorted(matches, key=lambda m: m.parts, reverse=True):
+                _remove(result, match.parts)
+            continue
+        for match in matches:
+            node = match.obj
+            if isinstance(node, list):
+                node.append(copy.deepcopy(action.update))
+            elif isinstance(node, dict) and isinstance(action.update, Mapping):
+                _merge(node, action.update)
+            else:
+                raise OverlayError(
+                    f"{overlay.file}: action {index} ({action.target}) updates a {type(node).__name__} "
+                    "with a non-object; target its parent object instead"
+                )
+    return result
+
+
+def _remove(document: Any, parts: tuple[Any, ...]) -> None:
+    if not parts:
+        raise OverlayError("an overlay cannot remove the whole document")
+    parent = document
+    for part in parts[:-1]:
+        parent = parent[part]
+    del parent[parts[-1]]
+
+
+_SIMPLE_KEY_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
+
+
+def _target(parts: tuple[Any, ...]) -> str:
+    """A normalized JSONPath (RFC 9535, section 2.7) for a location."""
+    text = "$"
+    for part in parts:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            escaped = str(part).replace("\\", "\\\\").replace("'", "\\'")
+            text += f"['{escaped}']"
+    return text
+
+
+def derive_overlay(
+    source: Mapping[str, Any], target: Mapping[str, Any], reasons: Mapping[str, str] | None = None
+) -> list[Action]:
+    """Actions that turn ``source`` into ``target`` (compared as data).
+
+    Objects are compared key by key; a key only ``source`` has is removed, keys
+    that are new or whose value changed (and is not an object on both sides) are
+    set by one update of their parent object. ``reasons`` maps a target to the
+    description of an earlier action on the same target, so reasons written by
+    hand survive a re-derivation; a new action gets a description naming what it
+    does, to be replaced by the real reason in review.
+    """
+    actions: list[Action] = []
+    reasons = reasons or {}
+
+    def reason(path: str, default: str) -> str:
+        return reasons.get(path, default)
+
+    def walk(old: Mapping[str, Any], new: Mapping[str, Any], parts: tuple[Any, ...]) -> None:
+        path = _target(parts)
+        for key in old:
+            if key not in new:
+                key_path = _target((*parts, key))
+                actions.append(
+                    Action(
+                        key_path,
+                        reason(key_path, "The pages state this; the spec leaves it out."),
+                        remove=True,
+                    )
+                )
+        update: dict[str, Any] = {}
+        for key, value in new.items():
+            if key in old and isinstance(old[key], Mapping) and isinstance(value, Mapping):
+                continue
+            if key not in old or old[key] != value:
+                update[key] = value
+        if update:
+            default = "Not (or not so) in the pages: " + ", ".join(f"`{key}`" for key in update) + "."
+            actions.append(Action(path, reason(path, default), update=update))
+        for key, value in new.items():
+            if key in old and isinstance(old[key], Mapping) and isinstance(value, Mapping):
+                walk(old[key], value, (*parts, key))
+
+    walk(source, target, ())
+    return actions
+
+
+def overlay_text(title: str, version: str, actions: list[Action], header: str = "") -> str:
+    """An overlay document as YAML, actions in the given order."""
+    data = {
+        "overlay": "1.0.0",
+        "info": {"title": title, "version": version},
+        "actions": [action.to_data() for action in actions],
+    }
+    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    return header + body

@@ -1,0 +1,373 @@
+"""Pages into one OpenAPI 3.1 document.
+
+Each page is read by the parser of its format (Mintlify elements or rendered
+text, plus any parameter tables), then pages are grouped by endpoint. The
+server URL is split off every full URL with the servers the pages name (a
+breadcrumb's base URL, an embedded document's servers), so a curl example of
+``https://host/api/user/lead`` and a breadcrumb of ``/user/lead`` under
+``https://host/api`` are the same operation. A page documenting a payload but
+no endpoint is a webhook. Fields merge as :mod:`.merge` says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import urlsplit
+
+from generator.scrape.consistency import drop_contradicted_examples
+from generator.scrape.merge import Statement, merge_field, ordered_schema
+from generator.scrape.mintlify import looks_like_mintlify, parse_mintlify
+from generator.scrape.model import ANY, Endpoint, EndpointOrigin, PageDoc, ScrapeError
+from generator.scrape.pages import Page
+from generator.scrape.rendered import parse_rendered
+from generator.scrape.tables import parse_tables
+
+__all__ = ["ScrapeResult", "assemble", "parse_page"]
+
+_METHOD_ORDER = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+_ANY_JSON = ["string", "number", "integer", "boolean", "object", "array", "null"]
+_CONCRETE_SEGMENT_RE = re.compile(
+    r"^(\d+|[0-9a-fA-F-]{16,}|<[^>]+>|:\w+|\{\{?[^}]+\}?\}|YOUR_\w+|your[_-]\w+)$"
+)
+
+
+@dataclass
+class ScrapeResult:
+    """The merged document and what could not be placed (pages with neither endpoint nor payload)."""
+
+    document: dict[str, Any]
+    skipped: list[str] = field(default_factory=list)
+
+
+def parse_page(page: Page) -> PageDoc:
+    """What one page documents, read by the parser of its format."""
+    try:
+        doc = parse_mintlify(page) if looks_like_mintlify(page) else parse_rendered(page)
+        parse_tables(page, doc)
+    except ScrapeError as exc:
+        if exc.file:
+            raise
+        raise ScrapeError(page.file, exc.line, exc.message) from exc
+    return doc
+
+
+@dataclass
+class _Operation:
+    method: str
+    path: str
+    docs: list[tuple[tuple[int, int], PageDoc]] = field(default_factory=list)
+    """Pages with their rank: the page whose endpoint is best attested first, then input order."""
+
+
+def assemble(pages: Sequence[Page], *, title: str | None = None) -> ScrapeResult:  # noqa: PLR0912
+    """Merge every page into one OpenAPI 3.1 document."""
+    if not pages:
+        raise ScrapeError("(input)", 0, "no pages to read")
+    docs = [parse_page(page) for page in pages]
+    servers = _servers(docs)
+    operations: dict[tuple[str, str], _Operation] = {}
+    webhooks: dict[str, _Operation] = {}
+    skipped: list[str] = []
+    shared = _shared_endpoints(docs)
+    templates = sorted(
+        {
+            _path_of(e, servers, doc, [])
+            for doc in docs
+            for e in doc.endpoints
+            if e.origin > EndpointOrigin.CURL
+        }
+    )
+    for order, doc in enumerate(docs):
+        endpoint = doc.endpoint() or shared.get(_page_key(doc.source))
+        if endpoint is None:
+            if doc.bodies:
+                name = _camel(doc.title or doc.source.rsplit("/", 1)[-1].split(".")[0]) or "event"
+                webhooks.setdefault(name, _Operation("POST", name)).docs.append(((0, order), doc))
+            elif doc.parameters or doc.responses:
+                skipped.append(f"{doc.file}: fields but no method and path")
+            continue
+        path = _path_of(endpoint, servers, doc, templates)
+        key = (endpoint.method, path)
+        own = doc.endpoint()
+        rank = (-int(own.origin) if own is not None else 0, order)
+        operations.setdefault(key, _Operation(endpoint.method, path)).docs.append((rank, doc))
+    if not operations and not webhooks:
+        raise ScrapeError(
+            docs[0].file,
+            1,
+            "no page documents an endpoint (no breadcrumb, curl example, note or OpenAPI block)",
+        )
+    document: dict[str, Any] = {
+        "openapi": "3.1.0",
+        "info": {"title": title or _title(servers), "version": "0.0.0"},
+    }
+    if servers:
+        document["servers"] = [{"url": url} for url in servers]
+    schemes: dict[str, dict[str, Any]] = {}
+    for doc in docs:
+        for name, scheme in doc.security_schemes.items():
+            schemes.setdefault(name, scheme)
+    if schemes:
+        document["security"] = [{name: []} for name in sorted(schemes)]
+    used_ids: set[str] = set()
+    paths: dict[str, dict[str, Any]] = {}
+    for key in sorted(operations, key=lambda k: (k[1], _METHOD_ORDER.index(k[0].lower()))):
+        op = operations[key]
+        paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, used_ids)
+    document["paths"] = paths
+    if webhooks:
+        document["webhooks"] = {
+            name: {"post": _operation(webhooks[name], used_ids)} for name in sorted(webhooks)
+        }
+    if schemes:
+        document["components"] = {"securitySchemes": {name: schemes[name] for name in sorted(schemes)}}
+    return ScrapeResult(document, skipped)
+
+
+def _page_key(label: str) -> str:
+    """Captures of one page share a key: the URL path without a ``.md`` export suffix."""
+    path = urlsplit(label).path if label.startswith(("http://", "https://")) else label
+    return path.removesuffix(".md").rstrip("/")
+
+
+def _shared_endpoints(docs: list[PageDoc]) -> dict[str, Endpoint]:
+    """The best endpoint of each page, for its captures (excerpts, exports) that show none."""
+    best: dict[str, Endpoint] = {}
+    for doc in docs:
+        endpoint = doc.endpoint()
+        key = _page_key(doc.source)
+        if endpoint is not None and (key not in best or endpoint.origin > best[key].origin):
+            best[key] = endpoint
+    return best
+
+
+def _servers(docs: list[PageDoc]) -> list[str]:
+    """Server URLs the pages name, in order: breadcrumbs and embedded documents first, then curl hosts."""
+    named: list[str] = []
+    for doc in docs:
+        named.extend(e.server.rstrip("/") for e in doc.endpoints if e.server)
+        named.extend(url.rstrip("/") for url in doc.servers)
+    for doc in docs:
+        best = doc.endpoint()
+        for endpoint in doc.endpoints:
+            if endpoint.path.startswith(("http://", "https://")) and not any(
+                endpoint.path.startswith(server + "/") for server in named
+            ):
+                relative = best.path if best is not None and best.path.startswith("/") else None
+                server, _ = _split(endpoint.path, relative)
+                named.append(server)
+    return list(dict.fromkeys(named))
+
+
+def _split(url: str, path: str | None) -> tuple[str, str]:
+    parts = urlsplit(url)
+    origin, full = f"{parts.scheme}://{parts.netloc}", parts.path or "/"
+    if path and path != "/" and full.rstrip("/").endswith(path.rstrip("/")):
+        return origin + full[: len(full.rstrip("/")) - len(path.rstrip("/"))].rstrip("/"), path
+    return origin, full
+
+
+def _path_of(endpoint: Endpoint, servers: list[str], doc: PageDoc, templates: list[str]) -> str:
+    path = endpoint.path
+    if path.startswith(("http://", "https://")):
+        server = max((s for s in servers if path.startswith(s + "/") or path == s), key=len, default=None)
+        path = path[len(server) :] if server else urlsplit(path).path
+    path = re.sub(r"/:(\w+)", r"/{\1}", path or "/")
+    path = re.sub(r"/<(\w+)>", r"/{\1}", path)
+    path = path if path.startswith("/") else "/" + path
+    if endpoint.server is None and not endpoint.path.startswith(("http://", "https://")):
+        path = _without_base_path(path, servers)
+    if endpoint.origin is EndpointOrigin.CURL:
+        path = _template_concrete(path, [p.name for p in doc.parameters if p.location == "path"], templates)
+    return path
+
+
+def _without_base_path(path: str, servers: list[str]) -> str:
+    """A path written with a server's base path (``/v2/widgets`` under ``https://host/v2``) without it."""
+    for server in servers:
+        base = urlsplit(server).path.rstrip("/")
+        if base and path.startswith(base + "/"):
+            return path[len(base) :]
+    return path
+
+
+def _template_concrete(path: str, names: list[str], templates: list[str]) -> str:
+    """A curl example's concrete path as a template.
+
+    ``/leads/123`` with a path parameter ``id`` becomes ``/leads/{id}``.
+
+    A template another page gives for the same path wins; otherwise values that look like
+    IDs (numbers, UUIDs, placeholders) are replaced, and failing that the last segments.
+    """
+    templated = set(re.findall(r"\{(\w+)\}", path))
+    pending = [name for name in names if name not in templated]
+    if not pending:
+        return path
+    segments = path.split("/")
+    for template in templates:
+        parts = template.split("/")
+        if len(parts) == len(segments) and all(
+            t == s or (t.startswith("{") and t.endswith("}")) for t, s in zip(parts, segments, strict=True)
+        ):
+            return template
+    for position, segment in enumerate(segments):
+        if pending and _CONCRETE_SEGMENT_RE.match(segment) and not segment.startswith("{"):
+            segments[position] = "{" + pending.pop(0) + "}"
+    for position in range(len(segments) - len(pending), len(segments)):
+        if pending and position > 1:
+            segments[position] = "{" + pending.pop(0) + "}"
+    return "/".join(segments)
+
+
+def _title(servers: list[str]) -> str:
+    host = urlsplit(servers[0]).netloc if servers else ""
+    return f"{host} API" if host else "Scraped API"
+
+
+def _camel(text: str) -> str:
+    words: list[str] = re.findall(r"[A-Za-z0-9]+", text)
+    if not words:
+        return ""
+    first, *rest = words
+    first = first.lower() if first.isupper() else first[0].lower() + first[1:]
+    name = first + "".join(w[0].upper() + w[1:] for w in rest)
+    return name if not name[0].isdigit() else "op" + name
+
+
+def _tag(op: _Operation, docs: list[PageDoc]) -> str:
+    for doc in docs:
+        if doc.tags:
+            return doc.tags[0]
+    for doc in docs:
+        parts = [p for p in urlsplit(doc.source).path.split("/") if p]
+        if len(parts) >= 3 and "reference" in parts[0]:
+            return parts[-2]
+    segments = [
+        s for s in op.path.split("/") if s and not s.startswith("{") and not re.fullmatch(r"v\d+|api", s)
+    ]
+    return segments[0] if segments else "default"
+
+
+def _operation(op: _Operation, used_ids: set[str]) -> dict[str, Any]:
+    ranked = sorted(op.docs, key=lambda entry: entry[0])
+    docs = [doc for _, doc in ranked]
+    orders = list(range(len(ranked)))
+    title = next((doc.title for doc in docs if doc.title), "")
+    operation_id = next((doc.operation_id for doc in docs if doc.operation_id), "") or _camel(title)
+    operation_id = operation_id or _camel(f"{op.method} {op.path}")
+    base, suffix = operation_id, 2
+    while operation_id in used_ids:
+        operation_id, suffix = f"{base}{suffix}", suffix + 1
+    used_ids.add(operation_id)
+    result: dict[str, Any] = {"operationId": operation_id, "tags": [_tag(op, docs)]}
+    if title:
+        result["summary"] = title
+    description = next((doc.summary for doc in docs if doc.summary), "")
+    if description:
+        result["description"] = description
+    sources = list(dict.fromkeys(doc.source for doc in docs))
+    result["x-source"] = sources[0] if len(sources) == 1 else sources
+    if any(doc.incomplete for doc in docs):
+        result["x-docs-incomplete"] = True
+    parameters = _parameters(op, docs, orders)
+    if parameters:
+        result["parameters"] = parameters
+    body = _request_body(docs, orders)
+    if body:
+        result["requestBody"] = body
+    result["responses"] = _responses(docs, orders)
+    return result
+
+
+def _parameters(op: _Operation, docs: list[PageDoc], orders: list[int]) -> list[dict[str, Any]]:
+    grouped: dict[tuple[str, str], list[Statement]] = {}
+    for order, doc in zip(orders, docs, strict=True):
+        for parameter in doc.parameters:
+            grouped.setdefault((parameter.location, parameter.name), []).append(
+                Statement(parameter, doc.source, order)
+            )
+    for name in re.findall(r"\{(\w+)\}", op.path):
+        grouped.setdefault(("path", name), [])
+    result = []
+    for (location, name), statements in grouped.items():
+        schema, required = (
+            merge_field(statements, annotate=True) if statements else ({"type": "string"}, True)
+        )
+        entry: dict[str, Any] = {"name": name, "in": location}
+        description = schema.pop("description", None)
+        if description:
+            entry["description"] = description
+        entry["required"] = True if location == "path" else bool(required)
+        for key in ("x-source", "x-docs-conflict"):
+            if key in schema:
+                entry[key] = schema.pop(key)
+        entry["schema"] = _typed(schema)
+        result.append(entry)
+    return result
+
+
+def _typed(schema: dict[str, Any]) -> dict[str, Any]:
+    """A schema no page gave a type stays open to any JSON value, and says so."""
+    if not {"type", "enum", "const", "properties", "items", "anyOf", "oneOf", "allOf"} & set(schema):
+        schema = {"type": list(_ANY_JSON), **schema}
+    for key in ("properties",):
+        if isinstance(schema.get(key), dict):
+            schema[key] = {name: _typed(child) for name, child in schema[key].items()}
+    if isinstance(schema.get("items"), dict):
+        schema["items"] = _typed(schema["items"])
+    return ordered_schema(schema)
+
+
+def _request_body(docs: list[PageDoc], orders: list[int]) -> dict[str, Any] | None:
+    statements = [
+        Statement(body, doc.source, order)
+        for order, doc in zip(orders, docs, strict=True)
+        for body in doc.bodies
+    ]
+    if not statements:
+        return None
+    schema, _ = merge_field(statements, annotate=False)
+    stated = next((doc.body_required for doc in docs if doc.body_required is not None), None)
+    media: dict[str, Any] = {"schema": _typed(schema)}
+    example = next((doc.request_example for doc in docs if doc.request_example is not ANY), ANY)
+    if example is not ANY:
+        media["example"] = example
+    drop_contradicted_examples(media)
+    return {
+        "required": stated if stated is not None else bool(schema.get("required")),
+        "content": {"application/json": media},
+    }
+
+
+def _responses(docs: list[PageDoc], orders: list[int]) -> dict[str, Any]:
+    statuses = sorted({status for doc in docs for status in doc.responses})
+    responses: dict[str, Any] = {}
+    for status in statuses:
+        entries = [
+            (order, doc, doc.responses[status])
+            for order, doc in zip(orders, docs, strict=True)
+            if status in doc.responses
+        ]
+        description = next((entry.description for _, _, entry in entries if entry.description), "")
+        response: dict[str, Any] = {
+            "description": description
+            or ("Successful response." if status.startswith("2") else "Error response.")
+        }
+        statements = [
+            Statement(body, doc.source, order) for order, doc, entry in entries for body in entry.bodies
+        ]
+        example = next((entry.example for _, _, entry in entries if entry.example is not ANY), ANY)
+        if statements:
+            schema, _ = merge_field(statements, annotate=False)
+            media: dict[str, Any] = {"schema": _typed(schema)}
+            if example is not ANY:
+                media["example"] = example
+            drop_contradicted_examples(media)
+            response["content"] = {"application/json": media}
+        responses[status] = response
+    if not responses:
+        responses["200"] = {"description": "Successful response (the pages document no response)."}
+    return responses

@@ -1,0 +1,172 @@
+"""Many statements about one field, from several pages and formats, into one JSON Schema.
+
+Rules, in order: a higher level (field list > embedded OpenAPI > example)
+outranks a lower one; among equals the earlier page wins. A disagreement
+between two pages that both state a value (not examples: their types are
+often placeholders) is a conflict and is written into the schema as
+``x-docs-conflict``, naming both pages and the value kept. Children that only
+an example shows are used only when no page lists the object's fields. Every
+property records the page its winning statement came from in ``x-source``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from generator.scrape.model import DocField, Level
+
+__all__ = ["Statement", "merge_field", "ordered_schema"]
+
+_CONFLICT_KEYWORDS = (
+    "type",
+    "format",
+    "enum",
+    "const",
+    "default",
+    "minimum",
+    "maximum",
+    "exclusiveMinimum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "minItems",
+    "maxItems",
+    "pattern",
+)
+_KEYWORD_ORDER = (
+    "type",
+    "format",
+    "description",
+    "enum",
+    "const",
+    "default",
+    "minimum",
+    "exclusiveMinimum",
+    "maximum",
+    "exclusiveMaximum",
+    "minLength",
+    "maxLength",
+    "pattern",
+    "minItems",
+    "maxItems",
+    "items",
+    "properties",
+    "required",
+    "deprecated",
+    "examples",
+)
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One page's statement about a field: the field, the page's label and its position in the input."""
+
+    field: DocField
+    source: str
+    order: int
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        """Sort key: higher level first, then earlier page."""
+        return (-int(self.field.level), self.order)
+
+    def child(self, node: DocField) -> Statement:
+        """The same page's statement about a child field."""
+        return Statement(node, self.source, self.order)
+
+
+def _show(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _stated(statement: Statement) -> bool:
+    return statement.field.level >= Level.EMBEDDED
+
+
+def _choose(
+    statements: list[Statement], read: Any, label: str, conflicts: list[str]
+) -> tuple[Any, Statement | None]:
+    """The value of the best statement that states one, and a conflict note per page saying otherwise."""
+    winner: Statement | None = None
+    value: Any = None
+    for statement in statements:
+        candidate = read(statement)
+        if candidate is None:
+            continue
+        if winner is None:
+            winner, value = statement, candidate
+            continue
+        if (
+            _stated(winner)
+            and _stated(statement)
+            and statement.source != winner.source
+            and candidate != value
+        ):
+            note = (
+                f"{label}: {winner.source} says {_show(value)}, "
+                f"{statement.source} says {_show(candidate)}; kept {_show(value)}"
+            )
+            if note not in conflicts:
+                conflicts.append(note)
+    return value, winner
+
+
+def merge_field(statements: list[Statement], *, annotate: bool) -> tuple[dict[str, Any], bool | None]:
+    """The merged schema of one field and whether it is required (None when no page says).
+
+    ``annotate`` adds ``x-source`` (properties and parameters; not roots or array items).
+    """
+    ranked = sorted(statements, key=lambda s: s.rank)
+    conflicts: list[str] = []
+    schema: dict[str, Any] = {}
+    keywords = list(dict.fromkeys(key for s in ranked for key in s.field.schema))
+    for keyword in keywords:
+        label = f"`{keyword}`"
+        value, _ = _choose(ranked, lambda s, k=keyword: s.field.schema.get(k), label, conflicts)
+        if value is not None:
+            schema[keyword] = value
+    description = next((s.field.description for s in ranked if s.field.description), "")
+    if description:
+        schema["description"] = description
+    required, _ = _choose(ranked, lambda s: s.field.required, "`required`", conflicts)
+    kind = schema.get("type")
+    if kind in ("object", None) or (isinstance(kind, list) and "object" in kind):
+        _merge_children(ranked, schema, conflicts)
+    if kind == "array" or (isinstance(kind, list) and "array" in kind):
+        items = [s.child(s.field.item) for s in ranked if s.field.item is not None]
+        if items:
+            schema["items"], _ = merge_field(items, annotate=False)
+    if annotate and ranked:
+        best = ranked[0]
+        schema["x-source"] = best.source
+    if conflicts:
+        schema["x-docs-conflict"] = "; ".join(conflicts)
+    return ordered_schema(schema), required
+
+
+def _merge_children(ranked: list[Statement], schema: dict[str, Any], conflicts: list[str]) -> None:
+    listing = [s for s in ranked if s.field.children and s.field.level > Level.EXAMPLE]
+    usable = listing or [s for s in ranked if s.field.children]
+    if not usable:
+        return
+    names = list(dict.fromkeys(child.name for s in usable for child in s.field.children))
+    properties: dict[str, Any] = {}
+    required: list[str] = []
+    for name in names:
+        statements = [s.child(child) for s in usable for child in s.field.children if child.name == name]
+        properties[name], is_required = merge_field(statements, annotate=True)
+        if is_required:
+            required.append(name)
+    schema.setdefault("type", "object")
+    schema["properties"] = properties
+    if required:
+        schema["required"] = required
+
+
+def ordered_schema(schema: dict[str, Any]) -> dict[str, Any]:
+    """Keywords in a fixed reading order: type first, annotations last."""
+    known = [key for key in _KEYWORD_ORDER if key in schema]
+    rest = sorted(key for key in schema if key not in _KEYWORD_ORDER)
+    return {key: schema[key] for key in [*known, *rest]}

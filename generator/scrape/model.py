@@ -1,0 +1,141 @@
+"""What one documentation page says, before pages are merged.
+
+Every parser produces the same values, whatever the page format: an endpoint
+(method and path, and where they were read), fields with their types and
+constraints, example bodies and embedded OpenAPI fragments. Each value knows
+its page and line, so the merged document can say where every field came
+from and a conflict can name both pages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import IntEnum
+from typing import Any
+
+__all__ = [
+    "ANY",
+    "DocField",
+    "Endpoint",
+    "EndpointOrigin",
+    "Level",
+    "PageDoc",
+    "ResponseDoc",
+    "ScrapeError",
+    "object_of",
+]
+
+ANY: Any = object()
+"""Marker for "not stated" where ``None`` is a stated value (a ``null`` default)."""
+
+
+class ScrapeError(Exception):
+    """A page that cannot be understood: names the file, the line and what was not understood."""
+
+    def __init__(self, file: str, line: int, message: str) -> None:
+        self.file = file
+        self.line = line
+        self.message = message
+        super().__init__(f"{file}:{line}: error: {message}")
+
+
+class Level(IntEnum):
+    """How much a statement about a field is worth; a higher level outranks a lower one."""
+
+    EXAMPLE = 1
+    EMBEDDED = 2
+    FIELD_LIST = 3
+
+
+class EndpointOrigin(IntEnum):
+    """Where a page's method and path were read; a higher origin outranks a lower one."""
+
+    CURL = 1
+    BREADCRUMB = 2
+    EMBEDDED = 3
+    NOTE = 4
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    """A documented method and path (the server URL is never part of the path)."""
+
+    method: str
+    path: str
+    origin: EndpointOrigin
+    line: int
+    server: str | None = None
+
+
+@dataclass
+class DocField:
+    """One documented field, parameter or response property, with everything said about it.
+
+    ``schema`` holds JSON Schema keywords other than ``properties``, ``items`` and
+    ``required``; children of objects live in ``children`` and the item of an array in
+    ``item`` so that pages can be merged field by field.
+    """
+
+    name: str
+    location: str
+    schema: dict[str, Any]
+    required: bool | None
+    description: str
+    line: int
+    level: Level = Level.FIELD_LIST
+    children: list[DocField] = field(default_factory=list)
+    item: DocField | None = None
+
+
+@dataclass
+class ResponseDoc:
+    """One documented response: its description, statements of its body (root fields ``""``), example."""
+
+    description: str = ""
+    bodies: list[DocField] = field(default_factory=list)
+    example: Any = ANY
+    line: int = 0
+
+
+@dataclass
+class PageDoc:
+    """What one page documents.
+
+    ``parameters`` are request parameters (``path``, ``query``, ``header``, ``cookie``);
+    ``bodies`` are statements of the request body, each a root field named ``""``; ``responses`` maps a
+    status code to what is said of it. Each part may come from a field list, an
+    embedded OpenAPI block or an example: the fields' levels say which.
+    """
+
+    file: str
+    source: str
+    title: str = ""
+    summary: str = ""
+    endpoints: list[Endpoint] = field(default_factory=list)
+    operation_id: str = ""
+    tags: list[str] = field(default_factory=list)
+    parameters: list[DocField] = field(default_factory=list)
+    bodies: list[DocField] = field(default_factory=list)
+    body_required: bool | None = None
+    request_example: Any = ANY
+    responses: dict[str, ResponseDoc] = field(default_factory=dict)
+    servers: list[str] = field(default_factory=list)
+    security_schemes: dict[str, dict[str, Any]] = field(default_factory=dict)
+    incomplete: bool = False
+
+    def endpoint(self) -> Endpoint | None:
+        """The best-attested endpoint of the page.
+
+        A note outranks an embedded block, which outranks the breadcrumb, which outranks a curl example.
+        """
+        if not self.endpoints:
+            return None
+        return max(self.endpoints, key=lambda e: (e.origin, -e.line))
+
+
+def object_of(location: str, children: list[DocField]) -> DocField:
+    """A root object field holding the top-level fields of a body."""
+    level = max(child.level for child in children)
+    root = DocField("", location, {"type": "object"}, None, "", children[0].line, level)
+    root.children = list(children)
+    return root

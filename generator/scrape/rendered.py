@@ -1,0 +1,315 @@
+"""Rendered page text: the breadcrumb, curl examples and field blocks of an API-reference page.
+
+The breadcrumb gives the method and path (``POST``, an optional server URL,
+then ``/`` and one path segment per line); a curl command gives the method,
+URL, auth headers and a request example, and the JSON right after it is the
+response example. Under section headings (``Authorizations``, ``Path
+Parameters``, ``Body``, ``Response``...) a field block is a name line, a type
+line (``string``, ``integer[]``, ``enum<string>``), then optional lines
+``required``, ``default: ...``, ranges, patterns, ``Available options: ...``
+and example values, then the description. Nesting is not visible in rendered
+text, so a field is placed under an earlier object field when the page's
+example body has it there and not at the top level.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from generator.scrape.examples import find_curls, infer_field, json_value_at, method_of
+from generator.scrape.fields import attribute_line, coerce, literal, parse_type, prose_constraints
+from generator.scrape.model import (
+    ANY,
+    DocField,
+    Endpoint,
+    EndpointOrigin,
+    Level,
+    PageDoc,
+    ResponseDoc,
+    object_of,
+)
+from generator.scrape.pages import Page
+from generator.scrape.sections import Section, auth_schemes_from_headers, endpoint_from_note, section_of
+
+__all__ = ["parse_rendered"]
+
+_NAME_RE = re.compile(r"^[A-Za-z_$@][\w.\-$@\[\]]*$")
+_FLAGS_RE = re.compile(
+    r"^(?P<where>header|query|path|body|cookie)?\s*(?P<flag>required|optional)?\s*(?P<dep>deprecated)?$"
+)
+_STATUS_RE = re.compile(r"^(?P<status>[1-5]\d\d)(?:\s*-\s*\S+)?$")
+_MEDIA_RE = re.compile(r"^[\w.+-]+/[\w.+*-]+$")
+_SKIP_RE = re.compile(
+    r"^(skip to main content|show child attributes|hide child attributes|copy|ask ai)$", re.I
+)
+
+
+def parse_rendered(page: Page) -> PageDoc:
+    """Read one page of rendered text."""
+    doc = PageDoc(file=page.file, source=page.label)
+    lines = [line.rstrip() for line in page.lines]
+    consumed = _read_breadcrumb(doc, page, lines)
+    consumed |= _read_curls(doc, page, lines)
+    for index, line in enumerate(lines):
+        endpoint = endpoint_from_note(line, page.line_of(index))
+        if endpoint is not None:
+            doc.endpoints.append(endpoint)
+    _read_sections(doc, page, lines, consumed)
+    return doc
+
+
+def _read_breadcrumb(doc: PageDoc, page: Page, lines: list[str]) -> set[int]:
+    for index, line in enumerate(lines[:12]):
+        method = method_of(line) if line.strip() == line.strip().upper() else None
+        if method is None:
+            continue
+        cursor, server = index + 1, None
+        if cursor < len(lines) and lines[cursor].strip().startswith(("http://", "https://")):
+            server = lines[cursor].strip().rstrip("/")
+            cursor += 1
+        segments: list[str] = []
+        while cursor + 1 < len(lines) and lines[cursor].strip() == "/" and _segment(lines[cursor + 1]):
+            segments.append(lines[cursor + 1].strip())
+            cursor += 2
+        if not segments:
+            continue
+        trailing = cursor < len(lines) and lines[cursor].strip() == "/"
+        cursor += trailing
+        doc.endpoints.append(
+            Endpoint(
+                method,
+                "/" + "/".join(segments) + ("/" if trailing else ""),
+                EndpointOrigin.BREADCRUMB,
+                page.line_of(index),
+                server,
+            )
+        )
+        title = lines[cursor].strip() if cursor < len(lines) else ""
+        if title and not title.startswith("curl") and len(title) <= 80:
+            doc.title = title
+            cursor += 1
+        return set(range(index, cursor))
+    return set()
+
+
+def _segment(line: str) -> bool:
+    text = line.strip()
+    return bool(text) and " " not in text and text != "/"
+
+
+def _read_curls(doc: PageDoc, page: Page, lines: list[str]) -> set[int]:
+    consumed: set[int] = set()
+    for curl, end in find_curls(lines, page.first_line):
+        start = curl.line - page.first_line
+        consumed.update(range(start, end))
+        doc.incomplete |= not curl.complete
+        if curl.method and curl.url:
+            doc.endpoints.append(Endpoint(curl.method, curl.url, EndpointOrigin.CURL, curl.line))
+        doc.security_schemes.update(auth_schemes_from_headers(curl.headers, ""))
+        if curl.data is not ANY and doc.request_example is ANY:
+            doc.request_example = curl.data
+            doc.bodies.append(infer_field("", "body", curl.data, curl.line))
+        following = next((i for i in range(end, len(lines)) if lines[i].strip()), None)
+        if following is not None and lines[following].lstrip().startswith(("{", "[")):
+            value, after, complete = json_value_at(lines, following)
+            consumed.update(range(following, after))
+            if not complete:
+                doc.incomplete = True
+            elif "200" not in doc.responses or doc.responses["200"].example is ANY:
+                response = doc.responses.setdefault("200", ResponseDoc(line=page.line_of(following)))
+                response.example = value
+                response.bodies.append(infer_field("", "response", value, page.line_of(following)))
+    return consumed
+
+
+def _read_sections(doc: PageDoc, page: Page, lines: list[str], consumed: set[int]) -> None:
+    section = Section.NONE
+    status = "200"
+    found: dict[tuple[Section, str], list[DocField]] = {}
+    index = 0
+    while index < len(lines):
+        line = lines[index].strip()
+        if index in consumed or not line or _SKIP_RE.match(line):
+            index += 1
+            continue
+        new_section = section_of(line, Section.NONE) if len(line) < 40 else Section.NONE
+        if new_section is not Section.NONE:
+            section, status = new_section, "200" if new_section is Section.RESPONSE else status
+            index += 1
+            continue
+        if section is Section.RESPONSE and (match := _STATUS_RE.match(line)):
+            status = match["status"]
+            index += 1
+            continue
+        if section is not Section.NONE and _is_field_start(lines, index):
+            node, index = _field_block(lines, index, section, page)
+            found.setdefault((section, status), []).append(node)
+            continue
+        index += 1
+    _place(doc, found)
+
+
+def _is_field_start(lines: list[str], index: int) -> bool:
+    if index + 1 >= len(lines):
+        return False
+    name, type_line = lines[index].strip(), lines[index + 1].strip()
+    return bool(_NAME_RE.match(name)) and parse_type(type_line) is not None and method_of(name) is None
+
+
+def _field_block(  # noqa: PLR0912 - one branch per kind of attribute line
+    lines: list[str], index: int, section: Section, page: Page
+) -> tuple[DocField, int]:
+    name = lines[index].strip()
+    schema = dict(parse_type(lines[index + 1].strip()) or {})
+    node = DocField(name, _location(section), schema, None, "", page.line_of(index), Level.FIELD_LIST)
+    description: list[str] = []
+    cursor = index + 2
+    while cursor < len(lines):
+        text = lines[cursor].strip()
+        if _is_field_start(lines, cursor) or (
+            len(text) < 40 and section_of(text, Section.NONE) is not Section.NONE
+        ):
+            break
+        if section is Section.RESPONSE and _STATUS_RE.match(text):
+            break
+        cursor += 1
+        if not text or _SKIP_RE.match(text):
+            if description and description[-1]:
+                description.append("")
+            continue
+        if flags := _FLAGS_RE.match(text):
+            if flags["flag"]:
+                node.required = flags["flag"] == "required"
+            if flags["dep"]:
+                node.schema["deprecated"] = True
+            continue
+        if re.fullmatch(r"(Available options|Allowed values|Possible values):", text, re.I):
+            values, cursor = _listed_values(lines, cursor)
+            node.schema["enum"] = values
+            continue
+        if (keywords := attribute_line(text)) is not None:
+            example = keywords.pop("example", ANY)
+            if "default" in keywords:
+                keywords["default"] = coerce(keywords["default"], node.schema)
+            node.schema.update(keywords)
+            if example is not ANY:
+                node.schema.setdefault("examples", [example])
+            continue
+        if not description and (example := _example_literal(text)) is not ANY:
+            node.schema.setdefault("examples", [example])
+            continue
+        description.append(text)
+    node.description = _join(description)
+    node.schema.update(prose_constraints(node.description, node.schema))
+    _move_array_keywords(node)
+    return node, cursor
+
+
+def _location(section: Section) -> str:
+    return {
+        Section.AUTH: "auth",
+        Section.PATH: "path",
+        Section.QUERY: "query",
+        Section.HEADER: "header",
+        Section.RESPONSE: "response",
+    }.get(section, "body")
+
+
+def _listed_values(lines: list[str], cursor: int) -> tuple[list[Any], int]:
+    values: list[Any] = []
+    while cursor < len(lines):
+        text = lines[cursor].strip()
+        if not text:
+            break
+        values.extend(literal(part) for part in text.split(",") if part.strip())
+        cursor += 1
+        if not text.endswith(","):
+            break
+    return values, cursor
+
+
+def _example_literal(text: str) -> Any:
+    if text.startswith(('"', "[", "{")) or re.fullmatch(r"-?\d+(\.\d+)?|true|false", text):
+        try:
+            return json.loads(text)
+        except ValueError:
+            return ANY
+    return ANY
+
+
+def _join(lines: list[str]) -> str:
+    paragraphs: list[list[str]] = [[]]
+    for line in lines:
+        if line:
+            paragraphs[-1].append(line)
+        elif paragraphs[-1]:
+            paragraphs.append([])
+    return "\n\n".join(" ".join(part) for part in paragraphs if part)
+
+
+def _move_array_keywords(node: DocField) -> None:
+    """An array's item keywords (``enum``, item type) belong on its item."""
+    if node.schema.get("type") != "array":
+        return
+    item_schema = node.schema.pop("items", {})
+    if "enum" in node.schema:
+        item_schema = {**item_schema, "enum": node.schema.pop("enum")}
+    node.item = DocField("", node.location, item_schema, None, "", node.line, node.level)
+
+
+def _place(doc: PageDoc, found: dict[tuple[Section, str], list[DocField]]) -> None:
+    for (section, status), nodes in found.items():
+        if section is Section.AUTH:
+            for node in nodes:
+                doc.security_schemes.update(
+                    auth_schemes_from_headers({node.name: node.description}, node.description or node.name)
+                )
+        elif section in (Section.PATH, Section.QUERY, Section.HEADER):
+            doc.parameters.extend(nodes)
+        elif section is Section.BODY:
+            doc.bodies.append(object_of("body", _nest(nodes, doc.request_example)))
+        elif section is Section.RESPONSE:
+            response = doc.responses.setdefault(status, ResponseDoc(line=nodes[0].line))
+            example = response.example if status == "200" or response.example is not ANY else ANY
+            response.bodies.append(object_of("response", _nest(nodes, example)))
+
+
+def _nest(nodes: list[DocField], example: Any) -> list[DocField]:
+    """Put fields under the object field whose example value holds them (rendered text loses nesting)."""
+    if not isinstance(example, dict):
+        return nodes
+    top: list[DocField] = []
+    for node in nodes:
+        if node.name in example or not top:
+            top.append(node)
+            continue
+        parent = _holder(top[-1], example.get(top[-1].name), node.name)
+        if parent is None:
+            top.append(node)
+        else:
+            _adopt(parent, node)
+    return top
+
+
+def _holder(candidate: DocField, value: Any, name: str) -> DocField | None:
+    """The field (``candidate`` or one of its last descendants) whose example object has key ``name``."""
+    if isinstance(value, list):
+        value = next((item for item in value if isinstance(item, dict)), None)
+    if not isinstance(value, dict):
+        return None
+    children = candidate.item.children if candidate.item is not None else candidate.children
+    if children:
+        deeper = _holder(children[-1], value.get(children[-1].name), name)
+        if deeper is not None:
+            return deeper
+    return candidate if name in value else None
+
+
+def _adopt(parent: DocField, node: DocField) -> None:
+    if parent.item is not None:
+        parent.item.schema.setdefault("type", "object")
+        parent.item.children.append(node)
+    else:
+        parent.children.append(node)

@@ -1,0 +1,161 @@
+"""Plain Markdown tables of parameters.
+
+A parameter table has a name column, a type column and optional required,
+default and description columns, and sits under a section heading.
+
+Dotted names (``data.id``) and ``[]`` suffixes (``items[].id``) nest fields.
+Tables without a name and a type column (key-value tables, event summaries)
+say nothing about fields and are skipped.
+"""
+
+from __future__ import annotations
+
+import re
+
+from generator.scrape.fields import literal, parse_type, prose_constraints
+from generator.scrape.model import DocField, Level, PageDoc, ResponseDoc, ScrapeError, object_of
+from generator.scrape.pages import Page
+from generator.scrape.sections import Section, auth_schemes_from_headers, section_of
+
+__all__ = ["parse_tables"]
+
+_ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
+_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_COLUMNS = {
+    "name": re.compile(r"^(field|name|parameter|param|property|key|attribute)( name)?$", re.I),
+    "type": re.compile(r"^(type|data type)$", re.I),
+    "required": re.compile(r"^(required|req\.?|optional|mandatory)$", re.I),
+    "default": re.compile(r"^default( value)?$", re.I),
+    "description": re.compile(r"^(description|desc|details|notes|meaning)$", re.I),
+    "location": re.compile(r"^(in|location)$", re.I),
+}
+_FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def parse_tables(page: Page, doc: PageDoc) -> None:
+    """Add the fields of every parameter table of ``page`` to ``doc``."""
+    section = Section.NONE
+    in_fence = False
+    lines = page.lines
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        if _FENCE_RE.match(line):
+            in_fence = not in_fence
+        if in_fence:
+            index += 1
+            continue
+        heading = line.lstrip("#").strip() if line.startswith("#") or len(line.strip()) < 40 else ""
+        if heading and not _ROW_RE.match(line):
+            section = section_of(heading, section)
+        if _ROW_RE.match(line) and index + 1 < len(lines) and _SEPARATOR_RE.match(lines[index + 1]):
+            end = index + 2
+            while end < len(lines) and _ROW_RE.match(lines[end]):
+                end += 1
+            _read_table(doc, page, index, lines[index:end], section)
+            index = end
+            continue
+        index += 1
+
+
+def _read_table(doc: PageDoc, page: Page, start: int, rows: list[str], section: Section) -> None:
+    header = _cells(rows[0])
+    columns: dict[str, int] = {}
+    for position, title in enumerate(header):
+        for role, pattern in _COLUMNS.items():
+            if pattern.match(title.strip("*` ")) and role not in columns:
+                columns[role] = position
+    if "name" not in columns or "type" not in columns:
+        return
+    roots: dict[str, list[DocField]] = {}
+    for offset, row in enumerate(rows[2:], start=2):
+        cells = _cells(row)
+        line = page.line_of(start + offset)
+        if len(cells) != len(header):
+            raise ScrapeError(
+                page.file, line, f"table row has {len(cells)} cells where the header has {len(header)}"
+            )
+        name = cells[columns["name"]].strip("`* ")
+        type_text = cells[columns["type"]].strip("`* ")
+        schema = parse_type(type_text) if type_text else {}
+        if schema is None:
+            raise ScrapeError(page.file, line, f"unknown type {type_text!r} of field {name!r}")
+        node = DocField(name, "", dict(schema), None, "", line, Level.FIELD_LIST)
+        if "required" in columns:
+            node.required = _flag(cells[columns["required"]], header[columns["required"]])
+        if "default" in columns and cells[columns["default"]].strip("`- "):
+            node.schema["default"] = literal(cells[columns["default"]])
+        if "description" in columns:
+            node.description = cells[columns["description"]]
+            node.schema.update(prose_constraints(node.description, node.schema))
+        if node.schema.get("type") == "array":
+            node.item = DocField("", "", node.schema.pop("items", {}), None, "", line, Level.FIELD_LIST)
+        location = cells[columns["location"]].lower() if "location" in columns else _location(section)
+        _insert(roots.setdefault(location, []), name, node, page, line)
+    for location, nodes in roots.items():
+        _place(doc, location, nodes)
+
+
+def _flag(cell: str, title: str) -> bool | None:
+    text = cell.strip("`* ").lower()
+    yes = text in ("yes", "true", "required", "✓", "✔", "x", "y")
+    no = text in ("no", "false", "optional", "", "-", "n")
+    if not (yes or no):
+        return None
+    return (not yes) if title.strip("*` ").lower() == "optional" else yes
+
+
+def _location(section: Section) -> str:
+    return {
+        Section.AUTH: "auth",
+        Section.PATH: "path",
+        Section.QUERY: "query",
+        Section.HEADER: "header",
+        Section.RESPONSE: "response",
+    }.get(section, "body")
+
+
+def _insert(roots: list[DocField], name: str, node: DocField, page: Page, line: int) -> None:
+    """Place ``node`` by its dotted name: ``a.b`` under ``a``, ``a[].b`` under the item of ``a``."""
+    parts = [part for part in re.split(r"\.", name) if part]
+    siblings = roots
+    for part in parts[:-1]:
+        parent_name = part.removesuffix("[]")
+        parent = next((n for n in siblings if n.name == parent_name), None)
+        if parent is None:
+            raise ScrapeError(page.file, line, f"field {name!r} is listed before its parent {parent_name!r}")
+        if parent.item is not None:
+            parent.item.schema.setdefault("type", "object")
+            siblings = parent.item.children
+        else:
+            siblings = parent.children
+    node.name = parts[-1].removesuffix("[]") if parts else name
+    siblings.append(node)
+
+
+def _place(doc: PageDoc, location: str, nodes: list[DocField]) -> None:
+    _relocate(nodes, location)
+    if location == "auth":
+        for node in nodes:
+            doc.security_schemes.update(
+                auth_schemes_from_headers({node.name: node.description}, node.description or node.name)
+            )
+    elif location in ("path", "query", "header", "cookie"):
+        doc.parameters.extend(nodes)
+    elif location == "response":
+        response = doc.responses.setdefault("200", ResponseDoc(line=nodes[0].line))
+        response.bodies.append(object_of("response", nodes))
+    else:
+        doc.bodies.append(object_of("body", nodes))
+
+
+def _relocate(nodes: list[DocField], location: str) -> None:
+    for node in nodes:
+        node.location = location
+        _relocate(node.children, location)
+        if node.item is not None:
+            _relocate([node.item], location)
