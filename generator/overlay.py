@@ -167,6 +167,35 @@ def _target(parts: tuple[Any, ...]) -> str:
     return text
 
 
+_REASONS = (
+    ("$ref", "The spec names this schema as a shared component; the pages repeat it inline."),
+    ("operationId", "The generated method is named by this operationId; the pages give no usable one."),
+    ("tags", "Tags group operations into the generated client's resources."),
+    ("x-pagination", "How the list pages, for the generated iterator; the pages say it only in prose."),
+    ("x-docs-note", "A reviewer's note on a decision the pages leave open."),
+    ("x-docs-conflict", "A reviewer's record of what the pages disagree on and what was chosen."),
+    ("x-docs-incomplete", "Whether the captured page stops early, as the reviewer judged it."),
+    ("x-source", "Provenance as the reviewer recorded it."),
+    ("summary", "Wording of the generated docstrings, edited from the page."),
+    ("description", "Wording of the generated docstrings, edited from the page."),
+    ("parameters", "Parameters as the reviewer wrote them (shared components, documented constraints)."),
+    ("responses", "Responses the pages document only in prose or on another page."),
+)
+
+
+def default_reason(keys: list[str], *, removed: bool, new_values: Mapping[str, Any]) -> str:
+    """A first reason for a derived action, from the OpenAPI keywords it touches (to refine in review)."""
+    if removed:
+        return f"The pages give `{keys[0]}`; the reviewed spec leaves it out or replaces it."
+    touched = set(keys) | {
+        key for value in new_values.values() if isinstance(value, Mapping) for key in value
+    }
+    found = list(dict.fromkeys(text for key, text in _REASONS if key in touched))
+    if found:
+        return " ".join(found)
+    return "Not (or not so) in the pages: " + ", ".join(f"`{key}`" for key in keys) + "."
+
+
 def derive_overlay(
     source: Mapping[str, Any], target: Mapping[str, Any], reasons: Mapping[str, str] | None = None
 ) -> list[Action]:
@@ -174,44 +203,50 @@ def derive_overlay(
 
     Objects are compared key by key; a key only ``source`` has is removed, keys
     that are new or whose value changed (and is not an object on both sides) are
-    set by one update of their parent object. ``reasons`` maps a target to the
-    description of an earlier action on the same target, so reasons written by
-    hand survive a re-derivation; a new action gets a description naming what it
-    does, to be replaced by the real reason in review.
+    set by one update of their parent object. An object with no key in common
+    with its replacement (a schema replaced by a ``$ref``) is removed whole and
+    set again by its parent's update: the same content in fewer actions. (Fewer
+    actions alone is no aim: replacing every object whole would give one action
+    and hide every change.) ``reasons`` maps a target to
+    the description of an earlier action on the same target, so reasons written
+    by hand survive a re-derivation; a new action gets a description from the
+    keywords it touches, to be refined in review.
     """
-    actions: list[Action] = []
     reasons = reasons or {}
 
-    def reason(path: str, default: str) -> str:
-        return reasons.get(path, default)
-
-    def walk(old: Mapping[str, Any], new: Mapping[str, Any], parts: tuple[Any, ...]) -> None:
-        path = _target(parts)
-        for key in old:
-            if key not in new:
-                key_path = _target((*parts, key))
-                actions.append(
-                    Action(
-                        key_path,
-                        reason(key_path, "The pages state this; the spec leaves it out."),
-                        remove=True,
-                    )
-                )
-        update: dict[str, Any] = {}
+    def diff(old: Mapping[str, Any], new: Mapping[str, Any], parts: tuple[Any, ...]) -> list[Action]:
+        nested: dict[str, list[Action]] = {}
+        replaced: list[str] = []
         for key, value in new.items():
             if key in old and isinstance(old[key], Mapping) and isinstance(value, Mapping):
-                continue
-            if key not in old or old[key] != value:
-                update[key] = value
+                if old[key] and value and not set(old[key]) & set(value):
+                    replaced.append(key)  # nothing in common: one remove instead of one per key
+                elif actions := diff(old[key], value, (*parts, key)):
+                    nested[key] = actions
+        removed = [key for key in old if key not in new] + replaced
+        result = []
+        for key in removed:
+            key_path = _target((*parts, key))
+            default = default_reason([str(key)], removed=True, new_values={})
+            if key in replaced:
+                default = default_reason([str(key)], removed=False, new_values={key: new[key]})
+            result.append(Action(key_path, reasons.get(key_path, default), remove=True))
+        update = {
+            key: value
+            for key, value in new.items()
+            if key in replaced
+            or key not in old
+            or (old[key] != value and not (isinstance(old[key], Mapping) and isinstance(value, Mapping)))
+        }
         if update:
-            default = "Not (or not so) in the pages: " + ", ".join(f"`{key}`" for key in update) + "."
-            actions.append(Action(path, reason(path, default), update=update))
-        for key, value in new.items():
-            if key in old and isinstance(old[key], Mapping) and isinstance(value, Mapping):
-                walk(old[key], value, (*parts, key))
+            path = _target(parts)
+            default = default_reason(list(update), removed=False, new_values=update)
+            result.append(Action(path, reasons.get(path, default), update=update))
+        for actions in nested.values():
+            result.extend(actions)
+        return result
 
-    walk(source, target, ())
-    return actions
+    return diff(source, target, ())
 
 
 def overlay_text(title: str, version: str, actions: list[Action], header: str = "") -> str:

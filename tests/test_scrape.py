@@ -327,3 +327,16 @@ def test_scrape_rewrites_a_spec_that_drifted_from_pages_and_overlay(
     result = runner.invoke(app, ["scrape", "callkaro", "--specs", str(specs)])
     assert result.exit_code == 0, result.output
     assert load_document(spec_path).data == expected
+
+
+def test_a_schema_replaced_by_a_reference_is_one_remove_and_one_update() -> None:
+    schema = {"type": "object", "properties": {"a": {"type": "string"}}, "required": ["a"]}
+    old = {"media": {"schema": schema}}
+    new = {"media": {"schema": {"$ref": "#/components/schemas/A"}}}
+    actions = derive_overlay(old, new)
+    assert [(a.target, a.remove) for a in actions] == [
+        ("$['media']['schema']", True),
+        ("$['media']", False),
+    ]
+    assert "shared component" in actions[0].description
+    assert apply_overlay(old, Overlay("t", "1", tuple(actions))) == new
