@@ -340,3 +340,11 @@ def test_a_schema_replaced_by_a_reference_is_one_remove_and_one_update() -> None
     ]
     assert "shared component" in actions[0].description
     assert apply_overlay(old, Overlay("t", "1", tuple(actions))) == new
+
+
+def test_a_field_cut_by_the_capture_is_kept_and_marked(scraped: dict[str, Any]) -> None:
+    operation = scraped["paths"]["/widgets/{id}/archive"]["post"]
+    assert operation["x-docs-incomplete"] is True
+    reason = _body(scraped, "/widgets/{id}/archive", "post")["properties"]["reason"]
+    assert reason["type"] == "string"
+    assert reason["x-docs-incomplete"] is True

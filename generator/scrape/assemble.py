@@ -185,6 +185,14 @@ def _path_of(endpoint: Endpoint, servers: list[str], doc: PageDoc, templates: li
     return path
 
 
+def _looks_like_a_value(segment: str) -> bool:
+    """An ID, a number or a placeholder in a URL path, not a word or a version like ``v2``."""
+    if segment.startswith("{") or not segment:
+        return False
+    has_digit = any(char.isdigit() for char in segment) and not re.fullmatch(r"v\d+(\.\d+)*", segment)
+    return bool(_CONCRETE_SEGMENT_RE.match(segment)) or has_digit
+
+
 def _without_base_path(path: str, servers: list[str]) -> str:
     """A path written with a server's base path (``/v2/widgets`` under ``https://host/v2``) without it."""
     for server in servers:
@@ -214,7 +222,7 @@ def _template_concrete(path: str, names: list[str], templates: list[str]) -> str
         ):
             return template
     for position, segment in enumerate(segments):
-        if pending and _CONCRETE_SEGMENT_RE.match(segment) and not segment.startswith("{"):
+        if pending and _looks_like_a_value(segment):
             segments[position] = "{" + pending.pop(0) + "}"
     for position in range(len(segments) - len(pending), len(segments)):
         if pending and position > 1:

@@ -165,7 +165,11 @@ def _read_fields(doc: PageDoc, page: Page, prose: list[tuple[int, str]]) -> None
         if _unterminated(line):
             if index < last:
                 raise ScrapeError(page.file, page.line_of(index), f"unterminated element in {line.strip()!r}")
-            doc_cut = True  # the capture stops inside the element
+            doc_cut = True  # the capture stops inside the element: keep what its tag says so far
+            cut = _cut_field(line, section, page.line_of(index))
+            if cut is not None:
+                stack.append(_Open(cut.name, cut.line, cut))
+                _close(stack.pop(), stack, roots, page)
             break
         position = 0
         for tag in _TAG_RE.finditer(line):
@@ -202,6 +206,28 @@ def _read_fields(doc: PageDoc, page: Page, prose: list[tuple[int, str]]) -> None
         while stack:
             _close(stack.pop(), stack, roots, page)
     _place_fields(doc, roots)
+
+
+_COMPLETE_ATTR_RE = re.compile(r"""([\w-]+)\s*=\s*(?:"([^"]*)"|'([^']*)')""")
+
+
+def _cut_field(line: str, section: Section, number: int) -> DocField | None:
+    """The field whose tag the capture cut: its name and type when they were captured, marked incomplete."""
+    starts = [match for match in _FIELD_OPEN_RE.finditer(line) if not match.group(0).startswith("</")]
+    if not starts:
+        return None
+    partial = line[starts[-1].start() :]
+    attributes: dict[str, str | bool] = {
+        match[1]: match[2] if match[2] is not None else match[3]
+        for match in _COMPLETE_ATTR_RE.finditer(partial)
+    }
+    try:
+        node = _field(starts[-1][1], attributes, section, number)
+    except ScrapeError:
+        return None
+    if node is not None:
+        node.schema["x-docs-incomplete"] = True
+    return node
 
 
 def _add_text(stack: list[_Open], text: str) -> None:
