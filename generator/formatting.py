@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
@@ -23,6 +24,27 @@ from generator.publish import replace_file
 __all__ = ["BLACK_MODE", "format_files"]
 
 BLACK_MODE = Mode(target_versions={TargetVersion.PY311}, line_length=110)
+
+_INVISIBLE = {
+    **{chr(code): f"\\x{code:02x}" for code in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F]},
+    **{chr(code): f"\\x{code:02x}" for code in range(0x80, 0xA0)},
+    "\r": "\\r",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_INVISIBLE_RE = re.compile("[" + "".join(re.escape(char) for char in _INVISIBLE) + "]")
+
+
+def escape_invisible(source: str) -> str:
+    """Control characters and Unicode line separators written as escapes.
+
+    They can only come from spec text, and only inside string literals (identifiers cannot hold
+    them), where an escape means the same character. Raw, they break tools that split lines
+    on them (black's tokenizer, ``str.splitlines``) and hide text from reviewers.
+    """
+    return _INVISIBLE_RE.sub(lambda match: _INVISIBLE[match.group()], source)
+
+
 _BLACK_VERSION = version("black")
 _MEMORY: dict[str, str] = {}
 
@@ -109,6 +131,7 @@ def _warm_cache(files: dict[str, str], cache_dir: Path | None) -> None:
 
 def format_files(files: dict[str, str], cache_dir: Path | None = None) -> dict[str, str]:
     """The same files with every ``.py`` file formatted by black (large sets on every core)."""
+    files = {name: escape_invisible(text) if name.endswith(".py") else text for name, text in files.items()}
     _warm_cache(files, cache_dir)
     return {
         name: _format(text, name, cache_dir) if name.endswith(".py") else text for name, text in files.items()

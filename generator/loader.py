@@ -20,6 +20,7 @@ from yaml.cyaml import CParser  # type: ignore[attr-defined]  # libyaml, shipped
 from yaml.nodes import MappingNode, Node
 
 from generator.diagnostics import Diagnostic, Severity, SpecError
+from generator.input_limits import check_data_depth, check_node_graph, check_size, check_text
 
 __all__ = ["SpecDocument", "display_path", "load_document", "load_text"]
 
@@ -97,9 +98,11 @@ def _yaml_error(file: str, exc: yaml.YAMLError) -> Diagnostic:
 
 
 def _compose(text: str, file: str) -> tuple[Node | None, Any, list[Diagnostic]]:
+    check_text(text, file)
     loader = _SpecLoader(text, file)
     try:
         node = loader.get_single_node()
+        check_node_graph(node, file)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
         raise SpecError([_yaml_error(file, exc)]) from None
@@ -153,6 +156,7 @@ def load_text(text: str, path: Path) -> SpecDocument:
             [Diagnostic(file, line, column, Severity.ERROR, "yaml-syntax", "file contains a NUL byte")]
         )
     if path.suffix.lower() == ".json":
+        check_size(text, file)
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
@@ -163,6 +167,11 @@ def load_text(text: str, path: Path) -> SpecDocument:
                     )
                 ]
             ) from None
+        except RecursionError:
+            raise SpecError(
+                [Diagnostic(file, 0, 0, Severity.ERROR, "input-too-deep", "JSON nests too deep to read")]
+            ) from None
+        check_data_depth(data, file)
         return SpecDocument(path=path, file=file, text=text, data=data)
     node, data, problems = _compose(text, file)
     document = SpecDocument(path=path, file=file, text=text, data=data, problems=problems)

@@ -76,9 +76,10 @@ class ModelContext:
 def _clean(text: Any) -> str:
     """Spec text made safe for a docstring: no control characters, no triple quotes, no stray backslashes."""
     value = str(text or "")
-    value = value.replace("\u2028", "\n").replace("\u2029", "\n").replace("\r\n", "\n")
-    value = "".join(ch for ch in value if ch in "\n\t" or (ord(ch) >= 32 and ord(ch) != 127))
-    return value.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+    value = re.sub(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]", "\n", value)
+    value = "".join(ch for ch in value if ch in "\n\t" or ch.isprintable())
+    value = value.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+    return value[:-1] + '\\"' if value.endswith('"') else value  # a quote before the closing """
 
 
 def docstring(summary: Any, description: Any, params: list[Param]) -> str:

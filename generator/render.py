@@ -26,7 +26,7 @@ RUNTIME_MODULES = ("_base_client.py", "_exceptions.py", "_models.py", "_paginati
 
 
 def _docline(value: Any) -> str:
-    text = " ".join(str(value).split())
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in str(value)).split())
     return text.replace("\\", "\\\\").replace('"""', "'''").strip('"') or "-"
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from generator.diagnostics import Diagnostic, SpecError, format_pointer
+from generator.diagnostics import Diagnostic, Severity, SpecError, format_pointer
 from generator.lint import lint
 from generator.loader import SpecDocument, load_document
 from generator.locate import locate
@@ -27,6 +27,18 @@ def _diagnostic(document: SpecDocument, finding: Finding) -> Diagnostic:
 
 def validate_document(document: SpecDocument) -> list[Diagnostic]:
     """Every problem of a loaded document, errors and warnings, sorted by place."""
+    if not isinstance(document.data, dict):
+        kind = type(document.data).__name__ if document.data is not None else "empty"
+        return [
+            Diagnostic(
+                document.file,
+                1,
+                1,
+                Severity.ERROR,
+                "openapi-schema",
+                f"the document is {kind}, not a mapping with `openapi`, `info` and `paths`",
+            )
+        ]
     ref_findings = check_refs(document.data)
     findings = ref_findings + check_standard(
         without_bad_refs(document.data) if ref_findings else document.data
