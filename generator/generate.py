@@ -23,6 +23,7 @@ from generator.diagnostics import Diagnostic, Severity, SpecError, has_errors
 from generator.formatting import format_files
 from generator.ir import ClientIR
 from generator.loader import SpecDocument, load_document
+from generator.locate import locate
 from generator.models import CODEGEN_OPTIONS, GeneratedModels, generate_models, hoist_schemas
 from generator.naming import class_name, snake_case
 from generator.operations import ModelContext
@@ -131,11 +132,43 @@ def generate_package(
 def build_package_ir(
     document: SpecDocument, settings: PackageSettings, header: str
 ) -> tuple[ClientIR, GeneratedModels]:
-    """The IR and the models of a (validated) spec: everything before rendering."""
-    hoisted, slots = hoist_schemas(document.data)
-    models = generate_models(hoisted, settings.import_name, header)
-    context = ModelContext(hoisted, models, slots)
-    return build_ir(hoisted, context, settings, provenance=header), models
+    """The IR and the models of a (validated) spec: everything before rendering.
+
+    A spec that only warnings let through (``--spec`` mode) can still be impossible to model,
+    a ``null`` where a schema belongs, say; whatever the modelling or the IR builder raises
+    then becomes a located error instead of a traceback.
+    """
+    try:
+        hoisted, slots = hoist_schemas(document.data)
+        models = generate_models(hoisted, settings.import_name, header)
+        context = ModelContext(hoisted, models, slots)
+        return build_ir(hoisted, context, settings, provenance=header), models
+    except SpecError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any failure here is the spec's shape, reported as such
+        raise SpecError([_unmodelable(document, exc)]) from None
+
+
+def _unmodelable(document: SpecDocument, exc: Exception) -> Diagnostic:
+    """Where the modelling failed, as precisely as the error says (datamodel-code-generator names a path)."""
+    message = " ".join(str(exc).split())
+    pointer = re.search(r"'(#/[^']*)'", message)
+    parts = (
+        [part.replace("~1", "/").replace("~0", "~") for part in pointer.group(1)[2:].split("/")]
+        if pointer
+        else []
+    )
+    line, column = locate(document.node, tuple(parts)) if parts else (0, 0)
+    return Diagnostic(
+        document.file,
+        line,
+        column,
+        Severity.ERROR,
+        "cannot-generate",
+        f"the spec cannot be turned into models ({type(exc).__name__}: {message[:400]}); "
+        "`vendorgen validate` lists what breaks the standard",
+        pointer.group(1) if pointer else "#",
+    )
 
 
 def vendor_settings(config: VendorConfig) -> PackageSettings:

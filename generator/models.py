@@ -19,6 +19,7 @@ import copy
 import json
 import re
 import tempfile
+import warnings
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -343,6 +344,13 @@ def _postprocess(code: str, header: str, names: list[str]) -> str:
 
 
 def _run_codegen(document: Mapping[str, Any], import_name: str, metadata_path: Path) -> str:
+    with warnings.catch_warnings():
+        # A spec whose operations use no schema at all is fine: the package has no models.
+        warnings.filterwarnings("ignore", message="No schemas found in components/schemas")
+        return _codegen(document, import_name, metadata_path)
+
+
+def _codegen(document: Mapping[str, Any], import_name: str, metadata_path: Path) -> str:
     result = generate(
         json.dumps(document, sort_keys=False),
         input_file_type=InputFileType.OpenAPI,
@@ -364,10 +372,14 @@ def _run_codegen(document: Mapping[str, Any], import_name: str, metadata_path: P
 
 def generate_models(document: Mapping[str, Any], import_name: str, header: str) -> GeneratedModels:
     """Run datamodel-code-generator on a (hoisted) document and describe the classes it made."""
-    with tempfile.TemporaryDirectory(prefix="vendorgen-models-") as folder:
-        metadata_path = Path(folder) / "metadata.json"
-        code = escape_invisible(_run_codegen(document, import_name, metadata_path))
-        metadata = json.loads(metadata_path.read_text(encoding="utf-8"))
+    components = document.get("components")
+    if not (isinstance(components, Mapping) and components.get("schemas")):
+        code, metadata = "", {}  # no schema at all: datamodel-code-generator refuses; no models
+    else:
+        with tempfile.TemporaryDirectory(prefix="vendorgen-models-") as folder:
+            metadata_path = Path(folder) / "metadata.json"
+            code = escape_invisible(_run_codegen(document, import_name, metadata_path))
+            metadata = json.loads(metadata_path.read_text(encoding="utf-8"))
     tree = ast.parse(code)
     kinds = _class_kinds(tree)
     own_fields: dict[str, tuple[ModelField, ...]] = {}

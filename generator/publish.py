@@ -11,6 +11,7 @@ from __future__ import annotations
 import ctypes
 import difflib
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Mapping
@@ -78,11 +79,31 @@ def _write_files(folder: Path, files: Mapping[str, str]) -> None:
         path.write_bytes(text.encode("utf-8"))
 
 
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def _remove_leftovers(target: Path) -> None:
+    """Staging folders of runs that were killed (their process is gone) are removed."""
+    for pattern in (f".{target.name}.staging-*", f".{target.name}.old-*"):
+        for leftover in target.parent.glob(pattern):
+            match = re.match(r"\d+", leftover.name.rsplit(".", 1)[-1].split("-", 1)[-1])
+            if match and not _alive(int(match.group())):
+                shutil.rmtree(leftover, ignore_errors=True)
+
+
 def write_tree(target: Path, files: Mapping[str, str]) -> None:
     """Replace ``target`` by exactly ``files``, atomically; nothing changes if writing fails."""
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-", dir=target.parent))
+    _remove_leftovers(target)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-{os.getpid()}-", dir=target.parent))
     try:
         _write_files(staging, files)
         if not target.exists():

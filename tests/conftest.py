@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
@@ -63,3 +64,8 @@ def in_root(monkeypatch: pytest.MonkeyPatch) -> Path:
     """Run from the project root, where the CLI's default --specs folder is."""
     monkeypatch.chdir(ROOT)
     return ROOT
+
+
+settings.register_profile("ci", max_examples=8, deadline=None, derandomize=True, database=None)
+settings.register_profile("explore", max_examples=150, deadline=None)
+settings.load_profile("ci")

@@ -328,5 +328,21 @@ CASES: list[Case] = [
         ),
         "package",
     ),
+    Case(
+        "no-schemas-at-all",
+        _with(
+            lambda s: (
+                s.pop("components"),
+                s["paths"]["/things"].update(
+                    post={
+                        "operationId": "ping",
+                        "tags": ["things"],
+                        "responses": {"204": {"description": MARK}},
+                    }
+                ),
+            )
+        ),
+        "package",
+    ),
     Case("json-spec", json.dumps(yaml.safe_load(_descriptions(INJECTIONS[0]))), "package", suffix=".json"),
 ]

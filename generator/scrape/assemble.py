@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from generator.scrape.consistency import drop_contradicted_examples
 from generator.scrape.merge import Statement, merge_field, ordered_schema
 from generator.scrape.mintlify import looks_like_mintlify, parse_mintlify
-from generator.scrape.model import ANY, Endpoint, EndpointOrigin, PageDoc, ScrapeError
+from generator.scrape.model import ANY, DocField, Endpoint, EndpointOrigin, PageDoc, ScrapeError
 from generator.scrape.pages import Page
 from generator.scrape.rendered import parse_rendered
 from generator.scrape.tables import parse_tables
@@ -47,11 +47,28 @@ def parse_page(page: Page) -> PageDoc:
     try:
         doc = parse_mintlify(page) if looks_like_mintlify(page) else parse_rendered(page)
         parse_tables(page, doc)
+        _check_depth(doc, page)
     except ScrapeError as exc:
         if exc.file:
             raise
         raise ScrapeError(page.file, exc.line, exc.message) from exc
     return doc
+
+
+MAX_FIELD_DEPTH = 32
+"""Deepest nesting of documented fields; deeper is refused (merging and generation recurse)."""
+
+
+def _check_depth(doc: PageDoc, page: Page) -> None:
+    roots = [*doc.parameters, *doc.bodies, *(body for r in doc.responses.values() for body in r.bodies)]
+    stack: list[tuple[DocField, int]] = [(root, 1) for root in roots]
+    while stack:
+        node, depth = stack.pop()
+        if depth > MAX_FIELD_DEPTH:
+            raise ScrapeError(page.file, node.line, f"fields nest deeper than {MAX_FIELD_DEPTH} levels")
+        stack.extend((child, depth + 1) for child in node.children)
+        if node.item is not None:
+            stack.append((node.item, depth + 1))
 
 
 @dataclass

@@ -14,6 +14,8 @@ from typing import Any
 
 import yaml
 
+from generator.diagnostics import SpecError
+from generator.input_limits import check_node_graph, check_text
 from generator.scrape.model import DocField, Level, ScrapeError
 
 __all__ = ["Salvaged", "resolve_refs", "salvage_yaml", "schema_to_field"]
@@ -31,12 +33,20 @@ class Salvaged:
 
 def salvage_yaml(text: str, file: str, line: int) -> Salvaged:
     """Parse ``text``, dropping trailing lines until it parses; an empty result is an error."""
+    try:
+        check_text(text, file)
+    except SpecError as exc:
+        raise ScrapeError(file, line + exc.diagnostics[0].line, exc.diagnostics[0].message) from None
     lines = text.splitlines()
     for keep in range(len(lines), 0, -1):
+        part = "\n".join(lines[:keep])
         try:
-            value = yaml.safe_load("\n".join(lines[:keep]))
+            check_node_graph(yaml.compose(part, Loader=yaml.SafeLoader), file)
+            value = yaml.safe_load(part)
         except yaml.YAMLError:
             continue
+        except SpecError as exc:
+            raise ScrapeError(file, line + exc.diagnostics[0].line, exc.diagnostics[0].message) from None
         if isinstance(value, dict):
             return Salvaged(value, complete=keep == len(lines))
         break

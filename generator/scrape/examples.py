@@ -107,7 +107,7 @@ def _salvage_words(text: str) -> list[str]:
 def _json_or_text(value: str) -> Any:
     try:
         return json.loads(value)
-    except ValueError:
+    except (ValueError, RecursionError):
         return ANY
 
 
@@ -130,7 +130,7 @@ def json_value_at(lines: list[str], index: int) -> tuple[Any, int, bool]:
     text = "\n".join(lines[index:])
     try:
         value, consumed = json.JSONDecoder().raw_decode(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         return ANY, _end_of_block(lines, index), False
     return value, index + text[:consumed].count("\n") + 1, True
 
@@ -144,7 +144,11 @@ def _end_of_block(lines: list[str], index: int) -> int:
     return len(lines)
 
 
-def infer_field(name: str, location: str, value: Any, line: int) -> DocField:
+MAX_INFERRED_DEPTH = 32
+"""Deeper example values are not inferred: no documented body nests that far."""
+
+
+def infer_field(name: str, location: str, value: Any, line: int, depth: int = 0) -> DocField:
     """A field tree inferred from an example value (level EXAMPLE); values stay on the example itself."""
     node = DocField(
         name=name, location=location, schema={}, required=None, description="", line=line, level=Level.EXAMPLE
@@ -157,16 +161,18 @@ def infer_field(name: str, location: str, value: Any, line: int) -> DocField:
         node.schema["type"] = "number"
     elif isinstance(value, str):
         node.schema["type"] = "string"
+    elif depth >= MAX_INFERRED_DEPTH:
+        node.schema["type"] = "object" if isinstance(value, dict) else "array"
     elif isinstance(value, dict):
         node.schema["type"] = "object"
-        node.children = [infer_field(str(key), location, child, line) for key, child in value.items()]
+        node.children = [
+            infer_field(str(key), location, child, line, depth + 1) for key, child in value.items()
+        ]
     elif isinstance(value, list):
         node.schema["type"] = "array"
         items = [item for item in value if item is not None and item != {}]
-        if items:
-            node.item = infer_field("", location, items[0], line)
-        elif value:
-            node.item = infer_field("", location, value[0], line)
+        if items or value:
+            node.item = infer_field("", location, (items or value)[0], line, depth + 1)
     return node
 
 

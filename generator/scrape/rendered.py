@@ -234,7 +234,7 @@ def _example_literal(text: str) -> Any:
     if text.startswith(('"', "[", "{")) or re.fullmatch(r"-?\d+(\.\d+)?|true|false", text):
         try:
             return json.loads(text)
-        except ValueError:
+        except (ValueError, RecursionError):
             return ANY
     return ANY
 

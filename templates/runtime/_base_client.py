@@ -66,6 +66,15 @@ RETRYABLE_STATUSES = frozenset({408, 429})
 INITIAL_RETRY_DELAY = 0.5
 MAX_RETRY_DELAY = 8.0
 MAX_RETRY_AFTER = 60.0
+MAX_CONNECTIONS = 20
+"""Connections the async client's own pool opens at most, and requests it has in flight at once.
+
+Further concurrent calls wait on a semaphore, not in httpx's pool: httpcore assigns queued
+requests to connections in time proportional to the queue times the pool, so 500 calls queued
+there take seconds of CPU; behind the semaphore they cost nothing while they wait.
+"""
+MAX_RESPONSE_BYTES = 32 * 1024 * 1024
+"""Larger response bodies are refused while streaming: no answer of these APIs comes near it."""
 
 
 @dataclass(frozen=True)
@@ -181,6 +190,69 @@ def build_request(
 
 
 @lru_cache(maxsize=512)
+def _too_large(response: httpx.Response) -> APIResponseValidationError:
+    return APIResponseValidationError(
+        f"response body larger than {MAX_RESPONSE_BYTES} bytes; not read", response=response
+    )
+
+
+def _declared_too_large(response: httpx.Response) -> bool:
+    declared = response.headers.get("content-length", "")
+    return declared.isdigit() and int(declared) > MAX_RESPONSE_BYTES
+
+
+def read_capped(response: httpx.Response) -> None:
+    """Read a streamed body, refusing one larger than :data:`MAX_RESPONSE_BYTES`."""
+    if _declared_too_large(response):
+        response.close()
+        raise _too_large(response)
+    parts: list[bytes] = []
+    size = 0
+    for chunk in response.iter_bytes():
+        size += len(chunk)
+        if size > MAX_RESPONSE_BYTES:
+            response.close()
+            raise _too_large(response)
+        parts.append(chunk)
+    response._content = b"".join(parts)
+
+
+async def aread_capped(response: httpx.Response) -> None:
+    """The async twin of :func:`read_capped`."""
+    if _declared_too_large(response):
+        await response.aclose()
+        raise _too_large(response)
+    parts: list[bytes] = []
+    size = 0
+    async for chunk in response.aiter_bytes():
+        size += len(chunk)
+        if size > MAX_RESPONSE_BYTES:
+            await response.aclose()
+            raise _too_large(response)
+        parts.append(chunk)
+    response._content = b"".join(parts)
+
+
+def _send_and_read_sync(http: httpx.Client, request: httpx.Request) -> httpx.Response:
+    response = http.send(request, stream=True)
+    try:
+        read_capped(response)
+    except httpx.TransportError:
+        response.close()  # cut off mid-body: the connection is not reused
+        raise
+    return response
+
+
+async def _send_and_read(http: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
+    response = await http.send(request, stream=True)
+    try:
+        await aread_capped(response)
+    except httpx.TransportError:
+        await response.aclose()  # cut off mid-body: the connection is not reused
+        raise
+    return response
+
+
 def _adapter(target: Any) -> TypeAdapter[Any]:
     return TypeAdapter(target)
 
@@ -408,8 +480,7 @@ class SyncAPIClient(_BaseClient):
             response: httpx.Response | None = None
             error: httpx.TransportError | None = None
             try:
-                response = self._http.send(request)
-                response.read()
+                response = _send_and_read_sync(self._http, request)
             except httpx.TransportError as exc:
                 error = exc
             if response is not None and response.status_code < 400:
@@ -436,8 +507,18 @@ class AsyncAPIClient(_BaseClient):
     def __init__(self, *, http_client: httpx.AsyncClient | None = None, **settings: Any) -> None:
         super().__init__(**settings)
         self._owns_http_client = http_client is None
-        self._http = http_client if http_client is not None else httpx.AsyncClient(timeout=self.timeout)
+        limits = httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_CONNECTIONS)
+        self._http = http_client if http_client is not None else httpx.AsyncClient(timeout=self.timeout, limits=limits)
+        # A caller's own http_client keeps its own limits; ours are matched by the semaphore.
+        self._slots: asyncio.Semaphore | None = asyncio.Semaphore(MAX_CONNECTIONS) if http_client is None else None
         self._sleep = asyncio.sleep
+
+    async def _send(self, request: httpx.Request) -> httpx.Response:
+        """One attempt: send and read the body (capped), holding a slot of the pool when it is ours."""
+        if self._slots is None:
+            return await _send_and_read(self._http, request)
+        async with self._slots:
+            return await _send_and_read(self._http, request)
 
     async def close(self) -> None:
         """Close the underlying HTTP client, unless it was passed in."""
@@ -462,8 +543,7 @@ class AsyncAPIClient(_BaseClient):
             response: httpx.Response | None = None
             error: httpx.TransportError | None = None
             try:
-                response = await self._http.send(request)
-                await response.aread()
+                response = await self._send(request)
             except httpx.TransportError as exc:
                 error = exc
             if response is not None and response.status_code < 400:
