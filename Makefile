@@ -33,7 +33,7 @@ validate: $(VENV)/.installed
 
 ## test: install what the tests need (Python packages, Prism, Chromium), then run the whole suite
 test: $(VENV)/.installed node_modules/.installed $(CHROMIUM)
-	VENDORGEN_CHROMIUM=$(CHROMIUM) $(PY) -m pytest
+	VENDORGEN_CHROMIUM=$(CHROMIUM) $(PY) -m pytest -n 2 --dist loadfile
 
 .venv-bench/.installed: benchmarks/requirements.txt benchmarks/requirements.lock
 	$(PYTHON) -m venv .venv-bench

@@ -16,6 +16,7 @@ Faults (a :class:`Reply` field ``fault``):
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
 import struct
@@ -70,6 +71,7 @@ class FaultServer:
         self.open_connections = 0
         self.most_open_connections = 0
         self.url = ""
+        self.writers: set[asyncio.StreamWriter] = set()
 
     def script(self, *replies: Reply) -> None:
         """Answer the next requests with ``replies`` in order, then with :attr:`default`."""
@@ -150,6 +152,7 @@ async def _serve_connection(
 ) -> None:
     writer.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
     connection = state.connection_opened()
+    state.writers.add(writer)
     try:
         while (request := await _read_request(reader)) is not None:
             method, path, headers, body = request
@@ -160,7 +163,10 @@ async def _serve_connection(
         return
     finally:
         state.connection_closed()
+        state.writers.discard(writer)
         writer.close()
+        with contextlib.suppress(ConnectionError, OSError):
+            await writer.wait_closed()
 
 
 @contextmanager
@@ -183,6 +189,9 @@ def fault_server() -> Iterator[FaultServer]:
         started.set()
         async with server:
             await stop.wait()
+            for writer in list(state.writers):  # kept-alive connections: closed, not left to the GC
+                writer.close()
+            await asyncio.sleep(0.05)
 
     thread = threading.Thread(target=loop.run_until_complete, args=(main(),), daemon=True)
     thread.start()

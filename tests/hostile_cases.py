@@ -283,6 +283,9 @@ CASES: list[Case] = [
     Case("operation-id-non-ascii", _operation_ids("créerAppel调用", "élève"), "package"),
     Case("operation-id-keyword", _operation_ids("import", "class"), "package"),
     Case("operation-id-dunder", _operation_ids("__init__", "__dict__"), "package"),
+    Case("operation-id-client-attribute", _operation_ids("with_raw_response", "close"), "package"),
+    Case("tag-client-attributes", _operation_ids("_client", "with_options"), "package"),
+    Case("tag-base-url", _operation_ids("request", "base_url"), "package"),
     Case(
         "parameter-names",
         _parameters(["self", "timeout", "extra_headers", "a b", "1x", "class", "body"]),

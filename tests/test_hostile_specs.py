@@ -267,3 +267,23 @@ def test_reserved_class_names_cover_what_generated_modules_import() -> None:
                 imported |= {alias.asname or alias.name for alias in node.names if alias.name[:1].isupper()}
     assert imported
     assert imported <= RESERVED_CLASS_NAMES, imported - RESERVED_CLASS_NAMES
+
+
+@pytest.mark.parametrize("name", ["operation-id-client-attribute", "tag-client-attributes", "tag-base-url"])
+def test_resources_never_shadow_the_clients_own_attributes(name: str, outcomes: dict[str, Outcome]) -> None:
+    outcome = outcomes[name]
+    script = (
+        f"import functools, {outcome.package} as p\n"
+        "for cls in (c for n, c in vars(p).items() if n.endswith('Client') and isinstance(c, type)):\n"
+        "    own = {'close', 'request', 'request_raw', 'base_url', 'with_options', '_http', 'timeout'}\n"
+        "    resources = {n for n, v in vars(cls).items() if isinstance(v, functools.cached_property)}\n"
+        "    assert resources and not own & resources, (cls, own & resources)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", script],
+        env={**os.environ, "PYTHONPATH": str(outcome.output)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
