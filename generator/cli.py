@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, NoReturn
 import click
 
 from generator import __version__
+from generator.cli_options import DIST_OPTION, GENERATED_OPTION, SPECS_OPTION
 from generator.diagnostics import Diagnostic, Severity, SpecError, has_errors, render_json, render_text
 from generator.fingerprint import OutputRecord, inputs_digest, load_record, store_record, tree_digest
 from generator.loader import display_path, load_document, load_text
@@ -38,30 +39,6 @@ if TYPE_CHECKING:
 # is click (typer 0.29 builds pydantic adapters for every parameter: 0.2 s).
 
 __all__ = ["app", "main"]
-
-_SPECS_OPTION = click.option(
-    "--specs",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("specs"),
-    show_default=True,
-    help="Folder holding one sub-folder per vendor.",
-)
-
-
-_GENERATED_OPTION = click.option(
-    "--generated",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("generated"),
-    show_default=True,
-    help="Folder holding the generated packages.",
-)
-_DIST_OPTION = click.option(
-    "--dist",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("dist"),
-    show_default=True,
-    help="Distributions are built into DIST/VENDOR/.",
-)
 
 
 @click.group(name="vendorgen", context_settings={"help_option_names": ["-h", "--help"]})
@@ -114,7 +91,7 @@ def _targets(names: list[str], specs: Path) -> tuple[list[Path], list[Diagnostic
 
 @app.command()
 @click.argument("vendors", nargs=-1, metavar="[VENDOR|FILE]...")
-@_SPECS_OPTION
+@SPECS_OPTION
 @click.option(
     "--format",
     "output_format",
@@ -252,7 +229,7 @@ def _finish(
 
 @app.command()
 @click.argument("vendors", nargs=-1, metavar="[VENDOR]...")
-@_SPECS_OPTION
+@SPECS_OPTION
 @click.option(
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
@@ -394,7 +371,7 @@ def _revision_diffs(base: str, names: list[str], specs: Path) -> dict[str, Vendo
 @app.command()
 @click.argument("paths", nargs=-1, metavar="OLD NEW | [VENDOR]...")
 @click.option("--base", help="Compare each vendor's spec at this git revision with the working tree.")
-@_SPECS_OPTION
+@SPECS_OPTION
 @click.option(
     "--format",
     "output_format",
@@ -440,7 +417,7 @@ def diff(paths: tuple[str, ...], base: str | None, specs: Path, output_format: s
 
 @app.command()
 @click.argument("vendor")
-@_SPECS_OPTION
+@SPECS_OPTION
 @click.option(
     "--output",
     type=click.Path(file_okay=False, path_type=Path),
@@ -512,9 +489,9 @@ def _package_dirs(names: tuple[str, ...], specs: Path, generated: Path) -> list[
 
 @app.command()
 @click.argument("vendors", nargs=-1, metavar="[VENDOR]...")
-@_SPECS_OPTION
-@_GENERATED_OPTION
-@_DIST_OPTION
+@SPECS_OPTION
+@GENERATED_OPTION
+@DIST_OPTION
 def build(vendors: tuple[str, ...], specs: Path, generated: Path, dist: Path) -> None:
     """Build reproducible wheel and sdist of each vendor package (default: all) and twine-check them."""
     from generator.packaging import BuildError, build_package  # noqa: PLC0415
@@ -541,9 +518,9 @@ def build(vendors: tuple[str, ...], specs: Path, generated: Path, dist: Path) ->
     help="Environment variable holding the index token (never printed).",
 )
 @click.option("--username", default="__token__", show_default=True, help="User name sent with the token.")
-@_SPECS_OPTION
-@_GENERATED_OPTION
-@_DIST_OPTION
+@SPECS_OPTION
+@GENERATED_OPTION
+@DIST_OPTION
 def publish(
     vendor: str,
     repository_url: str,

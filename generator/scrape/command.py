@@ -8,6 +8,7 @@ from typing import Any, NoReturn
 
 import click
 
+from generator.cli_options import SPECS_OPTION
 from generator.diagnostics import SpecError, has_errors
 from generator.loader import display_path, load_document, load_text
 from generator.overlay import OverlayError, derive_overlay
@@ -61,13 +62,7 @@ def _checked_text(document: dict[str, Any], path: Path) -> str:
     is_flag=True,
     help="Rewrite specs/VENDOR/overlay.yaml so that scrape + overlay gives the committed (hand-edited) spec.",
 )
-@click.option(
-    "--specs",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("specs"),
-    show_default=True,
-    help="Folder holding one sub-folder per vendor.",
-)
+@SPECS_OPTION
 def scrape(
     vendors: tuple[str, ...],
     sources: tuple[str, ...],

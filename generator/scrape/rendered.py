@@ -31,7 +31,13 @@ from generator.scrape.model import (
     object_of,
 )
 from generator.scrape.pages import Page
-from generator.scrape.sections import Section, auth_schemes_from_headers, endpoint_from_note, section_of
+from generator.scrape.sections import (
+    Section,
+    auth_schemes_from_headers,
+    endpoint_from_note,
+    field_location,
+    section_of,
+)
 
 __all__ = ["parse_rendered"]
 
@@ -163,7 +169,7 @@ def _field_block(  # noqa: PLR0912 - one branch per kind of attribute line
 ) -> tuple[DocField, int]:
     name = lines[index].strip()
     schema = dict(parse_type(lines[index + 1].strip()) or {})
-    node = DocField(name, _location(section), schema, None, "", page.line_of(index), Level.FIELD_LIST)
+    node = DocField(name, field_location(section), schema, None, "", page.line_of(index), Level.FIELD_LIST)
     description: list[str] = []
     cursor = index + 2
     while cursor < len(lines):
@@ -205,16 +211,6 @@ def _field_block(  # noqa: PLR0912 - one branch per kind of attribute line
     node.schema.update(prose_constraints(node.description, node.schema))
     _move_array_keywords(node)
     return node, cursor
-
-
-def _location(section: Section) -> str:
-    return {
-        Section.AUTH: "auth",
-        Section.PATH: "path",
-        Section.QUERY: "query",
-        Section.HEADER: "header",
-        Section.RESPONSE: "response",
-    }.get(section, "body")
 
 
 def _listed_values(lines: list[str], cursor: int) -> tuple[list[Any], int]:

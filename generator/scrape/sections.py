@@ -8,7 +8,7 @@ from typing import Any
 
 from generator.scrape.model import Endpoint, EndpointOrigin
 
-__all__ = ["Section", "auth_schemes_from_headers", "endpoint_from_note", "section_of"]
+__all__ = ["Section", "auth_schemes_from_headers", "endpoint_from_note", "field_location", "section_of"]
 
 
 class Section(Enum):
@@ -47,6 +47,11 @@ def section_of(heading: str, current: Section) -> Section:
         if pattern.match(text):
             return section
     return current
+
+
+def field_location(section: Section) -> str:
+    """Where a field listed under ``section`` goes: the section's own name; outside any, the body."""
+    return "body" if section is Section.NONE else section.value
 
 
 _NOTE_RE = re.compile(

@@ -15,7 +15,7 @@ import re
 from generator.scrape.fields import literal, parse_type, prose_constraints
 from generator.scrape.model import DocField, Level, PageDoc, ResponseDoc, ScrapeError, object_of
 from generator.scrape.pages import Page
-from generator.scrape.sections import Section, auth_schemes_from_headers, section_of
+from generator.scrape.sections import Section, auth_schemes_from_headers, field_location, section_of
 
 __all__ = ["parse_tables"]
 
@@ -94,7 +94,7 @@ def _read_table(doc: PageDoc, page: Page, start: int, rows: list[str], section: 
             node.schema.update(prose_constraints(node.description, node.schema))
         if node.schema.get("type") == "array":
             node.item = DocField("", "", node.schema.pop("items", {}), None, "", line, Level.FIELD_LIST)
-        location = cells[columns["location"]].lower() if "location" in columns else _location(section)
+        location = cells[columns["location"]].lower() if "location" in columns else field_location(section)
         _insert(roots.setdefault(location, []), name, node, page, line)
     for location, nodes in roots.items():
         _place(doc, location, nodes)
@@ -107,16 +107,6 @@ def _flag(cell: str, title: str) -> bool | None:
     if not (yes or no):
         return None
     return (not yes) if title.strip("*` ").lower() == "optional" else yes
-
-
-def _location(section: Section) -> str:
-    return {
-        Section.AUTH: "auth",
-        Section.PATH: "path",
-        Section.QUERY: "query",
-        Section.HEADER: "header",
-        Section.RESPONSE: "response",
-    }.get(section, "body")
 
 
 def _insert(roots: list[DocField], name: str, node: DocField, page: Page, line: int) -> None:
