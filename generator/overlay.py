@@ -18,7 +18,6 @@ import copy
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import jsonpath
@@ -30,7 +29,6 @@ __all__ = [
     "OverlayError",
     "apply_overlay",
     "derive_overlay",
-    "load_overlay",
     "overlay_text",
 ]
 
@@ -66,15 +64,6 @@ class Overlay:
     version: str
     actions: tuple[Action, ...]
     file: str = "(overlay)"
-
-
-def load_overlay(path: Path) -> Overlay:
-    """Read and check an overlay file."""
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise OverlayError(f"{path}: cannot read the overlay: {exc}") from exc
-    return parse_overlay(data, str(path))
 
 
 def parse_overlay(data: Any, file: str) -> Overlay:

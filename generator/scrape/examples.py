@@ -12,11 +12,10 @@ import re
 import shlex
 from dataclasses import dataclass, field
 from typing import Any
-from urllib.parse import urlsplit
 
 from generator.scrape.model import ANY, DocField, Level
 
-__all__ = ["Curl", "find_curls", "infer_field", "json_value_at", "method_of", "split_url"]
+__all__ = ["Curl", "find_curls", "infer_field", "json_value_at", "method_of"]
 
 _CURL_START_RE = re.compile(r"^\s*curl\b")
 _METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"}
@@ -109,17 +108,6 @@ def _json_or_text(value: str) -> Any:
         return json.loads(value)
     except (ValueError, RecursionError):
         return ANY
-
-
-def split_url(url: str, path: str | None) -> tuple[str, str]:
-    """Server and path of a request URL; ``path`` (when known) is the documented path."""
-    parts = urlsplit(url)
-    full_path = parts.path or "/"
-    origin = f"{parts.scheme}://{parts.netloc}"
-    if path and full_path.endswith(path.rstrip("/")) and path != "/":
-        base = full_path[: len(full_path) - len(path.rstrip("/"))]
-        return origin + base.rstrip("/"), path
-    return origin, full_path
 
 
 def json_value_at(lines: list[str], index: int) -> tuple[Any, int, bool]:
