@@ -268,8 +268,7 @@ def _place(doc: PageDoc, found: dict[tuple[Section, str], list[DocField]]) -> No
             doc.bodies.append(object_of("body", _nest(nodes, doc.request_example)))
         elif section is Section.RESPONSE:
             response = doc.responses.setdefault(status, ResponseDoc(line=nodes[0].line))
-            example = response.example if status == "200" or response.example is not ANY else ANY
-            response.bodies.append(object_of("response", _nest(nodes, example)))
+            response.bodies.append(object_of("response", _nest(nodes, response.example)))
 
 
 def _nest(nodes: list[DocField], example: Any) -> list[DocField]:

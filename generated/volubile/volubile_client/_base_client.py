@@ -190,48 +190,56 @@ def build_request(
     )
 
 
-@lru_cache(maxsize=512)
 def _too_large(response: httpx.Response) -> APIResponseValidationError:
     return APIResponseValidationError(
         f"response body larger than {MAX_RESPONSE_BYTES} bytes; not read", response=response
     )
 
 
-def _declared_too_large(response: httpx.Response) -> bool:
-    declared = response.headers.get("content-length", "")
-    return declared.isdigit() and int(declared) > MAX_RESPONSE_BYTES
+class _CappedBody:
+    """A streamed body's chunks, and whether it is (or was declared) larger than the cap."""
+
+    def __init__(self, response: httpx.Response) -> None:
+        declared = response.headers.get("content-length", "")
+        self.declared = int(declared) if declared.isdigit() else 0
+        self.read = 0
+        self.parts: list[bytes] = []
+
+    @property
+    def too_large(self) -> bool:
+        return max(self.declared, self.read) > MAX_RESPONSE_BYTES
+
+    def add(self, chunk: bytes) -> None:
+        self.parts.append(chunk)
+        self.read += len(chunk)
 
 
 def read_capped(response: httpx.Response) -> None:
     """Read a streamed body, refusing one larger than :data:`MAX_RESPONSE_BYTES`."""
-    if _declared_too_large(response):
+    body = _CappedBody(response)
+    if not body.too_large:
+        for chunk in response.iter_bytes():
+            body.add(chunk)
+            if body.too_large:
+                break
+    if body.too_large:
         response.close()
         raise _too_large(response)
-    parts: list[bytes] = []
-    size = 0
-    for chunk in response.iter_bytes():
-        size += len(chunk)
-        if size > MAX_RESPONSE_BYTES:
-            response.close()
-            raise _too_large(response)
-        parts.append(chunk)
-    response._content = b"".join(parts)
+    response._content = b"".join(body.parts)
 
 
 async def aread_capped(response: httpx.Response) -> None:
     """The async twin of :func:`read_capped`."""
-    if _declared_too_large(response):
+    body = _CappedBody(response)
+    if not body.too_large:
+        async for chunk in response.aiter_bytes():
+            body.add(chunk)
+            if body.too_large:
+                break
+    if body.too_large:
         await response.aclose()
         raise _too_large(response)
-    parts: list[bytes] = []
-    size = 0
-    async for chunk in response.aiter_bytes():
-        size += len(chunk)
-        if size > MAX_RESPONSE_BYTES:
-            await response.aclose()
-            raise _too_large(response)
-        parts.append(chunk)
-    response._content = b"".join(parts)
+    response._content = b"".join(body.parts)
 
 
 def _send_and_read_sync(http: httpx.Client, request: httpx.Request) -> httpx.Response:
@@ -254,6 +262,7 @@ async def _send_and_read(http: httpx.AsyncClient, request: httpx.Request) -> htt
     return response
 
 
+@lru_cache(maxsize=512)
 def _adapter(target: Any) -> TypeAdapter[Any]:
     return TypeAdapter(target)
 
