@@ -1,39 +1,13 @@
-"""Shared paths and fixtures of the test suite."""
+"""The fixtures every test group shares (paths and helpers live in tests/support/)."""
 
 from __future__ import annotations
 
-import shutil
-import sys
 from pathlib import Path
 
 import pytest
 from hypothesis import settings
 
-ROOT = Path(__file__).resolve().parent.parent
-SPECS = ROOT / "specs"
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHARED = ROOT.parent / "shared"
-VENDORS = ("autocalls", "callkaro", "ravan", "volubile")
-GENERATED = ROOT / "generated"
-
-# The committed client packages are imported from generated/ without installing them.
-for _folder in (*VENDORS, "unified"):
-    if str(GENERATED / _folder) not in sys.path:
-        sys.path.insert(0, str(GENERATED / _folder))
-
-
-def copy_project(destination: Path, *, with_black_cache: bool = False) -> Path:
-    """specs/ and generated/ copied into ``destination``, to change without touching the project.
-
-    ``with_black_cache`` also copies the project's black cache: it is content-addressed, so sharing
-    it changes no result, and it spares the copy a cold formatting run.
-    """
-    shutil.copytree(SPECS, destination / "specs")
-    shutil.copytree(GENERATED, destination / "generated", ignore=shutil.ignore_patterns("__pycache__", ".*"))
-    black_cache = ROOT / ".vendorgen-cache" / "black"
-    if with_black_cache and black_cache.is_dir():
-        shutil.copytree(black_cache, destination / ".vendorgen-cache" / "black")
-    return destination
+from tests.support.project import ROOT, SHARED, copy_project
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from types import ModuleType
 
 import pytest
 
-from .conftest import ROOT
+from tests.support.project import ROOT
 
 
 def runner_module() -> ModuleType:

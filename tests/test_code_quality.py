@@ -7,7 +7,7 @@ import sys
 
 import pytest
 
-from .conftest import ROOT
+from tests.support.project import ROOT
 
 CHECKS = {
     "black": [sys.executable, "-m", "black", "--check", "--quiet", "generator", "tests", "benchmarks"],

@@ -14,9 +14,9 @@ from typing import Any
 
 import yaml
 
-from generator.diagnostics import SpecError
-from generator.input_limits import check_node_graph, check_text
 from generator.scrape.model import DocField, Level, ScrapeError
+from generator.spec.diagnostics import SpecError
+from generator.spec.input_limits import check_node_graph, check_text
 
 __all__ = ["Salvaged", "resolve_refs", "salvage_yaml", "schema_to_field"]
 

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.loader import display_path
 from generator.scrape.model import ScrapeError
+from generator.spec.loader import display_path
 
 __all__ = ["MAX_PAGE_BYTES", "Page", "fetch_url", "read_sources"]
 

@@ -12,11 +12,18 @@ from typing import Any
 
 import yaml
 
-from generator.loader import load_document
-from generator.overlay import Action, Overlay, apply_overlay, derive_overlay, overlay_text, parse_overlay
 from generator.scrape.assemble import ScrapeResult, assemble
+from generator.scrape.overlay import (
+    Action,
+    Overlay,
+    apply_overlay,
+    derive_overlay,
+    overlay_text,
+    parse_overlay,
+)
 from generator.scrape.pages import Fetch, fetch_url, read_sources
-from generator.vendors import VendorConfig
+from generator.spec.loader import load_document
+from generator.spec.vendors import VendorConfig
 
 __all__ = [
     "OVERLAY_FILE",

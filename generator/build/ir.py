@@ -1,0 +1,153 @@
+"""The intermediate representation between a spec and the templates.
+
+Frozen dataclasses with every name, type hint and docstring already
+computed: templates read these and never the raw spec.  Built by
+:mod:`generator.build.build_ir`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+__all__ = ["AuthOption", "Body", "ClientIR", "Operation", "Paging", "Param", "Resource", "Signature"]
+
+
+@dataclass(frozen=True)
+class Param:
+    """One argument of a client method and where its value goes on the wire."""
+
+    python_name: str
+    wire_name: str
+    location: Literal["path", "query", "header", "body"]
+    type_hint: str
+    required: bool
+    description: str
+
+    @property
+    def annotation(self) -> str:
+        """The annotation in the method signature: optional ones may be omitted."""
+        return self.type_hint if self.required else f"{self.type_hint} | Omit"
+
+    @property
+    def default(self) -> str:
+        """The default in the signature (empty for required arguments)."""
+        return "" if self.required else " = OMIT"
+
+
+@dataclass(frozen=True)
+class Body:
+    """How an operation's request body is made.
+
+    ``model``: an object schema, whose fields become keyword arguments (or
+    which is passed whole as ``body=``); ``value``: any other JSON value
+    (a bare string enum, a list) passed as ``body``; ``multipart``: form
+    fields and files.
+    """
+
+    kind: Literal["model", "value", "multipart"]
+    media_type: str
+    model: str
+    type_hint: str
+
+
+@dataclass(frozen=True)
+class Signature:
+    """One way to call a method: the text of its parameter list."""
+
+    parameters: str
+
+    @property
+    def function_parameters(self) -> str:
+        """The same parameters for a module-level function (without ``self``)."""
+        return self.parameters.removeprefix("self, ").removeprefix("self")
+
+
+@dataclass(frozen=True)
+class Paging:
+    """An auto-paging iterator over a list operation (from ``x-pagination``)."""
+
+    method_name: str
+    style: Literal["offset", "page"]
+    fetch_arguments: str
+    item_type: str
+    items_path: str
+    arguments: str
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One client method."""
+
+    method_name: str
+    operation_id: str
+    http_method: str
+    path: str
+    docstring: str
+    path_params: tuple[Param, ...]
+    query_params: tuple[Param, ...]
+    header_params: tuple[Param, ...]
+    body_params: tuple[Param, ...]
+    body: Body | None
+    return_type: str
+    cast_to: str
+    errors: tuple[tuple[int, str], ...]
+    signatures: tuple[Signature, ...]
+    implementation: Signature
+    forward: str
+    body_argument: str
+    paging: Paging | None
+    example_call: str
+
+    @property
+    def overloads(self) -> tuple[Signature, ...]:
+        """The ``@overload`` forms: fields or a whole model; none for a single form."""
+        return self.signatures if len(self.signatures) > 1 else ()
+
+
+@dataclass(frozen=True)
+class Resource:
+    """A group of operations sharing a tag: ``client.<attribute>``."""
+
+    attribute: str
+    module: str
+    class_name: str
+    description: str
+    operations: tuple[Operation, ...]
+    model_imports: tuple[str, ...]
+    other_imports: tuple[tuple[str, tuple[str, ...]], ...]
+    needs_builtins: bool
+
+
+@dataclass(frozen=True)
+class AuthOption:
+    """A security scheme the client can authenticate with."""
+
+    name: str
+    kind: Literal["header", "bearer", "basic"]
+    header: str
+
+
+@dataclass(frozen=True)
+class ClientIR:
+    """Everything the templates need for one package."""
+
+    title: str
+    display_name: str
+    distribution: str
+    import_name: str
+    client_class: str
+    async_client_class: str
+    api_key_env: str
+    version: str
+    api_version: str
+    base_url: str
+    project_urls: tuple[tuple[str, str], ...]
+    description: str
+    auth_options: tuple[AuthOption, ...]
+    default_auth: str
+    resources: tuple[Resource, ...]
+    webhook_models: tuple[tuple[str, str], ...]
+    model_names: tuple[str, ...]
+    provenance: str
+    warnings: tuple[str, ...]

@@ -1,0 +1,411 @@
+"""Pydantic v2 models through datamodel-code-generator, in-process, once per spec.
+
+datamodel-code-generator models schemas, not operations, so request,
+response, error and webhook schemas written inline in an operation are first
+hoisted into ``components/schemas`` under names derived from the operationId;
+then every schema an operation uses has a class.  Its model metadata
+(schema → class, wire name → Python name) is what the IR builder reads.
+
+The output is post-processed in three small, deterministic ways: models
+derive from the package's ``VendorModel`` (lenient when reading, wire names
+when writing), enums from the package's open enums (unknown values in
+responses do not crash), and the module gets ``__all__``.
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import json
+import re
+import tempfile
+import warnings
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+from datamodel_code_generator import InputFileType, PythonVersion, generate
+from datamodel_code_generator.enums import DataModelType
+
+from generator.build.escapes import escape_invisible
+from generator.build.naming import class_name, dedupe
+from generator.spec.walk import OperationSite, body_media, iter_operations, resolve_local
+
+__all__ = [
+    "CODEGEN_OPTIONS",
+    "RESERVED_CLASS_NAMES",
+    "GeneratedModels",
+    "ModelField",
+    "ModelInfo",
+    "Slot",
+    "generate_models",
+    "hoist_schemas",
+    "success_response",
+]
+
+# Recorded in every package's lock file: a change here changes the output.
+CODEGEN_OPTIONS: dict[str, Any] = {
+    "output_model_type": "pydantic_v2.BaseModel",
+    "target_python_version": "3.11",
+    "disable_timestamp": True,
+    "snake_case_field": True,
+    "capitalise_enum_members": True,
+    "use_annotated": True,
+    "field_constraints": True,
+    "use_schema_description": True,
+    "use_field_description": True,
+    "use_standard_collections": True,
+    "use_union_operator": True,
+    "use_double_quotes": True,
+    "strict_refs": True,
+    "use_specialized_enum": True,
+    "treat_dot_as_module": False,
+    "collapse_root_models": True,
+    "set_default_enum_member": True,
+    # Generated clients depend on httpx and pydantic only: no email-validator.
+    "type_mappings": ["string+email=string", "string+idn-email=string"],
+}
+
+Slot = tuple[str | int, ...]
+
+
+def _is_component_ref(schema: Any) -> bool:
+    return isinstance(schema, Mapping) and str(schema.get("$ref", "")).startswith("#/components/schemas/")
+
+
+def success_response(document: Any, operation: Mapping[str, Any]) -> tuple[str, Mapping[str, Any]] | None:
+    """The documented success response: the lowest 2xx status, else ``default``."""
+    responses = operation.get("responses")
+    if not isinstance(responses, Mapping):
+        return None
+    codes = sorted(str(code) for code in responses if str(code).startswith("2"))
+    code = codes[0] if codes else ("default" if "default" in responses else None)
+    if code is None:
+        return None
+    response = resolve_local(document, responses[code])
+    return (code, response) if isinstance(response, Mapping) else None
+
+
+def _slots(document: Any, site: OperationSite) -> Iterator[tuple[Slot, str, Any]]:
+    """(slot, name stem, schema) of every body an operation sends or receives."""
+    stem = class_name(str(site.operation.get("operationId") or f"{site.method} {site.route}"))
+    if site.section == "webhooks":
+        stem = class_name(site.route) + "Webhook"
+    body = resolve_local(document, site.operation.get("requestBody"))
+    media = body_media(body.get("content")) if isinstance(body, Mapping) else None
+    if media is not None:
+        yield (*site.location, "request"), stem + (
+            "Payload" if site.section == "webhooks" else "Request"
+        ), media[1]
+    success = success_response(document, site.operation)
+    if success is not None:
+        media = body_media(success[1].get("content"))
+        if media is not None:
+            yield (*site.location, "response"), stem + "Response", media[1]
+    responses = site.operation.get("responses")
+    for code, response in (responses or {}).items() if isinstance(responses, Mapping) else ():
+        if str(code)[:1] not in "45":
+            continue
+        resolved = resolve_local(document, response)
+        media = body_media(resolved.get("content")) if isinstance(resolved, Mapping) else None
+        if media is not None:
+            yield (*site.location, "error", str(code)), f"{stem}Error{code}", media[1]
+
+
+RESERVED_CLASS_NAMES = frozenset(
+    {
+        # typing, collections.abc and the standard library, as generated modules import them
+        *("Annotated", "Any", "AsyncIterator", "Awaitable", "Callable", "Final", "Generic", "Iterator"),
+        *("Literal", "Mapping", "Sequence", "TypeAlias", "TypeVar", "Enum", "IntEnum", "StrEnum", "UUID"),
+        *("Decimal", "Date", "Datetime", "Time", "Timedelta"),
+        # pydantic, as datamodel-code-generator and the runtime import it
+        *("AwareDatetime", "BaseModel", "ConfigDict", "Field", "RootModel", "TypeAdapter"),
+        *("AnyUrl", "AnyHttpUrl", "EmailStr", "SecretStr", "Json", "StringConstraints", "NaiveDatetime"),
+        # the generated package's own runtime
+        *("VendorModel", "OpenStrEnum", "APIResponse", "AsyncAPIClient", "SyncAPIClient", "RequestOptions"),
+        *("AuthScheme", "Omit", "OMIT", "TimeoutTypes", "Httpx"),
+    }
+)
+"""Class names a schema may not take: generated modules import these names beside the models.
+
+Names ending in ``Resource`` are kept free too: resource modules define ``<Tag>Resource`` classes.
+"""
+_RESERVED_KEYS = {name.lower() for name in RESERVED_CLASS_NAMES}
+
+
+def _rename_reserved(document: dict[str, Any], schemas: dict[str, Any]) -> None:
+    """Give schemas whose class would shadow an imported name another name (``Any`` → ``AnyModel``)."""
+    renames: dict[str, str] = {}
+    taken = set(schemas)
+    for name in list(schemas):
+        key = re.sub(r"[^0-9a-zA-Z]", "", name).lower()
+        if key in _RESERVED_KEYS or key.endswith("resource"):
+            new = dedupe([*sorted(taken), f"{name}Model"])[-1]
+            taken.add(new)
+            renames[f"#/components/schemas/{name}"] = f"#/components/schemas/{new}"
+            schemas[new] = schemas.pop(name)
+    if renames:
+        _rewrite_refs(document, renames)
+
+
+def _rewrite_refs(node: Any, renames: Mapping[str, str]) -> None:
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if isinstance(current, dict):
+            ref = current.get("$ref")
+            if isinstance(ref, str) and ref in renames:
+                current["$ref"] = renames[ref]
+            stack.extend(current.values())
+        elif isinstance(current, list):
+            stack.extend(current)
+
+
+def hoist_schemas(document: Mapping[str, Any]) -> tuple[dict[str, Any], dict[Slot, str]]:
+    """A copy of the document where every operation body schema is a components schema.
+
+    Returns:
+        The copy, and for each body slot the ``#/components/schemas/...`` reference it uses.
+
+    """
+    hoisted = copy.deepcopy(dict(document))
+    components = hoisted.setdefault("components", {})
+    schemas = components.setdefault("schemas", {})
+    _rename_reserved(hoisted, schemas)
+    taken = set(schemas)
+    refs: dict[Slot, str] = {}
+    for site in iter_operations(hoisted):
+        for slot, stem, schema in list(_slots(hoisted, site)):
+            if _is_component_ref(schema):
+                refs[slot] = schema["$ref"]
+                continue
+            name = dedupe([*sorted(taken), stem])[-1]
+            taken.add(name)
+            schemas[name] = copy.deepcopy(dict(schema))
+            refs[slot] = f"#/components/schemas/{name}"
+    return hoisted, refs
+
+
+@dataclass(frozen=True)
+class ModelField:
+    """One field of a generated model."""
+
+    python_name: str
+    wire_name: str
+    type_hint: str
+    required: bool
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """A generated class: an object model with fields, a root model around a type, or an enum."""
+
+    class_name: str
+    kind: Literal["object", "root", "enum"]
+    fields: tuple[ModelField, ...]
+    root_type: str
+
+    @property
+    def value_type(self) -> str:
+        """The type a method takes or returns for this schema: root models are unwrapped."""
+        return self.root_type if self.kind == "root" else self.class_name
+
+
+@dataclass(frozen=True)
+class GeneratedModels:
+    """The models module and what the IR needs to know about it."""
+
+    code: str
+    by_ref: Mapping[str, ModelInfo]
+    by_class: Mapping[str, ModelInfo]
+    names: tuple[str, ...]
+    imported: Mapping[str, str]
+
+
+_ENUM_BASES = {"StrEnum": "OpenStrEnum", "IntEnum": "OpenIntEnum", "Enum": "OpenEnum"}
+
+
+def _class_kinds(tree: ast.Module) -> dict[str, tuple[str, str]]:
+    kinds: dict[str, tuple[str, str]] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef) or not node.bases:
+            continue
+        base = node.bases[0]
+        if isinstance(base, ast.Subscript) and ast.unparse(base.value) == "RootModel":
+            kinds[node.name] = ("root", ast.unparse(base.slice))
+        elif ast.unparse(base) in _ENUM_BASES:
+            kinds[node.name] = ("enum", "")
+        else:
+            kinds[node.name] = ("object", "")
+    return kinds
+
+
+def _inherit_fields(
+    tree: ast.Module, own: Mapping[str, tuple[ModelField, ...]]
+) -> dict[str, tuple[ModelField, ...]]:
+    """Fields of each class including those of its generated base classes (allOf becomes inheritance)."""
+    bases = {
+        node.name: [ast.unparse(b) for b in node.bases]
+        for node in tree.body
+        if isinstance(node, ast.ClassDef)
+    }
+    resolved: dict[str, tuple[ModelField, ...]] = {}
+
+    def fields_of(name: str, depth: int = 0) -> tuple[ModelField, ...]:
+        if name in resolved or depth > 50:
+            return resolved.get(name, ())
+        merged: dict[str, ModelField] = {}
+        for base in bases.get(name, []):
+            if base in bases:
+                merged.update((f.python_name, f) for f in fields_of(base, depth + 1))
+        merged.update((f.python_name, f) for f in own.get(name, ()))
+        resolved[name] = tuple(merged.values())
+        return resolved[name]
+
+    for name in bases:
+        fields_of(name)
+    return resolved
+
+
+def _imported_names(tree: ast.Module) -> dict[str, str]:
+    names: dict[str, str] = {}
+    for node in tree.body:
+        if isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            for alias in node.names:
+                names[alias.asname or alias.name] = node.module
+    return names
+
+
+def _rewrite_line(line: str) -> str:
+    """Point imports and bases at the package's own VendorModel and open enums."""
+    match = re.match(r"^from enum import (.+)$", line)
+    if match:
+        bases = [_ENUM_BASES[n.strip()] for n in match.group(1).split(",") if n.strip() in _ENUM_BASES]
+        return f"from ._models import {', '.join(sorted(bases))}" if bases else ""
+    if re.match(r"^from \S+\._models import VendorModel$", line):
+        return "from ._models import VendorModel"
+    class_match = re.match(r"^class (\w+)\((StrEnum|IntEnum|Enum)\):$", line)
+    if class_match:
+        return f"class {class_match.group(1)}({_ENUM_BASES[class_match.group(2)]}):"
+    return line
+
+
+_BARE = {"list": "list[Any]", "dict": "dict[str, Any]", "set": "set[Any]"}
+
+
+def _bare_generics(tree: ast.Module) -> list[tuple[int, int, str]]:
+    """Positions of unparametrised ``list``/``dict`` in annotations and bases (mypy --strict rejects them)."""
+    found: list[tuple[int, int, str]] = []
+    subscripted: set[int] = set()
+    roots: list[ast.AST] = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.AnnAssign):
+            roots.append(node.annotation)
+        elif isinstance(node, ast.ClassDef):
+            roots.extend(node.bases)
+    for root in roots:
+        for node in ast.walk(root):
+            if isinstance(node, ast.Subscript):
+                subscripted.add(id(node.value))
+        for node in ast.walk(root):
+            if isinstance(node, ast.Name) and node.id in _BARE and id(node) not in subscripted:
+                found.append((node.lineno, node.col_offset, node.id))
+    return found
+
+
+def _parametrise(code: str) -> str:
+    lines = code.split("\n")  # the line breaks ast counts: control characters are escaped by now
+    for line, column, name in sorted(_bare_generics(ast.parse(code)), reverse=True):
+        text = lines[line - 1].encode("utf-8")  # ast columns count UTF-8 bytes
+        lines[line - 1] = (text[:column] + _BARE[name].encode() + text[column + len(name) :]).decode("utf-8")
+    result = "\n".join(lines)
+    if (
+        result != code
+        and "from typing import" in result
+        and not re.search(r"^from typing import .*\bAny\b", result, re.M)
+    ):
+        future = re.search(r"^from __future__ import .*\n", result, re.M)
+        at = future.end() if future else 0
+        result = result[:at] + "from typing import Any\n" + result[at:]
+    return result
+
+
+def _postprocess(code: str, header: str, names: list[str]) -> str:
+    code = _parametrise(code)
+    lines = [
+        _rewrite_line(line)
+        for line in code.split("\n")
+        if not line.startswith(("# generated by datamodel-codegen", "#   filename:"))
+    ]
+    body = "\n".join(lines).strip("\n")
+    exports = "__all__ = [\n" + "".join(f"    {name!r},\n" for name in sorted(names)) + "]\n"
+    return f"{header}\n\n{body}\n\n{exports}"
+
+
+def _run_codegen(document: Mapping[str, Any], import_name: str, metadata_path: Path) -> str:
+    with warnings.catch_warnings():
+        # A spec whose operations use no schema at all is fine: the package has no models.
+        warnings.filterwarnings("ignore", message="No schemas found in components/schemas")
+        return _codegen(document, import_name, metadata_path)
+
+
+def _codegen(document: Mapping[str, Any], import_name: str, metadata_path: Path) -> str:
+    result = generate(
+        json.dumps(document, sort_keys=False),
+        input_file_type=InputFileType.OpenAPI,
+        output_model_type=DataModelType.PydanticV2BaseModel,
+        target_python_version=PythonVersion.PY_311,
+        base_class=f"{import_name}._models.VendorModel",
+        formatters=[],
+        emit_model_metadata=metadata_path,
+        **{
+            k: v
+            for k, v in CODEGEN_OPTIONS.items()
+            if k not in ("output_model_type", "target_python_version")
+        },
+    )
+    if not isinstance(result, str):
+        raise TypeError("datamodel-code-generator split the models into modules; expected one module")
+    return result
+
+
+def generate_models(document: Mapping[str, Any], import_name: str, header: str) -> GeneratedModels:
+    """Run datamodel-code-generator on a (hoisted) document and describe the classes it made."""
+    components = document.get("components")
+    if not (isinstance(components, Mapping) and components.get("schemas")):
+        code, metadata = "", {}  # no schema at all: datamodel-code-generator refuses; no models
+    else:
+        with tempfile.TemporaryDirectory(prefix="vendorgen-models-") as folder:
+            metadata_path = Path(folder) / "metadata.json"
+            code = escape_invisible(_run_codegen(document, import_name, metadata_path))
+            metadata = json.loads(metadata_path.read_text(encoding="utf-8"))
+    tree = ast.parse(code)
+    kinds = _class_kinds(tree)
+    own_fields: dict[str, tuple[ModelField, ...]] = {}
+    refs: dict[str, str] = {}
+    for model in metadata.get("models", []):
+        name = model["class_name"]
+        own_fields[name] = tuple(
+            ModelField(f["name"], f.get("alias") or f["name"], f["type"], bool(f.get("required")))
+            for f in model.get("fields", [])
+        )
+        if str(model.get("source_ref", "")).startswith("#"):
+            refs.setdefault(model["source_ref"], name)
+    all_fields = _inherit_fields(tree, own_fields)
+    by_ref = {
+        ref: ModelInfo(name, kinds[name][0], all_fields.get(name, ()), kinds[name][1])  # type: ignore[arg-type]
+        for ref, name in refs.items()
+        if name in kinds
+    }
+    names = sorted(kinds)
+    return GeneratedModels(
+        code=_postprocess(code, header, names),
+        by_ref=by_ref,
+        by_class={
+            name: ModelInfo(name, kind, all_fields.get(name, ()), root)  # type: ignore[arg-type]
+            for name, (kind, root) in kinds.items()
+        },
+        names=tuple(names),
+        imported=_imported_names(tree),
+    )

@@ -1,0 +1,429 @@
+"""One spec operation → one client method of the IR.
+
+Everything a template prints is computed here: argument names (cleaned up and
+made unique), annotations, the signature texts, the arguments forwarded to
+the request builder, the docstring and the paging expressions.
+"""
+
+from __future__ import annotations
+
+import re
+import textwrap
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from generator.build.ir import Body, Operation, Paging, Param, Signature
+from generator.build.models import GeneratedModels, ModelInfo, Slot
+from generator.build.naming import dedupe, snake_case
+from generator.build.typehints import parameter_hint
+from generator.spec.walk import FORM_MEDIA, OperationSite, body_media, resolve_local
+
+__all__ = ["RESERVED_ARGUMENTS", "build_operation", "docstring", "method_name"]
+
+# Names the generated methods use themselves.
+RESERVED_ARGUMENTS = frozenset(
+    {
+        "self",
+        "body",
+        "extra_headers",
+        "extra_query",
+        "timeout",
+        "options",
+        "position",
+        # helpers the generated code calls, which an argument must not shadow
+        "path_param",
+        "header_values",
+        "model_body",
+        "value_body",
+        "form_body",
+        "cast",
+        "attr_path",
+        "isinstance",
+        "builtins",
+        "paginate_offset",
+        "paginate_page",
+        "apaginate_offset",
+        "apaginate_page",
+    }
+)
+_TAIL = (
+    "extra_headers: Mapping[str, str] | None = None",
+    "extra_query: Mapping[str, Any] | None = None",
+    "timeout: TimeoutTypes | Omit = OMIT",
+)
+
+
+@dataclass(frozen=True)
+class ModelContext:
+    """What operations need from the models stage: the classes and the hoisted slots."""
+
+    document: Any
+    models: GeneratedModels
+    slots: Mapping[Slot, str]
+
+    def info(self, slot: Slot) -> ModelInfo | None:
+        """The generated class for a body slot, if the operation has that body."""
+        ref = self.slots.get(slot)
+        return self.models.by_ref.get(ref) if ref is not None else None
+
+    def class_for_ref(self, ref: str) -> str | None:
+        """The class name for a components schema reference, unwrapping root models."""
+        info = self.models.by_ref.get(ref)
+        return info.value_type if info is not None else None
+
+
+def _clean(text: Any) -> str:
+    """Spec text made safe for a docstring: no control characters, no triple quotes, no stray backslashes."""
+    value = str(text or "")
+    value = re.sub(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]", "\n", value)
+    value = "".join(ch for ch in value if ch in "\n\t" or ch.isprintable())
+    value = value.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
+    return value[:-1] + '\\"' if value.endswith('"') else value  # a quote before the closing """
+
+
+def docstring(summary: Any, description: Any, params: list[Param]) -> str:
+    """The method docstring: summary, description, then an Args block."""
+    parts: list[str] = []
+    first = _clean(summary) or _clean(description).split("\n", 1)[0]
+    parts.append(first or "Call the operation.")
+    rest = _clean(description)
+    if rest and rest != first:
+        parts.append("\n".join(textwrap.fill(p, 96) for p in rest.split("\n") if p.strip()))
+    documented = [p for p in params if p.description]
+    if documented:
+        lines = ["Args:"]
+        for param in documented:
+            text = textwrap.fill(_clean(param.description), 88, subsequent_indent="        ")
+            lines.append(f"    {param.python_name}: {text}")
+        parts.append("\n".join(lines))
+    text = "\n\n".join(parts)
+    return text + ("\n" if "\n" in text else "")
+
+
+def method_name(operation_id: str, tag: str) -> str:
+    """``createCampaign`` under ``campaigns`` → ``create``; ``listCallSessions`` under ``calls`` stays."""
+    name = snake_case(operation_id, prefix="call")
+    tag_words = snake_case(tag).split("_")
+    for candidate in (tag_words, [*tag_words[:-1], tag_words[-1].removesuffix("s")]):
+        pattern = "_".join(candidate)
+        trimmed = re.sub(rf"(^|_){re.escape(pattern)}(?=_|$)", r"\1", name, count=1).strip("_")
+        trimmed = re.sub(r"__+", "_", trimmed)
+        if trimmed and trimmed != name and not trimmed[0].isdigit():
+            return snake_case(trimmed, prefix="call")
+    return name
+
+
+def _parameters(context: ModelContext, site: OperationSite) -> list[Mapping[str, Any]]:
+    merged: dict[tuple[str, str], Mapping[str, Any]] = {}
+    for owner in (site.path_item, site.operation):
+        for raw in owner.get("parameters") or []:
+            resolved = resolve_local(context.document, raw)
+            if isinstance(resolved, Mapping) and isinstance(resolved.get("name"), str):
+                merged[(str(resolved.get("in")), resolved["name"])] = resolved
+    return [p for (where, _), p in merged.items() if where in ("path", "query", "header")]
+
+
+def _spec_params(context: ModelContext, site: OperationSite) -> list[Param]:
+    params = []
+    for raw in _parameters(context, site):
+        location: Literal["path", "query", "header"] = raw["in"]
+        if location == "header" and raw["name"].lower() in ("authorization", "content-type", "accept"):
+            continue
+        hint = parameter_hint(context.document, raw.get("schema"), context.class_for_ref)
+        required = bool(raw.get("required")) or location == "path"
+        params.append(
+            Param(raw["name"], raw["name"], location, hint, required, str(raw.get("description", "")))
+        )
+    order = {"path": 0, "query": 1, "header": 2}
+    return sorted(params, key=lambda p: order[p.location])
+
+
+def _body(context: ModelContext, site: OperationSite) -> tuple[Body | None, list[Param]]:
+    info = context.info((*site.location, "request"))
+    body = resolve_local(context.document, site.operation.get("requestBody"))
+    media = body_media(body.get("content")) if isinstance(body, Mapping) else None
+    if info is None or media is None:
+        return None, []
+    if info.kind == "object":
+        kind: Literal["model", "value", "multipart"] = "multipart" if media[0] in FORM_MEDIA else "model"
+        properties = _properties(context.document, media[1])
+        fields = [
+            Param(
+                f.python_name,
+                f.python_name,
+                "body",
+                _argument_hint(f.type_hint, properties.get(f.wire_name), context.document),
+                f.required,
+                str(
+                    (resolve_local(context.document, properties.get(f.wire_name)) or {}).get(
+                        "description", ""
+                    )
+                ),
+            )
+            for f in info.fields
+        ]
+        return Body(kind, media[0], info.class_name, info.class_name), fields
+    return Body("value", media[0], info.class_name, info.value_type), []
+
+
+def _properties(document: Any, schema: Any, depth: int = 0) -> dict[str, Any]:
+    """Properties of an object schema, through ``$ref`` and ``allOf``."""
+    resolved = resolve_local(document, schema)
+    if not isinstance(resolved, Mapping) or depth > 20:
+        return {}
+    found: dict[str, Any] = {}
+    for part in resolved.get("allOf") or []:
+        found.update(_properties(document, part, depth + 1))
+    properties = resolved.get("properties")
+    if isinstance(properties, Mapping):
+        found.update(properties)
+    return found
+
+
+def _nullable(document: Any, schema: Any, depth: int = 0) -> bool:
+    resolved = resolve_local(document, schema)
+    if not isinstance(resolved, Mapping) or depth > 20:
+        return True
+    declared = resolved.get("type")
+    if (
+        declared == "null"
+        or (isinstance(declared, list) and "null" in declared)
+        or resolved.get("nullable") is True
+    ):
+        return True
+    if resolved.get("const", 0) is None or None in (resolved.get("enum") or [0]):
+        return True
+    branches = [*(resolved.get("anyOf") or []), *(resolved.get("oneOf") or [])]
+    return any(_nullable(document, branch, depth + 1) for branch in branches)
+
+
+def _argument_hint(hint: str, schema: Any, document: Any) -> str:
+    """A body field's argument type: ``None`` is only accepted where the schema allows null."""
+    if schema is not None and not _nullable(document, schema) and hint.endswith(" | None"):
+        return hint.removesuffix(" | None")
+    return hint
+
+
+def _named(params: list[Param]) -> list[Param]:
+    """Give every argument a unique, unreserved Python name; body fields yield to parameters."""
+    taken: list[str] = []
+    named: list[Param] = []
+    for param in params:
+        base = snake_case(param.python_name, reserved=RESERVED_ARGUMENTS)
+        if param.location == "body" and base in taken:
+            base = f"body_{base}"
+        name = dedupe([*taken, base])[-1]
+        taken.append(name)
+        named.append(
+            Param(name, param.wire_name, param.location, param.type_hint, param.required, param.description)
+        )
+    return named
+
+
+def _arguments(params: list[Param], *, body_arg: str | None, all_optional: bool) -> list[str]:
+    keyword = [p for p in params if p.location != "path"]
+    ordered = [p for p in keyword if p.required and not all_optional] + [
+        p for p in keyword if not p.required or all_optional
+    ]
+    arguments = []
+    if body_arg:
+        arguments.append(body_arg)
+    for param in ordered:
+        if all_optional and param.required:
+            arguments.append(f"{param.python_name}: {param.type_hint} | Omit = OMIT")
+        else:
+            arguments.append(f"{param.python_name}: {param.annotation}{param.default}")
+    return arguments
+
+
+def _signature(path: list[Param], keyword: list[str]) -> Signature:
+    head = ["self", *[f"{p.python_name}: {p.type_hint}" for p in path]]
+    if path:
+        head.append("/")
+    return Signature(", ".join([*head, "*", *keyword, *_TAIL]))
+
+
+def _signatures(params: list[Param], body: Body | None) -> tuple[tuple[Signature, ...], Signature]:
+    path = [p for p in params if p.location == "path"]
+    if body is not None and body.kind == "value":
+        keyword = _arguments(params, body_arg=f"body: {body.type_hint}", all_optional=False)
+        single = _signature(path, keyword)
+        return (single,), single
+    if body is None:
+        single = _signature(path, _arguments(params, body_arg=None, all_optional=False))
+        return (single,), single
+    fields_form = _signature(path, _arguments(params, body_arg=None, all_optional=False))
+    non_body = [p for p in params if p.location != "body"]
+    model_form = _signature(path, _arguments(non_body, body_arg=f"body: {body.model}", all_optional=False))
+    implementation = _signature(
+        path, _arguments(params, body_arg=f"body: {body.model} | Omit = OMIT", all_optional=True)
+    )
+    return (fields_form, model_form), implementation
+
+
+def _body_argument(params: list[Param], body: Body | None) -> str:
+    if body is None:
+        return ""
+    if body.kind == "value":
+        return f"json_body=value_body({body.type_hint}, body),"
+    fields = ", ".join(f"{p.wire_name!r}: {p.python_name}" for p in params if p.location == "body")
+    target = "form" if body.kind == "multipart" else "json_body"
+    helper = "form_body" if body.kind == "multipart" else "model_body"
+    return f"{target}={helper}({body.model}, body, {{{fields}}}),"
+
+
+def forward_arguments(
+    params: list[Param], body: Body | None, *, replace: Mapping[str, str] | None = None
+) -> str:
+    """The arguments a method passes on to its request builder (or, when paging, to itself)."""
+    swap = dict(replace or {})
+    arguments = [swap.get(p.python_name, p.python_name) for p in params if p.location == "path"]
+    if body is not None:
+        arguments.append("body=body")
+    arguments += [
+        f"{p.python_name}={swap.get(p.python_name, p.python_name)}" for p in params if p.location != "path"
+    ]
+    arguments += ["extra_headers=extra_headers", "extra_query=extra_query", "timeout=timeout"]
+    return ", ".join(arguments)
+
+
+BUILTIN_TYPES = frozenset(
+    {"list", "dict", "set", "tuple", "type", "str", "int", "float", "bool", "bytes", "object"}
+)
+
+
+def qualify_builtins(hint: str, shadowed: frozenset[str]) -> str:
+    """``list[X]`` → ``builtins.list[X]`` where a method of the same class is called ``list``."""
+    if not shadowed:
+        return hint
+    pattern = re.compile(r"(?<![\w.])(" + "|".join(sorted(shadowed)) + r")\b")
+    return pattern.sub(r"builtins.\1", hint)
+
+
+def _qualified(param: Param, shadowed: frozenset[str]) -> Param:
+    return Param(
+        param.python_name,
+        param.wire_name,
+        param.location,
+        qualify_builtins(param.type_hint, shadowed),
+        param.required,
+        param.description,
+    )
+
+
+def build_operation(
+    context: ModelContext, site: OperationSite, name: str, shadowed: frozenset[str] = frozenset()
+) -> Operation:
+    """The IR of one operation, named ``name`` in its resource.
+
+    ``shadowed`` are builtin type names that are also method names of the resource: type hints
+    must reach the builtins through ``builtins.`` there.
+    """
+    body, body_fields = _body(context, site)
+    if body is not None:
+        body = Body(body.kind, body.media_type, body.model, qualify_builtins(body.type_hint, shadowed))
+    params = [_qualified(p, shadowed) for p in _named([*_spec_params(context, site), *body_fields])]
+    signatures, implementation = _signatures(params, body)
+    response = context.info((*site.location, "response"))
+    return_type = qualify_builtins(response.value_type, shadowed) if response is not None else "None"
+    errors = tuple(
+        (int(slot[-1]), qualify_builtins(info.value_type, shadowed))
+        for slot in sorted(s for s in context.slots if s[:-2] == site.location and s[-2] == "error")
+        if str(slot[-1]).isdigit() and (info := context.info(slot)) is not None
+    )
+    summary = site.operation.get("summary")
+    return Operation(
+        method_name=name,
+        operation_id=str(site.operation.get("operationId") or name),
+        http_method=site.method,
+        path=site.route,
+        docstring=docstring(summary, site.operation.get("description"), params),
+        path_params=tuple(p for p in params if p.location == "path"),
+        query_params=tuple(p for p in params if p.location == "query"),
+        header_params=tuple(p for p in params if p.location == "header"),
+        body_params=tuple(p for p in params if p.location == "body"),
+        body=body,
+        return_type=return_type,
+        cast_to="None" if response is None else return_type,
+        errors=errors,
+        signatures=signatures,
+        implementation=implementation,
+        forward=forward_arguments(params, body),
+        body_argument=_body_argument(params, body),
+        paging=_paging(context, site, params, response, name, shadowed),
+        example_call=_example_call(name, params, body),
+    )
+
+
+def _example_call(name: str, params: list[Param], body: Body | None) -> str:
+    args = [
+        f'"{p.python_name}-value"' if "str" in p.type_hint else "..." for p in params if p.location == "path"
+    ]
+    args += [f"{p.python_name}=..." for p in params if p.required and p.location != "path"]
+    if body is not None and body.kind == "value":
+        args.append("body=...")
+    return f"{name}({', '.join(args)})"
+
+
+def _attribute_path(context: ModelContext, info: ModelInfo, wire_path: str) -> tuple[list[str], str] | None:
+    names: list[str] = []
+    current: ModelInfo | None = info
+    hint = ""
+    for segment in wire_path.split("."):
+        if current is None:
+            return None
+        field = next((f for f in current.fields if f.wire_name == segment), None)
+        if field is None:
+            return None
+        names.append(field.python_name)
+        hint = field.type_hint
+        inner = re.sub(r"\s*\|\s*None$", "", hint)
+        current = context.models.by_class.get(inner)
+    return names, hint
+
+
+def _accessor(names: list[str]) -> str:
+    return "lambda result: attr_path(result, " + ", ".join(repr(n) for n in names) + ")"
+
+
+def _paging(
+    context: ModelContext,
+    site: OperationSite,
+    params: list[Param],
+    response: ModelInfo | None,
+    name: str,
+    shadowed: frozenset[str],
+) -> Paging | None:
+    spec = site.operation.get("x-pagination")
+    if not isinstance(spec, Mapping) or response is None or response.kind != "object":
+        return None
+    items = _attribute_path(context, response, str(spec.get("items", "")))
+    if items is None:
+        return None
+    item_match = re.match(r"^list\[(.+)\](\s*\|\s*None)?$", items[1])
+    by_wire = {p.wire_name: p.python_name for p in params if p.location == "query"}
+    style = spec.get("style")
+    position = by_wire.get(str(spec.get("offset-param" if style == "offset" else "page-param")))
+    size = by_wire.get(str(spec.get("limit-param" if style == "offset" else "size-param")))
+    if position is None or item_match is None:
+        return None
+    total = _attribute_path(context, response, str(spec["total"])) if spec.get("total") else None
+    last = _attribute_path(context, response, str(spec["last-page"])) if spec.get("last-page") else None
+    start = int(spec.get("first-page", 0 if style == "offset" else 1))
+    size_value = "None" if size is None else f"None if isinstance({size}, Omit) else {size}"
+    arguments = [
+        f"start={start} if isinstance({position}, Omit) else {position}",
+        f"{'limit' if style == 'offset' else 'size'}={size_value}",
+        f"total_of={_accessor(total[0]) if total else 'None'}",
+    ]
+    if style != "offset":
+        arguments.append(f"last_page_of={_accessor(last[0]) if last else 'None'}")
+    return Paging(
+        method_name=f"iter_{name}",
+        style="offset" if style == "offset" else "page",
+        fetch_arguments=forward_arguments(params, None, replace={position: "position"}),
+        item_type=qualify_builtins(item_match.group(1), shadowed),
+        items_path=_accessor(items[0]),
+        arguments=", ".join(arguments),
+    )

@@ -1,0 +1,118 @@
+"""Format generated Python with black, in-process, once per distinct content.
+
+black is the product's formatter.  It is called in-process (a subprocess per
+file costs several times more) and its results are cached by content hash,
+in memory and in ``.vendorgen-cache/`` beside the project, so unchanged files
+are not formatted again by the next run or by ``generate --check``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from concurrent.futures import ProcessPoolExecutor
+from importlib.metadata import version
+from pathlib import Path
+
+import black
+from black.mode import Mode, TargetVersion
+
+from generator.build.escapes import escape_invisible
+from generator.emit.publish import replace_file
+from generator.spec.diagnostics import Diagnostic, Severity, SpecError
+
+__all__ = ["BLACK_MODE", "format_files"]
+
+BLACK_MODE = Mode(target_versions={TargetVersion.PY311}, line_length=110)
+
+_BLACK_VERSION = version("black")
+_MEMORY: dict[str, str] = {}
+
+
+def _key(source: str) -> str:
+    digest = hashlib.sha256()
+    digest.update(_BLACK_VERSION.encode())
+    digest.update(repr(BLACK_MODE).encode())
+    digest.update(source.encode())
+    return digest.hexdigest()
+
+
+def _format(source: str, name: str, cache_dir: Path | None) -> str:
+    key = _key(source)
+    cached = cache_dir / key if cache_dir is not None else None
+    if key in _MEMORY:
+        if cached is not None and not cached.is_file():
+            replace_file(cached, _MEMORY[key])
+        return _MEMORY[key]
+    if cached is not None and cached.is_file():
+        result = cached.read_text(encoding="utf-8")
+    else:
+        try:
+            result = black.format_str(source, mode=BLACK_MODE)
+        except Exception as exc:  # noqa: BLE001 - black raises several unrelated types
+            raise SpecError(
+                [
+                    Diagnostic(
+                        name, 0, 0, Severity.ERROR, "format-failed", f"generated code does not format: {exc}"
+                    )
+                ]
+            ) from None
+        if cached is not None:
+            replace_file(cached, result)
+    _MEMORY[key] = result
+    return result
+
+
+# Below this much uncached source, starting worker processes costs more than it saves
+# (measured: the four vendors' 650 kB cold went from 13.3 s to 8.9 s on 2 cores with 20 kB).
+PARALLEL_THRESHOLD = 20_000
+
+
+def _format_in_worker(item: tuple[str, str]) -> tuple[str, str | None, str]:
+    name, source = item
+    try:
+        return name, black.format_str(source, mode=BLACK_MODE), ""
+    except Exception as exc:  # noqa: BLE001 - reported by the parent with the file name
+        return name, None, str(exc)
+
+
+def _warm_cache(files: dict[str, str], cache_dir: Path | None) -> None:
+    """Format uncached large inputs on every core first; results land in the caches."""
+    pending = {
+        name: text
+        for name, text in files.items()
+        if name.endswith(".py")
+        and _key(text) not in _MEMORY
+        and not (cache_dir is not None and (cache_dir / _key(text)).is_file())
+    }
+    if len(pending) < 2 or sum(len(t) for t in pending.values()) < PARALLEL_THRESHOLD:
+        return
+    workers = min(len(pending), os.cpu_count() or 1)
+    if workers < 2:
+        return
+    largest_first = sorted(pending.items(), key=lambda item: -len(item[1]))
+    with ProcessPoolExecutor(max_workers=workers) as pool:
+        for name, result, error in pool.map(_format_in_worker, largest_first):
+            if result is None:
+                raise SpecError(
+                    [
+                        Diagnostic(
+                            name,
+                            0,
+                            0,
+                            Severity.ERROR,
+                            "format-failed",
+                            f"generated code does not format: {error}",
+                        )
+                    ]
+                )
+            _MEMORY[_key(pending[name])] = result
+
+
+def format_files(files: dict[str, str], cache_dir: Path | None = None) -> dict[str, str]:
+    """The same files with every ``.py`` file formatted by black (large sets on every core)."""
+    files = {name: escape_invisible(text) if name.endswith(".py") else text for name, text in files.items()}
+    _warm_cache(files, cache_dir)
+    return {
+        name: _format(text, name, cache_dir) if name.endswith(".py") else text for name, text in files.items()
+    }

@@ -1,0 +1,143 @@
+"""Render a package's files from its IR with the Jinja templates in ``templates/``.
+
+The environment is strict (a missing value fails loudly) and has two
+filters: ``py`` writes any value as a Python literal, so spec text can never
+break out of a string, and ``docline`` makes spec text safe inside a one-line
+docstring.  Runtime modules are copied as they are, behind the provenance
+header.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+
+from generator.build.ir import ClientIR, Operation
+
+__all__ = ["RUNTIME_MODULES", "TEMPLATES_DIR", "render_package", "template_environment", "templates_digest"]
+
+TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
+RUNTIME_MODULES = ("_base_client.py", "_exceptions.py", "_models.py", "_pagination.py", "_types.py")
+
+
+def _docline(value: Any) -> str:
+    text = " ".join("".join(ch if ch.isprintable() else " " for ch in str(value)).split())
+    return text.replace("\\", "\\\\").replace('"""', "'''").strip('"') or "-"
+
+
+def _py(value: Any) -> str:
+    return repr(value)
+
+
+def template_environment(folder: str, *, autoescape: bool = False) -> jinja2.Environment:
+    """The Jinja settings every template folder shares: strict names, no stray whitespace, ``py`` filter."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR / folder)),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        autoescape=autoescape,
+    )
+    env.filters["py"] = _py
+    return env
+
+
+def _environment() -> jinja2.Environment:
+    env = template_environment("package")
+    env.filters["docline"] = _docline
+    env.filters["tojson"] = lambda value: json.dumps(value, ensure_ascii=False)
+    return env
+
+
+@dataclass(frozen=True)
+class _Variant:
+    """What differs between the sync, async and raw-response forms of a method."""
+
+    prefix: str
+    wait: str
+    raw: bool
+    pages: bool
+    iterator: str
+    paginate: str
+
+    def returns(self, op: Operation) -> str:
+        return f"APIResponse[{op.return_type}]" if self.raw else op.return_type
+
+    def body(self, op: Operation) -> str:
+        request = f"_{op.method_name}_request({op.forward})"
+        if self.raw:
+            raw = f"{self.wait}self._client.request_raw({request})"
+            return f"return APIResponse[{op.return_type}]({raw}, {op.cast_to})"
+        return f"return cast({op.return_type}, {self.wait}self._client.request({request}, {op.cast_to}))"
+
+
+VARIANTS = {
+    "sync": _Variant("", "", raw=False, pages=True, iterator="Iterator", paginate="paginate"),
+    "sync_raw": _Variant("", "", raw=True, pages=False, iterator="Iterator", paginate="paginate"),
+    "async": _Variant(
+        "async ", "await ", raw=False, pages=True, iterator="AsyncIterator", paginate="apaginate"
+    ),
+    "async_raw": _Variant(
+        "async ", "await ", raw=True, pages=False, iterator="AsyncIterator", paginate="apaginate"
+    ),
+}
+
+
+def templates_digest() -> str:
+    """Hash of every client template and runtime file: part of each package's lock file."""
+    digest = hashlib.sha256()
+    paths = [*(TEMPLATES_DIR / "package").rglob("*"), *(TEMPLATES_DIR / "runtime").rglob("*")]
+    for path in sorted(paths):
+        if path.is_file():
+            digest.update(path.relative_to(TEMPLATES_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def render_package(ir: ClientIR, models_code: str, header: str, lock: dict[str, Any]) -> dict[str, str]:
+    """Every file of the package, by path relative to the package folder (not yet formatted)."""
+    env = _environment()
+    package = ir.import_name
+    auth_names = [option.name for option in ir.auth_options] + ["none"]
+    context: dict[str, Any] = {
+        "ir": ir,
+        "header": header,
+        "header_toml": header,
+        "header_text": header.lstrip("# "),
+        "variants": VARIANTS,
+        "auth_names": ", ".join(repr(n) for n in auth_names),
+        "auth_help": ", ".join(f"``{n!r}``" for n in auth_names),
+        "default_auth": ir.default_auth or "none",
+        "resource_exports": sorted(
+            name for r in ir.resources for name in (r.class_name, f"Async{r.class_name}")
+        ),
+    }
+
+    def render(name: str, **extra: Any) -> str:
+        return env.get_template(name).render(**context, **extra)
+
+    files = {
+        "pyproject.toml": render("pyproject.toml.jinja"),
+        "README.md": render("README.md.jinja"),
+        "vendorgen.lock.json": json.dumps(lock, indent=2, sort_keys=True) + "\n",
+        f"{package}/__init__.py": render("__init__.py.jinja"),
+        f"{package}/_client.py": render("_client.py.jinja"),
+        f"{package}/_version.py": render("_version.py.jinja"),
+        f"{package}/models.py": models_code,
+        f"{package}/py.typed": "",
+        f"{package}/resources/__init__.py": render("resources/__init__.py.jinja"),
+    }
+    for resource in ir.resources:
+        files[f"{package}/resources/{resource.module}.py"] = render(
+            "resources/resource.py.jinja", resource=resource
+        )
+    for module in RUNTIME_MODULES:
+        text = (TEMPLATES_DIR / "runtime" / module).read_text(encoding="utf-8")
+        files[f"{package}/{module}"] = f"{header}\n{text}"
+    return files

@@ -1,0 +1,345 @@
+"""The ``unified`` package: canonical models and the conversions to and from every vendor.
+
+Everything a conversion needs is computed here from the resolved mapping and
+the vendor specs — units, value tables, limits, which requests a value turns
+into — and rendered as data (``_rules.py``) for one vendor-agnostic engine
+(``templates/unified/_convert.py``).  The typed functions (``to_<vendor>``,
+``from_<vendor>``) are rendered per vendor from the vendors' IRs, so each
+returns that vendor's own request models.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from generator.build.ir import ClientIR
+from generator.build.models import generate_models
+from generator.build.naming import class_name, snake_case
+from generator.mapping.check import PATH_PREFIX, WHOLE_BODY, ResolvedCell, ResolvedMapping
+from generator.mapping.model import Group, GroupOperation
+from generator.mapping.schema_paths import describe, field_at
+from generator.spec.diagnostics import Diagnostic, Severity, SpecError
+
+__all__ = ["Facade", "FacadeStep", "UnifiedIR", "VendorModule", "build_unified_ir", "canonical_models"]
+
+
+@dataclass(frozen=True)
+class FacadeStep:
+    """One request attribute of a conversion result."""
+
+    attribute: str
+    operation: str
+    type_hint: str
+    many: bool
+    optional: bool
+
+    @property
+    def annotation(self) -> str:
+        """``list[ravan.X]``, ``ravan.X | None`` or ``ravan.X``."""
+        if self.many:
+            return f"list[{self.type_hint}]"
+        return f"{self.type_hint} | None" if self.optional else self.type_hint
+
+    @property
+    def builder(self) -> str:
+        """The helper of ``_facade.py`` that makes this attribute."""
+        return "many" if self.many else "optional" if self.optional else "one"
+
+
+@dataclass(frozen=True)
+class Facade:
+    """The typed functions of one canonical model at one vendor."""
+
+    vendor: str
+    vendor_module: str
+    display_name: str
+    group: str
+    model: str
+    function: str
+    result_class: str
+    follow_class: str
+    create_steps: tuple[FacadeStep, ...]
+    follow_steps: tuple[FacadeStep, ...]
+    read_function: str | None
+    read_type: str | None
+    missing_read: str
+
+
+@dataclass(frozen=True)
+class VendorModule:
+    """``vendorgen_unified/<vendor>.py``: every facade of one vendor, and what the module imports."""
+
+    vendor: str
+    vendor_module: str
+    display_name: str
+    facades: tuple[Facade, ...]
+
+    @property
+    def exports(self) -> list[str]:
+        """The module's public names."""
+        names = [name for f in self.facades for name in (f.function, f.result_class)]
+        names += [f.follow_class for f in self.facades if f.follow_steps]
+        names += [f.read_function for f in self.facades if f.read_function]
+        return sorted(names)
+
+    @property
+    def engine_imports(self) -> str:
+        """Names taken from ``_convert.py``."""
+        names = ["Adjustment", "OnUnsupported", "build"]
+        return ", ".join([*names, "read"] if any(f.read_function for f in self.facades) else names)
+
+    @property
+    def facade_imports(self) -> str:
+        """Helpers taken from ``_facade.py``."""
+        steps = (s for f in self.facades for s in (*f.create_steps, *f.follow_steps))
+        return ", ".join(sorted({"plain"} | {s.builder for s in steps}))
+
+    @property
+    def canonical_imports(self) -> str:
+        """Canonical models the module converts."""
+        return ", ".join(sorted({f.model for f in self.facades}))
+
+
+@dataclass(frozen=True)
+class UnifiedIR:
+    """What the unified package's templates read."""
+
+    distribution: str
+    import_name: str
+    version: str
+    dependencies: tuple[str, ...]
+    plans: tuple[tuple[str, str, str], ...]
+    facades: tuple[Facade, ...]
+    vendors: tuple[VendorModule, ...]
+    models: tuple[str, ...]
+
+    @property
+    def exports(self) -> list[str]:
+        """The package's public names."""
+        engine = {"Adjustment", "ConversionError", "OnUnsupported", "UnsupportedValue"}
+        return sorted(engine | set(self.models) | {n for v in self.vendors for n in v.exports})
+
+
+def _problem(mapping: ResolvedMapping, message: str) -> SpecError:
+    return SpecError([Diagnostic(mapping.source.document.file, 0, 0, Severity.ERROR, "unified", message)])
+
+
+def _call(name: str, **arguments: Any) -> str:
+    """``Rule(concept='x', ...)``: the repr of a rule, keeping only what differs from the defaults."""
+    shown = ", ".join(f"{k}={v!r}" for k, v in arguments.items() if v not in (None, False, (), ""))
+    return f"{name}({shown})"
+
+
+def _rule(mapping: ResolvedMapping, group: Group, cell: ResolvedCell) -> str:
+    concept = cell.concept
+    if cell.mapping is None or cell.target is None:
+        return _call("Rule", concept=concept.id, canonical=concept.field, reason=cell.unsupported)
+    rules, wire = cell.mapping, cell.target
+    step = group.vendors[cell.vendor].step(wire.operation)
+    relative = concept.field
+    if step is not None and step.each is not None:
+        relative = concept.field.removeprefix(f"{step.each}[].")  # one request per item: one value each
+    return _call(
+        "Rule",
+        concept=concept.id,
+        canonical=concept.field,
+        operation=wire.operation,
+        wire=wire.field,
+        also=tuple((t.operation, t.field) for t in cell.also),
+        units=(concept.unit, rules.unit) if concept.unit and rules.unit else None,
+        values=rules.values,
+        flag=rules.flag,
+        utc=rules.utc,
+        to_integer=cell.to_integer,
+        minimum=wire.info.minimum,
+        maximum=wire.info.maximum,
+        max_items=mapping.max_items(cell),
+        pattern=wire.info.pattern if rules.values is None and not cell.to_integer else None,
+        enum=wire.info.enum if rules.values is None and rules.flag is None else None,
+        required=wire.info.required and wire.location == "body" and wire.field != WHOLE_BODY,
+        canonical_list="[]" in relative or cell.canonical.is_list,
+        wire_list="[]" in wire.field or wire.info.is_list,
+        read=_read_path(mapping, group, cell, step),
+    )
+
+
+def _read_path(
+    mapping: ResolvedMapping, group: Group, cell: ResolvedCell, step: GroupOperation | None
+) -> str | None:
+    """Where the value sits in the vendor's read response, if it is there."""
+    read = group.vendors[cell.vendor].read_operation
+    if read is None or cell.target is None or step is None or step.each is not None:
+        return None
+    if cell.target.field == WHOLE_BODY or cell.target.field.startswith(PATH_PREFIX) or cell.mapping is None:
+        return None
+    prefix = group.vendors[cell.vendor].read_prefix
+    path = f"{prefix}.{cell.target.field}" if prefix else cell.target.field
+    response = mapping.operations[(cell.vendor, read)].response
+    return path if field_at(mapping.specs[cell.vendor], response, path) is not None else None
+
+
+def _step(mapping: ResolvedMapping, vendor: str, op: GroupOperation) -> str:
+    integer = False
+    if op.campaign_field:
+        body = mapping.operations[(vendor, op.operation)].body
+        found = field_at(mapping.specs[vendor], body, op.campaign_field)
+        integer = (
+            found is not None and "integer" in describe(mapping.specs[vendor], found[0], required=False).types
+        )
+    return _call(
+        "Step",
+        operation=op.operation,
+        each=op.each,
+        after_create=op.after_create,
+        campaign_field=op.campaign_field,
+        campaign_field_integer=integer,
+        constants=op.constants,
+    )
+
+
+def _plan(mapping: ResolvedMapping, group: Group, vendor: str) -> str:
+    steps = ", ".join(_step(mapping, vendor, op) for op in group.vendors[vendor].operations)
+    concepts = [c for c in mapping.source.concepts if c.group == group.id]
+    rules = "".join(f"        {_rule(mapping, group, mapping.cell(c.id, vendor))},\n" for c in concepts)
+    return (
+        f"Plan(\n    vendor={vendor!r},\n    steps=({steps},),\n    rules=(\n{rules}    ),\n"
+        f"    timezone_field={group.timezone_field!r},\n    date_field={group.date_field!r},\n)"
+    )
+
+
+def _operation_types(ir: ClientIR) -> dict[str, tuple[str | None, str]]:
+    """Body type and return type of every operation of a vendor package."""
+    return {
+        op.operation_id: (op.body.type_hint if op.body is not None else None, op.return_type)
+        for resource in ir.resources
+        for op in resource.operations
+    }
+
+
+def _facade_step(
+    mapping: ResolvedMapping, vendor: str, op: GroupOperation, types: Mapping[str, tuple[str | None, str]]
+) -> FacadeStep:
+    body_type = types[op.operation][0]
+    if body_type is None or not body_type.isidentifier():
+        raise _problem(mapping, f"{vendor} {op.operation}: request body type {body_type!r} is not a model")
+    return FacadeStep(
+        attribute=snake_case(op.operation),
+        operation=op.operation,
+        type_hint=f"{vendor}.{body_type}",
+        many=op.each is not None,
+        optional=op.after_create and op.each is None,
+    )
+
+
+def _facade(mapping: ResolvedMapping, group: Group, vendor: str, ir: ClientIR) -> Facade:
+    types = _operation_types(ir)
+    vendor_group = group.vendors[vendor]
+    steps = [_facade_step(mapping, vendor, op, types) for op in vendor_group.operations]
+    after = {op.operation for op in vendor_group.operations if op.after_create}
+    prefix = "" if group.id == "campaign" else f"{group.id}_"
+    read_type, missing = _read_type(mapping, group, vendor, types)
+    stem = class_name(vendor) + class_name(group.id)
+    return Facade(
+        vendor=vendor,
+        vendor_module=ir.import_name,
+        display_name=ir.display_name,
+        group=group.id,
+        model=group.model,
+        function=f"{prefix}to_{vendor}",
+        result_class=stem,
+        follow_class=f"{stem}FollowUps",
+        create_steps=tuple(s for s in steps if s.operation not in after),
+        follow_steps=tuple(s for s in steps if s.operation in after),
+        read_function=f"{prefix}from_{vendor}" if read_type else None,
+        read_type=read_type,
+        missing_read=missing,
+    )
+
+
+def _read_type(
+    mapping: ResolvedMapping, group: Group, vendor: str, types: Mapping[str, tuple[str | None, str]]
+) -> tuple[str | None, str]:
+    """The response type ``from_<vendor>`` takes, or why there is no such function."""
+    read = group.vendors[vendor].read_operation
+    if read is None:
+        return None, "no operation returns the object"
+    required = mapping.source.canonical[group.model].get("required", [])
+    readable = set()
+    for concept in mapping.source.concepts:
+        if concept.group != group.id:
+            continue
+        cell = mapping.cell(concept.id, vendor)
+        step = group.vendors[vendor].step(cell.target.operation) if cell.target is not None else None
+        if _read_path(mapping, group, cell, step) is not None:
+            readable.add(concept.field)
+    lacking = [name for name in required if name not in readable]
+    if lacking:
+        return None, f"{read} does not return {', '.join(lacking)}"
+    return_type = types[read][1]
+    if not return_type.isidentifier():
+        return None, f"{read} returns {return_type}, not a model"
+    return f"{vendor}.{return_type}", ""
+
+
+def _with_component_refs(value: Any) -> Any:
+    """The canonical schemas with ``#/canonical/X`` references pointing at ``#/components/schemas/X``."""
+    if isinstance(value, Mapping):
+        return {
+            k: (
+                v.replace("#/canonical/", "#/components/schemas/", 1)
+                if k == "$ref" and isinstance(v, str)
+                else _with_component_refs(v)
+            )
+            for k, v in value.items()
+        }
+    if isinstance(value, list):
+        return [_with_component_refs(item) for item in value]
+    return value
+
+
+def canonical_models(mapping: ResolvedMapping, import_name: str, header: str) -> tuple[str, tuple[str, ...]]:
+    """The canonical models as code, through the same datamodel-code-generator pass as the vendors."""
+    schemas = _with_component_refs(mapping.source.canonical)
+    document = {
+        "openapi": "3.1.0",
+        "info": {"title": "canonical", "version": "1"},
+        "paths": {},
+        "components": {"schemas": schemas},
+    }
+    models = generate_models(document, import_name, header)
+    return models.code, models.names
+
+
+def build_unified_ir(
+    mapping: ResolvedMapping, irs: Mapping[str, ClientIR], models: tuple[str, ...]
+) -> UnifiedIR:
+    """The package description, with the plans as ``(vendor, group, code)``."""
+    package = mapping.source.package
+    plans = []
+    facades = []
+    for group in mapping.source.groups.values():
+        for vendor in sorted(group.vendors):
+            plans.append((vendor, group.id, _plan(mapping, group, vendor)))
+            facades.append(_facade(mapping, group, vendor, irs[vendor]))
+    vendors = tuple(
+        VendorModule(
+            vendor=vendor,
+            vendor_module=irs[vendor].import_name,
+            display_name=irs[vendor].display_name,
+            facades=tuple(f for f in facades if f.vendor == vendor),
+        )
+        for vendor in mapping.vendors
+    )
+    dependencies = tuple(f"{irs[v].distribution}=={irs[v].version}" for v in mapping.vendors)
+    return UnifiedIR(
+        distribution=package["distribution"],
+        import_name=package["import_name"],
+        version=package["version"],
+        dependencies=(*dependencies, "pydantic>=2"),
+        plans=tuple(plans),
+        facades=tuple(facades),
+        vendors=vendors,
+        models=models,
+    )

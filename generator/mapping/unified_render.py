@@ -1,0 +1,33 @@
+"""Render the unified package's files from its IR (formatting is the caller's job)."""
+
+from __future__ import annotations
+
+from generator.emit.render import TEMPLATES_DIR, template_environment
+from generator.mapping.unified import UnifiedIR
+
+__all__ = ["render_unified"]
+
+# Copied as they are, behind the header: the engine, its pydantic glue and the models' base classes.
+_STATIC = (("unified", "_convert.py"), ("unified", "_facade.py"), ("runtime", "_models.py"))
+
+
+def render_unified(ir: UnifiedIR, models_code: str, header: str) -> dict[str, str]:
+    """Every file of the unified package, by path relative to its folder."""
+    env = template_environment("unified")
+    package = ir.import_name
+    files = {
+        "pyproject.toml": env.get_template("pyproject.toml.jinja").render(ir=ir, header=header),
+        "README.md": env.get_template("README.md.jinja").render(ir=ir, header_text=header.removeprefix("# ")),
+        f"{package}/__init__.py": env.get_template("__init__.py.jinja").render(ir=ir, header=header),
+        f"{package}/models.py": models_code,
+        f"{package}/py.typed": "",
+        f"{package}/_rules.py": env.get_template("_rules.py.jinja").render(plans=ir.plans, header=header),
+    }
+    for module in ir.vendors:
+        files[f"{package}/{module.vendor}.py"] = env.get_template("vendor.py.jinja").render(
+            module=module, header=header
+        )
+    for folder, name in _STATIC:
+        text = (TEMPLATES_DIR / folder / name).read_text(encoding="utf-8")
+        files[f"{package}/{name}"] = f"{header}\n{text}"
+    return files

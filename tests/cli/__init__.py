@@ -1,0 +1,1 @@
+"""Tests of the vendorgen command line (generator/cli/)."""

@@ -1,0 +1,1 @@
+"""Tests of the generated clients (templates/) against mocks, Prism and a fault server."""

@@ -1,0 +1,201 @@
+"""The generated clients against a real HTTP server on 127.0.0.1 that injects faults.
+
+Every fault a network gives is tried on an idempotent GET (retried as designed, then the
+documented exception) and on a POST that places a call (never repeated unless the caller
+opted in, except when the server certainly did not process it: 429). The API key never
+appears in a message or a log line, and 500 concurrent async calls finish with a bounded
+number of connections.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+import ravan_client
+
+from tests.support.faultserver import FaultServer, Reply, fault_server
+
+SECRET = "sk-fault-test-very-secret-key"
+RETRIES = 2
+TIMEOUT = 0.5
+CALL = {
+    "type": "outbound_call",
+    "agent_id": "a1",
+    "from_phone_number": "+14155550100",
+    "to_phone_number": "+14155550101",
+}
+OK_LIST = Reply(body={"success": True, "data": [], "meta": {"total": 0}})
+OK_CALL = Reply(body={"success": True, "session_id": "s1"})
+
+FAULTS: dict[str, tuple[Reply, type[Exception]]] = {
+    "connection-reset": (Reply(fault="reset"), ravan_client.APIConnectionError),
+    "slow-response": (Reply(body={}, delay=TIMEOUT * 3), ravan_client.APITimeoutError),
+    "truncated-body": (
+        Reply(body={"success": True, "data": [{"id": "x" * 200}]}, fault="truncate"),
+        ravan_client.APIConnectionError,
+    ),
+    "500": (Reply(status=500, body={"message": "boom"}), ravan_client.InternalServerError),
+    "502": (
+        Reply(status=502, raw=b"<html>bad gateway</html>", content_type="text/html"),
+        ravan_client.InternalServerError,
+    ),
+    "503": (Reply(status=503, body={"message": "unavailable"}), ravan_client.InternalServerError),
+}
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[FaultServer]:
+    with fault_server() as running:
+        yield running
+
+
+@pytest.fixture
+def sleeps() -> list[float]:
+    return []
+
+
+def _client(server: FaultServer, sleeps: list[float], **options: Any) -> ravan_client.RavanClient:
+    client = ravan_client.RavanClient(
+        api_key=SECRET, base_url=server.url, max_retries=RETRIES, timeout=TIMEOUT, **options
+    )
+    client._sleep = sleeps.append
+    return client
+
+
+@pytest.mark.parametrize("fault", FAULTS, ids=str)
+def test_a_get_is_retried_through_a_transient_fault(
+    fault: str, server: FaultServer, sleeps: list[float]
+) -> None:
+    reply, _ = FAULTS[fault]
+    server.script(reply, OK_LIST)
+    with _client(server, sleeps) as client:
+        result = client.agents.list()
+    assert result.success is True
+    assert [r.method for r in server.requests] == ["GET", "GET"]
+    assert len(sleeps) == 1
+
+
+@pytest.mark.parametrize("fault", FAULTS, ids=str)
+def test_a_get_that_keeps_failing_raises_the_documented_error_after_every_retry(
+    fault: str, server: FaultServer, sleeps: list[float]
+) -> None:
+    reply, error = FAULTS[fault]
+    server.script(*[reply] * (RETRIES + 1))
+    with _client(server, sleeps) as client, pytest.raises(error) as caught:
+        client.agents.list()
+    assert len(server.requests) == RETRIES + 1
+    assert len(sleeps) == RETRIES
+    assert SECRET not in str(caught.value) + repr(caught.value)
+
+
+@pytest.mark.parametrize("fault", FAULTS, ids=str)
+def test_a_post_that_places_a_call_is_never_repeated(
+    fault: str, server: FaultServer, sleeps: list[float]
+) -> None:
+    reply, error = FAULTS[fault]
+    server.script(reply, OK_CALL)
+    with _client(server, sleeps) as client, pytest.raises(error):
+        client.calls.create(**CALL)
+    assert [r.method for r in server.requests] == ["POST"], "a retry could dial the contact twice"
+    assert sleeps == []
+
+
+@pytest.mark.parametrize("fault", ["connection-reset", "500", "503"])
+def test_a_post_is_retried_when_the_caller_opted_in(
+    fault: str, server: FaultServer, sleeps: list[float]
+) -> None:
+    server.script(FAULTS[fault][0], OK_CALL)
+    with _client(server, sleeps, retry_non_idempotent=True) as client:
+        assert client.calls.create(**CALL).session_id == "s1"
+    assert [r.method for r in server.requests] == ["POST", "POST"]
+
+
+def test_429_with_retry_after_is_retried_after_the_requested_wait_even_for_a_post(
+    server: FaultServer, sleeps: list[float]
+) -> None:
+    limited = Reply(status=429, body={"message": "slow down"}, headers={"Retry-After": "2"})
+    server.script(limited, OK_CALL)
+    with _client(server, sleeps) as client:
+        assert client.calls.create(**CALL).session_id == "s1"
+    assert sleeps == [2.0]
+    assert len(server.requests) == 2
+
+    server.script(*[limited] * (RETRIES + 1))
+    sleeps.clear()
+    with _client(server, sleeps) as client, pytest.raises(ravan_client.RateLimitError) as caught:
+        client.calls.create(**CALL)
+    assert sleeps == [2.0] * RETRIES
+    assert caught.value.status_code == 429
+    assert "slow down" in str(caught.value)
+
+
+@pytest.mark.parametrize(
+    ("reply", "message"),
+    [
+        (Reply(raw=b'{"success": true, "data": [', content_type="application/json"), "not valid JSON"),
+        (Reply(raw=b"<html><body>Maintenance</body></html>", content_type="text/html"), "not valid JSON"),
+        (Reply(body={"success": "perhaps", "data": "none"}), "does not match the documented shape"),
+        (Reply(fault="oversize", size=80_000_000), "larger than"),
+    ],
+    ids=["malformed-json", "html-instead-of-json", "wrong-shape", "oversized-body"],
+)
+def test_a_bad_success_body_raises_response_validation_error_without_retrying(
+    reply: Reply, message: str, server: FaultServer, sleeps: list[float]
+) -> None:
+    server.script(reply)
+    with _client(server, sleeps) as client, pytest.raises(ravan_client.APIResponseValidationError) as caught:
+        client.agents.list()
+    assert message in str(caught.value)
+    assert len(server.requests) == 1
+
+
+def test_json_with_another_content_type_is_still_read(server: FaultServer, sleeps: list[float]) -> None:
+    server.script(Reply(raw=b'{"success": true, "data": []}', content_type="text/plain"))
+    with _client(server, sleeps) as client:
+        assert client.agents.list().data == []
+
+
+def test_the_api_key_is_sent_but_never_logged_or_shown(
+    server: FaultServer, sleeps: list[float], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    messages: list[str] = []
+    for reply, error in FAULTS.values():
+        server.script(*[reply] * (RETRIES + 1))
+        with _client(server, sleeps) as client, pytest.raises(error) as caught:
+            client.agents.list()
+        messages += [str(caught.value), repr(caught.value), repr(getattr(caught.value, "body", None))]
+    assert all(r.headers.get("x-api-key") == SECRET for r in server.requests), "the key is sent"
+    logged = [record.getMessage() for record in caplog.records]
+    assert any("retrying GET" in text for text in logged)
+    assert not [text for text in messages + logged if SECRET in text]
+
+
+def test_500_concurrent_async_calls_complete_over_a_bounded_pool(server: FaultServer) -> None:
+    """The client's own pool: MAX_CONNECTIONS connections, reused; the rest of the calls wait their turn."""
+    server.script()
+    server.default = Reply(body={"success": True, "data": []}, delay=0.005)
+    connections_before = server.connections
+    open_before = server.start_counting()
+
+    async def run() -> list[Any]:
+        async with ravan_client.AsyncRavanClient(api_key=SECRET, base_url=server.url, timeout=30) as client:
+            return await asyncio.gather(*(client.agents.list(limit=i % 50 + 1) for i in range(500)))
+
+    try:
+        results = asyncio.run(run())
+    finally:
+        server.default = Reply(body={})
+    assert len(results) == 500
+    assert all(result.success is True for result in results)
+    assert len(server.requests) == 500, "no retries were needed"
+    opened = server.connections - connections_before
+    limit = ravan_client._base_client.MAX_CONNECTIONS
+    at_once = server.most_open_connections - open_before
+    print(f"{opened} connections opened, at most {at_once} open at once")
+    assert at_once <= limit
+    assert opened <= limit, "connections are kept and reused"

@@ -1,0 +1,124 @@
+"""Every generated package imports in a fresh interpreter and passes mypy --strict."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.project import GENERATED, VENDORS
+
+
+def python_path(*folders: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": os.pathsep.join(str(f) for f in folders)}
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_package_imports_in_a_fresh_interpreter(vendor: str) -> None:
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            f"import {vendor}_client, {vendor}_client.models; print({vendor}_client.__version__)",
+        ],
+        env=python_path(GENERATED / vendor),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.strip() == "0.1.0"
+
+
+def test_packages_pass_mypy_strict(tmp_path: Path) -> None:
+    packages = [str(GENERATED / vendor / f"{vendor}_client") for vendor in VENDORS]
+    completed = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), *packages],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout[-5000:]
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_every_module_declares_its_exports(vendor: str) -> None:
+    for path in (GENERATED / vendor / f"{vendor}_client").rglob("*.py"):
+        tree = ast.parse(path.read_text())
+        names = {
+            t.id
+            for node in tree.body
+            if isinstance(node, ast.Assign)
+            for t in node.targets
+            if isinstance(t, ast.Name)
+        }
+        assert "__all__" in names, f"{path} has no __all__"
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_package_metadata_depends_only_on_httpx_and_pydantic(vendor: str) -> None:
+    text = (GENERATED / vendor / "pyproject.toml").read_text()
+    assert 'dependencies = [\n    "httpx>=0.27,<1",\n    "pydantic>=2.7,<3",\n]' in text
+    assert 'build-backend = "hatchling.build"' in text
+    readme = (GENERATED / vendor / "README.md").read_text()
+    assert readme.count("```python") >= 2  # the quick start and one example per operation
+
+
+def test_generated_code_imports_only_what_it_uses() -> None:
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "ruff",
+            "check",
+            "--no-cache",
+            "--isolated",
+            "--select",
+            "F401,F811",
+            str(GENERATED),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout[-3000:]
+
+
+def test_the_unified_package_passes_mypy_strict_against_the_vendor_packages(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            "vendorgen_unified",
+        ],
+        cwd=GENERATED / "unified",
+        env={**os.environ, "MYPYPATH": os.pathsep.join(str(GENERATED / vendor) for vendor in VENDORS)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout[-5000:]
+
+
+def test_the_unified_package_imports_with_only_the_vendor_packages_beside_it() -> None:
+    completed = subprocess.run(
+        [sys.executable, "-c", "import vendorgen_unified as u; print(len(u.__all__))"],
+        env=python_path(GENERATED / "unified", *(GENERATED / vendor for vendor in VENDORS)),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    text = (GENERATED / "unified" / "pyproject.toml").read_text()
+    for vendor in VENDORS:
+        assert f'"{vendor}-client==0.1.0",' in text
+    for path in (GENERATED / "unified" / "vendorgen_unified").rglob("*.py"):
+        assert "__all__" in path.read_text(), path

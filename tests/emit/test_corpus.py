@@ -1,0 +1,108 @@
+"""Generality: public specs that no one here wrote generate, import and type-check."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.support.project import ROOT
+
+TYPE_CHECKED = [
+    "opc-baseline_openapi_3.0.json",
+    "opc-baseline_openapi_3.1.yaml",
+    "opc-openapi_3.1_enums.yaml",
+    "opc-3.1_specific.openapi.yaml",
+    "deepgram-openapi.yml",
+    "twilio-twilio_voice_v1.json",
+]
+
+
+def generate(spec: Path, output: Path, package: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "generator",
+            "generate",
+            "--spec",
+            str(spec),
+            "--output",
+            str(output),
+            "--package",
+            package,
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def package_name(spec: str) -> str:
+    return "".join(c if c.isalnum() else "_" for c in spec.lower()) + "_client"
+
+
+@pytest.mark.parametrize("spec", TYPE_CHECKED)
+def test_corpus_spec_generates_imports_and_type_checks(spec: str, shared_dir: Path, tmp_path: Path) -> None:
+    package = package_name(spec)
+    completed = generate(shared_dir / "corpus" / spec, tmp_path / "out", package)
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    environment = {**os.environ, "PYTHONPATH": str(tmp_path / "out")}
+    imported = subprocess.run(
+        [sys.executable, "-c", f"import {package}"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert imported.returncode == 0, imported.stderr[-3000:]
+    checked = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--cache-dir",
+            str(tmp_path / "cache"),
+            str(tmp_path / "out" / package),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout[-5000:]
+
+
+def test_operations_are_never_dropped_silently(shared_dir: Path, tmp_path: Path) -> None:
+    """deepgram reuses operationIds: every operation still gets its own method."""
+    completed = generate(shared_dir / "corpus" / "deepgram-openapi.yml", tmp_path / "out", "deepgram_client")
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    sources = "".join(
+        p.read_text() for p in (tmp_path / "out" / "deepgram_client" / "resources").glob("*.py")
+    )
+    spec = yaml.safe_load((shared_dir / "corpus" / "deepgram-openapi.yml").read_text())
+    methods = ("get", "put", "post", "delete", "patch", "head", "options", "trace")
+    count = sum(1 for item in spec["paths"].values() for method in methods if method in item)
+    builders = re.findall(r"^def _\w+_request\(", sources, flags=re.MULTILINE)
+    assert len(builders) == count  # one request builder per operation
+
+
+def test_stripe_scale_spec_generates_and_imports(shared_dir: Path, tmp_path: Path) -> None:
+    completed = generate(shared_dir / "corpus" / "stripe-spec3.json", tmp_path / "out", "stripe_client")
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    environment = {**os.environ, "PYTHONPATH": str(tmp_path / "out")}
+    imported = subprocess.run(
+        [sys.executable, "-c", "import stripe_client; print(len(stripe_client.models.__all__))"],
+        env=environment,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert imported.returncode == 0, imported.stderr[-3000:]
+    assert int(imported.stdout) > 500

@@ -1,0 +1,154 @@
+"""vendorgen release: versions from spec changes, changelog entries, all on a temporary copy."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator.release.versioning import next_version, render_entry
+from generator.review.diff import Change
+from tests.support.project import ROOT, SPECS
+
+DATE = "2026-11-22"
+
+
+@pytest.fixture
+def project(cached_workspace: Path) -> Path:
+    """A copy of the project to release from."""
+    return cached_workspace
+
+
+def snapshot(project: Path) -> dict[Path, bytes]:
+    """Every file of the copy but the caches."""
+    return {
+        p: p.read_bytes()
+        for p in sorted(project.rglob("*"))
+        if p.is_file() and ".vendorgen-cache" not in p.parts
+    }
+
+
+def vendorgen(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=project,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new))
+
+
+@pytest.mark.parametrize(
+    ("version", "bump", "expected"),
+    [
+        ("1.4.2", "major", "2.0.0"),
+        ("1.4.2", "minor", "1.5.0"),
+        ("1.4.2", "patch", "1.4.3"),
+        ("0.1.0", "minor", "0.2.0"),
+    ],
+)
+def test_next_version(version: str, bump: str, expected: str) -> None:
+    assert next_version(version, bump) == expected
+
+
+def test_first_release_keeps_the_version_and_starts_the_changelog(project: Path) -> None:
+    result = vendorgen(project, "release", "callkaro", "--date", DATE)
+    assert result.returncode == 0, result.stderr
+    assert "callkaro: first release at 0.1.0" in result.stdout
+    changelog = (project / "specs" / "callkaro" / "CHANGELOG.md").read_text()
+    assert changelog.startswith("# Changelog\n\n## 0.1.0 (2026-11-22)\n\nFirst release")
+    assert (project / "specs" / "callkaro" / "openapi.released.yaml").read_bytes() == (
+        SPECS / "callkaro" / "openapi.yaml"
+    ).read_bytes()
+    assert (project / "generated" / "callkaro" / "CHANGELOG.md").read_text() == changelog
+    again = vendorgen(project, "release", "callkaro", "--date", DATE)
+    assert again.returncode == 0, again.stderr
+    assert "no change since version 0.1.0; nothing to release" in again.stdout
+    assert vendorgen(project, "generate", "--check").returncode == 0
+
+
+def test_breaking_change_bumps_major_with_migration_hints(project: Path) -> None:
+    folder = project / "specs" / "callkaro"
+    assert vendorgen(project, "release", "callkaro", "--date", DATE).returncode == 0
+    edit(folder / "vendor.yaml", "version: '0.1.0'", "version: '1.0.0'")
+    edit(folder / "openapi.yaml", "operationId: createOutboundCall", "operationId: placeOutboundCall")
+    # The field mapping names the operation: a rename fails validation until the mapping follows it.
+    mapping = project / "specs" / "mapping.yaml"
+    mapping.write_text(mapping.read_text().replace("createOutboundCall", "placeOutboundCall"))
+    result = vendorgen(project, "release", "callkaro", "--date", DATE)
+    assert result.returncode == 0, result.stderr
+    assert "callkaro: 1.0.0 -> 2.0.0 (major)" in result.stdout
+    changelog = (folder / "CHANGELOG.md").read_text()
+    entry = changelog.split("## 2.0.0 (2026-11-22)\n", 1)[1].split("\n## ", 1)[0]
+    assert entry.index("### Breaking changes") < entry.index("operation-id-changed")
+    assert "client.calls.create_outbound() is now client.calls.place_outbound()" in entry
+    assert "  - Migration: rename the call" in entry
+    assert changelog.index("## 2.0.0") < changelog.index("## 0.1.0")  # newest first
+    assert "version: '2.0.0'" in (folder / "vendor.yaml").read_text()
+    pyproject = (project / "generated" / "callkaro" / "pyproject.toml").read_text()
+    assert 'version = "2.0.0"' in pyproject
+    assert (
+        '__version__ = "2.0.0"'
+        in (project / "generated" / "callkaro" / "callkaro_client" / "_version.py").read_text()
+    )
+    assert vendorgen(project, "generate", "--check").returncode == 0
+
+
+def test_additions_below_one_bump_patch_and_dry_run_writes_nothing(project: Path) -> None:
+    folder = project / "specs" / "callkaro"
+    assert vendorgen(project, "release", "callkaro", "--date", DATE).returncode == 0
+    edit(folder / "openapi.yaml", "Create outbound call", "Create one outbound call")
+    before = snapshot(project)
+    result = vendorgen(project, "release", "callkaro", "--date", DATE, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert "callkaro: 0.1.0 -> 0.1.1 (patch)" in result.stdout
+    assert "### Documentation" in result.stdout
+    assert "dry run: nothing written" in result.stdout
+    after = snapshot(project)
+    assert after == before
+
+
+def test_a_release_that_does_not_generate_leaves_everything_as_it_was(project: Path) -> None:
+    folder = project / "specs" / "callkaro"
+    assert vendorgen(project, "release", "callkaro", "--date", DATE).returncode == 0
+    # Untagged: the diff and the plan work, strict generation refuses it (operation-tagged).
+    edit(
+        folder / "openapi.yaml",
+        "operationId: createOutboundCall\n      tags: [calls]\n",
+        "operationId: createOutboundCall\n",
+    )
+    before = snapshot(project)
+    result = vendorgen(project, "release", "callkaro", "--date", DATE)
+    assert result.returncode == 1
+    assert "callkaro: 0.1.0 -> 0.2.0" in result.stdout  # planned and applied, then rolled back
+    assert "POST /call/outbound has no tag" in result.stderr
+    assert "release failed; nothing was written" in result.stderr
+    after = snapshot(project)
+    assert after == before
+
+
+def test_changelog_entry_lists_breaking_changes_first() -> None:
+    changes = (
+        Change("GET /a", "description", "docs-changed", "description changed"),
+        Change("POST /b", "request.body.note", "request-property-added", "optional property 'note' added"),
+        Change("DELETE /c", "DELETE /c", "operation-removed", "operation removed"),
+    )
+    entry = render_entry("2.0.0", date(2026, 11, 22), "major", changes, "specs/x/openapi.yaml", "ab" * 32)
+    headings = [line for line in entry.splitlines() if line.startswith("### ")]
+    assert headings == [
+        "### Breaking changes",
+        "### Additions and other compatible changes",
+        "### Documentation",
+    ]
+    assert "- `DELETE /c`: operation removed (`DELETE /c`, operation-removed)" in entry

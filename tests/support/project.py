@@ -1,0 +1,41 @@
+"""The project's folders as the tests see them, and a throw-away copy of them."""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from pathlib import Path
+
+__all__ = ["CLIENT_CLASSES", "FIXTURES", "GENERATED", "ROOT", "SHARED", "SPECS", "VENDORS", "copy_project"]
+
+ROOT = Path(__file__).resolve().parents[2]
+SPECS = ROOT / "specs"
+FIXTURES = ROOT / "tests" / "fixtures"
+SHARED = ROOT.parent / "shared"
+VENDORS = ("autocalls", "callkaro", "ravan", "volubile")
+GENERATED = ROOT / "generated"
+CLIENT_CLASSES = {
+    "ravan": "RavanClient",
+    "autocalls": "AutocallsClient",
+    "callkaro": "CallKaroClient",
+    "volubile": "VolubileClient",
+}
+
+# The committed client packages are imported from generated/ without installing them.
+for _folder in (*VENDORS, "unified"):
+    if str(GENERATED / _folder) not in sys.path:
+        sys.path.insert(0, str(GENERATED / _folder))
+
+
+def copy_project(destination: Path, *, with_black_cache: bool = False) -> Path:
+    """specs/ and generated/ copied into ``destination``, to change without touching the project.
+
+    ``with_black_cache`` also copies the project's black cache: it is content-addressed, so sharing
+    it changes no result, and it spares the copy a cold formatting run.
+    """
+    shutil.copytree(SPECS, destination / "specs")
+    shutil.copytree(GENERATED, destination / "generated", ignore=shutil.ignore_patterns("__pycache__", ".*"))
+    black_cache = ROOT / ".vendorgen-cache" / "black"
+    if with_black_cache and black_cache.is_dir():
+        shutil.copytree(black_cache, destination / ".vendorgen-cache" / "black")
+    return destination
