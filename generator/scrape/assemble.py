@@ -36,10 +36,11 @@ _CONCRETE_SEGMENT_RE = re.compile(
 
 @dataclass
 class ScrapeResult:
-    """The merged document and what could not be placed (pages with neither endpoint nor payload)."""
+    """The merged document, what could not be placed (pages with neither endpoint nor payload), the pages."""
 
     document: dict[str, Any]
     skipped: list[str] = field(default_factory=list)
+    pages: list[Page] = field(default_factory=list)
 
 
 def parse_page(page: Page) -> PageDoc:
@@ -141,7 +142,7 @@ def assemble(pages: Sequence[Page], *, title: str | None = None) -> ScrapeResult
         }
     if schemes:
         document["components"] = {"securitySchemes": {name: schemes[name] for name in sorted(schemes)}}
-    return ScrapeResult(document, skipped)
+    return ScrapeResult(document, skipped, list(pages))
 
 
 def _page_key(label: str) -> str:

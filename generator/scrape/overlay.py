@@ -3,9 +3,11 @@
 An overlay holds what documentation pages do not say or get wrong, as an
 ordered list of actions, each a JSONPath (RFC 9535) ``target`` with either an
 ``update`` (merged into every matched object, appended to a matched array) or
-``remove: true``. The project adds two rules: every action carries a
-``description`` giving its reason, and an action whose target matches nothing
-is an error, so an overlay cannot silently go stale when the pages change.
+``remove: true``. The project adds three rules: every action carries a
+``description`` giving its reason; every action pins the scraped values it
+overwrites (``x-pin``, checked by :mod:`.apply`); and an action whose target
+matches nothing, or whose pinned values the pages changed, is reported, so an
+overlay cannot silently go stale when the pages change.
 
 :func:`derive_overlay` writes the smallest set of actions turning one document
 into another: the starting point when a scrape differs from a hand-corrected
@@ -14,7 +16,6 @@ spec, and how ``scrape --update-overlay`` keeps an overlay in step.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -27,10 +28,14 @@ __all__ = [
     "Action",
     "Overlay",
     "OverlayError",
-    "apply_overlay",
     "derive_overlay",
     "overlay_text",
+    "parse_overlay",
+    "target_of",
 ]
+
+
+_PIN_RE = re.compile(r"[0-9a-f]{12}")
 
 
 class OverlayError(Exception):
@@ -45,10 +50,14 @@ class Action:
     description: str
     update: Any = None
     remove: bool = False
+    pin: str | None = None
+    """Fingerprint of the scraped values the action overwrites (``x-pin``), see :mod:`.apply`."""
 
     def to_data(self) -> dict[str, Any]:
         """The action as overlay YAML data."""
         data: dict[str, Any] = {"target": self.target, "description": self.description}
+        if self.pin is not None:
+            data["x-pin"] = self.pin
         if self.remove:
             data["remove"] = True
         else:
@@ -91,60 +100,18 @@ def parse_overlay(data: Any, file: str) -> Overlay:
             jsonpath.compile(raw["target"])
         except jsonpath.JSONPathError as exc:
             raise OverlayError(f"{where}: invalid JSONPath: {exc}") from exc
-        actions.append(Action(raw["target"], description.strip(), raw.get("update"), bool(raw.get("remove"))))
+        pin = raw.get("x-pin")
+        if pin is not None and not (isinstance(pin, str) and _PIN_RE.fullmatch(pin)):
+            raise OverlayError(f"{where}: `x-pin` must be 12 hex digits, as `vendorgen scrape` writes it")
+        action = Action(raw["target"], description.strip(), raw.get("update"), bool(raw.get("remove")), pin)
+        actions.append(action)
     return Overlay(str(info["title"]), str(info["version"]), tuple(actions), file)
-
-
-def _merge(target: Any, update: Any) -> Any:
-    """``update`` merged into ``target``: objects key by key, recursively; anything else replaced."""
-    if isinstance(target, dict) and isinstance(update, Mapping):
-        for key, value in update.items():
-            target[key] = _merge(target[key], value) if key in target else copy.deepcopy(value)
-        return target
-    return copy.deepcopy(update)
-
-
-def apply_overlay(document: Mapping[str, Any], overlay: Overlay) -> dict[str, Any]:
-    """A copy of ``document`` with every action applied in order."""
-    result: dict[str, Any] = copy.deepcopy(dict(document))
-    for index, action in enumerate(overlay.actions, start=1):
-        matches = list(jsonpath.finditer(action.target, result))
-        if not matches:
-            raise OverlayError(
-                f"{overlay.file}: action {index} ({action.target}) matches nothing in the scraped document; "
-                "the pages may now say it themselves, or the target moved"
-            )
-        if action.remove:
-            for match in sorted(matches, key=lambda m: m.parts, reverse=True):
-                _remove(result, match.parts)
-            continue
-        for match in matches:
-            node = match.obj
-            if isinstance(node, list):
-                node.append(copy.deepcopy(action.update))
-            elif isinstance(node, dict) and isinstance(action.update, Mapping):
-                _merge(node, action.update)
-            else:
-                raise OverlayError(
-                    f"{overlay.file}: action {index} ({action.target}) updates a {type(node).__name__} "
-                    "with a non-object; target its parent object instead"
-                )
-    return result
-
-
-def _remove(document: Any, parts: tuple[Any, ...]) -> None:
-    if not parts:
-        raise OverlayError("an overlay cannot remove the whole document")
-    parent = document
-    for part in parts[:-1]:
-        parent = parent[part]
-    del parent[parts[-1]]
 
 
 _SIMPLE_KEY_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
-def _target(parts: tuple[Any, ...]) -> str:
+def target_of(parts: tuple[Any, ...]) -> str:
     """A normalized JSONPath (RFC 9535, section 2.7) for a location."""
     text = "$"
     for part in parts:
@@ -215,7 +182,7 @@ def derive_overlay(
         removed = [key for key in old if key not in new] + replaced
         result = []
         for key in removed:
-            key_path = _target((*parts, key))
+            key_path = target_of((*parts, key))
             default = default_reason([str(key)], removed=True, new_values={})
             if key in replaced:
                 default = default_reason([str(key)], removed=False, new_values={key: new[key]})
@@ -228,7 +195,7 @@ def derive_overlay(
             or (old[key] != value and not (isinstance(old[key], Mapping) and isinstance(value, Mapping)))
         }
         if update:
-            path = _target(parts)
+            path = target_of(parts)
             default = default_reason(list(update), removed=False, new_values=update)
             result.append(Action(path, reasons.get(path, default), update=update))
         for actions in nested.values():

@@ -24,16 +24,11 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import app
+from generator.scrape.apply import apply_overlay
 from generator.scrape.model import ScrapeError
-from generator.scrape.overlay import (
-    Action,
-    Overlay,
-    OverlayError,
-    apply_overlay,
-    derive_overlay,
-    parse_overlay,
-)
-from generator.scrape.run import document_text, scrape_sources
+from generator.scrape.overlay import Action, Overlay, OverlayError, derive_overlay, parse_overlay
+from generator.scrape.run import scrape_sources
+from generator.scrape.spec_text import document_text
 from generator.spec.loader import load_document, load_text
 from generator.spec.validate import validate_document
 from tests.support.project import FIXTURES, ROOT
@@ -318,14 +313,18 @@ def test_check_reports_a_hand_edit_and_update_overlay_records_it(workspace: Path
     spec_path.write_text(document_text(spec), encoding="utf-8")
     check = runner.invoke(app, ["scrape", "callkaro", "--check", "--specs", str(specs)])
     assert check.exit_code == 1
-    assert "$['paths']['/call/outbound']['post']: scrape + overlay differs in `summary`" in check.output
+    assert "1 spec edit(s) the overlay does not record" in check.output
+    assert (
+        'changed  POST /call/outbound summary: "Create outbound call" → "Place an outbound call"'
+        in check.output
+    )
 
     recorded = runner.invoke(app, ["scrape", "callkaro", "--update-overlay", "--specs", str(specs)])
     assert recorded.exit_code == 0, recorded.output
     assert runner.invoke(app, ["scrape", "callkaro", "--check", "--specs", str(specs)]).exit_code == 0
 
 
-def test_scrape_rewrites_a_spec_that_drifted_from_pages_and_overlay(
+def test_scrape_never_overwrites_a_spec_edit_the_overlay_does_not_record(
     workspace: Path, shared_dir: Path
 ) -> None:
     specs = _vendor_workspace(workspace, shared_dir)
@@ -333,9 +332,13 @@ def test_scrape_rewrites_a_spec_that_drifted_from_pages_and_overlay(
     expected = load_document(spec_path).data
     drifted = dict(expected, info={**expected["info"], "title": "Drifted"})
     spec_path.write_text(document_text(drifted), encoding="utf-8")
+    before = spec_path.read_bytes()
     result = runner.invoke(app, ["scrape", "callkaro", "--specs", str(specs)])
-    assert result.exit_code == 0, result.output
-    assert load_document(spec_path).data == expected
+    assert result.exit_code == 1, result.output
+    assert 'changed  /info/title: "CallKaro AI API" → "Drifted"' in result.output
+    assert "vendorgen scrape callkaro --update-overlay" in result.output
+    assert "nothing written for callkaro" in result.output
+    assert spec_path.read_bytes() == before
 
 
 def test_a_schema_replaced_by_a_reference_is_one_remove_and_one_update() -> None:

@@ -1,0 +1,88 @@
+"""A spec written back with only what changed: its order, comments, quoting and wrapping kept.
+
+A reviewer reads the diff of ``openapi.yaml``; a re-dumped file turns one changed field into
+hundreds of changed lines. So the new document is applied to a round-trip (ruamel.yaml) tree
+of the old text, key by key: unchanged nodes keep their text, removed keys go, new keys are
+inserted where the new document puts them. The result is checked to read back (with the
+project's own YAML loader) as exactly the new document; if it does not, the whole document is
+dumped afresh and the caller is told so.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from typing import Any
+
+import yaml
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+__all__ = ["document_text", "edited_text"]
+
+_WIDTH = 4096  # never re-wrap: the committed text keeps its own line breaks
+
+
+def document_text(document: Mapping[str, Any]) -> str:
+    """A document as YAML in its own key order: the same document always gives the same bytes."""
+    return yaml.safe_dump(dict(document), sort_keys=False, allow_unicode=True, width=100)
+
+
+def _round_trip() -> YAML:
+    handler = YAML(typ="rt")
+    handler.indent(mapping=2, sequence=4, offset=2)
+    handler.width = _WIDTH
+    handler.preserve_quotes = True
+    handler.representer.add_representer(
+        type(None), lambda representer, _: representer.represent_scalar("tag:yaml.org,2002:null", "null")
+    )
+    return handler
+
+
+def _same(old: Any, new: Any) -> bool:
+    """Equal as data, and of the same kind (``True`` is not ``1``)."""
+    if isinstance(old, bool) or isinstance(new, bool):
+        return isinstance(old, bool) and isinstance(new, bool) and bool(old) == new
+    return bool(old == new)
+
+
+def _sync(node: Any, new: Any) -> Any:
+    """``node`` (a round-trip tree) changed in place to hold ``new``; returns the node to keep."""
+    if isinstance(node, CommentedMap) and isinstance(new, Mapping):
+        for key in [key for key in node if key not in new]:
+            del node[key]
+        for position, (key, value) in enumerate(new.items()):
+            if key in node:
+                kept = _sync(node[key], value)
+                if kept is not node[key]:
+                    node[key] = kept
+            else:
+                node.insert(min(position, len(node)), key, value)
+        return node
+    if isinstance(node, CommentedSeq) and isinstance(new, list) and len(node) == len(new):
+        for index, value in enumerate(new):
+            kept = _sync(node[index], value)
+            if kept is not node[index]:
+                node[index] = kept
+        return node
+    if not isinstance(new, Mapping | list) and not isinstance(node, CommentedMap | CommentedSeq):
+        return node if _same(node, new) else new
+    return new
+
+
+def edited_text(old_text: str, new: Mapping[str, Any]) -> tuple[str, bool]:
+    """``old_text`` edited to hold ``new``, and whether the edit kept the old text's style.
+
+    ``False`` means the edited text did not read back as ``new`` (a YAML 1.1/1.2 difference, say)
+    and the document was dumped afresh instead.
+    """
+    handler = _round_trip()
+    tree = handler.load(old_text)
+    if isinstance(tree, CommentedMap):
+        _sync(tree, new)
+        out = io.StringIO()
+        handler.dump(tree, out)
+        text = out.getvalue()
+        if yaml.load(text, Loader=yaml.CSafeLoader) == dict(new):  # the project's loader: YAML 1.1
+            return text, True
+    return document_text(new), False

@@ -1,0 +1,288 @@
+"""A vendor's spec updated from its pages by a three-way merge, with every conflict named.
+
+Three documents meet: the committed raw scrape (``scraped.yaml``, what the pages said when
+the spec was last updated), the fresh scrape (what they say now) and the committed spec
+(``openapi.yaml``, which must equal committed scrape + overlay). What changed between the
+two scrapes reaches the spec by applying the overlay to the fresh scrape: a change no
+overlay action covers flows through; a change to a value an action overwrites makes that
+action stale (its ``x-pin`` no longer matches), an action whose target the pages removed is
+gone. Both are conflicts: nothing is written for the vendor until each is decided, per
+action or per vendor, by keeping the overlay's value (the action is pinned again) or
+accepting the pages' (the overwritten keys leave the action, or the action goes). Either
+decision shows in the overlay's diff.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from generator.scrape.apply import ABSENT, ActionRun, OverlayRun, Pinned, Status, run_overlay
+from generator.scrape.assemble import ScrapeResult
+from generator.scrape.drift import FieldChange, attribute, leaf_changes, located_changes, location_of
+from generator.scrape.overlay import Action, Overlay, parse_overlay
+from generator.scrape.page_lock import LOCK_FILE, LineChange, line_changes, lock_data
+from generator.spec.diagnostics import Diagnostic, Severity, SpecError
+from generator.spec.loader import load_document
+from generator.spec.vendors import VendorConfig
+
+if TYPE_CHECKING:
+    from generator.review.diff import Change
+
+__all__ = [
+    "LOCK_FILE",
+    "OVERLAY_FILE",
+    "SCRAPED_FILE",
+    "Conflict",
+    "Decisions",
+    "VendorUpdate",
+    "load_vendor_overlay",
+    "plan_update",
+]
+
+OVERLAY_FILE = "overlay.yaml"
+SCRAPED_FILE = "scraped.yaml"
+
+
+@dataclass(frozen=True)
+class Decisions:
+    """How conflicts are resolved: action indexes (1-based) to keep or accept, or all of a vendor's."""
+
+    keep: frozenset[int] = frozenset()
+    accept: frozenset[int] = frozenset()
+    keep_all: bool = False
+    accept_all: bool = False
+
+    def of(self, index: int) -> str | None:
+        """``keep``, ``accept`` or None for action ``index``."""
+        keep = self.keep_all or index in self.keep
+        accept = self.accept_all or index in self.accept
+        if keep and accept:
+            raise ValueError(f"action {index} is both kept and accepted")
+        return "keep" if keep else "accept" if accept else None
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An action that needs a decision: what became of it and the pinned values the pages changed."""
+
+    index: int
+    action: Action
+    status: Status
+    changes: tuple[FieldChange, ...]
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class VendorUpdate:
+    """Everything one vendor's update found, and the documents it would write."""
+
+    config: VendorConfig
+    scrape: ScrapeResult
+    committed_scrape: dict[str, Any] | None
+    overlay: Overlay
+    committed_spec: dict[str, Any] | None
+    spec: dict[str, Any]
+    actions: tuple[Action, ...]
+    page_changes: tuple[FieldChange, ...]
+    conflicts: tuple[Conflict, ...]
+    unrecorded: tuple[FieldChange, ...]
+    decided: tuple[str, ...] = ()
+    rule_changes: tuple[Change, ...] = field(default=())
+    page_lines: tuple[LineChange, ...] = ()
+    lock: dict[str, Any] = field(default_factory=dict)
+    committed_lock: dict[str, Any] | None = None
+
+    @property
+    def overlay_changed(self) -> bool:
+        """Whether the decisions changed the overlay's actions."""
+        return self.actions != self.overlay.actions
+
+    @property
+    def blocked(self) -> bool:
+        """Whether anything stops writing: a conflict, or spec edits the overlay does not record."""
+        return bool(self.conflicts or self.unrecorded)
+
+    @property
+    def up_to_date(self) -> bool:
+        """Pages, scrape, overlay and spec all agree: nothing to write, nothing to report."""
+        return (
+            not self.blocked
+            and not self.page_changes
+            and not self.page_lines
+            and self.committed_scrape is not None
+            and self.committed_lock == self.lock
+            and self.committed_spec == self.spec
+            and not self.overlay_changed
+        )
+
+
+def load_vendor_overlay(config: VendorConfig) -> Overlay:
+    """The vendor's overlay, or an empty one when it has none."""
+    path = config.folder / OVERLAY_FILE
+    if not path.is_file():
+        return Overlay(f"{config.display_name} corrections", "1", (), str(path))
+    return parse_overlay(load_document(path).data, str(path))
+
+
+def _committed(path: Path) -> dict[str, Any] | None:
+    return dict(load_document(path).data) if path.is_file() else None
+
+
+def _committed_lock(path: Path) -> dict[str, Any] | None:
+    if not path.is_file():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise SpecError(
+            [Diagnostic(str(path), exc.lineno, exc.colno, Severity.ERROR, "json-syntax", exc.msg)]
+        ) from exc
+    if not isinstance(data, dict) or not isinstance(data.get("pages"), dict):
+        raise SpecError(
+            [Diagnostic(str(path), 1, 1, Severity.ERROR, "page-lock", "not a pages.lock document")]
+        )
+    return data
+
+
+def _pinned_changes(
+    old: Iterable[Pinned], new: Iterable[Pinned], old_doc: Any, new_doc: Any, scrape: ScrapeResult
+) -> tuple[FieldChange, ...]:
+    """The pinned values that differ between two runs of one action, down to each changed leaf."""
+    before = {p.parts: p.value for p in old}
+    after = {p.parts: p.value for p in new}
+    changes = []
+    for parts in [*before, *(parts for parts in after if parts not in before)]:
+        for inner, was, now in leaf_changes(before.get(parts, ABSENT), after.get(parts, ABSENT)):
+            where = (*parts, *inner)
+            place = attribute(where, old_doc, new_doc, was, now, scrape.pages)
+            changes.append(FieldChange(location_of(where), was, now, place))
+    return tuple(changes)
+
+
+def _trimmed(
+    action: Action, changed: set[tuple[Any, ...]], target_parts: Iterable[tuple[Any, ...]]
+) -> Action | None:
+    """An update without the keys whose overwritten value the pages changed; None when nothing is left."""
+    if action.remove or not isinstance(action.update, Mapping):
+        return None
+    update = copy.deepcopy(dict(action.update))
+    for base in target_parts:
+        for parts in changed:
+            if parts[: len(base)] != base:
+                continue
+            node: Any = update
+            keys = parts[len(base) :]
+            for key in keys[:-1]:
+                node = node.get(key) if isinstance(node, dict) else None
+            if isinstance(node, dict) and keys:
+                node.pop(keys[-1], None)
+    return Action(action.target, action.description, update, False, action.pin) if _has_leaf(update) else None
+
+
+def _has_leaf(update: Any) -> bool:
+    return not isinstance(update, dict) or any(_has_leaf(value) for value in update.values())
+
+
+def _resolve(
+    fresh: OverlayRun, old_runs: Mapping[int, ActionRun], decisions: Decisions
+) -> tuple[list[tuple[int, Action, bool]], list[str]]:
+    """The overlay's actions after the decisions: (original index, action, needs a new pin)."""
+    resolved: list[tuple[int, Action, bool]] = []
+    decided: list[str] = []
+    for run in fresh.runs:
+        choice = decisions.of(run.index) if run.status is not Status.APPLIED else None
+        if choice is None:
+            resolved.append((run.index, run.action, False))
+            continue
+        label = f"action {run.index} ({run.action.target})"
+        if choice == "keep":
+            if run.status is Status.GONE:
+                resolved.append((run.index, run.action, False))  # stays a conflict: nothing to keep it on
+                continue
+            resolved.append((run.index, run.action, True))
+            decided.append(f"{label}: kept, pinned to the pages as they are now")
+            continue
+        old = old_runs.get(run.index)
+        changed = {p.parts for p in run.pinned}
+        if old is not None:
+            was = {p.parts: p.value for p in old.pinned}
+            changed = {p.parts for p in run.pinned if was.get(p.parts, ABSENT) != p.value}
+        trimmed = None
+        if run.status is Status.STALE and not run.action.remove:
+            trimmed = _trimmed(run.action, changed, run.targets)
+        if trimmed is None:
+            decided.append(f"{label}: dropped, the pages' value taken")
+        else:
+            resolved.append((run.index, trimmed, True))
+            decided.append(f"{label}: the values the pages changed left the action")
+    return resolved, decided
+
+
+def plan_update(
+    config: VendorConfig,
+    scrape: ScrapeResult,
+    *,
+    decisions: Decisions | None = None,
+) -> VendorUpdate:
+    """Compare the fresh ``scrape`` with the committed one and say what the spec becomes."""
+    from generator.review.diff import diff_specs  # noqa: PLC0415 - heavy: normalisation and rules
+
+    decisions = decisions or Decisions()
+    overlay = load_vendor_overlay(config)
+    committed_scrape = _committed(config.folder / SCRAPED_FILE)
+    committed_spec = _committed(config.spec_path)
+    committed_lock = _committed_lock(config.folder / LOCK_FILE)
+    fresh_doc = scrape.document
+    old_runs: dict[int, ActionRun] = {}
+    page_changes: tuple[FieldChange, ...] = ()
+    unrecorded: tuple[FieldChange, ...] = ()
+    rule_changes: tuple[Change, ...] = ()
+    if committed_scrape is not None:
+        before = run_overlay(committed_scrape, overlay)
+        old_runs = {run.index: run for run in before.runs}
+        page_changes = tuple(located_changes(committed_scrape, fresh_doc, scrape.pages))
+        rule_changes = tuple(diff_specs(committed_scrape, fresh_doc)) if page_changes else ()
+        if committed_spec is not None:
+            unrecorded = tuple(located_changes(before.document, committed_spec, scrape.pages))
+    fresh = run_overlay(fresh_doc, overlay)
+    resolved, decided = _resolve(fresh, old_runs, decisions)
+    draft = run_overlay(fresh_doc, Overlay(overlay.title, overlay.version, tuple(a for _, a, _ in resolved)))
+    actions: list[Action] = []
+    for (_, action, repin), run in zip(resolved, draft.runs, strict=True):
+        pin = run.fingerprint if repin else action.pin
+        actions.append(Action(action.target, action.description, action.update, action.remove, pin))
+    final = run_overlay(fresh_doc, Overlay(overlay.title, overlay.version, tuple(actions), overlay.file))
+    conflicts = []
+    for (index, _, _), run in zip(resolved, final.runs, strict=True):
+        if run.status is Status.APPLIED:
+            continue
+        old = old_runs.get(index)
+        changes = _pinned_changes(
+            old.pinned if old is not None else (), run.pinned, committed_scrape, fresh_doc, scrape
+        )
+        note = ""
+        if run.status is Status.GONE and decisions.of(index) == "keep":
+            note = "cannot be kept: its target is no longer in the scrape"
+        conflicts.append(Conflict(index, run.action, run.status, changes, note))
+    return VendorUpdate(
+        config=config,
+        scrape=scrape,
+        committed_scrape=committed_scrape,
+        overlay=overlay,
+        committed_spec=committed_spec,
+        spec=final.document,
+        actions=tuple(actions),
+        page_changes=page_changes,
+        conflicts=tuple(conflicts),
+        unrecorded=unrecorded,
+        decided=tuple(decided),
+        rule_changes=rule_changes,
+        page_lines=tuple(line_changes(committed_lock, scrape.pages)),
+        lock=lock_data(scrape.pages),
+        committed_lock=committed_lock,
+    )
