@@ -74,14 +74,14 @@ def leaf_changes(old: Any, new: Any) -> list[tuple[tuple[Any, ...], Any, Any]]:
     return list(_walk(old, new, ()))
 
 
-_NOISE = frozenset({"content", "application/json", "schema", "properties"})
+_NOISE = frozenset({"content", "application/json", "properties"})
 _METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 
 
 def location_of(parts: tuple[Any, ...]) -> str:
-    """A location as a reader says it: ``PATCH /campaigns/{id} requestBody/agentId``.
+    """A location as a reader says it: ``PATCH /campaigns/{id} requestBody/schema/agentId``.
 
-    Operations are named by method and path, ``content/application/json/schema/properties``
+    Operations are named by method and path, ``content/application/json`` and ``properties``
     steps are left out; anything else is its JSON pointer.
     """
     if len(parts) >= 3 and parts[0] in ("paths", "webhooks") and str(parts[2]).lower() in _METHODS:
@@ -121,10 +121,19 @@ def _source_of(document: Any, parts: tuple[Any, ...]) -> str | None:
     return None
 
 
-def _needle(parts: tuple[Any, ...], value: Any) -> str | None:
-    """What to look for on the page: the field's name, or the start of a changed text."""
+def _needle(parts: tuple[Any, ...], old: Any, new: Any) -> str | None:
+    """What to look for on the page: the field's name, a value a list gained, or a changed text."""
+    value = new if new is not ABSENT else old
     if isinstance(value, str) and parts and parts[-1] in ("description", "summary") and value.strip():
         return value.strip()[:40]
+    if isinstance(new, list):
+        gained = [
+            item
+            for item in new
+            if isinstance(item, str) and item not in (old if isinstance(old, list) else [])
+        ]
+        if gained:
+            return gained[0]
     for part in reversed(parts):
         if isinstance(part, str) and part not in _KEYWORDS:
             return part.split("@", 1)[0]
@@ -142,14 +151,24 @@ _KEYWORDS = frozenset(
 
 
 def attribute(
-    parts: tuple[Any, ...], old_doc: Any, new_doc: Any, old: Any, new: Any, pages: Sequence[Page]
+    parts: tuple[Any, ...],
+    old_doc: Any,
+    new_doc: Any,
+    old: Any,
+    new: Any,
+    pages: Sequence[Page],
+    changed_lines: Mapping[str, str] | None = None,
 ) -> str:
-    """``file:line`` on the current pages where the changed field is said, or the page that said it."""
+    """``file:line`` on the current pages where the changed field is said, or the page that said it.
+
+    A field the page no longer names has no line of its own: the first changed line of its page
+    (from ``changed_lines``, page label to ``file:line``) is where it went.
+    """
     source = _source_of(new_doc, parts) if new is not ABSENT else None
     source = source or _source_of(old_doc, parts)
     if source is None:
         return ""
-    needle = _needle(parts, new if new is not ABSENT else old)
+    needle = _needle(parts, old, new)
     candidates = [page for page in pages if page.label == source]
     if needle is not None and new is not ABSENT:
         pattern = re.compile(rf"(?<![\w-]){re.escape(needle)}(?![\w-])")
@@ -157,15 +176,21 @@ def attribute(
             for index, line in enumerate(page.lines):
                 if pattern.search(line):
                     return f"{page.file}:{page.line_of(index)}"
+    if changed_lines and source in changed_lines:
+        return f"{changed_lines[source]} (where the page changed)"
     if candidates:
         state = "no longer on the page" if new is ABSENT else "page"
         return f"{candidates[0].file} ({state})"
     return f"{source} (no longer read)"
 
 
-def located_changes(old_doc: Any, new_doc: Any, pages: Sequence[Page]) -> list[FieldChange]:
+def located_changes(
+    old_doc: Any, new_doc: Any, pages: Sequence[Page], changed_lines: Mapping[str, str] | None = None
+) -> list[FieldChange]:
     """Every differing location, each with its page and line."""
     return [
-        FieldChange(location_of(parts), old, new, attribute(parts, old_doc, new_doc, old, new, pages))
+        FieldChange(
+            location_of(parts), old, new, attribute(parts, old_doc, new_doc, old, new, pages, changed_lines)
+        )
         for parts, old, new in leaf_changes(old_doc, new_doc)
     ]

@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
 __all__ = ["document_text", "edited_text"]
 
@@ -28,9 +29,14 @@ def document_text(document: Mapping[str, Any]) -> str:
     return yaml.safe_dump(dict(document), sort_keys=False, allow_unicode=True, width=100)
 
 
-def _round_trip() -> YAML:
+# Block-sequence styles (mapping, sequence, offset): indented "- " items, PyYAML's flush ones.
+_STYLES = ((2, 4, 2), (2, 2, 0), (4, 6, 4), (4, 4, 0))
+
+
+def _round_trip(style: tuple[int, int, int]) -> YAML:
     handler = YAML(typ="rt")
-    handler.indent(mapping=2, sequence=4, offset=2)
+    mapping, sequence, offset = style
+    handler.indent(mapping=mapping, sequence=sequence, offset=offset)
     handler.width = _WIDTH
     handler.preserve_quotes = True
     handler.representer.add_representer(
@@ -46,6 +52,25 @@ def _same(old: Any, new: Any) -> bool:
     return bool(old == new)
 
 
+def _as_written(value: Any) -> Any:
+    """A new value as it must be written: strings YAML 1.1 would read as something else quoted.
+
+    ruamel.yaml writes YAML 1.2, where ``off``, ``yes`` or ``1_000`` are plain strings; the
+    project reads specs as YAML 1.1, where they are a boolean and a number.
+    """
+    if isinstance(value, Mapping):
+        return {key: _as_written(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_as_written(item) for item in value]
+    if isinstance(value, str) and not isinstance(value, SingleQuotedScalarString):
+        try:
+            misread = yaml.load(value, Loader=yaml.CSafeLoader) != value
+        except yaml.YAMLError:
+            misread = True
+        return SingleQuotedScalarString(value) if misread else value
+    return value
+
+
 def _sync(node: Any, new: Any) -> Any:
     """``node`` (a round-trip tree) changed in place to hold ``new``; returns the node to keep."""
     if isinstance(node, CommentedMap) and isinstance(new, Mapping):
@@ -57,7 +82,7 @@ def _sync(node: Any, new: Any) -> Any:
                 if kept is not node[key]:
                     node[key] = kept
             else:
-                node.insert(min(position, len(node)), key, value)
+                node.insert(min(position, len(node)), key, _as_written(value))
         return node
     if isinstance(node, CommentedSeq) and isinstance(new, list) and len(node) == len(new):
         for index, value in enumerate(new):
@@ -66,8 +91,8 @@ def _sync(node: Any, new: Any) -> Any:
                 node[index] = kept
         return node
     if not isinstance(new, Mapping | list) and not isinstance(node, CommentedMap | CommentedSeq):
-        return node if _same(node, new) else new
-    return new
+        return node if _same(node, new) else _as_written(new)
+    return _as_written(new)
 
 
 def edited_text(old_text: str, new: Mapping[str, Any]) -> tuple[str, bool]:
@@ -76,13 +101,31 @@ def edited_text(old_text: str, new: Mapping[str, Any]) -> tuple[str, bool]:
     ``False`` means the edited text did not read back as ``new`` (a YAML 1.1/1.2 difference, say)
     and the document was dumped afresh instead.
     """
-    handler = _round_trip()
-    tree = handler.load(old_text)
-    if isinstance(tree, CommentedMap):
+    handler = _style_of(old_text)
+    tree = handler.load(old_text) if handler is not None else None
+    if handler is not None and isinstance(tree, CommentedMap):
         _sync(tree, new)
-        out = io.StringIO()
-        handler.dump(tree, out)
-        text = out.getvalue()
+        text = _dump(handler, tree)
         if yaml.load(text, Loader=yaml.CSafeLoader) == dict(new):  # the project's loader: YAML 1.1
             return text, True
     return document_text(new), False
+
+
+def _dump(handler: YAML, tree: Any) -> str:
+    out = io.StringIO()
+    handler.dump(tree, out)
+    return out.getvalue()
+
+
+def _style_of(text: str) -> YAML | None:
+    """The indentation style that writes ``text`` back unchanged, or the one closest to it."""
+    best: tuple[int, YAML] | None = None
+    for style in _STYLES:
+        handler = _round_trip(style)
+        written = _dump(handler, handler.load(text))
+        if written == text:
+            return handler
+        distance = sum(1 for a, b in zip(written.splitlines(), text.splitlines(), strict=False) if a != b)
+        if best is None or distance < best[0]:
+            best = (distance, handler)
+    return best[1] if best is not None else None

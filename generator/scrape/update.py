@@ -150,7 +150,12 @@ def _committed_lock(path: Path) -> dict[str, Any] | None:
 
 
 def _pinned_changes(
-    old: Iterable[Pinned], new: Iterable[Pinned], old_doc: Any, new_doc: Any, scrape: ScrapeResult
+    old: Iterable[Pinned],
+    new: Iterable[Pinned],
+    old_doc: Any,
+    new_doc: Any,
+    scrape: ScrapeResult,
+    changed_lines: Mapping[str, str],
 ) -> tuple[FieldChange, ...]:
     """The pinned values that differ between two runs of one action, down to each changed leaf."""
     before = {p.parts: p.value for p in old}
@@ -159,7 +164,7 @@ def _pinned_changes(
     for parts in [*before, *(parts for parts in after if parts not in before)]:
         for inner, was, now in leaf_changes(before.get(parts, ABSENT), after.get(parts, ABSENT)):
             where = (*parts, *inner)
-            place = attribute(where, old_doc, new_doc, was, now, scrape.pages)
+            place = attribute(where, old_doc, new_doc, was, now, scrape.pages, changed_lines)
             changes.append(FieldChange(location_of(where), was, now, place))
     return tuple(changes)
 
@@ -237,6 +242,10 @@ def plan_update(
     committed_scrape = _committed(config.folder / SCRAPED_FILE)
     committed_spec = _committed(config.spec_path)
     committed_lock = _committed_lock(config.folder / LOCK_FILE)
+    page_lines = tuple(line_changes(committed_lock, scrape.pages))
+    first_changed: dict[str, str] = {}
+    for line_change in page_lines:
+        first_changed.setdefault(line_change.page, line_change.where)
     fresh_doc = scrape.document
     old_runs: dict[int, ActionRun] = {}
     page_changes: tuple[FieldChange, ...] = ()
@@ -245,7 +254,7 @@ def plan_update(
     if committed_scrape is not None:
         before = run_overlay(committed_scrape, overlay)
         old_runs = {run.index: run for run in before.runs}
-        page_changes = tuple(located_changes(committed_scrape, fresh_doc, scrape.pages))
+        page_changes = tuple(located_changes(committed_scrape, fresh_doc, scrape.pages, first_changed))
         rule_changes = tuple(diff_specs(committed_scrape, fresh_doc)) if page_changes else ()
         if committed_spec is not None:
             unrecorded = tuple(located_changes(before.document, committed_spec, scrape.pages))
@@ -263,7 +272,12 @@ def plan_update(
             continue
         old = old_runs.get(index)
         changes = _pinned_changes(
-            old.pinned if old is not None else (), run.pinned, committed_scrape, fresh_doc, scrape
+            old.pinned if old is not None else (),
+            run.pinned,
+            committed_scrape,
+            fresh_doc,
+            scrape,
+            first_changed,
         )
         note = ""
         if run.status is Status.GONE and decisions.of(index) == "keep":
@@ -282,7 +296,7 @@ def plan_update(
         unrecorded=unrecorded,
         decided=tuple(decided),
         rule_changes=rule_changes,
-        page_lines=tuple(line_changes(committed_lock, scrape.pages)),
+        page_lines=page_lines,
         lock=lock_data(scrape.pages),
         committed_lock=committed_lock,
     )
