@@ -1,0 +1,69 @@
+"""scripts/docs-drift, run as the scheduled workflow runs it (without --push), on a clone of the project."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.support.project import ROOT
+
+
+def _git(*args: str, cwd: Path) -> str:
+    return subprocess.run(["git", *args], cwd=cwd, capture_output=True, text=True, check=True).stdout
+
+
+@pytest.fixture
+def clone(tmp_path: Path, shared_dir: Path) -> Path:
+    """The committed project cloned beside a writable copy of the vendors' pages."""
+    project = tmp_path / "project"
+    subprocess.run(["git", "clone", "-q", str(ROOT), str(project)], check=True)
+    # What the working tree changed since the last commit is what is under test: commit it in the clone.
+    for path in _git("ls-files", "-m", "-o", "--exclude-standard", cwd=ROOT).split():
+        target = project / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(ROOT / path, target)
+    _git("add", "-A", cwd=project)
+    _git(
+        "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "wip", cwd=project
+    )
+    shutil.copytree(shared_dir / "vendor-docs", tmp_path / "shared" / "vendor-docs")
+    for path in (tmp_path / "shared").rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    return project
+
+
+def _run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@t"}
+    env |= {"GIT_COMMITTER_NAME": "t", "GIT_COMMITTER_EMAIL": "t@t"}
+    return subprocess.run(
+        [sys.executable, str(project / "scripts" / "docs-drift"), "--base", "HEAD", *args],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        check=False,
+        env=env,
+    )
+
+
+def test_no_change_no_branch_then_a_change_one_commit(clone: Path) -> None:
+    quiet = _run(clone, "callkaro")
+    assert quiet.returncode == 0, quiet.stdout + quiet.stderr
+    assert "callkaro: documentation unchanged; no pull request" in quiet.stdout
+    assert "docs-drift/callkaro" not in _git("branch", cwd=clone)
+
+    page = clone.parent / "shared" / "vendor-docs" / "callkaro" / "outbound-call.rendered.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("call_sid", "call_id"), encoding="utf-8")
+    changed = _run(clone, "callkaro")
+    assert changed.returncode == 0, changed.stdout + changed.stderr
+    assert "### CallKaro (`callkaro`)" in changed.stdout
+    assert "call_id" in changed.stdout
+    assert "## Spec review" in changed.stdout
+    files = _git("show", "--name-only", "--format=", "docs-drift/callkaro", cwd=clone).split()
+    assert "specs/callkaro/scraped.yaml" in files
+    assert "specs/callkaro/pages.lock" in files
+    assert _git("status", "--porcelain", cwd=clone) == "", "the checkout it ran from is untouched"
