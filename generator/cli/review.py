@@ -23,11 +23,38 @@ if TYPE_CHECKING:
 __all__ = ["diff"]
 
 
-def _git_show(revision: str, path: Path) -> str | None:
-    completed = subprocess.run(
-        ["git", "show", f"{revision}:{path.as_posix()}"], capture_output=True, text=True, check=False
-    )
-    return completed.stdout if completed.returncode == 0 else None
+def _git(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(["git", *args], capture_output=True, text=True, check=False)
+
+
+def _resolved(revision: str) -> str:
+    """The commit ``revision`` names; a revision git cannot resolve is an error (exit 2), never "no old spec".
+
+    A typo, a branch that was not fetched or a shallow clone would otherwise make every vendor
+    look new and post a bogus review that passes.
+    """
+    completed = _git("rev-parse", "--verify", "--quiet", f"{revision}^{{commit}}")
+    if completed.returncode != 0:
+        detail = completed.stderr.strip() or "no such commit, branch or tag here"
+        click.echo(
+            f"error: --base {revision!r} does not resolve to a commit ({detail}); "
+            "in a shallow clone, fetch it first (git fetch --unshallow, or actions/checkout fetch-depth: 0)",
+            err=True,
+        )
+        exit_with(2)
+    return completed.stdout.strip()
+
+
+def _git_show(commit: str, path: Path) -> str | None:
+    """The file at ``commit``, or None when the commit does not have it (a vendor added since)."""
+    where = f"{commit}:{path.as_posix()}"
+    if _git("cat-file", "-e", where).returncode != 0:
+        return None
+    completed = _git("show", where)
+    if completed.returncode != 0:
+        click.echo(f"error: git show {where} failed: {completed.stderr.strip()}", err=True)
+        exit_with(2)
+    return completed.stdout
 
 
 def _all_changes(old: SpecDocument | None, new: SpecDocument, settings: PackageSettings) -> list[Change]:
@@ -46,9 +73,10 @@ def _revision_diffs(base: str, names: list[str], specs: Path) -> dict[str, Vendo
     from generator.review.report import VendorDiff  # noqa: PLC0415
 
     diffs: dict[str, VendorDiff] = {}
+    commit = _resolved(base)
     for name in names or discover_vendors(specs):
         path = specs / name / SPEC_FILE
-        old_text = _git_show(base, path)
+        old_text = _git_show(commit, path)
         new_text = path.read_text(encoding="utf-8")
         if old_text == new_text and not names:
             continue

@@ -381,6 +381,44 @@ def test_git_revision_input(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     assert report["vendors"]["callkaro"]["bump"] == "minor"  # 0.1.0: breaking bumps the minor digit
 
 
+def _one_vendor_repo(tmp_path: Path) -> Path:
+    repo = tmp_path / "repo"
+    shutil.copytree(SPECS / "callkaro", repo / "specs" / "callkaro")
+    git(repo, "init", "-q")
+    git(repo, "-c", "user.email=t@t", "-c", "user.name=t", "add", ".")
+    git(repo, "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "base")
+    return repo
+
+
+@pytest.mark.parametrize("revision", ["nosuchrev", "HEAD~5", "main..HEAD"])
+def test_a_base_that_does_not_resolve_is_an_error(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, revision: str
+) -> None:
+    monkeypatch.chdir(_one_vendor_repo(tmp_path))
+    result = runner.invoke(app, ["diff", "--base", revision, "--format", "markdown"])
+    assert result.exit_code == 2, result.output
+    assert f"--base {revision!r} does not resolve to a commit" in result.output
+    assert "breaking" not in result.output, "no review is printed"
+
+
+def test_a_vendor_added_since_the_base_is_new(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    repo = _one_vendor_repo(tmp_path)
+    shutil.copytree(SPECS / "volubile", repo / "specs" / "volubile")
+    monkeypatch.chdir(repo)
+    result = runner.invoke(app, ["diff", "--base", "HEAD", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert list(json.loads(result.output)["vendors"]) == ["volubile"]
+
+
+def test_outside_a_git_repository_base_is_an_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shutil.copytree(SPECS / "callkaro", tmp_path / "specs" / "callkaro")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path.parent))
+    result = runner.invoke(app, ["diff", "--base", "HEAD"])
+    assert result.exit_code == 2, result.output
+    assert "does not resolve to a commit" in result.output
+
+
 def test_pr_check_script_runs_locally(tmp_path: Path) -> None:
     clone = tmp_path / "clone"
     skipped = (
