@@ -31,7 +31,26 @@ __all__ = [
 ]
 
 OnUnsupported = Literal["error", "drop", "clamp"]
-_MISSING: Any = object()
+
+
+class _Missing:
+    """"Not given": distinct from ``None``, false in a test, and never shown as an object address."""
+
+    def __bool__(self) -> bool:
+        return False
+
+    def __repr__(self) -> str:
+        return "(not given)"
+
+
+_MISSING: Any = _Missing()
+
+
+def _shown(value: Any) -> Any:
+    """A value as an adjustment reports it: items that were not given are left out."""
+    if isinstance(value, list):
+        return [_shown(item) for item in value if item is not _MISSING]
+    return None if value is _MISSING else value
 
 
 class ConversionError(ValueError):
@@ -264,10 +283,12 @@ class _Converter:
             raise UnsupportedValue(rule.concept, self.plan.vendor, problem.reason)
         if self.mode == "clamp" and problem.clamped is not _MISSING:
             self.adjustments.append(
-                Adjustment(rule.concept, self.plan.vendor, "clamped", value, problem.clamped, problem.reason)
+                Adjustment(rule.concept, self.plan.vendor, "clamped", _shown(value), problem.clamped, problem.reason)
             )
             return problem.clamped
-        self.adjustments.append(Adjustment(rule.concept, self.plan.vendor, "dropped", value, None, problem.reason))
+        self.adjustments.append(
+            Adjustment(rule.concept, self.plan.vendor, "dropped", _shown(value), None, problem.reason)
+        )
         return _MISSING
 
     def scalar(self, rule: Rule, value: Any) -> Any:
@@ -288,7 +309,8 @@ class _Converter:
             if self.mode == "error":
                 raise UnsupportedValue(rule.concept, self.plan.vendor, reason)
             action: Literal["dropped", "clamped"] = "clamped" if self.mode == "clamp" else "dropped"
-            self.adjustments.append(Adjustment(rule.concept, self.plan.vendor, action, values, values[:limit], reason))
+            kept = _shown(values[:limit])
+            self.adjustments.append(Adjustment(rule.concept, self.plan.vendor, action, _shown(values), kept, reason))
             values = values[:limit]  # both modes keep what fits: the first items
         return [self.scalar(rule, v) if v is not _MISSING else _MISSING for v in values]
 
@@ -310,9 +332,13 @@ def _present(value: Any) -> bool:
 
 def _place(body: dict[str, Any], rule: Rule, wire: str, value: Any) -> None:
     if rule.flag is not None:
+        # A flag that was not given says nothing: no list is made. Given, it makes the list
+        # (False: the list without the flag's value, so "retry on nothing" is sent as said).
+        if value is _MISSING:
+            return
         flags = _get(body, wire)
         flags = [] if flags is _MISSING else flags
-        if value and rule.flag not in flags:
+        if value is True and rule.flag not in flags:
             flags.append(rule.flag)
         _set(body, wire, flags)
         return

@@ -311,3 +311,36 @@ def test_the_readme_example_runs() -> None:
     exec(compile(example, "README.md", "exec"), namespace)
     assert type(namespace["requests"].create_campaign).__name__ == "CreateCampaignRequest"
     assert namespace["requests"].adjustments == ()
+
+
+def test_retry_settings_never_given_are_never_sent() -> None:
+    """Regression: the "not given" sentinel was true in the flag rule and invented retryOn values."""
+    campaign = full_campaign("volubile").model_copy(
+        update={"retry_on_voicemail": None, "retry_on_no_answer": None, "retry_on_goal_incomplete": None}
+    )
+    wire = unified.to_volubile(campaign, on_unsupported="drop").create_campaign.to_wire()
+    assert "retryOn" not in wire.get("retry", {}), wire.get("retry")
+
+
+def test_retry_flags_given_as_false_send_an_empty_list() -> None:
+    campaign = full_campaign("volubile").model_copy(
+        update={"retry_on_voicemail": False, "retry_on_no_answer": False, "retry_on_goal_incomplete": None}
+    )
+    wire = unified.to_volubile(campaign, on_unsupported="drop").create_campaign.to_wire()
+    assert wire["retry"]["retryOn"] == []
+    only_voicemail = full_campaign("volubile").model_copy(
+        update={"retry_on_no_answer": False, "retry_on_goal_incomplete": None}
+    )
+    wire = unified.to_volubile(only_voicemail, on_unsupported="drop").create_campaign.to_wire()
+    assert wire["retry"]["retryOn"] == ["VOICE_BOX"]
+
+
+@pytest.mark.parametrize("name", VENDORS)
+def test_adjustments_never_show_values_that_were_not_given(name: str) -> None:
+    """Regression: a contact without variables leaked the sentinel object into `adjustments`."""
+    contacts = [Contact(phone="+33612345678", variables={"first_name": "Ada"}), Contact(phone="+33698765432")]
+    campaign = full_campaign(name, contacts=contacts)
+    result = getattr(unified, f"to_{name}")(campaign, on_unsupported="drop")
+    for adjustment in result.adjustments:
+        assert "object at 0x" not in repr(adjustment), adjustment
+        assert "(not given)" not in repr(adjustment), adjustment
