@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import yaml
 from yaml.cyaml import CParser  # type: ignore[attr-defined]  # libyaml, shipped in PyYAML's wheels
-from yaml.nodes import MappingNode, Node
+from yaml.nodes import MappingNode, Node, ScalarNode
 
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError
 from generator.spec.input_limits import check_data_depth, check_node_graph, check_size, check_text
@@ -84,8 +85,91 @@ class _SpecLoader(CParser, yaml.constructor.SafeConstructor, _SpecResolver):
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
+    def construct_yaml_int(self, node: ScalarNode) -> int:
+        """An integer, or a located error where Python refuses its digits (over 4,300 of them)."""
+        try:
+            value: int = super().construct_yaml_int(node)
+        except ValueError:
+            self._problem(node, Severity.ERROR, "number-too-long", _TOO_LONG)
+            return 0
+        return value
+
+
+_TOO_LONG = f"integer with more than {sys.get_int_max_str_digits()} digits; no API field holds one (quote it)"
 
 _SpecLoader.add_constructor("tag:yaml.org,2002:map", _SpecLoader.construct_yaml_map)  # type: ignore[type-var]
+_SpecLoader.add_constructor("tag:yaml.org,2002:int", _SpecLoader.construct_yaml_int)  # type: ignore[type-var]
+
+
+class _UnreadableNumberError(Exception):
+    """A JSON number Python cannot read, carried out of the decoder with its text."""
+
+    def __init__(self, digits: str) -> None:
+        super().__init__(digits)
+        self.digits = digits
+
+
+def _json_int(digits: str) -> int:
+    try:
+        return int(digits)
+    except ValueError:
+        raise _UnreadableNumberError(digits) from None
+
+
+def _position(text: str, offset: int) -> tuple[int, int]:
+    line = text.count("\n", 0, offset) + 1
+    return line, offset - (text.rfind("\n", 0, offset) + 1) + 1
+
+
+def _load_json(text: str, file: str) -> Any:
+    """JSON data; duplicate keys and unreadable numbers are located errors, never a silent choice."""
+    duplicates: list[str] = []
+
+    def pairs(items: list[tuple[str, Any]]) -> dict[str, Any]:
+        seen: dict[str, Any] = {}
+        for key, value in items:
+            if key in seen:
+                duplicates.append(key)
+            seen[key] = value
+        return seen
+
+    try:
+        data = json.loads(text, object_pairs_hook=pairs, parse_int=_json_int)
+    except _UnreadableNumberError as exc:
+        line, column = _position(text, max(text.find(exc.digits), 0))
+        raise SpecError(
+            [Diagnostic(file, line, column, Severity.ERROR, "number-too-long", _TOO_LONG)]
+        ) from None
+    if duplicates:
+        raise SpecError(_json_duplicates(text, file, duplicates))
+    return data
+
+
+def _json_duplicates(text: str, file: str, keys: list[str]) -> list[Diagnostic]:
+    """Where each duplicate key is: JSON is YAML, so the YAML loader's own check locates them."""
+    message = "duplicate key {!r}: JSON readers keep the last value silently; say it once"
+    try:
+        _, _, problems = _compose(text, file)
+    except SpecError:
+        problems = []
+    located = [
+        Diagnostic(
+            p.file,
+            p.line,
+            p.column,
+            Severity.ERROR,
+            "json-duplicate-key",
+            p.message.replace(
+                "a later value would silently replace an earlier one",
+                "JSON readers keep the last value silently",
+            ),
+        )
+        for p in problems
+        if p.rule == "yaml-duplicate-key"
+    ]
+    return located or [
+        Diagnostic(file, 1, 1, Severity.ERROR, "json-duplicate-key", message.format(k)) for k in keys
+    ]
 
 
 def _yaml_error(file: str, exc: yaml.YAMLError) -> Diagnostic:
@@ -158,7 +242,7 @@ def load_text(text: str, path: Path) -> SpecDocument:
     if path.suffix.lower() == ".json":
         check_size(text, file)
         try:
-            data = json.loads(text)
+            data = _load_json(text, file)
         except json.JSONDecodeError as exc:
             raise SpecError(
                 [

@@ -232,6 +232,21 @@ CASES: list[Case] = [
     Case("huge-file", "openapi: 3.1.0\n" + "#" * 51_000_000 + "\n", "error", message="larger than"),
     Case("nul-byte", "openapi: 3.1.0\ninfo: {title: \x00, version: '1'}\n", "error", message="NUL"),
     Case("duplicate-key", "openapi: 3.1.0\nopenapi: 3.0.0\n", "error", message="duplicate key"),
+    Case(
+        "duplicate-key-json",  # the second servers entry would silently become the client's BASE_URL
+        json.dumps(base())[:-1] + ', "servers": [{"url": "https://evil.hostile.example"}]}',
+        "error",
+        suffix=".json",
+        message="duplicate key 'servers'",
+    ),
+    Case(
+        "long-integer-json",
+        '{"openapi": "3.1.0", "x": ' + "9" * 5000 + "}",
+        "error",
+        suffix=".json",
+        message="more than",
+    ),
+    Case("long-integer-yaml", "openapi: 3.1.0\nx: " + "9" * 5000 + "\n", "error", message="more than"),
     Case("not-a-mapping", "- just\n- a list\n", "error"),
     Case("invalid-yaml", "openapi: [3.1.0\n", "error", message="invalid YAML"),
     Case("invalid-json", '{"openapi": ', "error", suffix=".json", message="invalid JSON"),
