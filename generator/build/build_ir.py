@@ -84,6 +84,10 @@ def _project_urls(
     return tuple(urls.items())
 
 
+NO_AUTH_NAMES = frozenset({"none"})
+"""Names the generated client gives its own meaning (``AUTH_SCHEMES["none"]``: no credentials)."""
+
+
 def _auth_options(document: Mapping[str, Any], warnings: list[str]) -> tuple[tuple[AuthOption, ...], str]:
     schemes = (document.get("components") or {}).get("securitySchemes") or {}
     used: list[str] = []
@@ -93,15 +97,28 @@ def _auth_options(document: Mapping[str, Any], warnings: list[str]) -> tuple[tup
     for requirement in requirements:
         used += [name for name in requirement if name not in used]
     options: list[AuthOption] = []
+    taken = set(used)
     for name in used:
         scheme = schemes.get(name) or {}
+        offered = name
+        if name in NO_AUTH_NAMES:
+            # The client's own `auth_scheme="none"` means "send no credentials": a spec scheme of
+            # that name must not turn authentication off, so it is offered under another name.
+            offered, counter = f"{name}_scheme", 2
+            while offered in taken:
+                offered, counter = f"{name}_scheme_{counter}", counter + 1
+            taken.add(offered)
+            warnings.append(
+                f"security scheme {name!r} is offered as auth_scheme={offered!r}: "
+                f"{name!r} means no credentials"
+            )
         kind, where = scheme.get("type"), scheme.get("in")
         if kind == "apiKey" and where == "header":
-            options.append(AuthOption(name, "header", str(scheme.get("name"))))
+            options.append(AuthOption(offered, "header", str(scheme.get("name"))))
         elif kind == "http" and str(scheme.get("scheme", "")).lower() == "bearer":
-            options.append(AuthOption(name, "bearer", "Authorization"))
+            options.append(AuthOption(offered, "bearer", "Authorization"))
         elif kind == "http" and str(scheme.get("scheme", "")).lower() == "basic":
-            options.append(AuthOption(name, "basic", "Authorization"))
+            options.append(AuthOption(offered, "basic", "Authorization"))
         else:
             warnings.append(
                 f"security scheme {name!r} ({kind}, {where or scheme.get('scheme')}) is not supported"

@@ -1,0 +1,91 @@
+"""Clients generated from small inline specs, called through httpx.MockTransport.
+
+For behaviour the four vendors' specs do not exercise: each test writes a spec, generates its
+package into a temporary folder, imports it under its own name and looks at the requests it sends.
+"""
+
+from __future__ import annotations
+
+import importlib
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from types import ModuleType
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+
+from generator.emit.generate import generate_package, settings_for_spec
+from generator.spec.loader import load_text
+
+
+def _spec(schemes: dict[str, Any], security: list[dict[str, list[str]]]) -> dict[str, Any]:
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Auth Probe", "version": "1.0.0"},
+        "servers": [{"url": "https://api.probe.example"}],
+        "security": security,
+        "paths": {
+            "/things": {
+                "get": {
+                    "operationId": "listThings",
+                    "tags": ["things"],
+                    "responses": {"200": {"description": "OK"}},
+                }
+            }
+        },
+        "components": {"securitySchemes": schemes},
+    }
+
+
+@pytest.fixture
+def package(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A factory: spec data in, the imported package (its own name per test) out."""
+    imported: list[str] = []
+
+    def make(spec: dict[str, Any]) -> tuple[ModuleType, list[str]]:
+        name = f"probe_{request.node.name.replace('[', '_').replace(']', '').replace('-', '_')}"
+        document = load_text(yaml.safe_dump(spec), tmp_path / "openapi.yaml")
+        result = generate_package(document, settings_for_spec(document, name), strict=False, cache_dir=None)
+        for path, text in result.files.items():
+            target = tmp_path / "out" / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(text, encoding="utf-8")
+        sys.path.insert(0, str(tmp_path / "out"))
+        imported.append(name)
+        return importlib.import_module(name), [w.message for w in result.warnings]
+
+    yield make
+    for name in imported:
+        for module in [m for m in sys.modules if m == name or m.startswith(name + ".")]:
+            del sys.modules[module]
+    sys.path[:] = [p for p in sys.path if not p.startswith(str(tmp_path))]
+
+
+def _sent(module: ModuleType, **options: Any) -> httpx.Request:
+    requests: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        return httpx.Response(200, json={})
+
+    client_class = next(
+        getattr(module, n) for n in module.__all__ if n.endswith("Client") and "Async" not in n
+    )
+    client = client_class(
+        api_key="sk-probe", http_client=httpx.Client(transport=httpx.MockTransport(handler)), **options
+    )
+    client.things.list()
+    return requests[-1]
+
+
+def test_a_scheme_named_none_does_not_turn_authentication_off(package: Any) -> None:
+    """Regression: a spec scheme called `none` replaced the client's own no-auth entry."""
+    spec = _spec({"none": {"type": "apiKey", "in": "header", "name": "X-Api-Key"}}, [{"none": []}])
+    module, warnings = package(spec)
+    assert _sent(module).headers["X-Api-Key"] == "sk-probe"
+    assert _sent(module, auth_scheme="none_scheme").headers["X-Api-Key"] == "sk-probe"
+    assert "X-Api-Key" not in _sent(module, auth_scheme="none").headers
+    assert any("offered as auth_scheme='none_scheme'" in w for w in warnings), warnings
