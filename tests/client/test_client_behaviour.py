@@ -185,6 +185,18 @@ def test_query_parameters_and_path_encoding(sleeps: list[float]) -> None:
         client.agents.delete("")
 
 
+@pytest.mark.parametrize(
+    ("value", "sent"), [("..", b"%2E%2E"), (".", b"%2E"), ("...", b"%2E%2E%2E"), ("v1.2", b"v1.2")]
+)
+def test_dot_segments_in_path_parameters_cannot_move_the_request(
+    sleeps: list[float], value: str, sent: bytes
+) -> None:
+    """Regression: `delete("..")` sent DELETE /api/v1/ (httpx removes dot segments)."""
+    recorder = Recorder(ok({"success": True}))
+    ravan(recorder, sleeps).agents.delete(value)
+    assert recorder.requests[0].url.raw_path == b"/api/v1/agents/" + sent + b"/"
+
+
 def test_error_statuses_map_to_documented_exceptions(sleeps: list[float]) -> None:
     problem = {"message": "The given data was invalid.", "errors": {"name": ["The name field is required."]}}
     recorder = Recorder(ok(problem, 422))

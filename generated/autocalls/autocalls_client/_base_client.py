@@ -121,10 +121,16 @@ class RequestOptions:
 
 
 def path_param(name: str, value: Any) -> str:
-    """Check and encode one path parameter; an empty value would silently change the URL."""
+    """Check and encode one path parameter; an empty value would silently change the URL.
+
+    Slashes are encoded, and so is a value made only of dots: httpx (RFC 3986) removes ``.``
+    and ``..`` segments, so ``delete("..")`` would otherwise reach another endpoint.
+    """
     text = _wire_scalar(value)
     if text == "":
         raise ValueError(f"path parameter {name!r} must not be empty")
+    if text.strip(".") == "":
+        return "%2E" * len(text)
     return quote(text, safe="")
 
 
