@@ -197,6 +197,18 @@ def test_dot_segments_in_path_parameters_cannot_move_the_request(
     assert recorder.requests[0].url.raw_path == b"/api/v1/agents/" + sent + b"/"
 
 
+@pytest.mark.parametrize("status", [301, 302, 303, 307, 308])
+def test_a_redirect_is_an_error_not_a_success(sleeps: list[float], status: int) -> None:
+    """Regression: a DELETE answered with 302 returned None as if it had succeeded."""
+    recorder = Recorder(httpx.Response(status, headers={"Location": "https://elsewhere.example/x"}))
+    with pytest.raises(ravan_client.RedirectError) as caught:
+        ravan(recorder, sleeps).agents.delete("a1")
+    assert caught.value.status_code == status
+    assert caught.value.location == "https://elsewhere.example/x"
+    assert isinstance(caught.value, ravan_client.APIStatusError)
+    assert len(recorder.requests) == 1, "a redirect is not retried"
+
+
 def test_error_statuses_map_to_documented_exceptions(sleeps: list[float]) -> None:
     problem = {"message": "The given data was invalid.", "errors": {"name": ["The name field is required."]}}
     recorder = Recorder(ok(problem, 422))

@@ -506,7 +506,7 @@ class SyncAPIClient(_BaseClient):
                 response = _send_and_read_sync(self._http, request)
             except httpx.TransportError as exc:
                 error = exc
-            if response is not None and response.status_code < 400:
+            if response is not None and response.status_code < 300:
                 return response
             last = attempt == self.max_retries
             if last or not should_retry(
@@ -573,7 +573,7 @@ class AsyncAPIClient(_BaseClient):
                 response = await self._send(request)
             except httpx.TransportError as exc:
                 error = exc
-            if response is not None and response.status_code < 400:
+            if response is not None and response.status_code < 300:
                 return response
             last = attempt == self.max_retries
             if last or not should_retry(

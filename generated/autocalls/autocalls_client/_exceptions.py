@@ -10,7 +10,8 @@ The hierarchy::
         │   └── APITimeoutError     ... within the timeout
         ├── APIResponseValidationError
         │                           the response did not match the documented shape
-        └── APIStatusError          the API answered with a 4xx or 5xx status
+        └── APIStatusError          the API answered with a 3xx, 4xx or 5xx status
+            ├── RedirectError               3xx (redirects are not followed)
             ├── BadRequestError             400
             ├── AuthenticationError         401
             ├── PermissionDeniedError       403
@@ -46,6 +47,7 @@ __all__ = [
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
+    "RedirectError",
     "UnprocessableEntityError",
     "VendorError",
 ]
@@ -93,13 +95,26 @@ class APIResponseValidationError(APIError):
 
 
 class APIStatusError(APIError):
-    """The API answered with an error status (4xx or 5xx)."""
+    """The API answered with an error status (4xx or 5xx), or a redirect the client did not follow."""
 
     def __init__(self, message: str, *, response: httpx.Response, body: Any) -> None:
         super().__init__(message, request=response.request)
         self.response = response
         self.status_code = response.status_code
         self.body = body
+
+
+class RedirectError(APIStatusError):
+    """3xx: the API answered with a redirect, which the client does not follow.
+
+    Following it would send the API key to wherever it points; ``location`` says where that is.
+    """
+
+    @property
+    def location(self) -> str | None:
+        """The ``Location`` header of the redirect, if any."""
+        location: str | None = self.response.headers.get("location")
+        return location
 
 
 class BadRequestError(APIStatusError):
@@ -149,4 +164,6 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
     """The exception class for an error status: the one mapping of status codes to errors."""
     if status_code >= 500:
         return InternalServerError
+    if 300 <= status_code < 400:
+        return RedirectError
     return _BY_STATUS.get(status_code, APIStatusError)

@@ -25,6 +25,7 @@ from ._exceptions import (
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
+    RedirectError,
     UnprocessableEntityError,
     VendorError,
 )
@@ -49,6 +50,7 @@ __all__ = [
     "Omit",
     "PermissionDeniedError",
     "RateLimitError",
+    "RedirectError",
     "RequestOptions",
     "RavanClient",
     "UnprocessableEntityError",
