@@ -209,6 +209,23 @@ def test_a_redirect_is_an_error_not_a_success(sleeps: list[float], status: int) 
     assert len(recorder.requests) == 1, "a redirect is not retried"
 
 
+def test_a_callers_redirect_following_client_never_carries_the_key_elsewhere() -> None:
+    """httpx strips only Authorization across origins: X-Api-Key would follow a 307 to another host."""
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        if request.url.host == "evil.example":
+            return httpx.Response(200, json={"success": True})
+        return httpx.Response(307, headers={"Location": "https://evil.example/steal"})
+
+    http = httpx.Client(transport=httpx.MockTransport(handler), follow_redirects=True)
+    client = ravan_client.RavanClient(api_key="sk-secret", http_client=http, max_retries=0)
+    with pytest.raises(ravan_client.RedirectError):
+        client.agents.delete("a1")
+    assert [request.url.host for request in seen] == ["api.ravan.ai"]
+
+
 def test_error_statuses_map_to_documented_exceptions(sleeps: list[float]) -> None:
     problem = {"message": "The given data was invalid.", "errors": {"name": ["The name field is required."]}}
     recorder = Recorder(ok(problem, 422))

@@ -248,8 +248,13 @@ async def aread_capped(response: httpx.Response) -> None:
     response._content = b"".join(body.parts)
 
 
+# Redirects are never followed, even by a caller's client made with follow_redirects=True:
+# httpx strips only `Authorization` on a cross-origin redirect, so an `X-Api-Key` header would
+# go to whatever host a redirect names. A 3xx is raised as RedirectError instead.
+
+
 def _send_and_read_sync(http: httpx.Client, request: httpx.Request) -> httpx.Response:
-    response = http.send(request, stream=True)
+    response = http.send(request, stream=True, follow_redirects=False)
     try:
         read_capped(response)
     except httpx.TransportError:
@@ -259,7 +264,7 @@ def _send_and_read_sync(http: httpx.Client, request: httpx.Request) -> httpx.Res
 
 
 async def _send_and_read(http: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
-    response = await http.send(request, stream=True)
+    response = await http.send(request, stream=True, follow_redirects=False)
     try:
         await aread_capped(response)
     except httpx.TransportError:
