@@ -318,6 +318,28 @@ def test_retry_after_is_honoured_and_capped(sleeps: list[float]) -> None:
     assert sleeps == [7.0, 60.0]  # 429 means "not processed": retried even for POST
 
 
+@pytest.mark.parametrize(
+    "header",
+    [
+        {"Retry-After": "soon"},
+        {"Retry-After": "nan"},
+        {"Retry-After": "-inf"},
+        {"Retry-After": "Mon, 99 Foo"},
+        {"retry-after-ms": "nan", "Retry-After": "2"},
+    ],
+)
+def test_a_malformed_retry_after_falls_back_to_backoff(sleeps: list[float], header: dict[str, str]) -> None:
+    """Regression: `Retry-After: soon` raised ValueError and `nan` reached time.sleep(nan)."""
+    recorder = Recorder(ok({}, 429, **header), ok(CAMPAIGN))
+    ravan(recorder, sleeps).campaigns.create(
+        name="Q4", agent_id="a", phone_number_id="p", from_phone_number="+1", contact_ids=[]
+    )
+    assert len(sleeps) == 1
+    assert 0.0 <= sleeps[0] <= 60.0
+    if "retry-after-ms" in header:
+        assert sleeps == [2.0]
+
+
 def test_api_key_never_appears_in_repr_errors_or_logs(
     sleeps: list[float], caplog: pytest.LogCaptureFixture
 ) -> None:

@@ -21,6 +21,7 @@ import base64
 import email.utils
 import json
 import logging
+import math
 import random
 import time
 from collections.abc import Callable, Mapping
@@ -339,23 +340,36 @@ def make_status_error(response: httpx.Response, options: RequestOptions) -> APIS
     return status_error_class(response.status_code)(message, response=response, body=body)
 
 
+def _finite_seconds(text: str, scale: float = 1.0) -> float | None:
+    try:
+        seconds = float(text) / scale
+    except ValueError:
+        return None
+    return max(seconds, 0.0) if math.isfinite(seconds) else None
+
+
 def retry_after(headers: httpx.Headers) -> float | None:
-    """Seconds the server asks us to wait (``retry-after-ms``, or ``Retry-After`` seconds or date)."""
-    if (millis := headers.get("retry-after-ms")) is not None:
-        try:
-            return max(float(millis) / 1000, 0.0)
-        except ValueError:
-            pass
+    """Seconds the server asks us to wait (``retry-after-ms``, or ``Retry-After`` seconds or date).
+
+    A value that is neither (``soon``, ``nan``, a malformed date) is ignored: the usual backoff applies.
+    """
+    if (millis := headers.get("retry-after-ms")) is not None and (
+        seconds := _finite_seconds(millis, 1000)
+    ) is not None:
+        return seconds
     value = headers.get("retry-after")
-    if value is None:
+    if not value:
+        return None
+    if (seconds := _finite_seconds(value)) is not None:
+        return seconds
+    try:
+        parsed = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, OverflowError, IndexError):
         return None
     try:
-        return max(float(value), 0.0)
-    except ValueError:
-        parsed = email.utils.parsedate_to_datetime(value) if value else None
-        if parsed is None:
-            return None
         return max(parsed.timestamp() - time.time(), 0.0)
+    except (OverflowError, OSError, ValueError):
+        return None
 
 
 def retry_delay(attempt: int, response: httpx.Response | None) -> float:
