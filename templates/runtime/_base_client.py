@@ -279,7 +279,12 @@ def _adapter(target: Any) -> TypeAdapter[Any]:
 
 
 def _decode_json(response: httpx.Response) -> Any:
-    return json.loads(response.content) if response.content else None
+    """The body's JSON. Raises ValueError for anything unreadable: bad JSON or UTF-8, an integer
+    past Python's digit limit, nesting deeper than the decoder's recursion (a hostile server)."""
+    try:
+        return json.loads(response.content) if response.content else None
+    except RecursionError:
+        raise ValueError("JSON nested too deep to decode") from None
 
 
 def parse_response(response: httpx.Response, cast_to: Any) -> Any:
@@ -288,7 +293,7 @@ def parse_response(response: httpx.Response, cast_to: Any) -> Any:
         return None
     try:
         data = _decode_json(response)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, digit limit, depth
         raise APIResponseValidationError(
             f"response body is not valid JSON: {exc}", response=response, body=response.text
         ) from None
@@ -307,7 +312,7 @@ def parse_response(response: httpx.Response, cast_to: Any) -> Any:
 def _error_body(response: httpx.Response, model: Any) -> Any:
     try:
         data = _decode_json(response)
-    except (json.JSONDecodeError, UnicodeDecodeError):
+    except ValueError:
         return response.text
     if model is None:
         return data

@@ -340,6 +340,39 @@ def test_a_malformed_retry_after_falls_back_to_backoff(sleeps: list[float], head
         assert sleeps == [2.0]
 
 
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [(b'{"success": ' + b"9" * 5000 + b"}", "digits"), (b"[" * 200_000 + b"]" * 200_000, "too deep")],
+)
+def test_an_unreadable_json_body_is_a_response_validation_error(
+    sleeps: list[float], content: bytes, message: str
+) -> None:
+    """Regression: a 5,000-digit integer (ValueError) or 200k-deep nesting (RecursionError) escaped."""
+    recorder = Recorder(httpx.Response(200, content=content, headers={"Content-Type": "application/json"}))
+    with pytest.raises(ravan_client.APIResponseValidationError, match=message):
+        ravan(recorder, sleeps).agents.delete("a1")
+    error = Recorder(httpx.Response(400, content=content, headers={"Content-Type": "application/json"}))
+    with pytest.raises(ravan_client.BadRequestError):
+        ravan(error, sleeps).agents.delete("a1")
+
+
+def test_an_api_key_read_with_its_newline_is_stripped_and_one_with_control_characters_refused(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def sent_key(**options: Any) -> str:
+        recorder = Recorder(ok({"success": True}))
+        http = httpx.Client(transport=httpx.MockTransport(recorder))
+        ravan_client.RavanClient(http_client=http, **options).agents.delete("a1")
+        return str(recorder.requests[0].headers["X-Api-Key"])
+
+    assert sent_key(api_key="sk-live-123\n") == "sk-live-123"
+    monkeypatch.setenv("RAVAN_API_KEY", "sk-live-123\r\n")
+    assert sent_key() == "sk-live-123"
+    with pytest.raises(ValueError, match="control character") as caught:
+        ravan_client.RavanClient(api_key="sk-live\n123")
+    assert "sk-live" not in str(caught.value)
+
+
 def test_api_key_never_appears_in_repr_errors_or_logs(
     sleeps: list[float], caplog: pytest.LogCaptureFixture
 ) -> None:

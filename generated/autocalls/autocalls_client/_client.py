@@ -41,7 +41,13 @@ def _settings(
     retry_non_idempotent: bool,
     default_headers: Mapping[str, str] | None,
 ) -> dict[str, Any]:
-    key = api_key if api_key is not None else os.environ.get(API_KEY_ENV, "")
+    # A key read from a file often ends in a newline: strip it here, before it can reach a header,
+    # a debug log or a traceback's locals; refuse one with control characters inside.
+    key = (api_key if api_key is not None else os.environ.get(API_KEY_ENV, "")).strip()
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in key):
+        raise ValueError(
+            "the API key contains a control character (a line break?); check where it is read from"
+        )
     if not key and auth_scheme != "none":
         raise MissingAPIKeyError(
             f"no API key: pass api_key=... or set the {API_KEY_ENV} environment variable"
