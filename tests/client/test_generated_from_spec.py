@@ -7,6 +7,7 @@ package into a temporary folder, imports it under its own name and looks at the 
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,7 +47,7 @@ def package(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
     imported: list[str] = []
 
     def make(spec: dict[str, Any]) -> tuple[ModuleType, list[str]]:
-        name = f"probe_{request.node.name.replace('[', '_').replace(']', '').replace('-', '_')}"
+        name = "probe_" + re.sub(r"\W", "_", request.node.name)
         document = load_text(yaml.safe_dump(spec), tmp_path / "openapi.yaml")
         result = generate_package(document, settings_for_spec(document, name), strict=False, cache_dir=None)
         for path, text in result.files.items():
@@ -89,3 +90,32 @@ def test_a_scheme_named_none_does_not_turn_authentication_off(package: Any) -> N
     assert _sent(module, auth_scheme="none_scheme").headers["X-Api-Key"] == "sk-probe"
     assert "X-Api-Key" not in _sent(module, auth_scheme="none").headers
     assert any("offered as auth_scheme='none_scheme'" in w for w in warnings), warnings
+
+
+@pytest.mark.parametrize("name", ["id:>200000000", "id!r", "0", "id.attr", "id[0]"])
+def test_path_templates_are_substituted_never_formatted(package: Any, name: str) -> None:
+    """Regression: `/pad/{id:>200000000}` went through str.format_map (2.3 GB per call)."""
+    spec = _spec({"key": {"type": "apiKey", "in": "header", "name": "X-Api-Key"}}, [{"key": []}])
+    spec["paths"] = {
+        f"/pad/{{{name}}}": {
+            "get": {
+                "operationId": "getPad",
+                "tags": ["things"],
+                "parameters": [{"name": name, "in": "path", "required": True, "schema": {"type": "string"}}],
+                "responses": {"200": {"description": "OK"}},
+            }
+        }
+    }
+    module, _ = package(spec)
+    requests: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        requests.append(request)
+        return httpx.Response(200, json={})
+
+    client_class = next(
+        getattr(module, n) for n in module.__all__ if n.endswith("Client") and "Async" not in n
+    )
+    client = client_class(api_key="k", http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+    client.things.get_pad("x")
+    assert requests[-1].url.raw_path == b"/pad/x"

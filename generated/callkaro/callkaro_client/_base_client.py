@@ -23,6 +23,7 @@ import json
 import logging
 import math
 import random
+import re
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -171,6 +172,25 @@ def json_body(value: Any) -> Any:
     return value
 
 
+_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+
+
+def fill_path(template: str, params: Mapping[str, str]) -> str:
+    """The path with each ``{name}`` replaced by its (already encoded) value.
+
+    Plain substitution, never ``str.format``: a spec's ``{id:>200000000}`` or ``{id!r}`` is a
+    parameter name, not a format instruction, and stray braces are literal text.
+    """
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1)
+        if name not in params:
+            raise ValueError(f"path parameter {name!r} was not given")
+        return params[name]
+
+    return _PLACEHOLDER.sub(value, template)
+
+
 def build_request(
     base_url: httpx.URL,
     options: RequestOptions,
@@ -179,7 +199,7 @@ def build_request(
     default_headers: Mapping[str, str],
 ) -> httpx.Request:
     """Turn options into an ``httpx.Request``: pure, no network."""
-    path = quote(options.path.format_map(dict(options.path_params)), safe="/:@!$&'()*+,;=-._~%")
+    path = quote(fill_path(options.path, options.path_params), safe="/:@!$&'()*+,;=-._~%")
     url = base_url.copy_with(raw_path=base_url.raw_path.rstrip(b"/") + path.encode("ascii"))
     headers = {**default_headers, **options.headers, **auth_headers}
     content: bytes | None = None
