@@ -51,9 +51,15 @@ def class_name(name: str, *, prefix: str = "Model") -> str:
     return _safe(identifier, prefix, ())
 
 
+WINDOWS_DEVICE_NAMES = frozenset(
+    {"con", "prn", "aux", "nul", *(f"com{n}" for n in range(10)), *(f"lpt{n}" for n in range(10))}
+)
+"""File names Windows reserves (``con.py`` cannot be created or checked out there)."""
+
+
 def module_name(name: str) -> str:
-    """A module file name for a tag: ``Phone Numbers`` → ``phone_numbers``."""
-    return snake_case(name, prefix="resource")
+    """A module file name for a tag: ``Phone Numbers`` → ``phone_numbers``; ``con`` → ``con_``."""
+    return snake_case(name, prefix="resource", reserved=WINDOWS_DEVICE_NAMES)
 
 
 def dedupe(names: Iterable[str]) -> list[str]:

@@ -71,7 +71,14 @@ def _checked(document: SpecDocument, *, strict: bool) -> list[Diagnostic]:
     return diagnostics
 
 
-_FATAL = frozenset({"yaml-syntax", "json-syntax", "yaml-duplicate-key", "ref-unresolved", "ref-external"})
+_FATAL = frozenset(
+    {
+        *("yaml-syntax", "json-syntax", "yaml-duplicate-key", "json-duplicate-key", "number-too-long"),
+        *("ref-unresolved", "ref-external"),
+        # a package that would not import, or would silently drop a field
+        *("pattern-valid", "property-names-distinct"),
+    }
+)
 
 
 def _as_warning(diagnostic: Diagnostic) -> Diagnostic:

@@ -10,6 +10,7 @@ declared parameters.  Each rule yields findings; none stops the others.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
@@ -157,6 +158,51 @@ def _untyped_schemas(document: Any) -> Iterator[Finding]:
             )
 
 
+def _patterns(document: Any) -> Iterator[Finding]:
+    """A ``pattern`` Python cannot compile gives a package that fails to import: refuse it here."""
+    for location, schema in iter_schemas(document):
+        pattern = schema.get("pattern")
+        if not isinstance(pattern, str):
+            continue
+        try:
+            re.compile(pattern)
+        except (re.error, RecursionError, OverflowError) as exc:
+            yield (*location, "pattern"), Severity.ERROR, "pattern-valid", (
+                f"pattern {pattern!r} is not a valid regular expression ({exc}); "
+                "the generated model could not be imported"
+            )
+
+
+def _fold(name: str) -> str:
+    """A name as Python sees an identifier made from it: NFKC-normalised, case and separators folded."""
+    return re.sub(r"[^0-9a-z]+", "_", unicodedata.normalize("NFKC", name).casefold()).strip("_")
+
+
+def _colliding_properties(document: Any) -> Iterator[Finding]:
+    """Property names that differ on the wire but not as Python names (``file``, ``ﬁle``, ``ｆｉｌｅ``).
+
+    Python normalises identifiers with NFKC, so the generated model would merge them into one
+    field and one of them (a required one, perhaps) would silently disappear.
+    """
+    for location, schema in iter_schemas(document):
+        properties = schema.get("properties")
+        if not isinstance(properties, Mapping):
+            continue
+        groups: dict[str, list[str]] = {}
+        for name in properties:
+            if isinstance(name, str) and unicodedata.normalize("NFKC", name) != name:
+                groups.setdefault(_fold(name), []).append(name)
+        for name in properties:
+            if isinstance(name, str) and _fold(name) in groups and name not in groups[_fold(name)]:
+                groups[_fold(name)].append(name)
+        for names in groups.values():
+            if len(names) > 1:
+                yield (*location, "properties", names[1]), Severity.ERROR, "property-names-distinct", (
+                    f"properties {', '.join(repr(n) for n in names)} are one name once Unicode-normalised "
+                    "(NFKC, as Python reads identifiers); the generated model would keep only one"
+                )
+
+
 def _example_validator(document: Mapping[str, Any]) -> Callable[[Path, Any], list[ValidationError]]:
     version = str(document.get("openapi", ""))
     cls = OAS30Validator if version.startswith("3.0") else OAS31Validator
@@ -256,6 +302,8 @@ RULES: dict[str, Callable[[Any], Iterator[Finding]]] = {
     "path-parameters": _path_parameters,
     "security-scheme-exists": _security,
     "schema-typed": _untyped_schemas,
+    "pattern-valid": _patterns,
+    "property-names-distinct": _colliding_properties,
     "example-valid": _examples,
     "pagination-annotation": _pagination,
     "success-response": _success_response,

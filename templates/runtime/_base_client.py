@@ -171,7 +171,7 @@ def json_body(value: Any) -> Any:
     return value
 
 
-_PLACEHOLDER = re.compile(r"\{([^{}]+)\}")
+_PLACEHOLDER = r"\{([^{}]+)\}"
 
 
 def fill_path(template: str, params: Mapping[str, str]) -> str:
@@ -187,7 +187,7 @@ def fill_path(template: str, params: Mapping[str, str]) -> str:
             raise ValueError(f"path parameter {name!r} was not given")
         return params[name]
 
-    return _PLACEHOLDER.sub(value, template)
+    return re.sub(_PLACEHOLDER, value, template)
 
 
 def build_request(

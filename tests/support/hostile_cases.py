@@ -254,6 +254,25 @@ CASES: list[Case] = [
     Case("external-ref-http", _refs("https://evil.example/schema.json#/x"), "error", message="external"),
     Case("external-ref-relative", _refs("../../secrets.yaml#/x"), "error", message="external"),
     Case("unresolved-ref", _refs("#/components/schemas/Nowhere"), "error", message="Nowhere"),
+    # Python reads identifiers NFKC-normalised: these three would be one model field
+    Case(
+        "nfkc-property-collision",
+        _properties(["file", "\ufb01le", "\uff46\uff49\uff4c\uff45"]),
+        "error",
+        message="one name once Unicode-normalised",
+    ),
+    Case(
+        "invalid-pattern",
+        _with(lambda s: _thing(s)["properties"]["name"].update(pattern="(unclosed")),
+        "error",
+        message="not a valid regular expression",
+    ),
+    Case(
+        "invalid-pattern-backslash",
+        _with(lambda s: _thing(s)["properties"]["name"].update(pattern="abc\\")),
+        "error",
+        message="not a valid regular expression",
+    ),
     # --spec mode warns about a reused operationId and still gives one method per operation
     Case(
         "operation-id-duplicate",
@@ -298,6 +317,8 @@ CASES: list[Case] = [
     Case("operation-id-non-ascii", _operation_ids("créerAppel调用", "élève"), "package"),
     Case("operation-id-keyword", _operation_ids("import", "class"), "package"),
     Case("operation-id-dunder", _operation_ids("__init__", "__dict__"), "package"),
+    Case("tag-windows-device-name", _operation_ids("listThings", "con"), "package"),
+    Case("tag-windows-device-name-nul", _operation_ids("listThings", "NUL"), "package"),
     Case("operation-id-client-attribute", _operation_ids("with_raw_response", "close"), "package"),
     Case("tag-client-attributes", _operation_ids("_client", "with_options"), "package"),
     Case("tag-base-url", _operation_ids("request", "base_url"), "package"),
