@@ -62,7 +62,14 @@ def _finish(
     if old == new:
         click.echo(f"{label} is up to date; nothing written")
         return
-    write_tree(output, write)
+    try:
+        write_tree(output, write)
+    except OSError as exc:  # a name too long for the file system, a full disk, no permission
+        name = Path(exc.filename).name if exc.filename else ""
+        shown = name if len(name) <= 80 else name[:60] + f"... ({len(name)} characters)"
+        click.echo(f"error: cannot write {shown or label}: {exc.strerror or exc}", err=True)
+        click.echo("generation failed; nothing was written", err=True)
+        exit_with(1)
     changed = sum(1 for name in set(old) | set(new) if old.get(name) != new.get(name))
     click.echo(f"wrote {label}: {changed} file(s) changed")
 

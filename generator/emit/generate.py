@@ -191,6 +191,10 @@ def vendor_settings(config: VendorConfig) -> PackageSettings:
     )
 
 
+MAX_PACKAGE_NAME = 100
+"""Longest import name derived from a title; longer ones are an error asking for ``--package``."""
+
+
 def settings_for_spec(document: SpecDocument, package: str | None) -> PackageSettings:
     """Defaults for a spec outside the vendor table, derived from its title."""
     info = document.data.get("info") if isinstance(document.data, dict) else None
@@ -206,6 +210,22 @@ def settings_for_spec(document: SpecDocument, package: str | None) -> PackageSet
                     Severity.ERROR,
                     "package-name",
                     f"--package {import_name!r} is not an identifier",
+                )
+            ]
+        )
+    if len(import_name) > MAX_PACKAGE_NAME:
+        line, column = locate(document.node, ["info", "title"])
+        raise SpecError(
+            [
+                Diagnostic(
+                    document.file,
+                    line,
+                    column,
+                    Severity.ERROR,
+                    "package-name",
+                    f"the package name from info.title would be {len(import_name)} characters "
+                    f"(at most {MAX_PACKAGE_NAME}, file systems allow 255): pass --package NAME",
+                    "#/info/title",
                 )
             ]
         )

@@ -51,8 +51,22 @@ def template_environment(folder: str, *, autoescape: bool = False) -> jinja2.Env
 def _environment() -> jinja2.Environment:
     env = template_environment("package")
     env.filters["docline"] = _docline
-    env.filters["tojson"] = lambda value: json.dumps(value, ensure_ascii=False)
+    env.filters["tojson"] = _tojson
+    env.filters["md"] = _markdown_text
     return env
+
+
+def _tojson(value: Any) -> str:
+    """JSON text that is also a valid TOML basic string: DEL, which JSON leaves raw, escaped."""
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")
+
+
+def _markdown_text(value: Any) -> str:
+    """Spec text for the package README: never HTML (``<script>``), never out of a code span."""
+    text = str(value)
+    for raw, escaped in (("&", "&amp;"), ("<", "&lt;"), (">", "&gt;"), ("`", "'")):
+        text = text.replace(raw, escaped)
+    return "".join(char if char.isprintable() else "?" for char in text)
 
 
 @dataclass(frozen=True)
