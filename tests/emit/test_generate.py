@@ -155,15 +155,6 @@ def test_write_failure_half_way_leaves_generated_untouched(
     assert sorted(p.name for p in workspace.iterdir()) == ["generated", "specs"]  # no staging left
 
 
-def generate_in_raising(workspace: Path) -> None:
-    result = runner.invoke(
-        app,
-        ["generate", "--specs", str(workspace / "specs"), "--output", str(workspace / "generated")],
-        catch_exceptions=False,
-    )
-    raise AssertionError(f"expected a failure, got {result.exit_code}: {result.output}")
-
-
 def test_generating_a_subset_keeps_the_other_vendors(workspace: Path) -> None:
     spec = workspace / "specs" / "callkaro" / "openapi.yaml"
     spec.write_text(spec.read_text().replace("Create outbound call", "Create an outbound call"))
