@@ -65,7 +65,8 @@ def package(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Any]:
     sys.path[:] = [p for p in sys.path if not p.startswith(str(tmp_path))]
 
 
-def _sent(module: ModuleType, **options: Any) -> httpx.Request:
+def _client(module: ModuleType, **options: Any) -> tuple[Any, list[httpx.Request]]:
+    """The package's sync client over a MockTransport answering 200 ``{}``, and the requests it sends."""
     requests: list[httpx.Request] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
@@ -75,9 +76,12 @@ def _sent(module: ModuleType, **options: Any) -> httpx.Request:
     client_class = next(
         getattr(module, n) for n in module.__all__ if n.endswith("Client") and "Async" not in n
     )
-    client = client_class(
-        api_key="sk-probe", http_client=httpx.Client(transport=httpx.MockTransport(handler)), **options
-    )
+    options.setdefault("api_key", "sk-probe")
+    return client_class(http_client=httpx.Client(transport=httpx.MockTransport(handler)), **options), requests
+
+
+def _sent(module: ModuleType, **options: Any) -> httpx.Request:
+    client, requests = _client(module, **options)
     client.things.list()
     return requests[-1]
 
@@ -107,15 +111,6 @@ def test_path_templates_are_substituted_never_formatted(package: Any, name: str)
         }
     }
     module, _ = package(spec)
-    requests: list[httpx.Request] = []
-
-    def handler(request: httpx.Request) -> httpx.Response:
-        requests.append(request)
-        return httpx.Response(200, json={})
-
-    client_class = next(
-        getattr(module, n) for n in module.__all__ if n.endswith("Client") and "Async" not in n
-    )
-    client = client_class(api_key="k", http_client=httpx.Client(transport=httpx.MockTransport(handler)))
+    client, requests = _client(module)
     client.things.get_pad("x")
     assert requests[-1].url.raw_path == b"/pad/x"
