@@ -41,6 +41,21 @@ def mapping_outputs(
     return files, []
 
 
+PACKAGE_MARKER = "vendorgen.lock.json"
+"""Every generated package folder holds it: a folder without it is not vendorgen's to replace."""
+
+
+def _refuse_foreign_folder(output: Path) -> None:
+    """``--output`` replaces the folder whole: refuse one that holds files vendorgen did not write."""
+    if output.is_dir() and any(output.iterdir()) and not (output / PACKAGE_MARKER).is_file():
+        click.echo(
+            f"error: {display_path(output)} holds files vendorgen did not generate (no {PACKAGE_MARKER}); "
+            "generating into it would delete them: choose an empty or new folder",
+            err=True,
+        )
+        exit_with(1)
+
+
 def is_mapping_output(name: str) -> bool:
     """Whether a generated/ file belongs to the mapping table or the unified package."""
     return name in MAPPING_OUTPUTS or name.startswith(f"{UNIFIED_FOLDER}/")
@@ -114,6 +129,7 @@ def generate(
 
             if output is None:
                 raise click.BadParameter("--spec needs --output DIR", param_hint="--output")
+            _refuse_foreign_folder(output)
             document = load_document(spec)
             result = generate_package(
                 document, settings_for_spec(document, package), strict=False, cache_dir=cache / "black"

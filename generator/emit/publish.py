@@ -98,12 +98,20 @@ def _remove_leftovers(target: Path) -> None:
                 shutil.rmtree(leftover, ignore_errors=True)
 
 
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
+
+
 def write_tree(target: Path, files: Mapping[str, str]) -> None:
     """Replace ``target`` by exactly ``files``, atomically; nothing changes if writing fails."""
     target = target.resolve()
     target.parent.mkdir(parents=True, exist_ok=True)
     _remove_leftovers(target)
     staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.staging-{os.getpid()}-", dir=target.parent))
+    # mkdtemp makes the folder 0700; the swapped-in tree keeps the target's mode (or the umask's).
+    staging.chmod(target.stat().st_mode & 0o7777 if target.exists() else 0o777 & ~_umask())
     try:
         _write_files(staging, files)
         if not target.exists():

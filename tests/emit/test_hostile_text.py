@@ -74,3 +74,38 @@ def test_control_characters_and_html_never_break_pyproject_or_readme(tmp_path: P
     assert "&lt;script&gt;" in readme
     assert "<b>" not in readme
     assert "/a/&lt;x&gt;" in readme
+
+
+def test_output_that_holds_other_files_is_refused_and_kept(tmp_path: Path) -> None:
+    """Regression: --output on an existing folder deleted everything in it."""
+    output = tmp_path / "out"
+    output.mkdir()
+    (output / "notes.txt").write_text("mine", encoding="utf-8")
+    code, text, _ = _generate(tmp_path, _spec("Probe"), "--package", "probe")
+    assert code == 1
+    assert "holds files vendorgen did not generate" in text
+    assert sorted(p.name for p in output.iterdir()) == ["notes.txt"]
+
+
+def test_regenerating_into_its_own_folder_keeps_the_folder_mode(tmp_path: Path) -> None:
+    """Regression: the swapped-in folder came with mkdtemp's 0700."""
+    code, text, output = _generate(tmp_path, _spec("Probe"), "--package", "probe")
+    assert code == 0, text
+    output.chmod(0o755)
+    code, text, _ = _generate(tmp_path, _spec("Probe", summary="Get an a"), "--package", "probe")
+    assert code == 0, text
+    assert output.stat().st_mode & 0o777 == 0o755
+    fresh = tmp_path / "fresh"
+    result = runner.invoke(
+        app, ["generate", "--spec", str(tmp_path / "spec.json"), "--output", str(fresh), "--package", "probe"]
+    )
+    assert result.exit_code == 0, result.output
+    assert fresh.stat().st_mode & 0o777 == 0o777 & ~_umask()
+
+
+def _umask() -> int:
+    import os  # noqa: PLC0415
+
+    current = os.umask(0)
+    os.umask(current)
+    return current
