@@ -48,6 +48,8 @@ RULES: dict[str, Severity] = {
     "request-property-removed": "breaking",
     "request-type-changed": "breaking",
     "request-type-widened": "non-breaking",
+    "numeric-format-changed": "non-breaking",
+    "request-numeric-format-narrowed": "potentially-breaking",
     "request-property-became-non-nullable": "breaking",
     "request-enum-value-removed": "breaking",
     "request-enum-value-added": "non-breaking",
@@ -161,6 +163,9 @@ def _compare_types(
     format_changed = old.get("format") != new.get("format")
     if before == after and not format_changed:
         return False
+    if before == after and before and before <= {"number", "integer", "null"}:
+        _compare_numeric_format(old.get("format"), new.get("format"), where, side, out)
+        return True
     if side == "request":
         if before and (not after or before < after) and not format_changed:
             out.add("request-type-widened", where, f"{where} now also accepts {sorted(after - before)}")
@@ -173,6 +178,30 @@ def _compare_types(
     else:
         out.add("response-type-changed", where, f"{where} type {_type_text(old)} → {_type_text(new)}")
     return True
+
+
+# How many bits of range a numeric format gives. No format is taken as 64 bits, what JSON
+# numbers are in practice (double; int64), so adding `double` or `int64` changes nothing.
+_NUMERIC_WIDTH = {"int32": 32, "float": 32, "int64": 64, "double": 64}
+
+
+def _compare_numeric_format(old: Any, new: Any, where: str, side: Side, out: _Collector) -> None:
+    """A numeric format changes no Python type (int stays int, float stays float).
+
+    It matters only where the server now accepts a smaller range (``int64`` → ``int32``,
+    unspecified → ``float``): a value a caller sends today may be refused.
+    """
+    old_width = _NUMERIC_WIDTH.get(str(old), 64) if old else 64
+    new_width = _NUMERIC_WIDTH.get(str(new), 64) if new else 64
+    shown = f"{old or 'no format'} → {new or 'no format'}"
+    if side == "request" and new_width < old_width:
+        out.add(
+            "request-numeric-format-narrowed",
+            where,
+            f"{where} format {shown}: the Python type is unchanged, but larger values may now be refused",
+        )
+    else:
+        out.add("numeric-format-changed", where, f"{where} format {shown}: the Python type is unchanged")
 
 
 def _type_text(schema: Mapping[str, Any]) -> str:

@@ -183,6 +183,8 @@ CASES: dict[str, Callable[[Spec], None]] = {
     "request-property-removed": lambda s: request(s).pop("note"),
     "request-type-changed": lambda s: request(s)["priority"].update(type="string"),
     "request-type-widened": lambda s: request(s)["to"].update(type=["string", "integer"]),
+    "numeric-format-changed": lambda s: response(s)["duration"].update(format="double", type="integer"),
+    "request-numeric-format-narrowed": lambda s: request(s)["priority"].update(format="int32"),
     "request-property-became-non-nullable": lambda s: request(s)["note"].update(type="string"),
     "request-enum-value-removed": lambda s: request(s)["language"].update(enum=["en"]),
     "request-enum-value-added": lambda s: request(s)["language"].update(enum=["en", "hi", "ta"]),
@@ -229,6 +231,44 @@ SURFACE_RULES = {
     "surface-model-removed",
     "surface-field-removed",
 }
+
+
+@pytest.mark.parametrize(
+    ("side", "old", "new", "rule"),
+    [
+        ("response", None, "double", "numeric-format-changed"),
+        ("request", None, "double", "numeric-format-changed"),
+        ("request", "int32", "int64", "numeric-format-changed"),
+        ("request", "int64", "int32", "request-numeric-format-narrowed"),
+        ("response", "int64", "int32", "numeric-format-changed"),
+        ("request", None, "int32", "request-numeric-format-narrowed"),
+    ],
+)
+def test_numeric_formats_change_no_python_type(side: str, old: str | None, new: str, rule: str) -> None:
+    """Regression: `price type number -> number (double)` was reported as breaking."""
+    before, after = base(), base()
+    for spec, fmt in ((before, old), (after, new)):
+        field = (request(spec) if side == "request" else response(spec))[
+            "duration" if side == "response" else "priority"
+        ]
+        field["type"] = "number"
+        if fmt:
+            field["format"] = fmt
+    changes = diff_specs(before, after)
+    assert changes, "a format change is reported"
+    for change in changes:  # once per operation that uses the schema
+        assert change.rule == rule
+        assert change.severity != "breaking"
+        assert "the Python type is unchanged" in change.message
+
+
+def test_a_string_format_change_still_changes_the_python_type() -> None:
+    before, after = base(), base()
+    after_field = request(after)["to"]
+    after_field["format"] = "date-time"
+    changes = diff_specs(before, after)
+    assert changes
+    assert {change.rule for change in changes} == {"request-type-changed"}
 
 
 def test_every_rule_has_a_case() -> None:
