@@ -9,7 +9,7 @@ import click
 from generator.cli.common import exit_with, print_problems, vendor_configs
 from generator.cli.options import SPECS_OPTION
 from generator.emit.fingerprint import OutputRecord, inputs_digest, load_record, store_record, tree_digest
-from generator.emit.publish import diff_tree, read_tree, write_tree
+from generator.emit.publish import PACKAGE_LOCK_FILE, diff_tree, read_tree, write_tree
 from generator.spec.diagnostics import SpecError
 from generator.spec.loader import display_path, load_document
 from generator.spec.vendors import MAPPING_FILE, MAPPING_OUTPUTS, UNIFIED_FOLDER, VendorConfig
@@ -41,15 +41,11 @@ def mapping_outputs(
     return files, []
 
 
-PACKAGE_MARKER = "vendorgen.lock.json"
-"""Every generated package folder holds it: a folder without it is not vendorgen's to replace."""
-
-
 def _refuse_foreign_folder(output: Path) -> None:
     """``--output`` replaces the folder whole: refuse one that holds files vendorgen did not write."""
-    if output.is_dir() and any(output.iterdir()) and not (output / PACKAGE_MARKER).is_file():
+    if output.is_dir() and any(output.iterdir()) and not (output / PACKAGE_LOCK_FILE).is_file():
         click.echo(
-            f"error: {display_path(output)} holds files vendorgen did not generate (no {PACKAGE_MARKER}); "
+            f"error: {display_path(output)} holds files vendorgen did not generate (no {PACKAGE_LOCK_FILE}); "
             "generating into it would delete them: choose an empty or new folder",
             err=True,
         )

@@ -17,7 +17,10 @@ import tempfile
 from collections.abc import Mapping
 from pathlib import Path
 
-__all__ = ["diff_tree", "read_tree", "replace_file", "write_tree"]
+__all__ = ["PACKAGE_LOCK_FILE", "diff_tree", "read_tree", "replace_file", "write_tree"]
+
+PACKAGE_LOCK_FILE = "vendorgen.lock.json"
+"""Every generated package holds it (spec hash, generator, templates): the mark of a vendorgen folder."""
 
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100

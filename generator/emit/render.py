@@ -18,8 +18,15 @@ from typing import Any
 import jinja2
 
 from generator.build.ir import ClientIR, Operation
+from generator.emit.publish import PACKAGE_LOCK_FILE
 
-__all__ = ["RUNTIME_MODULES", "TEMPLATES_DIR", "render_package", "template_environment", "templates_digest"]
+__all__ = [
+    "RUNTIME_MODULES",
+    "TEMPLATES_DIR",
+    "render_package",
+    "template_environment",
+    "templates_digest",
+]
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 RUNTIME_MODULES = ("_base_client.py", "_exceptions.py", "_models.py", "_pagination.py", "_types.py")
@@ -139,7 +146,7 @@ def render_package(ir: ClientIR, models_code: str, header: str, lock: dict[str, 
     files = {
         "pyproject.toml": render("pyproject.toml.jinja"),
         "README.md": render("README.md.jinja"),
-        "vendorgen.lock.json": json.dumps(lock, indent=2, sort_keys=True) + "\n",
+        PACKAGE_LOCK_FILE: json.dumps(lock, indent=2, sort_keys=True) + "\n",
         f"{package}/__init__.py": render("__init__.py.jinja"),
         f"{package}/_client.py": render("_client.py.jinja"),
         f"{package}/_version.py": render("_version.py.jinja"),

@@ -17,6 +17,7 @@ report can name every action that needs a decision.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import hashlib
 import json
 from collections.abc import Mapping
@@ -218,7 +219,4 @@ def apply_overlay(document: Mapping[str, Any], overlay: Overlay) -> dict[str, An
 def pin_actions(document: Mapping[str, Any], actions: list[Action]) -> list[Action]:
     """The actions with ``x-pin`` set to what each overwrites when applied to ``document`` in order."""
     run = run_overlay(document, Overlay("pins", "1", tuple(actions)))
-    return [
-        Action(r.action.target, r.action.description, r.action.update, r.action.remove, r.fingerprint)
-        for r in run.runs
-    ]
+    return [dataclasses.replace(r.action, pin=r.fingerprint) for r in run.runs]

@@ -15,6 +15,7 @@ decision shows in the overlay's diff.
 from __future__ import annotations
 
 import copy
+import dataclasses
 import json
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from generator.scrape.drift import FieldChange, attribute, leaf_changes, located
 from generator.scrape.overlay import Action, Overlay, parse_overlay
 from generator.scrape.page_lock import LOCK_FILE, LineChange, line_changes, lock_data
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError
-from generator.spec.loader import load_document
+from generator.spec.loader import display_path, load_document
 from generator.spec.vendors import VendorConfig
 
 if TYPE_CHECKING:
@@ -57,13 +58,16 @@ class Decisions:
     keep_all: bool = False
     accept_all: bool = False
 
+    def __post_init__(self) -> None:
+        both = (self.keep_all and (self.accept_all or self.accept)) or (self.accept_all and self.keep)
+        if both or self.keep & self.accept:
+            raise ValueError("an action cannot be both accepted and kept")
+
     def of(self, index: int) -> str | None:
         """``keep``, ``accept`` or None for action ``index``."""
-        keep = self.keep_all or index in self.keep
-        accept = self.accept_all or index in self.accept
-        if keep and accept:
-            raise ValueError(f"action {index} is both kept and accepted")
-        return "keep" if keep else "accept" if accept else None
+        if self.keep_all or index in self.keep:
+            return "keep"
+        return "accept" if self.accept_all or index in self.accept else None
 
 
 @dataclass(frozen=True)
@@ -140,11 +144,11 @@ def _committed_lock(path: Path) -> dict[str, Any] | None:
         data = json.loads(path.read_text(encoding="utf-8"))
     except json.JSONDecodeError as exc:
         raise SpecError(
-            [Diagnostic(str(path), exc.lineno, exc.colno, Severity.ERROR, "json-syntax", exc.msg)]
+            [Diagnostic(display_path(path), exc.lineno, exc.colno, Severity.ERROR, "json-syntax", exc.msg)]
         ) from exc
     if not isinstance(data, dict) or not isinstance(data.get("pages"), dict):
         raise SpecError(
-            [Diagnostic(str(path), 1, 1, Severity.ERROR, "page-lock", "not a pages.lock document")]
+            [Diagnostic(display_path(path), 1, 1, Severity.ERROR, "page-lock", "not a pages.lock document")]
         )
     return data
 
@@ -186,7 +190,7 @@ def _trimmed(
                 node = node.get(key) if isinstance(node, dict) else None
             if isinstance(node, dict) and keys:
                 node.pop(keys[-1], None)
-    return Action(action.target, action.description, update, False, action.pin) if _has_leaf(update) else None
+    return dataclasses.replace(action, update=update) if _has_leaf(update) else None
 
 
 def _has_leaf(update: Any) -> bool:
@@ -213,13 +217,9 @@ def _resolve(
             decided.append(f"{label}: kept, pinned to the pages as they are now")
             continue
         old = old_runs.get(run.index)
-        changed = {p.parts for p in run.pinned}
-        if old is not None:
-            was = {p.parts: p.value for p in old.pinned}
-            changed = {p.parts for p in run.pinned if was.get(p.parts, ABSENT) != p.value}
-        trimmed = None
-        if run.status is Status.STALE and not run.action.remove:
-            trimmed = _trimmed(run.action, changed, run.targets)
+        was = {p.parts: p.value for p in old.pinned} if old is not None else {}
+        changed = {p.parts for p in run.pinned if old is None or was.get(p.parts, ABSENT) != p.value}
+        trimmed = _trimmed(run.action, changed, run.targets) if run.status is Status.STALE else None
         if trimmed is None:
             decided.append(f"{label}: dropped, the pages' value taken")
         else:
@@ -261,13 +261,14 @@ def plan_update(
     fresh = run_overlay(fresh_doc, overlay)
     resolved, decided = _resolve(fresh, old_runs, decisions)
     draft = run_overlay(fresh_doc, Overlay(overlay.title, overlay.version, tuple(a for _, a, _ in resolved)))
-    actions: list[Action] = []
-    for (_, action, repin), run in zip(resolved, draft.runs, strict=True):
-        pin = run.fingerprint if repin else action.pin
-        actions.append(Action(action.target, action.description, action.update, action.remove, pin))
-    final = run_overlay(fresh_doc, Overlay(overlay.title, overlay.version, tuple(actions), overlay.file))
+    # The decisions change pins only, never what the actions do: the draft run is the final one.
+    runs = [
+        dataclasses.replace(run, action=dataclasses.replace(action, pin=run.fingerprint)) if repin else run
+        for (_, action, repin), run in zip(resolved, draft.runs, strict=True)
+    ]
+    actions = [run.action for run in runs]
     conflicts = []
-    for (index, _, _), run in zip(resolved, final.runs, strict=True):
+    for (index, _, _), run in zip(resolved, runs, strict=True):
         if run.status is Status.APPLIED:
             continue
         old = old_runs.get(index)
@@ -289,7 +290,7 @@ def plan_update(
         committed_scrape=committed_scrape,
         overlay=overlay,
         committed_spec=committed_spec,
-        spec=final.document,
+        spec=draft.document,
         actions=tuple(actions),
         page_changes=page_changes,
         conflicts=tuple(conflicts),

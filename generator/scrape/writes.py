@@ -51,9 +51,10 @@ def _spec_text(config: VendorConfig, spec: dict[str, Any]) -> str:
 def update_files(update: VendorUpdate) -> tuple[dict[Path, str], list[Diagnostic]]:
     """The files the update writes (only those whose content changes), or why it cannot."""
     config = update.config
-    problems = spec_problems(update.spec, config.spec_path)
-    if has_errors(problems):
-        return {}, problems
+    if update.committed_spec != update.spec:  # an unchanged spec passed validate when it was committed
+        problems = spec_problems(update.spec, config.spec_path)
+        if has_errors(problems):
+            return {}, problems
     files: dict[Path, str] = {}
     if update.committed_lock != update.lock:
         files[config.folder / LOCK_FILE] = lock_text(update.lock)

@@ -9,6 +9,7 @@ a line and column (see :mod:`generator.spec.locate`).
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import sys
@@ -147,26 +148,14 @@ def _load_json(text: str, file: str) -> Any:
 
 def _json_duplicates(text: str, file: str, keys: list[str]) -> list[Diagnostic]:
     """Where each duplicate key is: JSON is YAML, so the YAML loader's own check locates them."""
-    message = "duplicate key {!r}: JSON readers keep the last value silently; say it once"
     try:
         _, _, problems = _compose(text, file)
     except SpecError:
         problems = []
     located = [
-        Diagnostic(
-            p.file,
-            p.line,
-            p.column,
-            Severity.ERROR,
-            "json-duplicate-key",
-            p.message.replace(
-                "a later value would silently replace an earlier one",
-                "JSON readers keep the last value silently",
-            ),
-        )
-        for p in problems
-        if p.rule == "yaml-duplicate-key"
+        dataclasses.replace(p, rule="json-duplicate-key") for p in problems if p.rule == "yaml-duplicate-key"
     ]
+    message = "duplicate key {!r}: a later value would silently replace an earlier one"
     return located or [
         Diagnostic(file, 1, 1, Severity.ERROR, "json-duplicate-key", message.format(k)) for k in keys
     ]

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.project import ROOT
+from tests.support.project import ROOT, copy_pages
 
 
 def _git(*args: str, cwd: Path) -> str:
@@ -31,9 +31,7 @@ def clone(tmp_path: Path, shared_dir: Path) -> Path:
     _git(
         "-c", "user.name=t", "-c", "user.email=t@t", "commit", "-q", "--allow-empty", "-m", "wip", cwd=project
     )
-    shutil.copytree(shared_dir / "vendor-docs", tmp_path / "shared" / "vendor-docs")
-    for path in (tmp_path / "shared").rglob("*"):
-        path.chmod(0o755 if path.is_dir() else 0o644)
+    copy_pages(shared_dir, tmp_path / "shared")
     return project
 
 

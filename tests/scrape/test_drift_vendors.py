@@ -18,7 +18,7 @@ from generator.cli import app
 from generator.scrape.apply import pointer_of
 from generator.scrape.drift import location_of
 from generator.spec.loader import load_document
-from tests.support.project import SPECS, VENDORS
+from tests.support.project import SPECS, VENDORS, copy_pages
 
 runner = CliRunner()
 SAMPLE = 5  # documented fields renamed per vendor
@@ -28,9 +28,7 @@ SAMPLE = 5  # documented fields renamed per vendor
 def copy(tmp_path: Path, shared_dir: Path) -> Path:
     """specs/ at tmp/project/specs, the pages at tmp/shared/vendor-docs, as vendor.yaml expects."""
     shutil.copytree(SPECS, tmp_path / "project" / "specs")
-    shutil.copytree(shared_dir / "vendor-docs", tmp_path / "shared" / "vendor-docs")
-    for path in (tmp_path / "shared").rglob("*"):
-        path.chmod(0o755 if path.is_dir() else 0o644)
+    copy_pages(shared_dir, tmp_path / "shared")
     return tmp_path
 
 

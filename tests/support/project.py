@@ -6,7 +6,17 @@ import shutil
 import sys
 from pathlib import Path
 
-__all__ = ["CLIENT_CLASSES", "FIXTURES", "GENERATED", "ROOT", "SHARED", "SPECS", "VENDORS", "copy_project"]
+__all__ = [
+    "CLIENT_CLASSES",
+    "FIXTURES",
+    "GENERATED",
+    "ROOT",
+    "SHARED",
+    "SPECS",
+    "VENDORS",
+    "copy_pages",
+    "copy_project",
+]
 
 ROOT = Path(__file__).resolve().parents[2]
 SPECS = ROOT / "specs"
@@ -38,4 +48,12 @@ def copy_project(destination: Path, *, with_black_cache: bool = False) -> Path:
     black_cache = ROOT / ".vendorgen-cache" / "black"
     if with_black_cache and black_cache.is_dir():
         shutil.copytree(black_cache, destination / ".vendorgen-cache" / "black")
+    return destination
+
+
+def copy_pages(shared: Path, destination: Path) -> Path:
+    """A writable copy of the vendor pages at ``destination/vendor-docs`` (CI's shared/ is read-only)."""
+    shutil.copytree(shared / "vendor-docs", destination / "vendor-docs")
+    for path in destination.rglob("*"):
+        path.chmod(0o755 if path.is_dir() else 0o644)
     return destination
