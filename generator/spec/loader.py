@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,8 +22,16 @@ import yaml
 from yaml.cyaml import CParser  # type: ignore[attr-defined]  # libyaml, shipped in PyYAML's wheels
 from yaml.nodes import MappingNode, Node, ScalarNode
 
-from generator.spec.diagnostics import Diagnostic, Severity, SpecError
-from generator.spec.input_limits import check_data_depth, check_node_graph, check_size, check_text
+from generator.spec.diagnostics import Diagnostic, Severity, SpecError, format_pointer
+from generator.spec.input_limits import (
+    check_data_depth,
+    check_node_graph,
+    check_size,
+    check_text,
+    document_limits,
+    json_too_deep,
+)
+from generator.spec.locate import locate
 
 __all__ = ["SpecDocument", "display_path", "load_document", "load_text"]
 
@@ -64,6 +73,10 @@ class _SpecLoader(CParser, yaml.constructor.SafeConstructor, _SpecResolver):
         self.problems.append(Diagnostic(self.file, mark.line + 1, mark.column + 1, severity, rule, message))
 
     def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        if not isinstance(node, MappingNode):  # `!!map abc`: a tag that does not fit its node
+            raise yaml.constructor.ConstructorError(
+                None, None, f"expected a mapping node, but found {node.id}", node.start_mark
+            )
         self.flatten_mapping(node)
         mapping: dict[str, Any] = {}
         for key_node, value_node in node.value:
@@ -86,20 +99,50 @@ class _SpecLoader(CParser, yaml.constructor.SafeConstructor, _SpecResolver):
             mapping[key] = self.construct_object(value_node, deep=deep)
         return mapping
 
-    def construct_yaml_int(self, node: ScalarNode) -> int:
-        """An integer, or a located error where Python refuses its digits (over 4,300 of them)."""
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        """A value, or None and a located error where its explicit tag makes it one JSON cannot hold.
+
+        Explicit tags reach constructors that raise plain Python errors (``!!float nope``,
+        ``!!bool maybe``, ``!!int x``) or build values no OpenAPI document holds (``!!binary``
+        gives bytes, ``!!timestamp`` a datetime, ``!!set`` a set): each is a located error here.
+        """
+        if node.tag in _NOT_JSON_TAGS:
+            self._problem(
+                node,
+                Severity.ERROR,
+                "yaml-tag-not-json",
+                f"tag {node.tag.replace('tag:yaml.org,2002:', '!!')} makes a value that OpenAPI (JSON) "
+                "cannot hold; remove the tag",
+            )
+            return None
         try:
-            value: int = super().construct_yaml_int(node)
-        except ValueError:
-            self._problem(node, Severity.ERROR, "number-too-long", _TOO_LONG)
-            return 0
-        return value
+            return super().construct_object(node, deep=deep)
+        except (ValueError, TypeError, KeyError, OverflowError) as exc:
+            self.recursive_objects.pop(node, None)
+            if (
+                isinstance(node, ScalarNode)
+                and node.tag == "tag:yaml.org,2002:int"
+                and _LONG_DIGITS.match(node.value)
+            ):
+                self._problem(node, Severity.ERROR, "number-too-long", _TOO_LONG)
+            else:
+                tag = node.tag.replace("tag:yaml.org,2002:", "!!")
+                self._problem(
+                    node,
+                    Severity.ERROR,
+                    "yaml-bad-value",
+                    f"value is not a valid {tag} ({type(exc).__name__})",
+                )
+            return None
 
 
+_NOT_JSON_TAGS = frozenset(
+    f"tag:yaml.org,2002:{name}" for name in ("binary", "timestamp", "set", "omap", "pairs")
+)
+_LONG_DIGITS = re.compile(r"^[-+]?[0-9_]+$")
 _TOO_LONG = f"integer with more than {sys.get_int_max_str_digits()} digits; no API field holds one (quote it)"
 
 _SpecLoader.add_constructor("tag:yaml.org,2002:map", _SpecLoader.construct_yaml_map)  # type: ignore[type-var]
-_SpecLoader.add_constructor("tag:yaml.org,2002:int", _SpecLoader.construct_yaml_int)  # type: ignore[type-var]
 
 
 class _UnreadableNumberError(Exception):
@@ -161,7 +204,12 @@ def _json_duplicates(text: str, file: str, keys: list[str]) -> list[Diagnostic]:
     ]
 
 
-def _yaml_error(file: str, exc: yaml.YAMLError) -> Diagnostic:
+def _yaml_error(text: str, file: str, exc: yaml.YAMLError) -> Diagnostic:
+    if isinstance(exc, yaml.reader.ReaderError):  # a character YAML refuses: it has an offset, not a mark
+        line, column = _position(text, exc.position)
+        character = chr(exc.character) if isinstance(exc.character, int) else exc.character
+        message = f"invalid YAML: character U+{ord(character):04X} is not allowed in YAML text"
+        return Diagnostic(file, line, column, Severity.ERROR, "yaml-syntax", message)
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     line, column = (mark.line + 1, mark.column + 1) if mark is not None else (0, 0)
     problem = getattr(exc, "problem", None) or str(exc)
@@ -178,10 +226,15 @@ def _compose(text: str, file: str) -> tuple[Node | None, Any, list[Diagnostic]]:
         check_node_graph(node, file)
         data = loader.construct_document(node) if node is not None else None
     except yaml.YAMLError as exc:
-        raise SpecError([_yaml_error(file, exc)]) from None
+        raise SpecError([_yaml_error(text, file, exc)]) from None
     finally:
         loader.dispose()
     return node, data, loader.problems
+
+
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}")
+"""A JSON escape of a lone UTF-16 surrogate: JSON allows it, YAML does not. Replaced by one of the same
+length before JSON text is composed as YAML for locations, so every position stays where it was."""
 
 
 @dataclass
@@ -206,8 +259,13 @@ class SpecDocument:
         """The YAML node tree, composed lazily: JSON files only need it to report a location."""
         if not self._composed:
             self._composed = True
+            text = (
+                _SURROGATE_ESCAPE.sub(r"\\u0020", self.text)
+                if self.path.suffix.lower() == ".json"
+                else self.text
+            )
             try:
-                self._node, _, _ = _compose(self.text, self.file)
+                self._node, _, _ = _compose(text, self.file)
             except SpecError:
                 self._node = None
         return self._node
@@ -241,17 +299,37 @@ def load_text(text: str, path: Path) -> SpecDocument:
                 ]
             ) from None
         except RecursionError:
-            raise SpecError(
-                [Diagnostic(file, 0, 0, Severity.ERROR, "input-too-deep", "JSON nests too deep to read")]
-            ) from None
-        check_data_depth(data, file)
-        return SpecDocument(path=path, file=file, text=text, data=data)
-    node, data, problems = _compose(text, file)
-    document = SpecDocument(path=path, file=file, text=text, data=data, problems=problems)
-    document._node, document._composed = node, True
-    if any(p.severity is Severity.ERROR for p in problems):
-        raise SpecError(problems)
+            raise json_too_deep(text, file) from None
+        check_data_depth(data, text, file)
+        document = SpecDocument(path=path, file=file, text=text, data=data)
+    else:
+        node, data, problems = _compose(text, file)
+        document = SpecDocument(path=path, file=file, text=text, data=data, problems=problems)
+        document._node, document._composed = node, True
+        if any(p.severity is Severity.ERROR for p in problems):
+            raise SpecError(problems)
+    _check_limits(document)
     return document
+
+
+def _check_limits(document: SpecDocument) -> None:
+    """Refuse, at its line, a spec larger than the generator supports (see :func:`document_limits`)."""
+    breach = document_limits(document.data)
+    if breach is not None:
+        line, column = locate(document.node, breach.pointer)
+        raise SpecError(
+            [
+                Diagnostic(
+                    document.file,
+                    line,
+                    column,
+                    Severity.ERROR,
+                    breach.rule,
+                    breach.message,
+                    format_pointer(breach.pointer),
+                )
+            ]
+        )
 
 
 def load_document(path: Path) -> SpecDocument:

@@ -182,6 +182,27 @@ def _refs(ref: str) -> str:
     return _with(change)
 
 
+def _many_operations(count: int) -> str:
+    def change(spec: dict[str, Any]) -> None:
+        template = spec["paths"]["/things"]["post"]
+        for index in range(count):
+            spec["paths"][f"/things{index}"] = {"post": {**template, "operationId": f"createThing{index}"}}
+
+    return _with(change)
+
+
+def _wide_one_of(branches: int) -> str:
+    def change(spec: dict[str, Any]) -> None:
+        schemas = spec["components"]["schemas"]
+        for index in range(branches):
+            schemas[f"Variant{index}"] = {"type": "object", "properties": {f"v{index}": {"type": "string"}}}
+        _thing(spec)["properties"]["variant"] = {
+            "oneOf": [{"$ref": f"#/components/schemas/Variant{index}"} for index in range(branches)]
+        }
+
+    return _with(change)
+
+
 def _cyclic(through_all_of: bool) -> str:
     def change(spec: dict[str, Any]) -> None:
         schemas = spec["components"]["schemas"]
@@ -213,6 +234,9 @@ _BOMB = "a: &a [x, x, x, x, x, x, x, x, x, x]\n" + "".join(
 )
 
 
+_DEEP_FLOW = "[" * 300_000 + "]" * 300_000 + "\n"
+
+
 def _deep_yaml_block(levels: int) -> str:
     lines = ["openapi: 3.1.0", "info: {title: Deep, version: '1'}", "paths: {}", "x-deep:"]
     lines += [("  " * (level + 1)) + f"l{level}:" for level in range(levels)]
@@ -228,7 +252,24 @@ CASES: list[Case] = [
         "deep-flow-yaml-extreme", "x: " + "[" * 200_000 + "]" * 200_000 + "\n", "error", message="nest deeper"
     ),
     Case("deep-block-yaml", _deep_yaml_block(300), "error", message="deeper than"),
+    # nesting a quote-skipping scan would miss: each crashed libyaml's composer (SIGSEGV) before the
+    # limit counted parse events
+    Case("deep-after-comment-apostrophe", "# it's a 'trap\nx: " + _DEEP_FLOW, "error", message="nest deeper"),
+    Case("deep-after-plain-apostrophe", "y: it 'is\nx: " + _DEEP_FLOW, "error", message="nest deeper"),
+    Case("deep-explicit-keys", "x:\n  " + "? " * 300_000 + "k\n", "error", message="nest deeper"),
+    Case("deep-compact-sequences", "x:\n" + "- " * 300_000 + "k\n", "error", message="nest deeper"),
     Case("deep-json", '{"x": ' + "[" * 5000 + "]" * 5000 + "}", "error", suffix=".json", message="deep"),
+    # beyond what the generator supports: refused at once (a 20,000-operation spec took 8.5 minutes;
+    # a 400-branch oneOf ended in a RecursionError inside the modelling)
+    Case("too-many-operations", _many_operations(5_000), "error", message="5,001 operations"),
+    Case("wide-one-of", _wide_one_of(400), "error", message="oneOf with 400 branches"),
+    Case(
+        "deep-json-extreme",
+        '{"x": ' + "[" * 200_000 + "]" * 200_000 + "}",
+        "error",
+        suffix=".json",
+        message="nests deeper",
+    ),
     Case("huge-file", "openapi: 3.1.0\n" + "#" * 51_000_000 + "\n", "error", message="larger than"),
     Case("nul-byte", "openapi: 3.1.0\ninfo: {title: \x00, version: '1'}\n", "error", message="NUL"),
     Case("duplicate-key", "openapi: 3.1.0\nopenapi: 3.0.0\n", "error", message="duplicate key"),
