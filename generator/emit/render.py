@@ -29,7 +29,14 @@ __all__ = [
 ]
 
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
-RUNTIME_MODULES = ("_base_client.py", "_exceptions.py", "_models.py", "_pagination.py", "_types.py")
+RUNTIME_MODULES = (
+    "_base_client.py",
+    "_exceptions.py",
+    "_models.py",
+    "_pagination.py",
+    "_streaming.py",
+    "_types.py",
+)
 
 
 def _docline(value: Any) -> str:

@@ -44,13 +44,20 @@ def _offset_done(items: Sequence[Any], seen: int, limit: int | None, total: int 
     return not items or (limit is not None and len(items) < limit) or (total is not None and seen >= total)
 
 
-def _page_done(items: Sequence[Any], page: int, size: int | None, seen: int, total: int | None, last: int | None) -> bool:
+def _page_done(
+    items: Sequence[Any], page: int, size: int | None, seen: int, total: int | None, last: int | None
+) -> bool:
     short = size is not None and len(items) < size
     return not items or short or (last is not None and page >= last) or (total is not None and seen >= total)
 
 
 def paginate_offset(
-    fetch: Callable[[int], P], items_of: ItemsOf[P, I], *, start: int, limit: int | None, total_of: NumberOf[P] | None
+    fetch: Callable[[int], P],
+    items_of: ItemsOf[P, I],
+    *,
+    start: int,
+    limit: int | None,
+    total_of: NumberOf[P] | None,
 ) -> Iterator[I]:
     """Items of every page of a limit/offset list, fetching pages as they are needed."""
     offset, seen = start, 0

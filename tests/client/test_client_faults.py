@@ -10,7 +10,10 @@ number of connections.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
+import tracemalloc
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -60,7 +63,7 @@ def sleeps() -> list[float]:
 
 def _client(server: FaultServer, sleeps: list[float], **options: Any) -> ravan_client.RavanClient:
     client = ravan_client.RavanClient(
-        api_key=SECRET, base_url=server.url, max_retries=RETRIES, timeout=TIMEOUT, **options
+        api_key=SECRET, base_url=server.url, **{"max_retries": RETRIES, "timeout": TIMEOUT, **options}
     )
     client._sleep = sleeps.append
     return client
@@ -199,3 +202,122 @@ def test_500_concurrent_async_calls_complete_over_a_bounded_pool(server: FaultSe
     print(f"{opened} connections opened, at most {at_once} open at once")
     assert at_once <= limit
     assert opened <= limit, "connections are kept and reused"
+
+
+def _gzip(data: bytes) -> bytes:
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    return packer.compress(data) + packer.flush()
+
+
+def _zeros_gzipped(size: int) -> bytes:
+    """``size`` zero bytes, gzipped in pieces (never all in memory)."""
+    packer = zlib.compressobj(9, zlib.DEFLATED, zlib.MAX_WBITS | 16)
+    piece = bytes(1 << 20)
+    out = [packer.compress(piece) for _ in range(size >> 20)]
+    return b"".join(out) + packer.flush()
+
+
+def test_a_stacked_gzip_bomb_is_refused_before_it_fills_memory(
+    server: FaultServer, sleeps: list[float]
+) -> None:
+    """``gzip, gzip``: a few hundred bytes that httpx would inflate to 200 MB in one step."""
+    bomb = _gzip(_zeros_gzipped(200 << 20))
+    assert len(bomb) < 2_000
+    server.script(Reply(raw=bomb, headers={"Content-Encoding": "gzip, gzip"}))
+    tracemalloc.start()
+    try:
+        with (
+            _client(server, sleeps) as client,
+            pytest.raises(ravan_client.APIResponseValidationError) as caught,
+        ):
+            client.agents.list()
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert "larger than" in str(caught.value)
+    cap = ravan_client._base_client.MAX_RESPONSE_BYTES
+    assert peak < 3 * cap, f"decoding took {peak:,} bytes at its peak; the cap is {cap:,}"
+
+
+@pytest.mark.parametrize(
+    ("encoding", "encode"),
+    [
+        ("gzip", _gzip),
+        ("gzip, gzip", lambda data: _gzip(_gzip(data))),
+        ("deflate", zlib.compress),
+        ("deflate", lambda data: zlib.compress(data)[2:-4]),  # raw deflate, as some servers send it
+        ("identity", lambda data: data),
+    ],
+    ids=["gzip", "gzip-gzip", "deflate-zlib", "deflate-raw", "identity"],
+)
+def test_encoded_bodies_are_decoded(
+    encoding: str, encode: Any, server: FaultServer, sleeps: list[float]
+) -> None:
+    body = json.dumps({"success": True, "data": [], "meta": {"total": 7}}).encode()
+    server.script(Reply(raw=encode(body), headers={"Content-Encoding": encoding}))
+    with _client(server, sleeps) as client:
+        assert client.agents.list().meta.total == 7
+    assert server.requests[0].headers["accept-encoding"] == "gzip, deflate"
+
+
+@pytest.mark.parametrize(
+    ("headers", "raw", "message"),
+    [
+        ({"Content-Encoding": "br"}, b"\x1b\x00", "did not ask for (br)"),
+        ({"Content-Encoding": "gzip"}, b"not gzip at all", "not valid gzip"),
+    ],
+    ids=["unasked-encoding", "corrupt-gzip"],
+)
+def test_a_body_that_cannot_be_decoded_is_a_response_validation_error(
+    headers: dict[str, str], raw: bytes, message: str, server: FaultServer, sleeps: list[float]
+) -> None:
+    server.script(Reply(raw=raw, headers=headers))
+    with _client(server, sleeps) as client, pytest.raises(ravan_client.APIResponseValidationError) as caught:
+        client.agents.list()
+    assert message in str(caught.value)
+
+
+_TRICKLE = Reply(body={"success": True, "data": [], "meta": {"total": 0}}, fault="trickle", delay=TIMEOUT / 5)
+"""Each byte arrives well within the read timeout; the whole body takes 10 times the timeout."""
+
+
+def test_the_timeout_bounds_the_whole_call_not_each_read(server: FaultServer, sleeps: list[float]) -> None:
+    server.script(_TRICKLE)
+    with _client(server, sleeps, max_retries=0) as client, pytest.raises(ravan_client.APITimeoutError):
+        client.agents.list()
+
+
+def test_the_timeout_bounds_the_whole_async_call(server: FaultServer) -> None:
+    server.script(_TRICKLE)
+
+    async def run() -> None:
+        async with ravan_client.AsyncRavanClient(
+            api_key=SECRET, base_url=server.url, timeout=TIMEOUT, max_retries=0
+        ) as client:
+            await client.agents.list()
+
+    with pytest.raises(ravan_client.APITimeoutError):
+        asyncio.run(run())
+
+
+def test_a_failure_while_building_a_request_leaves_no_key_in_frame_locals(server: FaultServer) -> None:
+    """Error reporters (Sentry and the like) record every frame's locals: none may hold the key."""
+    with _client(server, []) as client:
+        options = ravan_client._base_client.RequestOptions(
+            method="POST", path="/calls", json_body={"when": object()}
+        )
+        with pytest.raises(TypeError) as caught:
+            client.build_request(options)
+    frames = []
+    traceback = caught.value.__traceback__
+    while traceback is not None:
+        frames.append(traceback.tb_frame)
+        traceback = traceback.tb_next
+    assert len(frames) > 2, "the failure happened inside request building"
+    leaks = [
+        (frame.f_code.co_name, name)
+        for frame in frames
+        for name, value in frame.f_locals.items()
+        if SECRET in repr(value)
+    ]
+    assert leaks == []

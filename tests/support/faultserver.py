@@ -11,6 +11,7 @@ Faults (a :class:`Reply` field ``fault``):
 ``hang``        answer after ``delay`` seconds (longer than the client's timeout)
 ``truncate``    promise ``Content-Length`` of the full body, send half, close
 ``oversize``    a ``Content-Length`` of ``size`` bytes, streamed
+``trickle``     the body one byte every ``delay`` seconds, each byte well within a read timeout
 """
 
 from __future__ import annotations
@@ -125,7 +126,7 @@ async def _answer(reply: Reply, writer: asyncio.StreamWriter) -> bool:
         sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
         writer.transport.abort()
         return False
-    if reply.delay:
+    if reply.delay and reply.fault != "trickle":
         await asyncio.sleep(reply.delay)
     payload = reply.payload()
     length = reply.size if reply.fault == "oversize" else len(payload)
@@ -141,6 +142,12 @@ async def _answer(reply: Reply, writer: asyncio.StreamWriter) -> bool:
         for start in range(0, reply.size, len(chunk)):
             writer.write(chunk[: reply.size - start])
             await writer.drain()
+        return True
+    if reply.fault == "trickle":
+        for index in range(len(payload)):
+            writer.write(payload[index : index + 1])
+            await writer.drain()
+            await asyncio.sleep(reply.delay)
         return True
     writer.write(payload)
     await writer.drain()

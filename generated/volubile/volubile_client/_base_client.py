@@ -25,7 +25,9 @@ import math
 import random
 import re
 import time
-from collections.abc import Callable, Mapping
+import zlib
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import Enum
@@ -44,6 +46,7 @@ from ._exceptions import (
     status_error_class,
 )
 from ._models import VendorModel, lenient_parsing
+from ._streaming import ACCEPT_ENCODING, BodyTooLarge, BoundedBody, Deadline, UnsupportedEncoding, collect
 from ._types import OMIT, Omit, TimeoutTypes
 
 __all__ = [
@@ -192,16 +195,17 @@ def fill_path(template: str, params: Mapping[str, str]) -> str:
 
 
 def build_request(
-    base_url: httpx.URL,
-    options: RequestOptions,
-    *,
-    auth_headers: Mapping[str, str],
-    default_headers: Mapping[str, str],
+    base_url: httpx.URL, options: RequestOptions, *, default_headers: Mapping[str, str]
 ) -> httpx.Request:
-    """Turn options into an ``httpx.Request``: pure, no network."""
+    """Turn options into an ``httpx.Request`` without credentials: pure, no network.
+
+    Credentials are added afterwards (:meth:`_BaseClient.build_request`), so that no frame of
+    the work that can fail here (encoding a body, quoting a path) holds the API key in its locals,
+    where an error reporter that records locals would find it.
+    """
     path = quote(fill_path(options.path, options.path_params), safe="/:@!$&'()*+,;=-._~%")
     url = base_url.copy_with(raw_path=base_url.raw_path.rstrip(b"/") + path.encode("ascii"))
-    headers = {**default_headers, **options.headers, **auth_headers}
+    headers = {**default_headers, **options.headers}
     content: bytes | None = None
     if options.has_json_body:
         content = json.dumps(json_body(options.json_body), separators=(",", ":"), ensure_ascii=False).encode()
@@ -217,56 +221,35 @@ def build_request(
     )
 
 
-def _too_large(response: httpx.Response) -> APIResponseValidationError:
-    return APIResponseValidationError(
-        f"response body larger than {MAX_RESPONSE_BYTES} bytes; not read", response=response
-    )
+def _unreadable_body(response: httpx.Response, why: str) -> APIResponseValidationError:
+    response.close()
+    return APIResponseValidationError(f"response body {why}; not read", response=response)
 
 
-class _CappedBody:
-    """A streamed body's chunks, and whether it is (or was declared) larger than the cap."""
-
-    def __init__(self, response: httpx.Response) -> None:
-        declared = response.headers.get("content-length", "")
-        self.declared = int(declared) if declared.isdigit() else 0
-        self.read = 0
-        self.parts: list[bytes] = []
-
-    @property
-    def too_large(self) -> bool:
-        return max(self.declared, self.read) > MAX_RESPONSE_BYTES
-
-    def add(self, chunk: bytes) -> None:
-        self.parts.append(chunk)
-        self.read += len(chunk)
+@contextmanager
+def _reading(response: httpx.Response) -> Iterator[None]:
+    """Turn what :mod:`._streaming` refuses into the documented error."""
+    try:
+        yield
+    except BodyTooLarge:
+        raise _unreadable_body(response, f"larger than {MAX_RESPONSE_BYTES} bytes") from None
+    except UnsupportedEncoding as exc:
+        raise _unreadable_body(
+            response, f"in a Content-Encoding the client did not ask for ({exc})"
+        ) from None
+    except zlib.error:
+        raise _unreadable_body(response, "is not valid gzip or deflate data") from None
 
 
-def read_capped(response: httpx.Response) -> None:
-    """Read a streamed body, refusing one larger than :data:`MAX_RESPONSE_BYTES`."""
-    body = _CappedBody(response)
-    if not body.too_large:
-        for chunk in response.iter_bytes():
-            body.add(chunk)
-            if body.too_large:
-                break
-    if body.too_large:
-        response.close()
-        raise _too_large(response)
-    response._content = b"".join(body.parts)
+def _already_read(response: httpx.Response) -> httpx.Response:
+    """A response a transport handed over already read and decoded (``httpx.MockTransport`` does)."""
+    if len(response.content) > MAX_RESPONSE_BYTES:
+        raise _unreadable_body(response, f"larger than {MAX_RESPONSE_BYTES} bytes")
+    return response
 
 
-async def aread_capped(response: httpx.Response) -> None:
-    """The async twin of :func:`read_capped`."""
-    body = _CappedBody(response)
-    if not body.too_large:
-        async for chunk in response.aiter_bytes():
-            body.add(chunk)
-            if body.too_large:
-                break
-    if body.too_large:
-        await response.aclose()
-        raise _too_large(response)
-    response._content = b"".join(body.parts)
+def _deadline_passed(request: httpx.Request) -> httpx.ReadTimeout:
+    return httpx.ReadTimeout("the response did not arrive within the timeout", request=request)
 
 
 # Redirects are never followed, even by a caller's client made with follow_redirects=True:
@@ -274,23 +257,51 @@ async def aread_capped(response: httpx.Response) -> None:
 # go to whatever host a redirect names. A 3xx is raised as RedirectError instead.
 
 
-def _send_and_read_sync(http: httpx.Client, request: httpx.Request) -> httpx.Response:
+def _send_and_read_sync(http: httpx.Client, request: httpx.Request, timeout: httpx.Timeout) -> httpx.Response:
+    """One attempt: the body read within the cap, the attempt within the timeout (checked per chunk)."""
+    deadline = Deadline(timeout)
     response = http.send(request, stream=True, follow_redirects=False)
+    if response.is_stream_consumed:
+        return _already_read(response)
     try:
-        read_capped(response)
+        with _reading(response):
+            body = BoundedBody(response.headers, MAX_RESPONSE_BYTES)
+            finished = collect(response.iter_raw(), body, deadline)
     except httpx.TransportError:
         response.close()  # cut off mid-body: the connection is not reused
         raise
+    response.close()
+    if not finished:
+        raise _deadline_passed(request)
+    response._content = body.content()
     return response
 
 
-async def _send_and_read(http: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
-    response = await http.send(request, stream=True, follow_redirects=False)
+async def _send_and_read(
+    http: httpx.AsyncClient, request: httpx.Request, timeout: httpx.Timeout
+) -> httpx.Response:
+    """The async twin of :func:`_send_and_read_sync`; here the deadline interrupts any wait, exactly."""
+    deadline = Deadline(timeout)
     try:
-        await aread_capped(response)
-    except httpx.TransportError:
-        await response.aclose()  # cut off mid-body: the connection is not reused
+        return await asyncio.wait_for(_attempt(http, request), deadline.seconds)
+    except TimeoutError:
+        raise _deadline_passed(request) from None
+
+
+async def _attempt(http: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
+    response = await http.send(request, stream=True, follow_redirects=False)
+    if response.is_stream_consumed:
+        return _already_read(response)
+    try:
+        with _reading(response):
+            body = BoundedBody(response.headers, MAX_RESPONSE_BYTES)
+            async for chunk in response.aiter_raw():
+                body.add(chunk)
+    except (httpx.TransportError, asyncio.CancelledError):
+        await response.aclose()  # cut off mid-body (or out of time): the connection is not reused
         raise
+    await response.aclose()
+    response._content = body.content()
     return response
 
 
@@ -476,19 +487,21 @@ class _BaseClient:
         self.timeout = timeout
         self.max_retries = max_retries
         self.retry_non_idempotent = retry_non_idempotent
-        self._default_headers = {"User-Agent": user_agent, "Accept": "application/json", **default_headers}
+        self._default_headers = {
+            "User-Agent": user_agent,
+            "Accept": "application/json",
+            "Accept-Encoding": ACCEPT_ENCODING,
+            **default_headers,
+        }
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} base_url={str(self.base_url)!r} api_key=***>"
 
     def build_request(self, options: RequestOptions) -> httpx.Request:
         """The ``httpx.Request`` these options produce, with authentication: no network."""
-        return build_request(
-            self.base_url,
-            options,
-            auth_headers=self._auth.headers(self._api_key),
-            default_headers=self._default_headers,
-        )
+        request = build_request(self.base_url, options, default_headers=self._default_headers)
+        request.headers.update(self._auth.headers(self._api_key))
+        return request
 
     def _timeout(self, options: RequestOptions) -> TimeoutTypes:
         return self.timeout if isinstance(options.timeout, Omit) else options.timeout
@@ -542,12 +555,13 @@ class SyncAPIClient(_BaseClient):
     def request_raw(self, options: RequestOptions) -> httpx.Response:
         """Send, retrying as allowed; raise the documented error for an error status."""
         request = self.build_request(options)
-        request.extensions["timeout"] = httpx.Timeout(self._timeout(options)).as_dict()
+        timeout = httpx.Timeout(self._timeout(options))
+        request.extensions["timeout"] = timeout.as_dict()
         for attempt in range(self.max_retries + 1):
             response: httpx.Response | None = None
             error: httpx.TransportError | None = None
             try:
-                response = _send_and_read_sync(self._http, request)
+                response = _send_and_read_sync(self._http, request, timeout)
             except httpx.TransportError as exc:
                 error = exc
             if response is not None and response.status_code < 300:
@@ -584,12 +598,12 @@ class AsyncAPIClient(_BaseClient):
         )
         self._sleep = asyncio.sleep
 
-    async def _send(self, request: httpx.Request) -> httpx.Response:
+    async def _send(self, request: httpx.Request, timeout: httpx.Timeout) -> httpx.Response:
         """One attempt: send and read the body (capped), holding a slot of the pool when it is ours."""
         if self._slots is None:
-            return await _send_and_read(self._http, request)
+            return await _send_and_read(self._http, request, timeout)
         async with self._slots:
-            return await _send_and_read(self._http, request)
+            return await _send_and_read(self._http, request, timeout)
 
     async def close(self) -> None:
         """Close the underlying HTTP client, unless it was passed in."""
@@ -609,12 +623,13 @@ class AsyncAPIClient(_BaseClient):
     async def request_raw(self, options: RequestOptions) -> httpx.Response:
         """Send, retrying as allowed; raise the documented error for an error status."""
         request = self.build_request(options)
-        request.extensions["timeout"] = httpx.Timeout(self._timeout(options)).as_dict()
+        timeout = httpx.Timeout(self._timeout(options))
+        request.extensions["timeout"] = timeout.as_dict()
         for attempt in range(self.max_retries + 1):
             response: httpx.Response | None = None
             error: httpx.TransportError | None = None
             try:
-                response = await self._send(request)
+                response = await self._send(request, timeout)
             except httpx.TransportError as exc:
                 error = exc
             if response is not None and response.status_code < 300:

@@ -1,0 +1,139 @@
+"""Reading a response body within a size cap and a deadline, whatever the server sends.
+
+httpx decodes ``Content-Encoding`` one whole network chunk at a time, and stacked encodings
+(``gzip, gzip``) multiply: a 1.8 KB body became more than 2 GB in memory before a cap on the
+decoded size could trip. Here the raw bytes are read and each layer is inflated with zlib's
+``max_length``, so no layer ever produces more than the cap. Only the encodings the client
+asks for (``Accept-Encoding: gzip, deflate``) are decoded; any other is refused, never passed
+through undecoded.
+
+httpx's timeouts bound each wait, not the call: a server sending a byte a second never trips
+a 3 s read timeout. :class:`Deadline` bounds the whole attempt.
+"""
+
+from __future__ import annotations
+
+import time
+import zlib
+from collections.abc import Iterable
+
+import httpx
+
+__all__ = ["ACCEPT_ENCODING", "BodyTooLarge", "BoundedBody", "Deadline", "UnsupportedEncoding"]
+
+ACCEPT_ENCODING = "gzip, deflate"
+"""The encodings asked for, and so the only ones decoded."""
+
+
+class BodyTooLarge(Exception):
+    """The body (declared, raw or decoded) is larger than the cap."""
+
+
+class UnsupportedEncoding(Exception):
+    """The server used a ``Content-Encoding`` the client did not ask for."""
+
+
+class _Layer:
+    """One ``gzip`` or ``deflate`` layer, inflated within a budget (several gzip members allowed)."""
+
+    def __init__(self, encoding: str) -> None:
+        self.encoding = encoding
+        self.first = True
+        self.inflater = self._new()
+
+    def _new(self) -> zlib._Decompress:
+        return zlib.decompressobj(zlib.MAX_WBITS | 16 if self.encoding == "gzip" else zlib.MAX_WBITS)
+
+    def inflate(self, data: bytes, budget: int) -> bytes:
+        """The decoded bytes of ``data``; :class:`BodyTooLarge` if they would pass ``budget``."""
+        out = bytearray()
+        while data:
+            try:
+                piece = self.inflater.decompress(data, budget - len(out) + 1)
+            except zlib.error:
+                if not (self.first and self.encoding == "deflate"):
+                    raise
+                self.inflater = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, as some servers send
+                piece = self.inflater.decompress(data, budget - len(out) + 1)
+            self.first = False
+            out += piece
+            if len(out) > budget:
+                raise BodyTooLarge
+            data = self.inflater.unconsumed_tail
+            if self.inflater.eof:  # the end of one gzip member: another may follow
+                data = self.inflater.unused_data + data
+                if data:
+                    self.inflater = self._new()
+        return bytes(out)
+
+
+class BoundedBody:
+    """Collects a body from raw chunks, decoding its ``Content-Encoding`` within ``limit`` bytes."""
+
+    def __init__(self, headers: httpx.Headers, limit: int) -> None:
+        declared = headers.get("content-length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise BodyTooLarge
+        self.limit = limit
+        self.layers = [_Layer(name) for name in reversed(_encodings(headers))]
+        self.parts: list[bytes] = []
+        self.size = 0
+        self.raw = 0
+
+    def add(self, chunk: bytes) -> None:
+        """Take the next raw chunk; raises :class:`BodyTooLarge` as soon as the body would pass the cap."""
+        self.raw += len(chunk)
+        if self.raw > self.limit:
+            raise BodyTooLarge
+        for layer in self.layers:
+            chunk = layer.inflate(chunk, self.limit - self.size)
+        self.size += len(chunk)
+        if self.size > self.limit:
+            raise BodyTooLarge
+        self.parts.append(chunk)
+
+    def content(self) -> bytes:
+        """The decoded body."""
+        return b"".join(self.parts)
+
+
+def _encodings(headers: httpx.Headers) -> list[str]:
+    names = [
+        name.strip().lower()
+        for value in headers.get_list("content-encoding")
+        for name in value.split(",")
+        if name.strip()
+    ]
+    names = [name for name in names if name != "identity"]
+    unknown = sorted({name for name in names if name not in ("gzip", "deflate")})
+    if unknown:
+        raise UnsupportedEncoding(", ".join(unknown))
+    return names
+
+
+class Deadline:
+    """The end of one attempt: ``timeout`` seconds after it starts, or never without a total."""
+
+    def __init__(self, timeout: httpx.Timeout) -> None:
+        limits = (timeout.connect, timeout.read, timeout.write, timeout.pool)
+        self.seconds = (
+            None if any(limit is None for limit in limits) else max(limit or 0.0 for limit in limits)
+        )
+        self.end = None if self.seconds is None else time.monotonic() + self.seconds
+
+    def remaining(self) -> float | None:
+        """Seconds left (never below zero), or None without a deadline."""
+        return None if self.end is None else max(self.end - time.monotonic(), 0.0)
+
+    def passed(self) -> bool:
+        """Whether the attempt has run out of time."""
+        return self.end is not None and time.monotonic() >= self.end
+
+
+def collect(chunks: Iterable[bytes], body: BoundedBody, deadline: Deadline) -> bool:
+    """Feed raw chunks to ``body``; False when the deadline passed before the body ended."""
+    for chunk in chunks:
+        body.add(chunk)
+        if deadline.passed():
+            return False
+    return True
