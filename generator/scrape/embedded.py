@@ -17,6 +17,7 @@ import yaml
 from generator.scrape.model import DocField, Level, ScrapeError
 from generator.spec.diagnostics import SpecError
 from generator.spec.input_limits import check_node_graph, check_text
+from generator.spec.yaml12 import load_yaml12
 
 __all__ = ["Salvaged", "resolve_refs", "salvage_yaml", "schema_to_field"]
 
@@ -42,7 +43,7 @@ def salvage_yaml(text: str, file: str, line: int) -> Salvaged:
         part = "\n".join(lines[:keep])
         try:
             check_node_graph(yaml.compose(part, Loader=yaml.SafeLoader), file)
-            value = yaml.safe_load(part)
+            value = load_yaml12(part)
         except yaml.YAMLError:
             continue
         except SpecError as exc:

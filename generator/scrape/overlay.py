@@ -22,7 +22,8 @@ from dataclasses import dataclass
 from typing import Any
 
 import jsonpath
-import yaml
+
+from generator.spec.yaml12 import dump_yaml
 
 __all__ = [
     "Action",
@@ -212,5 +213,5 @@ def overlay_text(title: str, version: str, actions: list[Action], header: str = 
         "info": {"title": title, "version": version},
         "actions": [action.to_data() for action in actions],
     }
-    body = yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=100)
+    body = dump_yaml(data)
     return header + body

@@ -19,6 +19,8 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.scalarstring import SingleQuotedScalarString
 
+from generator.spec.yaml12 import dump_yaml, load_yaml12
+
 __all__ = ["document_text", "edited_text"]
 
 _WIDTH = 4096  # never re-wrap: the committed text keeps its own line breaks
@@ -26,7 +28,7 @@ _WIDTH = 4096  # never re-wrap: the committed text keeps its own line breaks
 
 def document_text(document: Mapping[str, Any]) -> str:
     """A document as YAML in its own key order: the same document always gives the same bytes."""
-    return yaml.safe_dump(dict(document), sort_keys=False, allow_unicode=True, width=100)
+    return dump_yaml(dict(document))
 
 
 # Block-sequence styles (mapping, sequence, offset): indented "- " items, PyYAML's flush ones.
@@ -55,8 +57,9 @@ def _same(old: Any, new: Any) -> bool:
 def _as_written(value: Any) -> Any:
     """A new value as it must be written: strings YAML 1.1 would read as something else quoted.
 
-    ruamel.yaml writes YAML 1.2, where ``off``, ``yes`` or ``1_000`` are plain strings; the
-    project reads specs as YAML 1.1, where they are a boolean and a number.
+    The project reads specs as YAML 1.2 (where ``off``, ``yes`` or ``1_000`` are plain strings),
+    but other tools may read them as YAML 1.1: a string either reading would take for something
+    else is quoted.
     """
     if isinstance(value, Mapping):
         return {key: _as_written(item) for key, item in value.items()}
@@ -64,7 +67,7 @@ def _as_written(value: Any) -> Any:
         return [_as_written(item) for item in value]
     if isinstance(value, str) and not isinstance(value, SingleQuotedScalarString):
         try:
-            misread = yaml.load(value, Loader=yaml.CSafeLoader) != value
+            misread = yaml.load(value, Loader=yaml.CSafeLoader) != value or load_yaml12(value) != value
         except yaml.YAMLError:
             misread = True
         return SingleQuotedScalarString(value) if misread else value
@@ -106,7 +109,7 @@ def edited_text(old_text: str, new: Mapping[str, Any]) -> tuple[str, bool]:
     if handler is not None and isinstance(tree, CommentedMap):
         _sync(tree, new)
         text = _dump(handler, tree)
-        if yaml.load(text, Loader=yaml.CSafeLoader) == dict(new):  # the project's loader: YAML 1.1
+        if load_yaml12(text) == dict(new):  # as the project's loader reads it
             return text, True
     return document_text(new), False
 

@@ -1,8 +1,9 @@
 """Read spec files into plain data while keeping where every value came from.
 
 PyYAML's safe loader is used with two changes that matter for OpenAPI:
-timestamps stay strings (``2024-07-30`` is an example value, not a date
-object), and duplicate keys are reported instead of silently overwritten.
+scalars resolve as YAML 1.2 says (:mod:`generator.spec.yaml12`: ``no`` and
+``2024-07-30`` stay strings), and duplicate keys are reported instead of
+silently overwritten.
 The composed node tree is kept so that any JSON pointer can be mapped back to
 a line and column (see :mod:`generator.spec.locate`).
 """
@@ -32,6 +33,7 @@ from generator.spec.input_limits import (
     json_too_deep,
 )
 from generator.spec.locate import locate
+from generator.spec.yaml12 import Yaml12Constructor, Yaml12Resolver
 
 __all__ = ["SpecDocument", "display_path", "load_document", "load_text"]
 
@@ -44,17 +46,7 @@ def display_path(path: Path) -> str:
         return str(path)
 
 
-class _SpecResolver(yaml.resolver.Resolver):
-    """YAML 1.1 resolution without the timestamp rule."""
-
-
-_SpecResolver.yaml_implicit_resolvers = {
-    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.resolver.Resolver.yaml_implicit_resolvers.items()
-}
-
-
-class _SpecLoader(CParser, yaml.constructor.SafeConstructor, _SpecResolver):
+class _SpecLoader(CParser, Yaml12Constructor, Yaml12Resolver):
     """Safe loader that records duplicate and non-string keys as diagnostics.
 
     libyaml's parser (PyYAML's wheels ship it) is about 25 times faster than the pure-Python one:
@@ -63,8 +55,8 @@ class _SpecLoader(CParser, yaml.constructor.SafeConstructor, _SpecResolver):
 
     def __init__(self, stream: str, file: str) -> None:
         CParser.__init__(self, stream)
-        yaml.constructor.SafeConstructor.__init__(self)
-        _SpecResolver.__init__(self)
+        Yaml12Constructor.__init__(self)
+        Yaml12Resolver.__init__(self)
         self.file = file
         self.problems: list[Diagnostic] = []
 
