@@ -39,7 +39,8 @@ CLIENT_ATTRIBUTES = frozenset(
 RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
 _TYPING_NAMES = {"Any": "typing", "Literal": "typing", "Annotated": "typing"}
 # Imported by the resource template itself.
-_TEMPLATE_NAMES = frozenset({"Omit", "OMIT", "builtins"})  # imported with the runtime names
+# Imported with the runtime names.
+_TEMPLATE_NAMES = frozenset({"Omit", "OMIT", "builtins", "BinaryResponse", "TEXT"})
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -213,6 +214,10 @@ def _runtime_names(operations: list[Operation]) -> dict[str, set[str]]:
     }
     if any(op.path_params for op in operations):
         names[".._base_client"].add("path_param")
+    if any(op.return_type == "BinaryResponse" for op in operations):
+        names[".._response"] = {"BinaryResponse"}
+    if any(op.cast_to == "TEXT" for op in operations):
+        names.setdefault(".._response", set()).add("TEXT")
     names[".._base_client"] |= {h for h in _BODY_HELPERS for op in operations if f"={h}(" in op.body_argument}
     if paging:
         styles = {p.style for p in paging}

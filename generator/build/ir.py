@@ -96,6 +96,7 @@ class Operation:
     implementation: Signature
     forward: str
     body_argument: str
+    accept_argument: str
     paging: Paging | None
     example_call: str
 

@@ -124,7 +124,7 @@ RESERVED_CLASS_NAMES = frozenset(
         *("AnyUrl", "AnyHttpUrl", "EmailStr", "SecretStr", "Json", "StringConstraints", "NaiveDatetime"),
         # the generated package's own runtime
         *("VendorModel", "OpenStrEnum", "APIResponse", "AsyncAPIClient", "SyncAPIClient", "RequestOptions"),
-        *("AuthScheme", "Omit", "OMIT", "TimeoutTypes", "Httpx"),
+        *("AuthScheme", "Omit", "OMIT", "TimeoutTypes", "Httpx", "BinaryResponse", "TEXT"),
     }
 )
 """Class names a schema may not take: generated modules import these names beside the models.

@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from generator.build.ir import Body, Operation, Paging, Param, Signature
-from generator.build.models import GeneratedModels, ModelInfo, Slot
+from generator.build.media import DEFAULT_ACCEPT, ResponseShape, response_shape
+from generator.build.models import GeneratedModels, ModelInfo, Slot, success_response
 from generator.build.naming import dedupe, snake_case
 from generator.build.typehints import parameter_hint
 from generator.spec.walk import FORM_MEDIA, OperationSite, body_media, resolve_local
@@ -326,7 +327,9 @@ def build_operation(
     params = [_qualified(p, shadowed) for p in _named([*_spec_params(context, site), *body_fields])]
     signatures, implementation = _signatures(params, body)
     response = context.info((*site.location, "response"))
-    return_type = qualify_builtins(response.value_type, shadowed) if response is not None else "None"
+    success = success_response(context.document, site.operation)
+    shape = response_shape(context.document, site.operation, success)
+    return_type, cast_to = _returns(shape, response, shadowed)
     errors = tuple(
         (int(slot[-1]), qualify_builtins(info.value_type, shadowed))
         for slot in sorted(s for s in context.slots if s[:-2] == site.location and s[-2] == "error")
@@ -345,7 +348,8 @@ def build_operation(
         body_params=tuple(p for p in params if p.location == "body"),
         body=body,
         return_type=return_type,
-        cast_to="None" if response is None else return_type,
+        cast_to=cast_to,
+        accept_argument="" if shape.accept == DEFAULT_ACCEPT else f"accept={shape.accept!r},",
         errors=errors,
         signatures=signatures,
         implementation=implementation,
@@ -354,6 +358,20 @@ def build_operation(
         paging=_paging(context, site, params, response, name, shadowed),
         example_call=_example_call(name, params, body),
     )
+
+
+def _returns(shape: ResponseShape, response: ModelInfo | None, shadowed: frozenset[str]) -> tuple[str, str]:
+    """The return type of a method and what it passes to the parser, by the success response's kind."""
+    if response is not None:
+        return_type = qualify_builtins(response.value_type, shadowed)
+        return return_type, return_type
+    if shape.kind == "text":
+        return "str", "TEXT"
+    if shape.kind == "binary":
+        return "BinaryResponse", "BinaryResponse"
+    if shape.kind == "json":  # JSON without a schema: the decoded body, whatever it is
+        return "Any", "Any"
+    return "None", "None"
 
 
 def _example_call(name: str, params: list[Param], body: Body | None) -> str:

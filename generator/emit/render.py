@@ -34,6 +34,7 @@ RUNTIME_MODULES = (
     "_exceptions.py",
     "_models.py",
     "_pagination.py",
+    "_response.py",
     "_streaming.py",
     "_types.py",
 )

@@ -98,6 +98,10 @@ def test_every_operation_passes_prism_validation_and_parses(mock: Mock) -> None:
         expected = getattr(mock.package.models, op.return_type, None)
         if op.return_type == "None":
             assert result is None, op.operation_id
+        elif op.return_type == "BinaryResponse":  # undocumented or binary: the bytes, as Prism sent them
+            assert isinstance(result, mock.package.BinaryResponse), op.operation_id
+        elif op.return_type in ("str", "Any"):
+            assert result is not None, op.operation_id
         elif expected is not None:
             assert isinstance(result, expected), op.operation_id
         else:

@@ -29,6 +29,7 @@ from ._exceptions import (
     UnprocessableEntityError,
     VendorError,
 )
+from ._response import BinaryResponse
 from ._types import OMIT, Omit
 from ._version import __version__
 
@@ -43,6 +44,7 @@ __all__ = [
     "AsyncCallKaroClient",
     "AuthenticationError",
     "BadRequestError",
+    "BinaryResponse",
     "ConflictError",
     "InternalServerError",
     "MissingAPIKeyError",

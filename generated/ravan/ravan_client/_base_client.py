@@ -46,6 +46,7 @@ from ._exceptions import (
     status_error_class,
 )
 from ._models import VendorModel, lenient_parsing
+from ._response import TEXT, BinaryResponse
 from ._streaming import ACCEPT_ENCODING, BodyTooLarge, BoundedBody, Deadline, UnsupportedEncoding, collect
 from ._types import OMIT, Omit, TimeoutTypes
 
@@ -118,6 +119,8 @@ class RequestOptions:
     form: Mapping[str, Any] | None = None
     timeout: TimeoutTypes | Omit = OMIT
     errors: Mapping[int, Any] = field(default_factory=dict)
+    accept: str | None = None
+    """The media types the operation documents, where they are not just JSON."""
 
     @property
     def has_json_body(self) -> bool:
@@ -205,7 +208,7 @@ def build_request(
     """
     path = quote(fill_path(options.path, options.path_params), safe="/:@!$&'()*+,;=-._~%")
     url = base_url.copy_with(raw_path=base_url.raw_path.rstrip(b"/") + path.encode("ascii"))
-    headers = {**default_headers, **options.headers}
+    headers = {**default_headers, **({"Accept": options.accept} if options.accept else {}), **options.headers}
     content: bytes | None = None
     if options.has_json_body:
         content = json.dumps(json_body(options.json_body), separators=(",", ":"), ensure_ascii=False).encode()
@@ -320,9 +323,16 @@ def _decode_json(response: httpx.Response) -> Any:
 
 
 def parse_response(response: httpx.Response, cast_to: Any) -> Any:
-    """Parse a success response into ``cast_to`` (None: no body expected), leniently."""
+    """Parse a success response into ``cast_to`` (None: no body expected), leniently.
+
+    ``TEXT`` returns the body as text and :class:`BinaryResponse` wraps it: neither is JSON.
+    """
     if cast_to is None:
         return None
+    if cast_to is BinaryResponse:
+        return BinaryResponse(response)
+    if cast_to is TEXT:
+        return response.text
     try:
         data = _decode_json(response)
     except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, digit limit, depth

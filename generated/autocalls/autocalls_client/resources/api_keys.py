@@ -14,6 +14,7 @@ from .._base_client import (
     header_values,
     model_body,
 )
+from .._response import BinaryResponse
 from .._types import OMIT, Omit, TimeoutTypes
 from ..models import (
     CreateApiKeyRequest,
@@ -46,6 +47,7 @@ def _list_request(
             **header_values({}),
             **(extra_headers or {}),
         },
+        accept="*/*",
         timeout=timeout,
         errors={},
     )
@@ -95,6 +97,7 @@ def _delete_request(
             **header_values({}),
             **(extra_headers or {}),
         },
+        accept="*/*",
         timeout=timeout,
         errors={},
     )
@@ -117,12 +120,13 @@ class ApiKeysResource:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> None:
+    ) -> BinaryResponse:
         """List API keys"""
         return cast(
-            None,
+            BinaryResponse,
             self._client.request(
-                _list_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout), None
+                _list_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+                BinaryResponse,
             ),
         )
 
@@ -182,12 +186,13 @@ class ApiKeysResource:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> None:
+    ) -> BinaryResponse:
         """Delete an API key"""
         return cast(
-            None,
+            BinaryResponse,
             self._client.request(
-                _delete_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout), None
+                _delete_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+                BinaryResponse,
             ),
         )
 
@@ -204,13 +209,13 @@ class ApiKeysResourceWithRawResponse:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[None]:
+    ) -> APIResponse[BinaryResponse]:
         """List API keys"""
-        return APIResponse[None](
+        return APIResponse[BinaryResponse](
             self._client.request_raw(
                 _list_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
             ),
-            None,
+            BinaryResponse,
         )
 
     @overload
@@ -268,13 +273,13 @@ class ApiKeysResourceWithRawResponse:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[None]:
+    ) -> APIResponse[BinaryResponse]:
         """Delete an API key"""
-        return APIResponse[None](
+        return APIResponse[BinaryResponse](
             self._client.request_raw(
                 _delete_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
             ),
-            None,
+            BinaryResponse,
         )
 
 
@@ -295,12 +300,13 @@ class AsyncApiKeysResource:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> None:
+    ) -> BinaryResponse:
         """List API keys"""
         return cast(
-            None,
+            BinaryResponse,
             await self._client.request(
-                _list_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout), None
+                _list_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+                BinaryResponse,
             ),
         )
 
@@ -360,12 +366,13 @@ class AsyncApiKeysResource:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> None:
+    ) -> BinaryResponse:
         """Delete an API key"""
         return cast(
-            None,
+            BinaryResponse,
             await self._client.request(
-                _delete_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout), None
+                _delete_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+                BinaryResponse,
             ),
         )
 
@@ -382,13 +389,13 @@ class AsyncApiKeysResourceWithRawResponse:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[None]:
+    ) -> APIResponse[BinaryResponse]:
         """List API keys"""
-        return APIResponse[None](
+        return APIResponse[BinaryResponse](
             await self._client.request_raw(
                 _list_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
             ),
-            None,
+            BinaryResponse,
         )
 
     @overload
@@ -446,11 +453,11 @@ class AsyncApiKeysResourceWithRawResponse:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[None]:
+    ) -> APIResponse[BinaryResponse]:
         """Delete an API key"""
-        return APIResponse[None](
+        return APIResponse[BinaryResponse](
             await self._client.request_raw(
                 _delete_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
             ),
-            None,
+            BinaryResponse,
         )

@@ -54,6 +54,7 @@ def _list_request(
             **header_values({}),
             **(extra_headers or {}),
         },
+        accept="application/json, */*",
         timeout=timeout,
         errors={
             400: ErrorResponse,
@@ -86,6 +87,7 @@ def _get_request(
             **header_values({}),
             **(extra_headers or {}),
         },
+        accept="application/json, */*",
         timeout=timeout,
         errors={
             401: ErrorResponse,
@@ -128,6 +130,7 @@ def _update_request(
             body,
             {"name": name, "active": active, "recordable": recordable, "archived": archived},
         ),
+        accept="application/json, */*",
         timeout=timeout,
         errors={
             400: ErrorResponse,

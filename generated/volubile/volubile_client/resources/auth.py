@@ -51,6 +51,7 @@ def _issue_token_request(
             **(extra_headers or {}),
         },
         json_body=model_body(AuthTokenRequest, body, {"scope": scope}),
+        accept="application/json, */*",
         timeout=timeout,
         errors={
             400: ErrorResponse,

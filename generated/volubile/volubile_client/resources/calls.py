@@ -17,6 +17,7 @@ from .._base_client import (
     path_param,
 )
 from .._pagination import apaginate_page, attr_path, paginate_page
+from .._response import BinaryResponse
 from .._types import OMIT, Omit, TimeoutTypes
 from ..models import (
     Call,
@@ -69,6 +70,7 @@ def _list_request(
             **header_values({}),
             **(extra_headers or {}),
         },
+        accept="application/json, */*",
         timeout=timeout,
         errors={
             400: ErrorResponse,
@@ -101,6 +103,7 @@ def _create_request(
             **(extra_headers or {}),
         },
         json_body=model_body(CreateCallRequest, body, {"agent_id": agent_id, "recipient": recipient}),
+        accept="*/*",
         timeout=timeout,
         errors={
             400: ErrorResponse,
@@ -133,6 +136,7 @@ def _get_request(
             **header_values({}),
             **(extra_headers or {}),
         },
+        accept="application/json, */*",
         timeout=timeout,
         errors={
             401: ErrorResponse,
@@ -165,6 +169,7 @@ def _get_recording_request(
             **header_values({}),
             **(extra_headers or {}),
         },
+        accept="*/*",
         timeout=timeout,
         errors={
             401: ErrorResponse,
@@ -196,6 +201,7 @@ def _get_transcript_request(
             **header_values({}),
             **(extra_headers or {}),
         },
+        accept="application/json, */*",
         timeout=timeout,
         errors={
             400: ErrorResponse,
@@ -225,6 +231,7 @@ def _create_bulk_request(
             **header_values({}),
             **(extra_headers or {}),
         },
+        accept="*/*",
         timeout=timeout,
         errors={
             401: ErrorResponse,
@@ -337,7 +344,7 @@ class CallsResource:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> None: ...
+    ) -> BinaryResponse: ...
 
     @overload
     def create(
@@ -347,7 +354,7 @@ class CallsResource:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> None: ...
+    ) -> BinaryResponse: ...
 
     def create(
         self,
@@ -358,14 +365,14 @@ class CallsResource:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> None:
+    ) -> BinaryResponse:
         """Create a call
 
         Args:
             agent_id: Unique identifier of the OUTBOUND agent to use for the call.
         """
         return cast(
-            None,
+            BinaryResponse,
             self._client.request(
                 _create_request(
                     body=body,
@@ -375,7 +382,7 @@ class CallsResource:
                     extra_query=extra_query,
                     timeout=timeout,
                 ),
-                None,
+                BinaryResponse,
             ),
         )
 
@@ -408,15 +415,15 @@ class CallsResource:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> None:
+    ) -> BinaryResponse:
         """Get the recording of a call"""
         return cast(
-            None,
+            BinaryResponse,
             self._client.request(
                 _get_recording_request(
                     id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
                 ),
-                None,
+                BinaryResponse,
             ),
         )
 
@@ -446,13 +453,13 @@ class CallsResource:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> None:
+    ) -> BinaryResponse:
         """Create calls in bulk"""
         return cast(
-            None,
+            BinaryResponse,
             self._client.request(
                 _create_bulk_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
-                None,
+                BinaryResponse,
             ),
         )
 
@@ -518,7 +525,7 @@ class CallsResourceWithRawResponse:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[None]: ...
+    ) -> APIResponse[BinaryResponse]: ...
 
     @overload
     def create(
@@ -528,7 +535,7 @@ class CallsResourceWithRawResponse:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[None]: ...
+    ) -> APIResponse[BinaryResponse]: ...
 
     def create(
         self,
@@ -539,13 +546,13 @@ class CallsResourceWithRawResponse:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[None]:
+    ) -> APIResponse[BinaryResponse]:
         """Create a call
 
         Args:
             agent_id: Unique identifier of the OUTBOUND agent to use for the call.
         """
-        return APIResponse[None](
+        return APIResponse[BinaryResponse](
             self._client.request_raw(
                 _create_request(
                     body=body,
@@ -556,7 +563,7 @@ class CallsResourceWithRawResponse:
                     timeout=timeout,
                 )
             ),
-            None,
+            BinaryResponse,
         )
 
     def get(
@@ -588,15 +595,15 @@ class CallsResourceWithRawResponse:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[None]:
+    ) -> APIResponse[BinaryResponse]:
         """Get the recording of a call"""
-        return APIResponse[None](
+        return APIResponse[BinaryResponse](
             self._client.request_raw(
                 _get_recording_request(
                     id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
                 )
             ),
-            None,
+            BinaryResponse,
         )
 
     def get_transcript(
@@ -624,13 +631,13 @@ class CallsResourceWithRawResponse:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[None]:
+    ) -> APIResponse[BinaryResponse]:
         """Create calls in bulk"""
-        return APIResponse[None](
+        return APIResponse[BinaryResponse](
             self._client.request_raw(
                 _create_bulk_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
             ),
-            None,
+            BinaryResponse,
         )
 
 
@@ -738,7 +745,7 @@ class AsyncCallsResource:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> None: ...
+    ) -> BinaryResponse: ...
 
     @overload
     async def create(
@@ -748,7 +755,7 @@ class AsyncCallsResource:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> None: ...
+    ) -> BinaryResponse: ...
 
     async def create(
         self,
@@ -759,14 +766,14 @@ class AsyncCallsResource:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> None:
+    ) -> BinaryResponse:
         """Create a call
 
         Args:
             agent_id: Unique identifier of the OUTBOUND agent to use for the call.
         """
         return cast(
-            None,
+            BinaryResponse,
             await self._client.request(
                 _create_request(
                     body=body,
@@ -776,7 +783,7 @@ class AsyncCallsResource:
                     extra_query=extra_query,
                     timeout=timeout,
                 ),
-                None,
+                BinaryResponse,
             ),
         )
 
@@ -809,15 +816,15 @@ class AsyncCallsResource:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> None:
+    ) -> BinaryResponse:
         """Get the recording of a call"""
         return cast(
-            None,
+            BinaryResponse,
             await self._client.request(
                 _get_recording_request(
                     id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
                 ),
-                None,
+                BinaryResponse,
             ),
         )
 
@@ -847,13 +854,13 @@ class AsyncCallsResource:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> None:
+    ) -> BinaryResponse:
         """Create calls in bulk"""
         return cast(
-            None,
+            BinaryResponse,
             await self._client.request(
                 _create_bulk_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
-                None,
+                BinaryResponse,
             ),
         )
 
@@ -919,7 +926,7 @@ class AsyncCallsResourceWithRawResponse:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[None]: ...
+    ) -> APIResponse[BinaryResponse]: ...
 
     @overload
     async def create(
@@ -929,7 +936,7 @@ class AsyncCallsResourceWithRawResponse:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[None]: ...
+    ) -> APIResponse[BinaryResponse]: ...
 
     async def create(
         self,
@@ -940,13 +947,13 @@ class AsyncCallsResourceWithRawResponse:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[None]:
+    ) -> APIResponse[BinaryResponse]:
         """Create a call
 
         Args:
             agent_id: Unique identifier of the OUTBOUND agent to use for the call.
         """
-        return APIResponse[None](
+        return APIResponse[BinaryResponse](
             await self._client.request_raw(
                 _create_request(
                     body=body,
@@ -957,7 +964,7 @@ class AsyncCallsResourceWithRawResponse:
                     timeout=timeout,
                 )
             ),
-            None,
+            BinaryResponse,
         )
 
     async def get(
@@ -989,15 +996,15 @@ class AsyncCallsResourceWithRawResponse:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[None]:
+    ) -> APIResponse[BinaryResponse]:
         """Get the recording of a call"""
-        return APIResponse[None](
+        return APIResponse[BinaryResponse](
             await self._client.request_raw(
                 _get_recording_request(
                     id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
                 )
             ),
-            None,
+            BinaryResponse,
         )
 
     async def get_transcript(
@@ -1025,11 +1032,11 @@ class AsyncCallsResourceWithRawResponse:
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[None]:
+    ) -> APIResponse[BinaryResponse]:
         """Create calls in bulk"""
-        return APIResponse[None](
+        return APIResponse[BinaryResponse](
             await self._client.request_raw(
                 _create_bulk_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
             ),
-            None,
+            BinaryResponse,
         )

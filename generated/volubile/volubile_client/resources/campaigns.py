@@ -81,6 +81,7 @@ def _create_request(
                 "timezone": timezone,
             },
         ),
+        accept="application/json, */*",
         timeout=timeout,
         errors={
             400: ErrorResponse,
@@ -113,6 +114,7 @@ def _get_request(
             **header_values({}),
             **(extra_headers or {}),
         },
+        accept="application/json, */*",
         timeout=timeout,
         errors={
             401: ErrorResponse,
@@ -147,6 +149,7 @@ def _update_status_request(
             **(extra_headers or {}),
         },
         json_body=value_body(CampaignStatus, body),
+        accept="application/json, */*",
         timeout=timeout,
         errors={
             400: ErrorResponse,
