@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 
 from generator.build.ir import AuthOption, ClientIR, Operation, Resource
 from generator.build.naming import class_name, dedupe, module_name, snake_case
-from generator.build.operations import BUILTIN_TYPES, ModelContext, build_operation, method_name
+from generator.build.operations import BUILTIN_TYPES, ModelContext, body_choices, build_operation, method_name
 from generator.spec.walk import OperationSite, iter_operations
 
 __all__ = ["CLIENT_ATTRIBUTES", "PackageSettings", "build_ir"]
@@ -40,7 +40,7 @@ RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
 _TYPING_NAMES = {"Any": "typing", "Literal": "typing", "Annotated": "typing"}
 # Imported by the resource template itself.
 # Imported with the runtime names.
-_TEMPLATE_NAMES = frozenset({"Omit", "OMIT", "builtins", "BinaryResponse", "TEXT"})
+_TEMPLATE_NAMES = frozenset({"Omit", "OMIT", "builtins", "BinaryResponse", "TEXT", "FileInput", "RawContent"})
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -193,7 +193,8 @@ def _imports(
     return models, others
 
 
-_BODY_HELPERS = ("model_body", "value_body", "form_body")
+_BODY_HELPERS = ("model_body", "value_body")
+_BODIES_HELPERS = ("multipart_parts", "form_fields", "raw_content")
 
 
 def _runtime_names(operations: list[Operation]) -> dict[str, set[str]]:
@@ -219,6 +220,12 @@ def _runtime_names(operations: list[Operation]) -> dict[str, set[str]]:
     if any(op.cast_to == "TEXT" for op in operations):
         names.setdefault(".._response", set()).add("TEXT")
     names[".._base_client"] |= {h for h in _BODY_HELPERS for op in operations if f"={h}(" in op.body_argument}
+    bodies = {h for h in _BODIES_HELPERS for op in operations if f"={h}(" in op.body_argument}
+    bodies |= {
+        h for h in ("FileInput", "RawContent") for op in operations if h in op.implementation.parameters
+    }
+    if bodies:
+        names[".._bodies"] = bodies
     if paging:
         styles = {p.style for p in paging}
         names[".._pagination"] = {"attr_path"} | {
@@ -235,16 +242,23 @@ def _tag_description(document: Mapping[str, Any], tag: str) -> str:
 
 
 def _resource(tag: str, sites: list[OperationSite], context: ModelContext, attribute: str) -> Resource:
+    planned = [
+        (site, choice, suffix)
+        for site in sites
+        for choice, suffix in enumerate(["", *(f"_{kind}" for kind, _, _ in body_choices(context, site)[1:])])
+    ]
     names = dedupe(
         snake_case(
             method_name(str(s.operation.get("operationId") or f"{s.method} {s.route}"), tag),
             reserved=RESOURCE_ATTRIBUTES,
         )
-        for s in sites
+        + suffix
+        for s, _, suffix in planned
     )
     shadowed = frozenset(names) & BUILTIN_TYPES
     operations = tuple(
-        build_operation(context, site, name, shadowed) for site, name in zip(sites, names, strict=True)
+        build_operation(context, site, name, shadowed, choice)
+        for (site, choice, _), name in zip(planned, names, strict=True)
     )
     models, others = _imports(operations, context)
     return Resource(

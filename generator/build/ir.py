@@ -19,7 +19,7 @@ class Param:
 
     python_name: str
     wire_name: str
-    location: Literal["path", "query", "header", "body"]
+    location: Literal["path", "query", "header", "body", "file"]
     type_hint: str
     required: bool
     description: str
@@ -41,11 +41,13 @@ class Body:
 
     ``model``: an object schema, whose fields become keyword arguments (or
     which is passed whole as ``body=``); ``value``: any other JSON value
-    (a bare string enum, a list) passed as ``body``; ``multipart``: form
-    fields and files.
+    (a bare string enum, a list) passed as ``body``; ``multipart``: fields
+    and files as parts of a ``multipart/form-data`` body; ``form``: an
+    urlencoded form; ``text`` and ``raw``: a string or bytes passed as
+    ``body`` and sent as they are, with the media type.
     """
 
-    kind: Literal["model", "value", "multipart"]
+    kind: Literal["model", "value", "multipart", "form", "text", "raw"]
     media_type: str
     model: str
     type_hint: str

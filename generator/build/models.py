@@ -30,7 +30,7 @@ from datamodel_code_generator.enums import DataModelType
 
 from generator.build.escapes import escape_invisible
 from generator.build.naming import class_name, dedupe
-from generator.spec.walk import OperationSite, body_media, iter_operations, resolve_local
+from generator.spec.walk import OperationSite, body_media, iter_operations, request_media, resolve_local
 
 __all__ = [
     "CODEGEN_OPTIONS",
@@ -93,11 +93,16 @@ def _slots(document: Any, site: OperationSite) -> Iterator[tuple[Slot, str, Any]
     if site.section == "webhooks":
         stem = class_name(site.route) + "Webhook"
     body = resolve_local(document, site.operation.get("requestBody"))
-    media = body_media(body.get("content")) if isinstance(body, Mapping) else None
-    if media is not None:
-        yield (*site.location, "request"), stem + (
-            "Payload" if site.section == "webhooks" else "Request"
-        ), media[1]
+    choices = request_media(body.get("content")) if isinstance(body, Mapping) else []
+    modelled = [(kind, media, schema) for kind, media, schema in choices if schema is not None]
+    suffix = "Payload" if site.section == "webhooks" else "Request"
+    for index, (kind, media_type, schema) in enumerate(modelled):
+        if kind in ("text", "raw"):
+            continue
+        if index == 0:
+            yield (*site.location, "request"), stem + suffix, schema
+        else:  # another way to send the same body: its own model, for its own method
+            yield (*site.location, "request", media_type), stem + kind.capitalize() + suffix, schema
     success = success_response(document, site.operation)
     if success is not None:
         media = body_media(success[1].get("content"))
@@ -125,6 +130,7 @@ RESERVED_CLASS_NAMES = frozenset(
         # the generated package's own runtime
         *("VendorModel", "OpenStrEnum", "APIResponse", "AsyncAPIClient", "SyncAPIClient", "RequestOptions"),
         *("AuthScheme", "Omit", "OMIT", "TimeoutTypes", "Httpx", "BinaryResponse", "TEXT"),
+        *("FileInput", "RawContent"),
     }
 )
 """Class names a schema may not take: generated modules import these names beside the models.

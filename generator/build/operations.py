@@ -18,9 +18,9 @@ from generator.build.media import DEFAULT_ACCEPT, ResponseShape, response_shape
 from generator.build.models import GeneratedModels, ModelInfo, Slot, success_response
 from generator.build.naming import dedupe, snake_case
 from generator.build.typehints import parameter_hint
-from generator.spec.walk import FORM_MEDIA, OperationSite, body_media, resolve_local
+from generator.spec.walk import OperationSite, RequestKind, request_media, resolve_local
 
-__all__ = ["RESERVED_ARGUMENTS", "build_operation", "docstring", "method_name"]
+__all__ = ["RESERVED_ARGUMENTS", "body_choices", "build_operation", "docstring", "method_name"]
 
 # Names the generated methods use themselves.
 RESERVED_ARGUMENTS = frozenset(
@@ -37,7 +37,9 @@ RESERVED_ARGUMENTS = frozenset(
         "header_values",
         "model_body",
         "value_body",
-        "form_body",
+        "multipart_parts",
+        "form_fields",
+        "raw_content",
         "cast",
         "attr_path",
         "isinstance",
@@ -140,32 +142,58 @@ def _spec_params(context: ModelContext, site: OperationSite) -> list[Param]:
     return sorted(params, key=lambda p: order[p.location])
 
 
-def _body(context: ModelContext, site: OperationSite) -> tuple[Body | None, list[Param]]:
-    info = context.info((*site.location, "request"))
+BodyChoice = tuple[RequestKind, str, Any]
+"""One way to send an operation's body: its kind, media type and schema (see ``request_media``)."""
+
+
+def body_choices(context: ModelContext, site: OperationSite) -> list[BodyChoice]:
+    """The ways an operation's body can be sent; the first is the method's, the others get variants."""
     body = resolve_local(context.document, site.operation.get("requestBody"))
-    media = body_media(body.get("content")) if isinstance(body, Mapping) else None
-    if info is None or media is None:
+    return request_media(body.get("content")) if isinstance(body, Mapping) else []
+
+
+def _is_file(document: Any, schema: Any) -> bool:
+    """A property that is a file: binary content, or an array of files."""
+    resolved = resolve_local(document, schema)
+    if not isinstance(resolved, Mapping):
+        return False
+    if resolved.get("type") == "array":
+        return _is_file(document, resolved.get("items"))
+    media = resolved.get("contentMediaType")
+    return resolved.get("format") == "binary" or (
+        isinstance(media, str) and not media.startswith(("text/", "application/json"))
+    )
+
+
+def _body(
+    context: ModelContext, site: OperationSite, choice: BodyChoice | None, slot: Slot
+) -> tuple[Body | None, list[Param]]:
+    if choice is None:
         return None, []
-    if info.kind == "object":
-        kind: Literal["model", "value", "multipart"] = "multipart" if media[0] in FORM_MEDIA else "model"
-        properties = _properties(context.document, media[1])
-        fields = [
-            Param(
-                f.python_name,
-                f.python_name,
-                "body",
-                _argument_hint(f.type_hint, properties.get(f.wire_name), context.document),
-                f.required,
-                str(
-                    (resolve_local(context.document, properties.get(f.wire_name)) or {}).get(
-                        "description", ""
-                    )
-                ),
-            )
-            for f in info.fields
-        ]
-        return Body(kind, media[0], info.class_name, info.class_name), fields
-    return Body("value", media[0], info.class_name, info.value_type), []
+    kind, media_type, schema = choice
+    if kind == "text":
+        return Body("text", media_type, "", "str"), []
+    if kind == "raw":
+        return Body("raw", media_type, "", "RawContent"), []
+    info = context.info(slot)
+    if info is None:
+        return None, []
+    if info.kind != "object":
+        return Body("value", media_type, info.class_name, info.value_type), []
+    properties = _properties(context.document, schema)
+    fields = []
+    for f in info.fields:
+        spec = properties.get(f.wire_name)
+        hint = _argument_hint(f.type_hint, spec, context.document)
+        location: Literal["body", "file"] = "body"
+        if kind == "multipart" and _is_file(context.document, spec):
+            location = "file"
+            array = (resolve_local(context.document, spec) or {}).get("type") == "array"
+            hint = "list[FileInput]" if array else "FileInput"
+        description = str((resolve_local(context.document, spec) or {}).get("description", ""))
+        fields.append(Param(f.python_name, f.python_name, location, hint, f.required, description))
+    body_kind: Literal["model", "multipart", "form"] = "model" if kind == "json" else kind
+    return Body(body_kind, media_type, info.class_name, info.class_name), fields
 
 
 def _properties(document: Any, schema: Any, depth: int = 0) -> dict[str, Any]:
@@ -212,7 +240,7 @@ def _named(params: list[Param]) -> list[Param]:
     named: list[Param] = []
     for param in params:
         base = snake_case(param.python_name, reserved=RESERVED_ARGUMENTS)
-        if param.location == "body" and base in taken:
+        if param.location in ("body", "file") and base in taken:
             base = f"body_{base}"
         name = dedupe([*taken, base])[-1]
         taken.append(name)
@@ -247,7 +275,7 @@ def _signature(path: list[Param], keyword: list[str]) -> Signature:
 
 def _signatures(params: list[Param], body: Body | None) -> tuple[tuple[Signature, ...], Signature]:
     path = [p for p in params if p.location == "path"]
-    if body is not None and body.kind == "value":
+    if body is not None and body.kind in ("value", "text", "raw"):
         keyword = _arguments(params, body_arg=f"body: {body.type_hint}", all_optional=False)
         single = _signature(path, keyword)
         return (single,), single
@@ -255,7 +283,7 @@ def _signatures(params: list[Param], body: Body | None) -> tuple[tuple[Signature
         single = _signature(path, _arguments(params, body_arg=None, all_optional=False))
         return (single,), single
     fields_form = _signature(path, _arguments(params, body_arg=None, all_optional=False))
-    non_body = [p for p in params if p.location != "body"]
+    non_body = [p for p in params if p.location not in ("body", "file")]
     model_form = _signature(path, _arguments(non_body, body_arg=f"body: {body.model}", all_optional=False))
     implementation = _signature(
         path, _arguments(params, body_arg=f"body: {body.model} | Omit = OMIT", all_optional=True)
@@ -268,10 +296,15 @@ def _body_argument(params: list[Param], body: Body | None) -> str:
         return ""
     if body.kind == "value":
         return f"json_body=value_body({body.type_hint}, body),"
+    if body.kind in ("text", "raw"):
+        return f"content=raw_content(body), content_type={body.media_type!r},"
     fields = ", ".join(f"{p.wire_name!r}: {p.python_name}" for p in params if p.location == "body")
-    target = "form" if body.kind == "multipart" else "json_body"
-    helper = "form_body" if body.kind == "multipart" else "model_body"
-    return f"{target}={helper}({body.model}, body, {{{fields}}}),"
+    if body.kind == "multipart":
+        files = ", ".join(f"{p.wire_name!r}: {p.python_name}" for p in params if p.location == "file")
+        return f"files=multipart_parts({body.model}, body, {{{fields}}}, {{{files}}}),"
+    if body.kind == "form":
+        return f"form=form_fields({body.model}, body, {{{fields}}}),"
+    return f"json_body=model_body({body.model}, body, {{{fields}}}),"
 
 
 def forward_arguments(
@@ -314,14 +347,24 @@ def _qualified(param: Param, shadowed: frozenset[str]) -> Param:
 
 
 def build_operation(
-    context: ModelContext, site: OperationSite, name: str, shadowed: frozenset[str] = frozenset()
+    context: ModelContext,
+    site: OperationSite,
+    name: str,
+    shadowed: frozenset[str] = frozenset(),
+    choice: int = 0,
 ) -> Operation:
-    """The IR of one operation, named ``name`` in its resource.
+    """The IR of one operation, named ``name`` in its resource, sending its body the ``choice``-th way.
 
     ``shadowed`` are builtin type names that are also method names of the resource: type hints
-    must reach the builtins through ``builtins.`` there.
+    must reach the builtins through ``builtins.`` there. ``choice`` indexes :func:`body_choices`:
+    0 for the method itself, others for its variants (``add_sources_multipart``).
     """
-    body, body_fields = _body(context, site)
+    choices = body_choices(context, site)
+    picked = choices[choice] if choice < len(choices) else None
+    slot: Slot = (*site.location, "request")
+    if choice > 0 and picked is not None:  # a variant's model has a slot of its own
+        slot = (*slot, picked[1])
+    body, body_fields = _body(context, site, picked, slot)
     if body is not None:
         body = Body(body.kind, body.media_type, body.model, qualify_builtins(body.type_hint, shadowed))
     params = [_qualified(p, shadowed) for p in _named([*_spec_params(context, site), *body_fields])]
@@ -345,7 +388,7 @@ def build_operation(
         path_params=tuple(p for p in params if p.location == "path"),
         query_params=tuple(p for p in params if p.location == "query"),
         header_params=tuple(p for p in params if p.location == "header"),
-        body_params=tuple(p for p in params if p.location == "body"),
+        body_params=tuple(p for p in params if p.location in ("body", "file")),
         body=body,
         return_type=return_type,
         cast_to=cast_to,

@@ -31,6 +31,7 @@ __all__ = [
 TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 RUNTIME_MODULES = (
     "_base_client.py",
+    "_bodies.py",
     "_exceptions.py",
     "_models.py",
     "_pagination.py",

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 from generator.spec.locate import pointer_parts
 
@@ -23,6 +23,7 @@ __all__ = [
     "iter_operations",
     "iter_schema_roots",
     "iter_schemas",
+    "request_media",
     "resolve_local",
 ]
 
@@ -218,6 +219,41 @@ def iter_schemas(document: Any) -> Iterator[tuple[Path, Mapping[str, Any]]]:
         return
     for location, schema in iter_schema_roots(document):
         yield from _schema_tree(schema, location, 0)
+
+
+_TEXT_BODY = re.compile(r"^text/plain(;.*)?$")
+RequestKind = Literal["json", "multipart", "form", "text", "raw"]
+
+
+def request_media(content: Any) -> list[tuple[RequestKind, str, Any]]:
+    """Every way an operation's body can be sent, one per kind, in the client's order of preference.
+
+    JSON first, then multipart, urlencoded, ``text/plain`` and one other media type sent as raw
+    bytes; each with its media type and schema (None where the media type documents none).
+    """
+    if not isinstance(content, Mapping):
+        return []
+    found: dict[RequestKind, tuple[RequestKind, str, Any]] = {}
+    for media_type, media in content.items():
+        name = str(media_type)
+        schema = media.get("schema") if isinstance(media, Mapping) else None
+        schema = schema if isinstance(schema, Mapping) else None
+        kind: RequestKind
+        if JSON_MEDIA.match(name) and name != "*/*":
+            kind = "json"
+        elif name.startswith("multipart/form-data"):
+            kind = "multipart"
+        elif name.startswith("application/x-www-form-urlencoded"):
+            kind = "form"
+        elif _TEXT_BODY.match(name):
+            kind = "text"
+        else:
+            kind = "raw"
+        if kind in ("json", "multipart", "form") and schema is None:
+            continue  # nothing to build the fields from: reported by the builder
+        found.setdefault(kind, (kind, name, schema))
+    order: tuple[RequestKind, ...] = ("json", "multipart", "form", "text", "raw")
+    return [found[kind] for kind in order if kind in found]
 
 
 def body_media(content: Any) -> tuple[str, Any] | None:

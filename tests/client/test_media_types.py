@@ -6,7 +6,12 @@ looks at the exact request sent and at what the method returns.
 
 from __future__ import annotations
 
+import email.parser
+import email.policy
 import importlib
+import io
+import json
+import re
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -14,6 +19,7 @@ from types import ModuleType
 from typing import Any
 
 import httpx
+import pydantic
 import pytest
 
 from generator.emit.generate import generate_package, settings_for_spec
@@ -103,3 +109,106 @@ def test_raw_responses_parse_to_the_same_kinds(media: ModuleType) -> None:
     raw = client.files.with_raw_response.get_report("x")
     assert raw.status_code == 200
     assert raw.parse() == "a,b\n"
+
+
+def _parts(request: httpx.Request) -> list[tuple[str, str | None, str | None, bytes]]:
+    """The parts of a multipart request, parsed back: (name, filename, content type, content)."""
+    raw = b"Content-Type: " + request.headers["Content-Type"].encode() + b"\r\n\r\n" + request.read()
+    message = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(raw)
+    assert message.is_multipart()
+    parts = []
+    for part in message.iter_parts():
+        disposition = part.get("Content-Disposition", "")
+        name = re.search(r'name="([^"]*)"', disposition)
+        filename = re.search(r'filename="([^"]*)"', disposition)
+        parts.append(
+            (
+                name.group(1) if name else "",
+                filename.group(1) if filename else None,
+                part.get("Content-Type"),
+                part.get_payload(decode=True) or b"",
+            )
+        )
+    return parts
+
+
+def _no_content(_: httpx.Request) -> httpx.Response:
+    return httpx.Response(204)
+
+
+def test_multipart_sends_files_and_fields_as_parts(media: ModuleType, tmp_path: Path) -> None:
+    pdf = tmp_path / "terms.pdf"
+    pdf.write_bytes(b"%PDF-1.7 terms")
+    client, sent = _client(media, lambda _: httpx.Response(201, json={"id": "u1"}))
+    stored = client.uploads.upload(
+        file=("contract.docx", io.BytesIO(b"\x00\xffbinary\x00"), "application/msword"),
+        attachments=[pdf, b"raw pdf bytes"],
+        title="Q1",
+        tags=["sales", "north"],
+        meta={"source": "crm"},
+        public=False,
+    )
+    assert stored.id == "u1"
+    request = sent[0]
+    assert request.headers["Content-Type"].startswith("multipart/form-data; boundary=")
+    parts = _parts(request)
+    assert ("file", "contract.docx", "application/msword", b"\x00\xffbinary\x00") in parts
+    assert ("attachments", "terms.pdf", "application/pdf", b"%PDF-1.7 terms") in parts
+    assert ("attachments", "attachments", "application/octet-stream", b"raw pdf bytes") in parts
+    fields = [(name, content) for name, filename, _, content in parts if filename is None]
+    assert fields == [
+        ("title", b"Q1"),
+        ("tags", b"sales"),
+        ("tags", b"north"),
+        ("meta", b'{"source":"crm"}'),
+        ("public", b"false"),
+    ]
+    assert [ctype for name, _, ctype, _ in parts if name == "meta"] == ["application/json"]
+
+
+def test_multipart_is_multipart_even_without_a_file_and_checks_fields_before_sending(
+    media: ModuleType,
+) -> None:
+    client, sent = _client(media, _no_content)
+    client.uploads.add_sources_multipart()
+    assert sent[0].headers["Content-Type"].startswith("multipart/form-data"), "never urlencoded"
+    with pytest.raises(pydantic.ValidationError, match="title"):
+        client.uploads.upload(file=b"x", title="t" * 21)
+    assert len(sent) == 1, "nothing sent for an invalid field"
+
+
+def test_an_operation_with_json_and_multipart_bodies_offers_both(media: ModuleType) -> None:
+    client, sent = _client(media, _no_content)
+    client.uploads.add_sources(urls=["https://a.example"])
+    client.uploads.add_sources_multipart(file=b"%PDF")
+    assert sent[0].headers["Content-Type"] == "application/json"
+    assert json.loads(sent[0].content) == {"urls": ["https://a.example"]}
+    assert _parts(sent[1]) == [("file", "file", "application/octet-stream", b"%PDF")]
+
+
+def test_urlencoded_arrays_repeat_their_key_and_objects_spread_their_properties(media: ModuleType) -> None:
+    client, sent = _client(media, _no_content)
+    client.uploads.send_message(
+        to="+1555", message_samples=["a b", "c&d"], options_={"retries": 2, "quiet": True}
+    )
+    assert sent[0].headers["Content-Type"] == "application/x-www-form-urlencoded"
+    assert sent[0].content == b"To=%2B1555&MessageSamples=a+b&MessageSamples=c%26d&retries=2&quiet=true"
+
+
+@pytest.mark.parametrize(
+    "content",
+    [b"\x00\x01\x02binary", io.BytesIO(b"\x00\x01\x02binary"), iter([b"\x00\x01", b"\x02binary"])],
+    ids=["bytes", "file-object", "chunks"],
+)
+def test_a_raw_body_is_sent_as_given_with_its_media_type(media: ModuleType, content: Any) -> None:
+    client, sent = _client(media, _no_content)
+    client.uploads.put_blob("b1", body=content)
+    assert sent[0].headers["Content-Type"] == "application/octet-stream"
+    assert sent[0].read() == b"\x00\x01\x02binary"
+
+
+def test_a_text_body_is_sent_as_utf8_text(media: ModuleType) -> None:
+    client, sent = _client(media, _no_content)
+    client.uploads.add_note(body="Rappeler à 9h ✓")
+    assert sent[0].headers["Content-Type"] == "text/plain"
+    assert sent[0].content == "Rappeler à 9h ✓".encode()

@@ -22,6 +22,7 @@ import email.utils
 import json
 import logging
 import math
+import os
 import random
 import re
 import time
@@ -57,7 +58,6 @@ __all__ = [
     "RequestOptions",
     "SyncAPIClient",
     "build_request",
-    "form_body",
     "header_values",
     "model_body",
     "path_param",
@@ -115,8 +115,12 @@ class RequestOptions:
     params: Mapping[str, Any] = field(default_factory=dict)
     headers: Mapping[str, str] = field(default_factory=dict)
     json_body: Any = _NO_BODY
-    files: Mapping[str, Any] | None = None
+    files: list[Any] | None = None
+    """Multipart parts, as :func:`._bodies.multipart_parts` makes them."""
     form: Mapping[str, Any] | None = None
+    content: Any = None
+    """A raw body (bytes or an iterator of chunks), sent with ``content_type``."""
+    content_type: str | None = None
     timeout: TimeoutTypes | Omit = OMIT
     errors: Mapping[int, Any] = field(default_factory=dict)
     accept: str | None = None
@@ -209,17 +213,24 @@ def build_request(
     path = quote(fill_path(options.path, options.path_params), safe="/:@!$&'()*+,;=-._~%")
     url = base_url.copy_with(raw_path=base_url.raw_path.rstrip(b"/") + path.encode("ascii"))
     headers = {**default_headers, **({"Accept": options.accept} if options.accept else {}), **options.headers}
-    content: bytes | None = None
+    content: Any = None
     if options.has_json_body:
         content = json.dumps(json_body(options.json_body), separators=(",", ":"), ensure_ascii=False).encode()
         headers["Content-Type"] = "application/json"
+    elif options.content is not None:
+        content = options.content
+        headers["Content-Type"] = options.content_type or "application/octet-stream"
+    elif options.files is not None and not options.files:  # httpx sends no body for no parts
+        boundary = os.urandom(16).hex()
+        content = f"--{boundary}--\r\n".encode("ascii")
+        headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
     return httpx.Request(
         options.method.upper(),
         url,
         params=httpx.QueryParams(query_params(options.params)),
         headers=headers,
         content=content,
-        files=options.files,
+        files=options.files or None,
         data=options.form,
     )
 
@@ -685,12 +696,6 @@ def model_body(model: type[M], body: M | Omit, fields: Mapping[str, Any]) -> M:
 def value_body(target: Any, value: Any) -> Any:
     """A non-object JSON body (a bare string enum, a list), validated strictly before sending."""
     return _adapter(target).validate_python(value)
-
-
-def form_body(model: type[M], body: M | Omit, fields: Mapping[str, Any]) -> dict[str, str]:
-    """Form fields from the request model, by wire name, as strings."""
-    data = model_body(model, body, fields).to_wire()
-    return {key: _wire_scalar(value) if not isinstance(value, str) else value for key, value in data.items()}
 
 
 def header_values(headers: Mapping[str, Any]) -> dict[str, str]:

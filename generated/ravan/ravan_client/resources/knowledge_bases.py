@@ -15,10 +15,12 @@ from .._base_client import (
     model_body,
     path_param,
 )
+from .._bodies import FileInput, multipart_parts
 from .._types import OMIT, Omit, TimeoutTypes
 from ..models import (
     AddSourcesRequest,
     AddSourcesResponse,
+    AddSourcesUpload,
     KnowledgeBaseText,
 )
 
@@ -60,6 +62,36 @@ def _add_sources_request(
             body,
             {"knowledge_base_texts": knowledge_base_texts, "knowledge_base_urls": knowledge_base_urls},
         ),
+        timeout=timeout,
+        errors={},
+    )
+
+
+def _add_sources_multipart_request(
+    kb_id: str,
+    /,
+    *,
+    body: AddSourcesUpload | Omit = OMIT,
+    file: FileInput | Omit = OMIT,
+    extra_headers: Mapping[str, str] | None = None,
+    extra_query: Mapping[str, Any] | None = None,
+    timeout: TimeoutTypes | Omit = OMIT,
+) -> RequestOptions:
+    """Build the request of ``POST /api/v1/rag/knowledge-base/{kb_id}/add-sources`` without sending it."""
+    return RequestOptions(
+        method="POST",
+        path="/api/v1/rag/knowledge-base/{kb_id}/add-sources",
+        path_params={
+            "kb_id": path_param("kb_id", kb_id),
+        },
+        params={
+            **(extra_query or {}),
+        },
+        headers={
+            **header_values({}),
+            **(extra_headers or {}),
+        },
+        files=multipart_parts(AddSourcesUpload, body, {}, {"file": file}),
         timeout=timeout,
         errors={},
     )
@@ -136,6 +168,62 @@ class KnowledgeBasesResource:
             ),
         )
 
+    @overload
+    def add_sources_multipart(
+        self,
+        kb_id: str,
+        /,
+        *,
+        file: FileInput | Omit = OMIT,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: TimeoutTypes | Omit = OMIT,
+    ) -> AddSourcesResponse: ...
+
+    @overload
+    def add_sources_multipart(
+        self,
+        kb_id: str,
+        /,
+        *,
+        body: AddSourcesUpload,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: TimeoutTypes | Omit = OMIT,
+    ) -> AddSourcesResponse: ...
+
+    def add_sources_multipart(
+        self,
+        kb_id: str,
+        /,
+        *,
+        body: AddSourcesUpload | Omit = OMIT,
+        file: FileInput | Omit = OMIT,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: TimeoutTypes | Omit = OMIT,
+    ) -> AddSourcesResponse:
+        """Add sources to a knowledge base
+
+        Args:
+            kb_id: Knowledge Base ID.
+            file: File to upload (PDF, TXT, DOCX, MD).
+        """
+        return cast(
+            AddSourcesResponse,
+            self._client.request(
+                _add_sources_multipart_request(
+                    kb_id,
+                    body=body,
+                    file=file,
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
+                AddSourcesResponse,
+            ),
+        )
+
 
 class KnowledgeBasesResourceWithRawResponse:
     """``client.knowledge_bases.with_raw_response``: methods returning :class:`APIResponse`."""
@@ -194,6 +282,61 @@ class KnowledgeBasesResourceWithRawResponse:
                     body=body,
                     knowledge_base_texts=knowledge_base_texts,
                     knowledge_base_urls=knowledge_base_urls,
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                )
+            ),
+            AddSourcesResponse,
+        )
+
+    @overload
+    def add_sources_multipart(
+        self,
+        kb_id: str,
+        /,
+        *,
+        file: FileInput | Omit = OMIT,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: TimeoutTypes | Omit = OMIT,
+    ) -> APIResponse[AddSourcesResponse]: ...
+
+    @overload
+    def add_sources_multipart(
+        self,
+        kb_id: str,
+        /,
+        *,
+        body: AddSourcesUpload,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: TimeoutTypes | Omit = OMIT,
+    ) -> APIResponse[AddSourcesResponse]: ...
+
+    def add_sources_multipart(
+        self,
+        kb_id: str,
+        /,
+        *,
+        body: AddSourcesUpload | Omit = OMIT,
+        file: FileInput | Omit = OMIT,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: TimeoutTypes | Omit = OMIT,
+    ) -> APIResponse[AddSourcesResponse]:
+        """Add sources to a knowledge base
+
+        Args:
+            kb_id: Knowledge Base ID.
+            file: File to upload (PDF, TXT, DOCX, MD).
+        """
+        return APIResponse[AddSourcesResponse](
+            self._client.request_raw(
+                _add_sources_multipart_request(
+                    kb_id,
+                    body=body,
+                    file=file,
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -274,6 +417,62 @@ class AsyncKnowledgeBasesResource:
             ),
         )
 
+    @overload
+    async def add_sources_multipart(
+        self,
+        kb_id: str,
+        /,
+        *,
+        file: FileInput | Omit = OMIT,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: TimeoutTypes | Omit = OMIT,
+    ) -> AddSourcesResponse: ...
+
+    @overload
+    async def add_sources_multipart(
+        self,
+        kb_id: str,
+        /,
+        *,
+        body: AddSourcesUpload,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: TimeoutTypes | Omit = OMIT,
+    ) -> AddSourcesResponse: ...
+
+    async def add_sources_multipart(
+        self,
+        kb_id: str,
+        /,
+        *,
+        body: AddSourcesUpload | Omit = OMIT,
+        file: FileInput | Omit = OMIT,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: TimeoutTypes | Omit = OMIT,
+    ) -> AddSourcesResponse:
+        """Add sources to a knowledge base
+
+        Args:
+            kb_id: Knowledge Base ID.
+            file: File to upload (PDF, TXT, DOCX, MD).
+        """
+        return cast(
+            AddSourcesResponse,
+            await self._client.request(
+                _add_sources_multipart_request(
+                    kb_id,
+                    body=body,
+                    file=file,
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
+                AddSourcesResponse,
+            ),
+        )
+
 
 class AsyncKnowledgeBasesResourceWithRawResponse:
     """``client.knowledge_bases.with_raw_response`` of the async client."""
@@ -332,6 +531,61 @@ class AsyncKnowledgeBasesResourceWithRawResponse:
                     body=body,
                     knowledge_base_texts=knowledge_base_texts,
                     knowledge_base_urls=knowledge_base_urls,
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                )
+            ),
+            AddSourcesResponse,
+        )
+
+    @overload
+    async def add_sources_multipart(
+        self,
+        kb_id: str,
+        /,
+        *,
+        file: FileInput | Omit = OMIT,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: TimeoutTypes | Omit = OMIT,
+    ) -> APIResponse[AddSourcesResponse]: ...
+
+    @overload
+    async def add_sources_multipart(
+        self,
+        kb_id: str,
+        /,
+        *,
+        body: AddSourcesUpload,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: TimeoutTypes | Omit = OMIT,
+    ) -> APIResponse[AddSourcesResponse]: ...
+
+    async def add_sources_multipart(
+        self,
+        kb_id: str,
+        /,
+        *,
+        body: AddSourcesUpload | Omit = OMIT,
+        file: FileInput | Omit = OMIT,
+        extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, Any] | None = None,
+        timeout: TimeoutTypes | Omit = OMIT,
+    ) -> APIResponse[AddSourcesResponse]:
+        """Add sources to a knowledge base
+
+        Args:
+            kb_id: Knowledge Base ID.
+            file: File to upload (PDF, TXT, DOCX, MD).
+        """
+        return APIResponse[AddSourcesResponse](
+            await self._client.request_raw(
+                _add_sources_multipart_request(
+                    kb_id,
+                    body=body,
+                    file=file,
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,

@@ -1,0 +1,139 @@
+"""Request bodies that are not JSON: multipart uploads, urlencoded forms, raw bytes and text.
+
+Each is encoded the way OpenAPI describes it, never as ``str()`` of a Python value:
+
+- ``multipart/form-data``: one part per field; a file part takes ``bytes``, a binary file object,
+  a path (``pathlib.Path``) or a ``(filename, content[, content_type])`` tuple; arrays are
+  repeated parts, objects JSON parts (``application/json``). Every part travels as a part, so the
+  body is multipart even when no file is given.
+- ``application/x-www-form-urlencoded``: arrays repeat their key (``a=1&a=2``); an object's
+  properties become keys of their own (``style: form``, ``explode: true``, OpenAPI's default).
+- other media types (``application/octet-stream``, ``audio/wav``): the bytes as given, from
+  ``bytes``, a binary file object or an iterator of chunks; ``text/plain``: the string, UTF-8.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+from collections.abc import Iterable, Iterator, Mapping
+from datetime import date, datetime
+from enum import Enum
+from pathlib import Path
+from typing import IO, Any, TypeAlias, TypeVar
+
+from ._models import VendorModel
+from ._types import Omit
+
+__all__ = ["FileContent", "FileInput", "RawContent", "form_fields", "multipart_parts", "raw_content"]
+
+FileContent: TypeAlias = bytes | IO[bytes] | os.PathLike[str]
+FileInput: TypeAlias = (
+    FileContent | tuple[str | None, FileContent] | tuple[str | None, FileContent, str | None]
+)
+"""What a file part accepts: content, or content with its file name (and media type)."""
+RawContent: TypeAlias = bytes | IO[bytes] | Iterable[bytes]
+"""What a raw body accepts: the bytes, a binary file object, or an iterator of chunks."""
+
+Part: TypeAlias = tuple[str, tuple[str | None, Any] | tuple[str | None, Any, str | None]]
+M = TypeVar("M", bound=VendorModel)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, Enum):
+        value = value.value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value)
+
+
+def _validated(model: type[M], body: M | Omit, fields: Mapping[str, Any], files: Mapping[str, Any]) -> M:
+    """The model of the non-file fields; file fields are checked for presence, not content."""
+    given = {name: value for name, value in fields.items() if not isinstance(value, Omit)}
+    if not isinstance(body, Omit):
+        if given or any(not isinstance(value, Omit) for value in files.values()):
+            raise TypeError("pass either body= or the fields, not both")
+        return body if isinstance(body, model) else model.model_validate(body)
+    # b"" stands in for each file given, so that a required file field validates; its content is
+    # never the model's business (a file object or a path is not a value pydantic can check)
+    placeholders = {
+        name: [] if isinstance(value, list) else b""
+        for name, value in files.items()
+        if not isinstance(value, Omit)
+    }
+    return model.model_validate({**given, **placeholders})
+
+
+def _file_part(name: str, value: Any) -> tuple[str | None, Any] | tuple[str | None, Any, str | None]:
+    if isinstance(value, tuple):
+        filename, content, *media = value
+        content = Path(content).read_bytes() if isinstance(content, os.PathLike) else content
+        return (filename, content, media[0]) if media else (filename, content)
+    if isinstance(value, os.PathLike):
+        path = Path(value)
+        return (path.name, path.read_bytes())
+    if isinstance(value, bytes | bytearray):
+        return (name, bytes(value))
+    if isinstance(value, str):  # text given as the file's content
+        return (name, value.encode("utf-8"))
+    filename = value.name if isinstance(value, io.FileIO | io.BufferedReader) else None
+    return (Path(filename).name if isinstance(filename, str) else name, value)
+
+
+def _field_parts(name: str, value: Any) -> Iterator[Part]:
+    if isinstance(value, list):
+        for item in value:
+            yield from _field_parts(name, item)
+    elif isinstance(value, dict):
+        yield name, (None, json.dumps(value, separators=(",", ":"), ensure_ascii=False), "application/json")
+    elif value is not None:
+        yield name, (None, _scalar(value))
+
+
+def multipart_parts(
+    model: type[M], body: M | Omit, fields: Mapping[str, Any], files: Mapping[str, Any]
+) -> list[Part]:
+    """The parts of a multipart body: ``fields`` validated by ``model``, ``files`` (by wire name) as files.
+
+    Raises:
+        TypeError: both a model and keyword fields were given.
+        pydantic.ValidationError: a documented limit is broken, before sending.
+    """
+    validated = _validated(model, body, fields, files)
+    by_alias = {info.alias or name: name for name, info in type(validated).model_fields.items()}
+    file_names = {by_alias.get(wire, wire) for wire in files}
+    data = validated.model_dump(mode="json", by_alias=True, exclude_unset=True, exclude=file_names)
+    parts = [part for name, value in data.items() for part in _field_parts(name, value)]
+    for wire, value in files.items():
+        given = validated.__dict__.get(by_alias.get(wire, wire)) if not isinstance(body, Omit) else value
+        if isinstance(given, Omit) or given is None:
+            continue
+        for item in given if isinstance(given, list) else [given]:
+            parts.append((wire, _file_part(wire, item)))
+    return parts
+
+
+def form_fields(model: type[M], body: M | Omit, fields: Mapping[str, Any]) -> dict[str, list[str]]:
+    """An urlencoded body: arrays repeat their key, object properties become keys of their own."""
+    validated = _validated(model, body, fields, {})
+    pairs: dict[str, list[str]] = {}
+    for name, value in validated.to_wire().items():
+        items = value.items() if isinstance(value, dict) else [(name, value)]
+        for key, item in items:
+            values = item if isinstance(item, list) else [item]
+            pairs.setdefault(key, []).extend(_scalar(v) for v in values if v is not None)
+    return pairs
+
+
+def raw_content(value: RawContent | str) -> Any:
+    """A raw body as httpx sends it: bytes as they are, text as UTF-8, a file or chunks streamed."""
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    if isinstance(value, bytes | bytearray):
+        return bytes(value)
+    if isinstance(value, io.IOBase):
+        return value.read()
+    return iter(value)
