@@ -19,10 +19,21 @@ class Param:
 
     python_name: str
     wire_name: str
-    location: Literal["path", "query", "header", "body", "file"]
+    location: Literal["path", "query", "header", "cookie", "body", "file"]
     type_hint: str
     required: bool
     description: str
+    style: str = ""
+    """The parameter's ``style`` where the spec gives one other than its location's default."""
+    explode: bool | None = None
+    allow_reserved: bool = False
+
+    @property
+    def style_arguments(self) -> str:
+        """Extra arguments of ``path_param`` for a path parameter that is not ``simple``, unexploded."""
+        if not self.style and not self.explode:
+            return ""
+        return f", {self.style or 'simple'!r}, {bool(self.explode)}"
 
     @property
     def annotation(self) -> str:
@@ -99,6 +110,9 @@ class Operation:
     forward: str
     body_argument: str
     accept_argument: str
+    styles_argument: str
+    """``styles={...},`` for query parameters not sent as exploded ``form``; empty otherwise."""
+    cookie_argument: str
     paging: Paging | None
     example_call: str
 

@@ -7,6 +7,7 @@ the request builder, the docstring and the paging expressions.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import textwrap
 from collections.abc import Mapping
@@ -117,6 +118,10 @@ def method_name(operation_id: str, tag: str) -> str:
     return name
 
 
+_LOCATIONS = ("path", "query", "header", "cookie")
+_DEFAULT_STYLE = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
+
+
 def _parameters(context: ModelContext, site: OperationSite) -> list[Mapping[str, Any]]:
     merged: dict[tuple[str, str], Mapping[str, Any]] = {}
     for owner in (site.path_item, site.operation):
@@ -124,22 +129,48 @@ def _parameters(context: ModelContext, site: OperationSite) -> list[Mapping[str,
             resolved = resolve_local(context.document, raw)
             if isinstance(resolved, Mapping) and isinstance(resolved.get("name"), str):
                 merged[(str(resolved.get("in")), resolved["name"])] = resolved
-    return [p for (where, _), p in merged.items() if where in ("path", "query", "header")]
+    return [p for (where, _), p in merged.items() if where in _LOCATIONS]
 
 
 def _spec_params(context: ModelContext, site: OperationSite) -> list[Param]:
     params = []
     for raw in _parameters(context, site):
-        location: Literal["path", "query", "header"] = raw["in"]
+        location: Literal["path", "query", "header", "cookie"] = raw["in"]
         if location == "header" and raw["name"].lower() in ("authorization", "content-type", "accept"):
             continue
         hint = parameter_hint(context.document, raw.get("schema"), context.class_for_ref)
         required = bool(raw.get("required")) or location == "path"
+        style = str(raw.get("style") or "")
+        explode = raw.get("explode")
         params.append(
-            Param(raw["name"], raw["name"], location, hint, required, str(raw.get("description", "")))
+            Param(
+                raw["name"],
+                raw["name"],
+                location,
+                hint,
+                required,
+                str(raw.get("description", "")),
+                style="" if style == _DEFAULT_STYLE[location] else style,
+                explode=explode if isinstance(explode, bool) and explode != (style in ("", "form")) else None,
+                allow_reserved=raw.get("allowReserved") is True,
+            )
         )
-    order = {"path": 0, "query": 1, "header": 2}
+    order = {"path": 0, "query": 1, "header": 2, "cookie": 3}
     return sorted(params, key=lambda p: order[p.location])
+
+
+def _styles_argument(params: list[Param]) -> str:
+    styled = {
+        p.wire_name: (p.style or "form", p.explode, p.allow_reserved)
+        for p in params
+        if p.location == "query" and (p.style or p.explode is not None or p.allow_reserved)
+    }
+    return f"styles={styled!r}," if styled else ""
+
+
+def _cookie_argument(params: list[Param]) -> str:
+    cookies = ", ".join(f"{p.wire_name!r}: {p.python_name}" for p in params if p.location == "cookie")
+    return f"cookies={{{cookies}}}," if cookies else ""
 
 
 BodyChoice = tuple[RequestKind, str, Any]
@@ -244,9 +275,7 @@ def _named(params: list[Param]) -> list[Param]:
             base = f"body_{base}"
         name = dedupe([*taken, base])[-1]
         taken.append(name)
-        named.append(
-            Param(name, param.wire_name, param.location, param.type_hint, param.required, param.description)
-        )
+        named.append(dataclasses.replace(param, python_name=name))
     return named
 
 
@@ -336,14 +365,7 @@ def qualify_builtins(hint: str, shadowed: frozenset[str]) -> str:
 
 
 def _qualified(param: Param, shadowed: frozenset[str]) -> Param:
-    return Param(
-        param.python_name,
-        param.wire_name,
-        param.location,
-        qualify_builtins(param.type_hint, shadowed),
-        param.required,
-        param.description,
-    )
+    return dataclasses.replace(param, type_hint=qualify_builtins(param.type_hint, shadowed))
 
 
 def build_operation(
@@ -393,6 +415,8 @@ def build_operation(
         return_type=return_type,
         cast_to=cast_to,
         accept_argument="" if shape.accept == DEFAULT_ACCEPT else f"accept={shape.accept!r},",
+        styles_argument=_styles_argument(params),
+        cookie_argument=_cookie_argument(params),
         errors=errors,
         signatures=signatures,
         implementation=implementation,

@@ -35,6 +35,7 @@ RUNTIME_MODULES = (
     "_exceptions.py",
     "_models.py",
     "_pagination.py",
+    "_params.py",
     "_response.py",
     "_streaming.py",
     "_types.py",

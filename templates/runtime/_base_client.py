@@ -29,7 +29,6 @@ import zlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date, datetime
 from enum import Enum
 from functools import lru_cache
 from typing import Any, Generic, Literal, TypeVar, cast
@@ -46,6 +45,7 @@ from ._exceptions import (
     status_error_class,
 )
 from ._models import VendorModel, lenient_parsing
+from ._params import cookie_header, header_values, path_param, query_pairs, query_string
 from ._response import TEXT, BinaryResponse
 from ._streaming import ACCEPT_ENCODING, BodyTooLarge, BoundedBody, Deadline, UnsupportedEncoding, collect
 from ._types import OMIT, Omit, TimeoutTypes
@@ -122,6 +122,9 @@ class RequestOptions:
     content_type: str | None = None
     timeout: TimeoutTypes | Omit = OMIT
     errors: Mapping[int, Any] = field(default_factory=dict)
+    styles: Mapping[str, tuple[str, bool | None, bool]] = field(default_factory=dict)
+    """Query parameters not sent as exploded ``form``: (style, explode, allowReserved) by name."""
+    cookies: Mapping[str, Any] = field(default_factory=dict)
     accept: str | None = None
     """The media types the operation documents, where they are not just JSON."""
 
@@ -129,43 +132,6 @@ class RequestOptions:
     def has_json_body(self) -> bool:
         """Whether a JSON body (possibly ``null``) is sent."""
         return self.json_body is not _NO_BODY
-
-
-def path_param(name: str, value: Any) -> str:
-    """Check and encode one path parameter; an empty value would silently change the URL.
-
-    Slashes are encoded, and so is a value made only of dots: httpx (RFC 3986) removes ``.``
-    and ``..`` segments, so ``delete("..")`` would otherwise reach another endpoint.
-    """
-    text = _wire_scalar(value)
-    if text == "":
-        raise ValueError(f"path parameter {name!r} must not be empty")
-    if text.strip(".") == "":
-        return "%2E" * len(text)
-    return quote(text, safe="")
-
-
-def _wire_scalar(value: Any) -> str:
-    if isinstance(value, Enum):
-        value = value.value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
-
-
-def query_params(params: Mapping[str, Any]) -> list[tuple[str, str | int | float | bool | None]]:
-    """Query pairs on the wire: omitted values dropped, lists repeated, enums and booleans spelled out."""
-    pairs: list[tuple[str, str | int | float | bool | None]] = []
-    for name, value in params.items():
-        if isinstance(value, Omit):
-            continue
-        if isinstance(value, list | tuple):
-            pairs.extend((name, _wire_scalar(item)) for item in value)
-        elif value is not None:
-            pairs.append((name, _wire_scalar(value)))
-    return pairs
 
 
 def json_body(value: Any) -> Any:
@@ -212,6 +178,17 @@ def build_request(
     path = quote(fill_path(options.path, options.path_params), safe="/:@!$&'()*+,;=-._~%")
     url = base_url.copy_with(raw_path=base_url.raw_path.rstrip(b"/") + path.encode("ascii"))
     headers = {**default_headers, **({"Accept": options.accept} if options.accept else {}), **options.headers}
+    if cookie := cookie_header(options.cookies):
+        headers["Cookie"] = cookie
+    pairs = [
+        pair
+        for name, value in options.params.items()
+        if not isinstance(value, Omit) and value is not None
+        for pair in query_pairs(name, value, *options.styles.get(name, ("form", None, False))[:2])
+    ]
+    reserved = frozenset(name for name, (_, _, allowed) in options.styles.items() if allowed)
+    if reserved:  # httpx would encode the reserved characters these parameters may keep
+        url = url.copy_with(query=query_string(pairs, reserved).encode("ascii"))
     content: Any = None
     if options.has_json_body:
         content = json.dumps(json_body(options.json_body), separators=(",", ":"), ensure_ascii=False).encode()
@@ -226,7 +203,7 @@ def build_request(
     return httpx.Request(
         options.method.upper(),
         url,
-        params=httpx.QueryParams(query_params(options.params)),
+        params=None if reserved else httpx.QueryParams(tuple(pairs)),
         headers=headers,
         content=content,
         files=options.files or None,
@@ -695,10 +672,3 @@ def model_body(model: type[M], body: M | Omit, fields: Mapping[str, Any]) -> M:
 def value_body(target: Any, value: Any) -> Any:
     """A non-object JSON body (a bare string enum, a list), validated strictly before sending."""
     return _adapter(target).validate_python(value)
-
-
-def header_values(headers: Mapping[str, Any]) -> dict[str, str]:
-    """Header parameters on the wire: omitted and ``None`` values dropped."""
-    return {
-        name: _wire_scalar(value) for name, value in headers.items() if not isinstance(value, Omit | None)
-    }

@@ -212,3 +212,29 @@ def test_a_text_body_is_sent_as_utf8_text(media: ModuleType) -> None:
     client.uploads.add_note(body="Rappeler à 9h ✓")
     assert sent[0].headers["Content-Type"] == "text/plain"
     assert sent[0].content == "Rappeler à 9h ✓".encode()
+
+
+def test_every_parameter_style_is_serialized_as_openapi_says(media: ModuleType) -> None:
+    client, sent = _client(media, _no_content)
+    client.params.search(
+        [3, 4, 5],
+        ["eu", "west"],
+        {"x": 1, "y": 2},
+        page={"number": 2, "size": 50},
+        tags=["a", "b"],
+        words=["red", "blue"],
+        codes=["x", "y"],
+        colors=["green", "teal"],
+        callback="https://hook.example/cb?x=1",
+        x_trace=["t1", "t2"],
+        session="s-1",
+        prefs=["dark", "compact"],
+    )
+    request = sent[0]
+    assert request.url.raw_path.split(b"?")[0] == b"/search/.3,4,5/;region=eu;region=west/x,1,y,2"
+    assert request.url.query == (
+        b"page[number]=2&page[size]=50&tags=a%2Cb&words=red%20blue&codes=x%7Cy"
+        b"&colors=green&colors=teal&callback=https://hook.example/cb?x=1"
+    )
+    assert request.headers["X-Trace"] == "t1,t2"
+    assert request.headers["Cookie"] == "session=s-1; prefs=dark,compact"
