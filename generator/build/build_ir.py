@@ -120,6 +120,8 @@ def _auth_options(document: Mapping[str, Any], warnings: list[str]) -> tuple[tup
             options.append(AuthOption(offered, "bearer", "Authorization"))
         elif kind == "http" and str(scheme.get("scheme", "")).lower() == "basic":
             options.append(AuthOption(offered, "basic", "Authorization"))
+        elif kind in ("oauth2", "openIdConnect"):  # the token as a bearer: api_key= or token_provider=
+            options.append(AuthOption(offered, "bearer", "Authorization"))
         else:
             warnings.append(
                 f"security scheme {name!r} ({kind}, {where or scheme.get('scheme')}) is not supported"

@@ -114,3 +114,35 @@ def test_path_templates_are_substituted_never_formatted(package: Any, name: str)
     client, requests = _client(module)
     client.things.get_pad("x")
     assert requests[-1].url.raw_path == b"/pad/x"
+
+
+@pytest.mark.parametrize(
+    "scheme",
+    [
+        {
+            "type": "oauth2",
+            "flows": {"clientCredentials": {"tokenUrl": "https://auth.example/token", "scopes": {}}},
+        },
+        {
+            "type": "openIdConnect",
+            "openIdConnectUrl": "https://auth.example/.well-known/openid-configuration",
+        },
+    ],
+    ids=["oauth2", "openIdConnect"],
+)
+def test_oauth2_and_openid_connect_take_a_bearer_token_or_a_token_provider(package: Any, scheme: Any) -> None:
+    module, warnings = package(_spec({"sso": scheme}, [{"sso": []}]))
+    assert not [w for w in warnings if "not supported" in w], warnings
+    assert _sent(module, api_key="tok-fixed").headers["Authorization"] == "Bearer tok-fixed"
+    tokens = iter(["tok-1\n", "tok-2"])
+    client, requests = _client(module, api_key=None, token_provider=lambda: next(tokens))
+    client.things.list()
+    client.things.list()
+    assert [r.headers["Authorization"] for r in requests] == [
+        "Bearer tok-1",
+        "Bearer tok-2",
+    ], "fresh each time"
+    client, _ = _client(module, api_key=None, token_provider=lambda: "bad\ntoken")
+    with pytest.raises(ValueError, match="control character") as caught:
+        client.things.list()
+    assert "bad" not in str(caught.value)

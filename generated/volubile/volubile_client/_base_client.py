@@ -58,6 +58,7 @@ __all__ = [
     "RequestOptions",
     "SyncAPIClient",
     "build_request",
+    "checked_key",
     "header_values",
     "model_body",
     "path_param",
@@ -460,6 +461,20 @@ class APIResponse(Generic[T]):
         return f"<APIResponse [{self.status_code}] {self.http_response.request.url}>"
 
 
+def checked_key(key: str) -> str:
+    """A key or token as it may travel: stripped (one read from a file ends in a newline), checked.
+
+    Stripped before it can reach a header, a debug log or a traceback's locals; one with control
+    characters inside is refused, without echoing it.
+    """
+    key = key.strip()
+    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in key):
+        raise ValueError(
+            "the API key contains a control character (a line break?); check where it is read from"
+        )
+    return key
+
+
 class _BaseClient:
     """Configuration common to the sync and async clients."""
 
@@ -476,10 +491,12 @@ class _BaseClient:
         retry_non_idempotent: bool,
         default_headers: Mapping[str, str],
         user_agent: str,
+        token_provider: Callable[[], str] | None = None,
     ) -> None:
         if max_retries < 0:
             raise ValueError("max_retries must be 0 or more")
         self._api_key = api_key
+        self._token_provider = token_provider
         self.base_url = httpx.URL(str(base_url))
         self._auth = auth
         self.timeout = timeout
@@ -498,7 +515,8 @@ class _BaseClient:
     def build_request(self, options: RequestOptions) -> httpx.Request:
         """The ``httpx.Request`` these options produce, with authentication: no network."""
         request = build_request(self.base_url, options, default_headers=self._default_headers)
-        request.headers.update(self._auth.headers(self._api_key))
+        key = self._api_key if self._token_provider is None else checked_key(self._token_provider())
+        request.headers.update(self._auth.headers(key))
         return request
 
     def _timeout(self, options: RequestOptions) -> TimeoutTypes:

@@ -4,13 +4,13 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cached_property
 from typing import Any, Final, Literal, TypeAlias
 
 import httpx
 
-from ._base_client import AsyncAPIClient, AuthScheme, SyncAPIClient
+from ._base_client import AsyncAPIClient, AuthScheme, SyncAPIClient, checked_key
 from ._exceptions import MissingAPIKeyError
 from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, TimeoutTypes
 from ._version import __version__
@@ -40,17 +40,13 @@ def _settings(
     max_retries: int,
     retry_non_idempotent: bool,
     default_headers: Mapping[str, str] | None,
+    token_provider: Callable[[], str] | None,
 ) -> dict[str, Any]:
-    # A key read from a file often ends in a newline: strip it here, before it can reach a header,
-    # a debug log or a traceback's locals; refuse one with control characters inside.
-    key = (api_key if api_key is not None else os.environ.get(API_KEY_ENV, "")).strip()
-    if any(ord(char) < 0x20 or ord(char) == 0x7F for char in key):
-        raise ValueError(
-            "the API key contains a control character (a line break?); check where it is read from"
-        )
-    if not key and auth_scheme != "none":
+    key = checked_key(api_key if api_key is not None else os.environ.get(API_KEY_ENV, ""))
+    if not key and auth_scheme != "none" and token_provider is None:
         raise MissingAPIKeyError(
-            f"no API key: pass api_key=... or set the {API_KEY_ENV} environment variable"
+            "no API key: pass api_key=... (or token_provider=...) "
+            f"or set the {API_KEY_ENV} environment variable"
         )
     url = base_url if base_url is not None else BASE_URL
     if not str(url):
@@ -63,6 +59,7 @@ def _settings(
         "max_retries": max_retries,
         "retry_non_idempotent": retry_non_idempotent,
         "default_headers": dict(default_headers or {}),
+        "token_provider": token_provider,
         "user_agent": f"volubile-client/{__version__}",
     }
 
@@ -71,7 +68,9 @@ class VolubileClient(SyncAPIClient):
     """Synchronous client of the Volubile API.
 
     Args:
-        api_key: The API key; defaults to the ``VOLUBILE_API_KEY`` environment variable.
+        api_key: The API key (or bearer token); defaults to the ``VOLUBILE_API_KEY`` environment variable.
+        token_provider: Called before every request for a fresh bearer token (OAuth 2, OpenID
+            Connect), instead of a fixed ``api_key``; it must return quickly (cache the token).
         base_url: Override the server (https://api.eu.volubile.ai).
         auth_scheme: How the key is sent: ``'ApiKey'``, ``'BearerToken'``, ``'none'``.
         timeout: Seconds, or an ``httpx.Timeout``; default 5 s to connect, 60 s in all.
@@ -93,11 +92,19 @@ class VolubileClient(SyncAPIClient):
         retry_non_idempotent: bool = False,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.Client | None = None,
+        token_provider: Callable[[], str] | None = None,
     ) -> None:
         super().__init__(
             http_client=http_client,
             **_settings(
-                api_key, base_url, auth_scheme, timeout, max_retries, retry_non_idempotent, default_headers
+                api_key,
+                base_url,
+                auth_scheme,
+                timeout,
+                max_retries,
+                retry_non_idempotent,
+                default_headers,
+                token_provider,
             ),
         )
         self._auth_name: AuthName = auth_scheme
@@ -123,6 +130,7 @@ class VolubileClient(SyncAPIClient):
             ),
             default_headers=self._extra_headers,
             http_client=self._http,
+            token_provider=self._token_provider,
         )
 
     @cached_property
@@ -160,11 +168,19 @@ class AsyncVolubileClient(AsyncAPIClient):
         retry_non_idempotent: bool = False,
         default_headers: Mapping[str, str] | None = None,
         http_client: httpx.AsyncClient | None = None,
+        token_provider: Callable[[], str] | None = None,
     ) -> None:
         super().__init__(
             http_client=http_client,
             **_settings(
-                api_key, base_url, auth_scheme, timeout, max_retries, retry_non_idempotent, default_headers
+                api_key,
+                base_url,
+                auth_scheme,
+                timeout,
+                max_retries,
+                retry_non_idempotent,
+                default_headers,
+                token_provider,
             ),
         )
         self._auth_name: AuthName = auth_scheme
@@ -190,6 +206,7 @@ class AsyncVolubileClient(AsyncAPIClient):
             ),
             default_headers=self._extra_headers,
             http_client=self._http,
+            token_provider=self._token_provider,
         )
 
     @cached_property
