@@ -30,7 +30,15 @@ from datamodel_code_generator.enums import DataModelType
 
 from generator.build.escapes import escape_invisible
 from generator.build.naming import class_name, dedupe
-from generator.spec.walk import OperationSite, body_media, iter_operations, request_media, resolve_local
+from generator.spec.patterns import python_pattern
+from generator.spec.walk import (
+    OperationSite,
+    body_media,
+    iter_operations,
+    iter_schemas,
+    request_media,
+    resolve_local,
+)
 
 __all__ = [
     "CODEGEN_OPTIONS",
@@ -176,6 +184,7 @@ def hoist_schemas(document: Mapping[str, Any]) -> tuple[dict[str, Any], dict[Slo
 
     """
     hoisted = copy.deepcopy(dict(document))
+    _as_clients_read(hoisted)
     components = hoisted.setdefault("components", {})
     schemas = components.setdefault("schemas", {})
     _rename_reserved(hoisted, schemas)
@@ -191,6 +200,36 @@ def hoist_schemas(document: Mapping[str, Any]) -> tuple[dict[str, Any], dict[Slo
             schemas[name] = copy.deepcopy(dict(schema))
             refs[slot] = f"#/components/schemas/{name}"
     return hoisted, refs
+
+
+def _as_clients_read(document: dict[str, Any]) -> None:
+    """Schemas changed in place to what a client can honour.
+
+    A ``readOnly`` property is never sent and a ``writeOnly`` one never received, so neither is
+    required of the one model that serves both directions (request arguments leave read-only
+    fields out: see :mod:`generator.build.operations`). Patterns become what Python's ``re`` can
+    enforce (:mod:`generator.spec.patterns`; lint names each changed one).
+    """
+    for _, schema in iter_schemas(document):
+        if not isinstance(schema, dict):
+            continue
+        pattern = schema.get("pattern")
+        if isinstance(pattern, str):
+            fix = python_pattern(pattern)
+            if fix.pattern is None:
+                del schema["pattern"]
+            else:
+                schema["pattern"] = fix.pattern
+        properties = schema.get("properties")
+        required = schema.get("required")
+        if isinstance(properties, dict) and isinstance(required, list):
+            one_way = {
+                name
+                for name, prop in properties.items()
+                if isinstance(prop, dict) and (prop.get("readOnly") is True or prop.get("writeOnly") is True)
+            }
+            if one_way & set(required):
+                schema["required"] = [name for name in required if name not in one_way]
 
 
 @dataclass(frozen=True)

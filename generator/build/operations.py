@@ -215,6 +215,8 @@ def _body(
     fields = []
     for f in info.fields:
         spec = properties.get(f.wire_name)
+        if (resolve_local(context.document, spec) or {}).get("readOnly") is True:
+            continue  # the server sets it: never an argument of a request
         hint = _argument_hint(f.type_hint, spec, context.document)
         location: Literal["body", "file"] = "body"
         if kind == "multipart" and _is_file(context.document, spec):

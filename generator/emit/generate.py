@@ -75,8 +75,8 @@ _FATAL = frozenset(
     {
         *("yaml-syntax", "json-syntax", "yaml-duplicate-key", "json-duplicate-key", "number-too-long"),
         *("ref-unresolved", "ref-external"),
-        # a package that would not import, or would silently drop a field
-        *("pattern-valid", "property-names-distinct"),
+        # a package that would silently drop a field
+        "property-names-distinct",
     }
 )
 

@@ -20,6 +20,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
 from generator.spec.diagnostics import Severity, format_pointer
+from generator.spec.patterns import python_pattern
 from generator.spec.refs import Finding
 from generator.spec.walk import (
     OperationSite,
@@ -159,18 +160,17 @@ def _untyped_schemas(document: Any) -> Iterator[Finding]:
 
 
 def _patterns(document: Any) -> Iterator[Finding]:
-    """A ``pattern`` Python cannot compile gives a package that fails to import: refuse it here."""
+    """Patterns Python cannot enforce as written: translated (``/…/`` literals) or not enforced at all."""
     for location, schema in iter_schemas(document):
         pattern = schema.get("pattern")
         if not isinstance(pattern, str):
             continue
-        try:
-            re.compile(pattern)
-        except (re.error, RecursionError, OverflowError) as exc:
-            yield (*location, "pattern"), Severity.ERROR, "pattern-valid", (
-                f"pattern {pattern!r} is not a valid regular expression ({exc}); "
-                "the generated model could not be imported"
-            )
+        fix = python_pattern(pattern)
+        if fix.reason:
+            yield (
+                *location,
+                "pattern",
+            ), Severity.WARNING, "pattern-valid", f"pattern {pattern!r} is {fix.reason}"
 
 
 def _fold(name: str) -> str:

@@ -392,7 +392,8 @@ def test_api_key_never_appears_in_repr_errors_or_logs(
 def test_missing_api_key_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("RAVAN_API_KEY", raising=False)
     with pytest.raises(
-        ravan_client.MissingAPIKeyError, match=r"pass api_key=\.\.\. or set the RAVAN_API_KEY"
+        ravan_client.MissingAPIKeyError,
+        match=r"pass api_key=\.\.\. \(or token_provider=\.\.\.\) or set the RAVAN_API_KEY",
     ):
         ravan_client.RavanClient()
     monkeypatch.setenv("RAVAN_API_KEY", "from-env")

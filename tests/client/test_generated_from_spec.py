@@ -7,6 +7,8 @@ package into a temporary folder, imports it under its own name and looks at the 
 from __future__ import annotations
 
 import importlib
+import inspect
+import json
 import re
 import sys
 from collections.abc import Iterator
@@ -15,6 +17,7 @@ from types import ModuleType
 from typing import Any
 
 import httpx
+import pydantic
 import pytest
 import yaml
 
@@ -146,3 +149,55 @@ def test_oauth2_and_openid_connect_take_a_bearer_token_or_a_token_provider(packa
     with pytest.raises(ValueError, match="control character") as caught:
         client.things.list()
     assert "bad" not in str(caught.value)
+
+
+def _thing_spec() -> dict[str, Any]:
+    thing = {
+        "type": "object",
+        "required": ["id", "secret"],
+        "properties": {
+            "id": {"type": "string", "readOnly": True},
+            "secret": {"type": "string", "writeOnly": True},
+            "name": {"type": "string", "pattern": "/^[a-z]+$/i"},
+            "code": {"type": "string", "pattern": "(unclosed"},
+        },
+    }
+    ref = {"$ref": "#/components/schemas/Thing"}
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Things", "version": "1.0.0"},
+        "servers": [{"url": "https://api.probe.example"}],
+        "paths": {
+            "/things": {
+                "post": {
+                    "operationId": "createThing",
+                    "tags": ["things"],
+                    "requestBody": {"content": {"application/json": {"schema": ref}}},
+                    "responses": {
+                        "200": {"description": "OK", "content": {"application/json": {"schema": ref}}}
+                    },
+                }
+            }
+        },
+        "components": {"schemas": {"Thing": thing}},
+    }
+
+
+def test_read_only_and_write_only_properties_are_honoured(package: Any) -> None:
+    module, _ = package(_thing_spec())
+    client, requests = _client(module)
+    assert "id" not in inspect.signature(client.things.create).parameters, "the server sets it"
+    created = client.things.create(secret="s3cret", name="abc")  # 200 {}: no id, no secret, and it parses
+    assert json.loads(requests[0].content) == {"secret": "s3cret", "name": "abc"}
+    assert created.id is None
+
+
+def test_a_javascript_pattern_is_translated_and_an_invalid_one_not_enforced(package: Any) -> None:
+    module, warnings = package(_thing_spec())
+    client, requests = _client(module)
+    client.things.create(secret="s", name="ABC", code="((")  # /…/i matches any case; "(unclosed" unenforced
+    with pytest.raises(pydantic.ValidationError, match="name"):
+        client.things.create(secret="s", name="ab1")
+    assert len(requests) == 1
+    assert any("JavaScript literal; enforced as '(?i)^[a-z]+$'" in w for w in warnings), warnings
+    assert any("'(unclosed'" in w and "not enforced" in w for w in warnings), warnings
