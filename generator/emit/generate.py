@@ -19,13 +19,14 @@ import jinja2
 
 from generator import __version__
 from generator.build.build_ir import PackageSettings, build_ir
+from generator.build.gaps import find_gaps, grouped
 from generator.build.ir import ClientIR
 from generator.build.models import CODEGEN_OPTIONS, GeneratedModels, generate_models, hoist_schemas
 from generator.build.naming import class_name, snake_case
 from generator.build.operations import ModelContext
 from generator.emit.formatting import format_files
 from generator.emit.render import render_package, templates_digest
-from generator.spec.diagnostics import Diagnostic, Severity, SpecError, has_errors
+from generator.spec.diagnostics import Diagnostic, Severity, SpecError, format_pointer, has_errors
 from generator.spec.loader import SpecDocument, load_document
 from generator.spec.locate import locate
 from generator.spec.validate import validate_document
@@ -131,9 +132,51 @@ def generate_package(
                 )
             ]
         ) from None
-    warnings = [d for d in diagnostics if d.severity is Severity.WARNING]
+    warnings = _capped([d for d in diagnostics if d.severity is Severity.WARNING])
     warnings += [Diagnostic(document.file, 0, 0, Severity.WARNING, "generation", w) for w in ir.warnings]
+    warnings += _gap_warnings(document)
     return GeneratedPackage(format_files(files, cache_dir), tuple(warnings))
+
+
+_SHOWN_PER_RULE = 3
+"""Warnings of one rule shown before the rest are counted in one line."""
+
+
+def _capped(warnings: list[Diagnostic]) -> list[Diagnostic]:
+    """At most a few warnings per rule, then one that counts the others: 500 ``example: null`` are 4 lines."""
+    by_rule: dict[str, list[Diagnostic]] = {}
+    for warning in sorted(warnings):
+        by_rule.setdefault(warning.rule, []).append(warning)
+    kept: list[Diagnostic] = []
+    for rule, found in sorted(by_rule.items(), key=lambda item: (-len(item[1]), item[0])):
+        kept += found[:_SHOWN_PER_RULE]
+        if len(found) > _SHOWN_PER_RULE + 1:
+            first = found[_SHOWN_PER_RULE]
+            count = len(found) - _SHOWN_PER_RULE
+            message = f"and {count} more {rule} warnings like these (`vendorgen validate` lists all)"
+            kept.append(replace(first, message=message, pointer=""))
+        elif len(found) == _SHOWN_PER_RULE + 1:
+            kept.append(found[-1])
+    return kept
+
+
+def _gap_warnings(document: SpecDocument) -> list[Diagnostic]:
+    """What the client does not express (:mod:`generator.build.gaps`), one located warning per feature."""
+    warnings = []
+    for location, message in grouped(find_gaps(document.data)):
+        line, column = locate(document.node, location)
+        warnings.append(
+            Diagnostic(
+                document.file,
+                line,
+                column,
+                Severity.WARNING,
+                "not-generated",
+                message,
+                format_pointer(location),
+            )
+        )
+    return warnings
 
 
 def build_package_ir(

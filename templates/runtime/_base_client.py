@@ -274,7 +274,8 @@ async def _send_and_read(
     """The async twin of :func:`_send_and_read_sync`; here the deadline interrupts any wait, exactly."""
     deadline = Deadline(timeout)
     try:
-        return await asyncio.wait_for(_attempt(http, request), deadline.seconds)
+        async with asyncio.timeout(deadline.seconds):  # in this task: no task per request
+            return await _attempt(http, request)
     except TimeoutError:
         raise _deadline_passed(request) from None
 
