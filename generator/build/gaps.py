@@ -47,11 +47,16 @@ def _request_gaps(document: Any, site: OperationSite) -> Iterator[Gap]:
                 f"request body as {media} (no schema, or another media type of the same kind is used)",
             )
         encoding = content[media].get("encoding") if isinstance(content[media], Mapping) else None
-        if encoding:
+        unapplied = [  # a file part's contentType is applied; headers, styles and the rest are not
+            name
+            for name, spec in (encoding or {}).items()
+            if not isinstance(spec, Mapping) or set(spec) - {"contentType"}
+        ]
+        if unapplied:
             yield Gap(
                 (*site.location, "requestBody", "content", str(media), "encoding"),
                 site.label,
-                "per-part `encoding` of a form body (content types and headers of parts)",
+                "per-part `encoding` of a form body (headers and styles of parts)",
             )
 
 

@@ -62,6 +62,8 @@ class Body:
     media_type: str
     model: str
     type_hint: str
+    file_media_types: tuple[tuple[str, str], ...] = ()
+    """Documented media types of multipart file parts, by wire name."""
 
 
 @dataclass(frozen=True)

@@ -212,6 +212,8 @@ def _body(
     if info.kind != "object":
         return Body("value", media_type, info.class_name, info.value_type), []
     properties = _properties(context.document, schema)
+    encoding = _encoding(context, site, media_type)
+    file_types: dict[str, str] = {}
     fields = []
     for f in info.fields:
         spec = properties.get(f.wire_name)
@@ -221,12 +223,36 @@ def _body(
         location: Literal["body", "file"] = "body"
         if kind == "multipart" and _is_file(context.document, spec):
             location = "file"
+            media = _file_media_type(context.document, spec, encoding.get(f.wire_name))
+            if media:
+                file_types[f.wire_name] = media
             array = (resolve_local(context.document, spec) or {}).get("type") == "array"
             hint = "list[FileInput]" if array else "FileInput"
         description = str((resolve_local(context.document, spec) or {}).get("description", ""))
         fields.append(Param(f.python_name, f.python_name, location, hint, f.required, description))
     body_kind: Literal["model", "multipart", "form"] = "model" if kind == "json" else kind
-    return Body(body_kind, media_type, info.class_name, info.class_name), fields
+    file_media_types = tuple(sorted(file_types.items()))
+    return Body(body_kind, media_type, info.class_name, info.class_name, file_media_types), fields
+
+
+def _encoding(context: ModelContext, site: OperationSite, media_type: str) -> Mapping[str, Any]:
+    """The ``encoding`` object of a form media type: per-property content types and headers."""
+    body = resolve_local(context.document, site.operation.get("requestBody"))
+    content = body.get("content") if isinstance(body, Mapping) else None
+    media = content.get(media_type) if isinstance(content, Mapping) else None
+    encoding = media.get("encoding") if isinstance(media, Mapping) else None
+    return encoding if isinstance(encoding, Mapping) else {}
+
+
+def _file_media_type(document: Any, schema: Any, encoding: Any) -> str:
+    """A file part's documented media type: its ``encoding.contentType``, else ``contentMediaType``."""
+    if isinstance(encoding, Mapping) and isinstance(encoding.get("contentType"), str):
+        return str(encoding["contentType"]).split(",")[0].strip()
+    resolved = resolve_local(document, schema)
+    if isinstance(resolved, Mapping) and resolved.get("type") == "array":
+        resolved = resolve_local(document, resolved.get("items"))
+    media = resolved.get("contentMediaType") if isinstance(resolved, Mapping) else None
+    return media if isinstance(media, str) and media != "application/octet-stream" else ""
 
 
 def _properties(document: Any, schema: Any, depth: int = 0) -> dict[str, Any]:
@@ -332,7 +358,8 @@ def _body_argument(params: list[Param], body: Body | None) -> str:
     fields = ", ".join(f"{p.wire_name!r}: {p.python_name}" for p in params if p.location == "body")
     if body.kind == "multipart":
         files = ", ".join(f"{p.wire_name!r}: {p.python_name}" for p in params if p.location == "file")
-        return f"files=multipart_parts({body.model}, body, {{{fields}}}, {{{files}}}),"
+        types = f", {dict(body.file_media_types)!r}" if body.file_media_types else ""
+        return f"files=multipart_parts({body.model}, body, {{{fields}}}, {{{files}}}{types}),"
     if body.kind == "form":
         return f"form=form_fields({body.model}, body, {{{fields}}}),"
     return f"json_body=model_body({body.model}, body, {{{fields}}}),"
@@ -390,7 +417,7 @@ def build_operation(
         slot = (*slot, picked[1])
     body, body_fields = _body(context, site, picked, slot)
     if body is not None:
-        body = Body(body.kind, body.media_type, body.model, qualify_builtins(body.type_hint, shadowed))
+        body = dataclasses.replace(body, type_hint=qualify_builtins(body.type_hint, shadowed))
     params = [_qualified(p, shadowed) for p in _named([*_spec_params(context, site), *body_fields])]
     signatures, implementation = _signatures(params, body)
     response = context.info((*site.location, "response"))

@@ -154,7 +154,7 @@ def test_multipart_sends_files_and_fields_as_parts(media: ModuleType, tmp_path: 
     parts = _parts(request)
     assert ("file", "contract.docx", "application/msword", b"\x00\xffbinary\x00") in parts
     assert ("attachments", "terms.pdf", "application/pdf", b"%PDF-1.7 terms") in parts
-    assert ("attachments", "attachments", "application/octet-stream", b"raw pdf bytes") in parts
+    assert ("attachments", "attachments", "application/pdf", b"raw pdf bytes") in parts, "contentMediaType"
     fields = [(name, content) for name, filename, _, content in parts if filename is None]
     assert fields == [
         ("title", b"Q1"),
@@ -183,7 +183,7 @@ def test_an_operation_with_json_and_multipart_bodies_offers_both(media: ModuleTy
     client.uploads.add_sources_multipart(file=b"%PDF")
     assert sent[0].headers["Content-Type"] == "application/json"
     assert json.loads(sent[0].content) == {"urls": ["https://a.example"]}
-    assert _parts(sent[1]) == [("file", "file", "application/octet-stream", b"%PDF")]
+    assert _parts(sent[1]) == [("file", "file", "image/png", b"%PDF")], "the encoding's contentType"
 
 
 def test_urlencoded_arrays_repeat_their_key_and_objects_spread_their_properties(media: ModuleType) -> None:

@@ -68,20 +68,21 @@ def _validated(model: type[M], body: M | Omit, fields: Mapping[str, Any], files:
     return model.model_validate({**given, **placeholders})
 
 
-def _file_part(name: str, value: Any) -> tuple[str | None, Any] | tuple[str | None, Any, str | None]:
+def _file_part(name: str, value: Any, media_type: str | None) -> tuple[str | None, Any, str | None]:
+    """One file part: (file name, content, media type); the documented type unless the caller gave one."""
     if isinstance(value, tuple):
-        filename, content, *media = value
+        filename, content, *given = value
         content = Path(content).read_bytes() if isinstance(content, os.PathLike) else content
-        return (filename, content, media[0]) if media else (filename, content)
+        return (filename, content, given[0] if given else media_type)
     if isinstance(value, os.PathLike):
         path = Path(value)
-        return (path.name, path.read_bytes())
+        return (path.name, path.read_bytes(), media_type)
     if isinstance(value, bytes | bytearray):
-        return (name, bytes(value))
+        return (name, bytes(value), media_type)
     if isinstance(value, str):  # text given as the file's content
-        return (name, value.encode("utf-8"))
+        return (name, value.encode("utf-8"), media_type)
     filename = value.name if isinstance(value, io.FileIO | io.BufferedReader) else None
-    return (Path(filename).name if isinstance(filename, str) else name, value)
+    return (Path(filename).name if isinstance(filename, str) else name, value, media_type)
 
 
 def _field_parts(name: str, value: Any) -> Iterator[Part]:
@@ -95,9 +96,16 @@ def _field_parts(name: str, value: Any) -> Iterator[Part]:
 
 
 def multipart_parts(
-    model: type[M], body: M | Omit, fields: Mapping[str, Any], files: Mapping[str, Any]
+    model: type[M],
+    body: M | Omit,
+    fields: Mapping[str, Any],
+    files: Mapping[str, Any],
+    media_types: Mapping[str, str] | None = None,
 ) -> list[Part]:
     """The parts of a multipart body: ``fields`` validated by ``model``, ``files`` (by wire name) as files.
+
+    ``media_types`` are the documented types of file parts (``contentMediaType`` or the media
+    type's ``encoding``), used where the caller gives none.
 
     Raises:
         TypeError: both a model and keyword fields were given.
@@ -113,7 +121,7 @@ def multipart_parts(
         if isinstance(given, Omit) or given is None:
             continue
         for item in given if isinstance(given, list) else [given]:
-            parts.append((wire, _file_part(wire, item)))
+            parts.append((wire, _file_part(wire, item, (media_types or {}).get(wire))))
     return parts
 
 
