@@ -142,6 +142,7 @@ def _spec_params(context: ModelContext, site: OperationSite) -> list[Param]:
         required = bool(raw.get("required")) or location == "path"
         style = str(raw.get("style") or "")
         explode = raw.get("explode")
+        exploded_by_default = (style or _DEFAULT_STYLE[location]) == "form"  # OpenAPI's rule
         params.append(
             Param(
                 raw["name"],
@@ -151,7 +152,7 @@ def _spec_params(context: ModelContext, site: OperationSite) -> list[Param]:
                 required,
                 str(raw.get("description", "")),
                 style="" if style == _DEFAULT_STYLE[location] else style,
-                explode=explode if isinstance(explode, bool) and explode != (style in ("", "form")) else None,
+                explode=explode if isinstance(explode, bool) and explode != exploded_by_default else None,
                 allow_reserved=raw.get("allowReserved") is True,
             )
         )

@@ -220,6 +220,7 @@ def test_every_parameter_style_is_serialized_as_openapi_says(media: ModuleType) 
         [3, 4, 5],
         ["eu", "west"],
         {"x": 1, "y": 2},
+        {"w": 3, "h": 4},
         page={"number": 2, "size": 50},
         tags=["a", "b"],
         words=["red", "blue"],
@@ -231,7 +232,7 @@ def test_every_parameter_style_is_serialized_as_openapi_says(media: ModuleType) 
         prefs=["dark", "compact"],
     )
     request = sent[0]
-    assert request.url.raw_path.split(b"?")[0] == b"/search/.3,4,5/;region=eu;region=west/x,1,y,2"
+    assert request.url.raw_path.split(b"?")[0] == b"/search/.3,4,5/;region=eu;region=west/x,1,y,2/w=3,h=4"
     assert request.url.query == (
         b"page[number]=2&page[size]=50&tags=a%2Cb&words=red%20blue&codes=x%7Cy"
         b"&colors=green&colors=teal&callback=https://hook.example/cb?x=1"
