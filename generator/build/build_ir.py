@@ -38,8 +38,7 @@ CLIENT_ATTRIBUTES = frozenset(
 )
 RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
 _TYPING_NAMES = {"Any": "typing", "Literal": "typing", "Annotated": "typing"}
-# Imported by the resource template itself.
-# Imported with the runtime names.
+# Imported with the runtime names (see _runtime_names), never from the models module.
 _TEMPLATE_NAMES = frozenset({"Omit", "OMIT", "builtins", "BinaryResponse", "TEXT", "FileInput", "RawContent"})
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 

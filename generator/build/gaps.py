@@ -13,13 +13,13 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from generator.build.operations import CLIENT_HEADERS
 from generator.spec.walk import OperationSite, iter_operations, request_media, resolve_local
 
 __all__ = ["Gap", "find_gaps", "grouped"]
 
 Path = tuple[str | int, ...]
 
-_CLIENT_HEADERS = frozenset({"authorization", "content-type", "accept"})
 _SHOWN = 3
 """Operations a grouped warning names before it counts the rest."""
 
@@ -63,12 +63,14 @@ def _request_gaps(document: Any, site: OperationSite) -> Iterator[Gap]:
 def _site_gaps(document: Any, site: OperationSite) -> Iterator[Gap]:
     yield from _request_gaps(document, site)
     for owner, base in ((site.path_item, site.location[:2]), (site.operation, site.location)):
+        if owner.get("servers"):
+            yield Gap((*base, "servers"), site.label, "servers of its own (the client's base_url is used)")
         for index, raw in enumerate(owner.get("parameters") or []):
             parameter = resolve_local(document, raw)
             if not isinstance(parameter, Mapping):
                 continue
             name = str(parameter.get("name", ""))
-            if parameter.get("in") == "header" and name.lower() in _CLIENT_HEADERS:
+            if parameter.get("in") == "header" and name.lower() in CLIENT_HEADERS:
                 yield Gap(
                     (*base, "parameters", index),
                     site.label,
@@ -79,9 +81,6 @@ def _site_gaps(document: Any, site: OperationSite) -> Iterator[Gap]:
                 yield Gap((*base, "parameters", index), site.label, feature)
     if site.operation.get("callbacks"):
         yield Gap((*site.location, "callbacks"), site.label, "callbacks")
-    for owner, base in ((site.path_item, site.location[:2]), (site.operation, site.location)):
-        if owner.get("servers"):
-            yield Gap((*base, "servers"), site.label, "servers of its own (the client's base_url is used)")
     if isinstance(site.operation.get("security"), list) and site.operation["security"] != document.get(
         "security"
     ):

@@ -37,9 +37,8 @@ def _media_types(document: Any, operation: Mapping[str, Any]) -> list[str]:
     for response in (responses or {}).values() if isinstance(responses, Mapping) else ():
         resolved = resolve_local(document, response)
         content = resolved.get("content") if isinstance(resolved, Mapping) else None
-        for media in content or {} if isinstance(content, Mapping) else {}:
-            if str(media) not in found:
-                found.append(str(media))
+        if isinstance(content, Mapping):
+            found += [str(media) for media in content if str(media) not in found]
     return found
 
 

@@ -102,10 +102,9 @@ def _slots(document: Any, site: OperationSite) -> Iterator[tuple[Slot, str, Any]
         stem = class_name(site.route) + "Webhook"
     body = resolve_local(document, site.operation.get("requestBody"))
     choices = request_media(body.get("content")) if isinstance(body, Mapping) else []
-    modelled = [(kind, media, schema) for kind, media, schema in choices if schema is not None]
     suffix = "Payload" if site.section == "webhooks" else "Request"
-    for index, (kind, media_type, schema) in enumerate(modelled):
-        if kind in ("text", "raw"):
+    for index, (kind, media_type, schema) in enumerate(choices):
+        if kind in ("text", "raw"):  # sent as they are: no model (request_media lists them last)
             continue
         if index == 0:
             yield (*site.location, "request"), stem + suffix, schema

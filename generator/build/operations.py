@@ -21,7 +21,14 @@ from generator.build.naming import dedupe, snake_case
 from generator.build.typehints import parameter_hint
 from generator.spec.walk import OperationSite, RequestKind, request_media, resolve_local
 
-__all__ = ["RESERVED_ARGUMENTS", "body_choices", "build_operation", "docstring", "method_name"]
+__all__ = [
+    "CLIENT_HEADERS",
+    "RESERVED_ARGUMENTS",
+    "body_choices",
+    "build_operation",
+    "docstring",
+    "method_name",
+]
 
 # Names the generated methods use themselves.
 RESERVED_ARGUMENTS = frozenset(
@@ -119,6 +126,8 @@ def method_name(operation_id: str, tag: str) -> str:
 
 
 _LOCATIONS = ("path", "query", "header", "cookie")
+CLIENT_HEADERS = frozenset({"authorization", "content-type", "accept"})
+"""Headers the client sets itself: header parameters of these names are not arguments."""
 _DEFAULT_STYLE = {"path": "simple", "query": "form", "header": "simple", "cookie": "form"}
 
 
@@ -136,7 +145,7 @@ def _spec_params(context: ModelContext, site: OperationSite) -> list[Param]:
     params = []
     for raw in _parameters(context, site):
         location: Literal["path", "query", "header", "cookie"] = raw["in"]
-        if location == "header" and raw["name"].lower() in ("authorization", "content-type", "accept"):
+        if location == "header" and raw["name"].lower() in CLIENT_HEADERS:
             continue
         hint = parameter_hint(context.document, raw.get("schema"), context.class_for_ref)
         required = bool(raw.get("required")) or location == "path"
@@ -178,23 +187,43 @@ BodyChoice = tuple[RequestKind, str, Any]
 """One way to send an operation's body: its kind, media type and schema (see ``request_media``)."""
 
 
+def _request_content(context: ModelContext, site: OperationSite) -> Mapping[str, Any]:
+    body = resolve_local(context.document, site.operation.get("requestBody"))
+    content = body.get("content") if isinstance(body, Mapping) else None
+    return content if isinstance(content, Mapping) else {}
+
+
 def body_choices(context: ModelContext, site: OperationSite) -> list[BodyChoice]:
     """The ways an operation's body can be sent; the first is the method's, the others get variants."""
-    body = resolve_local(context.document, site.operation.get("requestBody"))
-    return request_media(body.get("content")) if isinstance(body, Mapping) else []
+    return request_media(_request_content(context, site))
 
 
-def _is_file(document: Any, schema: Any) -> bool:
-    """A property that is a file: binary content, or an array of files."""
-    resolved = resolve_local(document, schema)
-    if not isinstance(resolved, Mapping):
-        return False
-    if resolved.get("type") == "array":
-        return _is_file(document, resolved.get("items"))
-    media = resolved.get("contentMediaType")
-    return resolved.get("format") == "binary" or (
-        isinstance(media, str) and not media.startswith(("text/", "application/json"))
-    )
+@dataclass(frozen=True)
+class _FilePart:
+    """A multipart property that is a file (or a list of files), and its documented media type."""
+
+    many: bool
+    media_type: str
+
+
+def _file_part(document: Any, schema: Mapping[str, Any], encoding: Any) -> _FilePart | None:
+    """The file a property holds: binary content, or an array of it; None for any other property.
+
+    Its media type is the encoding's ``contentType``, else the schema's ``contentMediaType``
+    (``application/octet-stream`` says nothing: httpx's own guess from the file name is kept).
+    """
+    many = schema.get("type") == "array"
+    item = resolve_local(document, schema.get("items")) if many else schema
+    if not isinstance(item, Mapping):
+        return None
+    media = item.get("contentMediaType")
+    binary_media = isinstance(media, str) and not media.startswith(("text/", "application/json"))
+    if item.get("format") != "binary" and not binary_media:
+        return None
+    if isinstance(encoding, Mapping) and isinstance(encoding.get("contentType"), str):
+        media = str(encoding["contentType"]).split(",")[0].strip()
+    documented = media if isinstance(media, str) and media != "application/octet-stream" else ""
+    return _FilePart(many, documented)
 
 
 def _body(
@@ -213,47 +242,31 @@ def _body(
     if info.kind != "object":
         return Body("value", media_type, info.class_name, info.value_type), []
     properties = _properties(context.document, schema)
-    encoding = _encoding(context, site, media_type)
+    media = _request_content(context, site).get(media_type)
+    encoding = media.get("encoding") if isinstance(media, Mapping) else None
+    encoding = encoding if isinstance(encoding, Mapping) else {}
     file_types: dict[str, str] = {}
     fields = []
     for f in info.fields:
         spec = properties.get(f.wire_name)
-        if (resolve_local(context.document, spec) or {}).get("readOnly") is True:
+        resolved = resolve_local(context.document, spec)
+        resolved = resolved if isinstance(resolved, Mapping) else {}
+        if resolved.get("readOnly") is True:
             continue  # the server sets it: never an argument of a request
         hint = _argument_hint(f.type_hint, spec, context.document)
         location: Literal["body", "file"] = "body"
-        if kind == "multipart" and _is_file(context.document, spec):
+        part_encoding = encoding.get(f.wire_name)
+        file = _file_part(context.document, resolved, part_encoding) if kind == "multipart" else None
+        if file is not None:
             location = "file"
-            media = _file_media_type(context.document, spec, encoding.get(f.wire_name))
-            if media:
-                file_types[f.wire_name] = media
-            array = (resolve_local(context.document, spec) or {}).get("type") == "array"
-            hint = "list[FileInput]" if array else "FileInput"
-        description = str((resolve_local(context.document, spec) or {}).get("description", ""))
+            hint = "list[FileInput]" if file.many else "FileInput"
+            if file.media_type:
+                file_types[f.wire_name] = file.media_type
+        description = str(resolved.get("description", ""))
         fields.append(Param(f.python_name, f.python_name, location, hint, f.required, description))
     body_kind: Literal["model", "multipart", "form"] = "model" if kind == "json" else kind
     file_media_types = tuple(sorted(file_types.items()))
     return Body(body_kind, media_type, info.class_name, info.class_name, file_media_types), fields
-
-
-def _encoding(context: ModelContext, site: OperationSite, media_type: str) -> Mapping[str, Any]:
-    """The ``encoding`` object of a form media type: per-property content types and headers."""
-    body = resolve_local(context.document, site.operation.get("requestBody"))
-    content = body.get("content") if isinstance(body, Mapping) else None
-    media = content.get(media_type) if isinstance(content, Mapping) else None
-    encoding = media.get("encoding") if isinstance(media, Mapping) else None
-    return encoding if isinstance(encoding, Mapping) else {}
-
-
-def _file_media_type(document: Any, schema: Any, encoding: Any) -> str:
-    """A file part's documented media type: its ``encoding.contentType``, else ``contentMediaType``."""
-    if isinstance(encoding, Mapping) and isinstance(encoding.get("contentType"), str):
-        return str(encoding["contentType"]).split(",")[0].strip()
-    resolved = resolve_local(document, schema)
-    if isinstance(resolved, Mapping) and resolved.get("type") == "array":
-        resolved = resolve_local(document, resolved.get("items"))
-    media = resolved.get("contentMediaType") if isinstance(resolved, Mapping) else None
-    return media if isinstance(media, str) and media != "application/octet-stream" else ""
 
 
 def _properties(document: Any, schema: Any, depth: int = 0) -> dict[str, Any]:

@@ -46,7 +46,7 @@ from ._exceptions import (
 )
 from ._models import VendorModel, lenient_parsing
 from ._params import cookie_header, header_values, path_param, query_pairs, query_string
-from ._response import TEXT, BinaryResponse
+from ._response import TEXT, BinaryResponse, ResponseView
 from ._streaming import ACCEPT_ENCODING, BodyTooLarge, BoundedBody, Deadline, UnsupportedEncoding, collect
 from ._types import OMIT, Omit, TimeoutTypes
 
@@ -436,22 +436,12 @@ def should_retry(
     return idempotent and (response.status_code in RETRYABLE_STATUSES or response.status_code >= 500)
 
 
-class APIResponse(Generic[T]):
+class APIResponse(ResponseView, Generic[T]):
     """A raw response with its status and headers, parsed into the documented model on demand."""
 
     def __init__(self, http_response: httpx.Response, cast_to: Any) -> None:
-        self.http_response = http_response
+        super().__init__(http_response)
         self._cast_to = cast_to
-
-    @property
-    def status_code(self) -> int:
-        """The HTTP status code."""
-        return self.http_response.status_code
-
-    @property
-    def headers(self) -> httpx.Headers:
-        """The response headers."""
-        return self.http_response.headers
 
     def parse(self) -> T:
         """The body as the operation's documented response type."""

@@ -14,7 +14,7 @@ from typing import Any, Final
 
 import httpx
 
-__all__ = ["TEXT", "BinaryResponse"]
+__all__ = ["TEXT", "BinaryResponse", "ResponseView"]
 
 
 class _TextBody:
@@ -27,8 +27,8 @@ class _TextBody:
 TEXT: Final = _TextBody()
 
 
-class BinaryResponse:
-    """A non-JSON response body: its bytes, media type and ways to read or save it."""
+class ResponseView:
+    """What every response object shows: the ``httpx.Response``, its status and headers."""
 
     def __init__(self, http_response: httpx.Response) -> None:
         self.http_response = http_response
@@ -42,6 +42,10 @@ class BinaryResponse:
     def headers(self) -> httpx.Headers:
         """The response headers."""
         return self.http_response.headers
+
+
+class BinaryResponse(ResponseView):
+    """A non-JSON response body: its bytes, media type and ways to read or save it."""
 
     @property
     def content_type(self) -> str:

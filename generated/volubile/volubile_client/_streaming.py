@@ -122,10 +122,6 @@ class Deadline:
         )
         self.end = None if self.seconds is None else time.monotonic() + self.seconds
 
-    def remaining(self) -> float | None:
-        """Seconds left (never below zero), or None without a deadline."""
-        return None if self.end is None else max(self.end - time.monotonic(), 0.0)
-
     def passed(self) -> bool:
         """Whether the attempt has run out of time."""
         return self.end is not None and time.monotonic() >= self.end
