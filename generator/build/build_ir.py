@@ -36,7 +36,7 @@ CLIENT_ATTRIBUTES = frozenset(
         "with_raw_response",
     }
 )
-RESOURCE_ATTRIBUTES = frozenset({"with_raw_response"})
+RESOURCE_ATTRIBUTES = frozenset({"with_raw_response", "with_streaming_response"})
 _TYPING_NAMES = {"Any": "typing", "Literal": "typing", "Annotated": "typing"}
 # Imported with the runtime names (see _runtime_names), never from the models module.
 _TEMPLATE_NAMES = frozenset({"Omit", "OMIT", "builtins", "BinaryResponse", "TEXT", "FileInput", "RawContent"})
@@ -205,21 +205,17 @@ def _runtime_names(operations: list[Operation]) -> dict[str, set[str]]:
         "collections.abc": {"Mapping"} | ({"AsyncIterator", "Iterator"} if paging else set()),
         "functools": {"cached_property"},
         "typing": {"Any", "cast"} | ({"overload"} if any(op.overloads for op in operations) else set()),
-        ".._base_client": {
-            "APIResponse",
-            "AsyncAPIClient",
-            "RequestOptions",
-            "SyncAPIClient",
-            "header_values",
-        },
+        ".._base_client": {"AsyncAPIClient", "RequestOptions", "SyncAPIClient", "header_values"},
+        ".._response": {"APIResponse"},
+        ".._streamed": {"async_to_streamed_response_wrapper", "to_streamed_response_wrapper"},
         ".._types": {"OMIT", "Omit", "TimeoutTypes"},
     }
     if any(op.path_params for op in operations):
         names[".._base_client"].add("path_param")
     if any(op.return_type == "BinaryResponse" for op in operations):
-        names[".._response"] = {"BinaryResponse"}
+        names[".._response"].add("BinaryResponse")
     if any(op.cast_to == "TEXT" for op in operations):
-        names.setdefault(".._response", set()).add("TEXT")
+        names[".._response"].add("TEXT")
     names[".._base_client"] |= {h for h in _BODY_HELPERS for op in operations if f"={h}(" in op.body_argument}
     bodies = {h for h in _BODIES_HELPERS for op in operations if f"={h}(" in op.body_argument}
     bodies |= {

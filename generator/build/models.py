@@ -142,8 +142,10 @@ RESERVED_CLASS_NAMES = frozenset(
 )
 """Class names a schema may not take: generated modules import these names beside the models.
 
-Names ending in ``Resource`` are kept free too: resource modules define ``<Tag>Resource`` classes.
+Names ending in ``Resource`` are kept free too: resource modules define ``<Tag>Resource`` classes,
+and their ``...ResourceWithRawResponse`` and ``...ResourceWithStreamingResponse`` wrappers.
 """
+_RESOURCE_SUFFIXES = ("resource", "resourcewithrawresponse", "resourcewithstreamingresponse")
 _RESERVED_KEYS = {name.lower() for name in RESERVED_CLASS_NAMES}
 
 
@@ -153,7 +155,7 @@ def _rename_reserved(document: dict[str, Any], schemas: dict[str, Any]) -> None:
     taken = set(schemas)
     for name in list(schemas):
         key = re.sub(r"[^0-9a-zA-Z]", "", name).lower()
-        if key in _RESERVED_KEYS or key.endswith("resource"):
+        if key in _RESERVED_KEYS or key.endswith(_RESOURCE_SUFFIXES):
             new = dedupe([*sorted(taken), f"{name}Model"])[-1]
             taken.add(new)
             renames[f"#/components/schemas/{name}"] = f"#/components/schemas/{new}"

@@ -37,6 +37,7 @@ RUNTIME_MODULES = (
     "_pagination.py",
     "_params.py",
     "_response.py",
+    "_streamed.py",
     "_streaming.py",
     "_types.py",
 )

@@ -10,6 +10,10 @@ Each is encoded the way OpenAPI describes it, never as ``str()`` of a Python val
   properties become keys of their own (``style: form``, ``explode: true``, OpenAPI's default).
 - other media types (``application/octet-stream``, ``audio/wav``): the bytes as given, from
   ``bytes``, a binary file object or an iterator of chunks; ``text/plain``: the string, UTF-8.
+  A file is streamed in chunks, never read whole; a seekable one is sent from where it stood,
+  with its ``Content-Length``, and again from there on a retry. An iterator can be sent only
+  once: a request with one is never retried after its body went out (a retry would have sent
+  an empty body).
 """
 
 from __future__ import annotations
@@ -17,16 +21,27 @@ from __future__ import annotations
 import io
 import json
 import os
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from datetime import date, datetime
 from enum import Enum
 from pathlib import Path
-from typing import IO, Any, TypeAlias, TypeVar
+from typing import IO, Any, TypeAlias, TypeVar, cast
 
 from ._models import VendorModel
 from ._types import Omit
 
-__all__ = ["FileContent", "FileInput", "RawContent", "form_fields", "multipart_parts", "raw_content"]
+__all__ = [
+    "FileChunks",
+    "FileContent",
+    "FileInput",
+    "RawContent",
+    "async_content",
+    "content_length",
+    "form_fields",
+    "multipart_parts",
+    "raw_content",
+    "replayable",
+]
 
 FileContent: TypeAlias = bytes | IO[bytes] | os.PathLike[str]
 FileInput: TypeAlias = (
@@ -136,12 +151,76 @@ def form_fields(model: type[M], body: M | Omit, fields: Mapping[str, Any]) -> di
     return pairs
 
 
+CHUNK_SIZE = 65536
+
+
+class FileChunks:
+    """A seekable binary file sent in chunks from where it stood when the call was made.
+
+    Each iteration starts again from that position, so a retry sends the same bytes; httpx
+    would read a file object from wherever the previous attempt left it.
+    """
+
+    def __init__(self, file: IO[bytes]) -> None:
+        self.file = file
+        self.start = file.tell()
+        self.length = file.seek(0, io.SEEK_END) - self.start
+        file.seek(self.start)
+
+    def __iter__(self) -> Iterator[bytes]:
+        self.file.seek(self.start)
+        while chunk := self.file.read(CHUNK_SIZE):
+            yield chunk
+
+
+def _read_in_chunks(file: IO[bytes]) -> Iterator[bytes]:
+    while chunk := file.read(CHUNK_SIZE):
+        yield chunk
+
+
 def raw_content(value: RawContent | str) -> Any:
     """A raw body as httpx sends it: bytes as they are, text as UTF-8, a file or chunks streamed."""
     if isinstance(value, str):
         return value.encode("utf-8")
-    if isinstance(value, bytes | bytearray):
+    if isinstance(value, bytes | bytearray | memoryview):
         return bytes(value)
     if isinstance(value, io.IOBase):
-        return value.read()
+        file = cast(IO[bytes], value)
+        return FileChunks(file) if file.seekable() else _read_in_chunks(file)
+    if isinstance(value, list | tuple):
+        return b"".join(value)
     return iter(value)
+
+
+def replayable(content: Any) -> bool:
+    """Whether a raw body can be sent again, the same, by a retry (an iterator cannot)."""
+    return content is None or isinstance(content, bytes | FileChunks)
+
+
+async def _chunks_async(content: Iterable[bytes]) -> AsyncIterator[bytes]:
+    for chunk in content:
+        yield chunk
+
+
+class _AsyncFileChunks:
+    """:class:`FileChunks` as the async client sends it: from the same position on each attempt."""
+
+    def __init__(self, chunks: FileChunks) -> None:
+        self.chunks = chunks
+
+    def __aiter__(self) -> AsyncIterator[bytes]:
+        return _chunks_async(self.chunks)
+
+
+def async_content(content: Any) -> Any:
+    """A raw body for ``httpx.AsyncClient``, which sends only bytes or async iterators of chunks."""
+    if content is None or isinstance(content, bytes):
+        return content
+    return _AsyncFileChunks(content) if isinstance(content, FileChunks) else _chunks_async(content)
+
+
+def content_length(content: Any) -> int | None:
+    """The length of a file streamed as a raw body: sent as ``Content-Length``, not chunked."""
+    if isinstance(content, _AsyncFileChunks):
+        content = content.chunks
+    return content.length if isinstance(content, FileChunks) else None

@@ -1,20 +1,38 @@
-"""Response bodies that are not JSON: text, and binary content (a recording, a PDF, a CSV file).
+"""What a success response becomes: a model, text, binary content, or a raw response to parse later.
 
-An operation whose success response is documented as ``text/*`` returns ``str``; one whose
-response is audio, a file, any other media type or not documented at all returns a
-:class:`BinaryResponse`, so the bytes are never dropped and never forced through a JSON parser.
+JSON is parsed into the documented model (leniently: a vendor's new field or enum value is
+kept, not an error). An operation whose success response is documented as ``text/*`` returns
+``str``; one whose response is audio, a file, any other media type or not documented at all
+returns a :class:`BinaryResponse`, so the bytes are never dropped and never forced through a
+JSON parser.
 """
 
 from __future__ import annotations
 
+import json
 import os
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
-from typing import Any, Final
+from typing import Any, Final, Generic, TypeVar, cast
 
 import httpx
+from pydantic import TypeAdapter, ValidationError
 
-__all__ = ["TEXT", "BinaryResponse", "ResponseView"]
+from ._exceptions import APIResponseValidationError
+from ._models import lenient_parsing
+
+__all__ = [
+    "TEXT",
+    "APIResponse",
+    "BinaryResponse",
+    "ResponseView",
+    "decode_json",
+    "parse_response",
+    "type_adapter",
+]
+
+T = TypeVar("T")
 
 
 class _TextBody:
@@ -79,3 +97,62 @@ class BinaryResponse(ResponseView):
     def __repr__(self) -> str:
         size = len(self.http_response.content)
         return f"<BinaryResponse [{self.status_code}] {self.content_type or 'unknown type'}, {size} bytes>"
+
+
+@lru_cache(maxsize=512)
+def type_adapter(target: Any) -> TypeAdapter[Any]:
+    """One compiled validator per type, shared by every call."""
+    return TypeAdapter(target)
+
+
+def decode_json(response: httpx.Response) -> Any:
+    """The body's JSON. Raises ValueError for anything unreadable: bad JSON or UTF-8, an integer
+    past Python's digit limit, nesting deeper than the decoder's recursion (a hostile server)."""
+    try:
+        return json.loads(response.content) if response.content else None
+    except RecursionError:
+        raise ValueError("JSON nested too deep to decode") from None
+
+
+def parse_response(response: httpx.Response, cast_to: Any) -> Any:
+    """Parse a success response into ``cast_to`` (None: no body expected), leniently.
+
+    ``TEXT`` returns the body as text and :class:`BinaryResponse` wraps it: neither is JSON.
+    """
+    if cast_to is None:
+        return None
+    if cast_to is BinaryResponse:
+        return BinaryResponse(response)
+    if cast_to is TEXT:
+        return response.text
+    try:
+        data = decode_json(response)
+    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, digit limit, depth
+        raise APIResponseValidationError(
+            f"response body is not valid JSON: {exc}", response=response, body=response.text
+        ) from None
+    try:
+        with lenient_parsing():
+            return type_adapter(cast_to).validate_python(data)
+    except ValidationError as exc:
+        raise APIResponseValidationError(
+            f"response does not match the documented shape: {exc.error_count()} error(s); first: "
+            f"{'.'.join(str(p) for p in exc.errors()[0]['loc'])}: {exc.errors()[0]['msg']}",
+            response=response,
+            body=data,
+        ) from None
+
+
+class APIResponse(ResponseView, Generic[T]):
+    """A raw response with its status and headers, parsed into the documented model on demand."""
+
+    def __init__(self, http_response: httpx.Response, cast_to: Any) -> None:
+        super().__init__(http_response)
+        self._cast_to = cast_to
+
+    def parse(self) -> T:
+        """The body as the operation's documented response type."""
+        return cast(T, parse_response(self.http_response, self._cast_to))
+
+    def __repr__(self) -> str:
+        return f"<APIResponse [{self.status_code}] {self.http_response.request.url}>"

@@ -15,11 +15,18 @@ from __future__ import annotations
 
 import time
 import zlib
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 
 import httpx
 
-__all__ = ["ACCEPT_ENCODING", "BodyTooLarge", "BoundedBody", "Deadline", "UnsupportedEncoding"]
+__all__ = [
+    "ACCEPT_ENCODING",
+    "BodyTooLarge",
+    "BoundedBody",
+    "Deadline",
+    "StreamDecoder",
+    "UnsupportedEncoding",
+]
 
 ACCEPT_ENCODING = "gzip, deflate"
 """The encodings asked for, and so the only ones decoded."""
@@ -44,26 +51,39 @@ class _Layer:
     def _new(self) -> zlib._Decompress:
         return zlib.decompressobj(zlib.MAX_WBITS | 16 if self.encoding == "gzip" else zlib.MAX_WBITS)
 
-    def inflate(self, data: bytes, budget: int) -> bytes:
-        """The decoded bytes of ``data``; :class:`BodyTooLarge` if they would pass ``budget``."""
-        out = bytearray()
-        while data:
+    def pieces(self, data: bytes, size: Callable[[], int]) -> Iterator[bytes]:
+        """The decoded bytes of ``data``, each piece at most ``size()`` bytes (asked before each).
+
+        A piece that fills its limit may leave output pending inside zlib even when all the input
+        was taken (a long match cut short), so decoding goes on until a piece comes back short.
+        """
+        while True:
+            limit = size()
             try:
-                piece = self.inflater.decompress(data, budget - len(out) + 1)
+                piece = self.inflater.decompress(data, limit)
             except zlib.error:
                 if not (self.first and self.encoding == "deflate"):
                     raise
                 self.inflater = zlib.decompressobj(-zlib.MAX_WBITS)  # raw deflate, as some servers send
-                piece = self.inflater.decompress(data, budget - len(out) + 1)
-            self.first = False
-            out += piece
-            if len(out) > budget:
-                raise BodyTooLarge
+                piece = self.inflater.decompress(data, limit)
+            self.first = self.first and not data
+            if piece:
+                yield piece
             data = self.inflater.unconsumed_tail
             if self.inflater.eof:  # the end of one gzip member: another may follow
                 data = self.inflater.unused_data + data
                 if data:
                     self.inflater = self._new()
+            if not data and len(piece) < limit:
+                return
+
+    def inflate(self, data: bytes, budget: int) -> bytes:
+        """The decoded bytes of ``data``; :class:`BodyTooLarge` if they would pass ``budget``."""
+        out = bytearray()
+        for piece in self.pieces(data, lambda: budget - len(out) + 1):
+            out += piece
+            if len(out) > budget:
+                raise BodyTooLarge
         return bytes(out)
 
 
@@ -95,6 +115,31 @@ class BoundedBody:
     def content(self) -> bytes:
         """The decoded body."""
         return b"".join(self.parts)
+
+
+class StreamDecoder:
+    """Decodes a streamed body chunk by chunk, never holding more than ``piece_size`` bytes per layer.
+
+    For ``with_streaming_response``: no cap on the whole body (a recording may be large), but a
+    few hundred bytes of stacked gzip can no more become gigabytes in one step than when the
+    body is read whole.
+    """
+
+    def __init__(self, headers: httpx.Headers, piece_size: int) -> None:
+        self.layers = [_Layer(name) for name in reversed(_encodings(headers))]
+        self.piece_size = piece_size
+
+    def decode(self, chunk: bytes) -> Iterator[bytes]:
+        """The decoded pieces of the next raw chunk."""
+        return self._through(chunk, 0)
+
+    def _through(self, data: bytes, depth: int) -> Iterator[bytes]:
+        if depth == len(self.layers):
+            if data:
+                yield data
+            return
+        for piece in self.layers[depth].pieces(data, lambda: self.piece_size):
+            yield from self._through(piece, depth + 1)
 
 
 def _encodings(headers: httpx.Headers) -> list[str]:

@@ -72,6 +72,12 @@ class Mock:
         method = getattr(getattr(self.client, attribute), op.method_name)
         return method(*positional, **keywords, **extra)
 
+    def stream(self, attribute: str, op: Operation) -> Any:
+        """The operation through ``with_streaming_response``: a context manager."""
+        positional, keywords = self.arguments(op)
+        method = getattr(getattr(self.client, attribute).with_streaming_response, op.method_name)
+        return method(*positional, **keywords)
+
 
 @pytest.fixture(scope="module", params=VENDORS)
 def mock(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Mock]:
@@ -119,6 +125,21 @@ def test_every_operation_passes_prism_validation_and_parses(mock: Mock) -> None:
         for media in [m for _, m, _ in request_media(_content(mock.document, site.operation))] or [""]
     ]
     assert sorted(called) == sorted(documented)
+
+
+def test_binary_responses_stream_from_prism(mock: Mock) -> None:
+    """Every operation whose body is binary or undocumented (Volubile's recording) also streams."""
+    streamed = []
+    for attribute, op in operations(mock):
+        if op.return_type != "BinaryResponse":
+            continue
+        with mock.stream(attribute, op) as response:
+            assert isinstance(response, mock.package.StreamedResponse), op.operation_id
+            assert 200 <= response.status_code < 300, op.operation_id
+            assert isinstance(response.read(), bytes), op.operation_id
+        streamed.append(op.operation_id)
+    if mock.vendor == "volubile":
+        assert "getCallRecording" in streamed, streamed
 
 
 def test_prism_rejects_a_request_that_breaks_the_spec(mock: Mock) -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.support.project import GENERATED, VENDORS
+from tests.support.project import FIXTURES, GENERATED, VENDORS
 
 
 def python_path(*folders: Path) -> dict[str, str]:
@@ -35,12 +35,16 @@ def test_package_imports_in_a_fresh_interpreter(vendor: str) -> None:
 
 
 def test_packages_pass_mypy_strict(tmp_path: Path) -> None:
+    """The packages, and code calling them as users do (tests/fixtures/typing), in one mypy run."""
     packages = [str(GENERATED / vendor / f"{vendor}_client") for vendor in VENDORS]
+    usage = sorted(str(path) for path in (FIXTURES / "typing").glob("*.py"))
+    assert usage, "tests/fixtures/typing has no usage files"
     completed = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), *packages],
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), *packages, *usage],
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "MYPYPATH": os.pathsep.join(str(GENERATED / vendor) for vendor in VENDORS)},
     )
     assert completed.returncode == 0, completed.stdout[-5000:]
 

@@ -6,11 +6,13 @@ looks at the exact request sent and at what the method returns.
 
 from __future__ import annotations
 
+import asyncio
 import email.parser
 import email.policy
 import importlib
 import io
 import json
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator
@@ -24,6 +26,7 @@ import pytest
 
 from generator.emit.generate import generate_package, settings_for_spec
 from generator.spec.loader import load_document
+from tests.support.faultserver import FaultServer, Reply, fault_server
 from tests.support.project import FIXTURES
 
 Handler = Callable[[httpx.Request], httpx.Response]
@@ -109,6 +112,20 @@ def test_raw_responses_parse_to_the_same_kinds(media: ModuleType) -> None:
     raw = client.files.with_raw_response.get_report("x")
     assert raw.status_code == 200
     assert raw.parse() == "a,b\n"
+
+
+@pytest.mark.parametrize("already_read", [False, True], ids=["streamed", "read-by-the-transport"])
+def test_a_streamed_text_response_gives_its_lines(media: ModuleType, already_read: bool) -> None:
+    def reply(_: httpx.Request) -> httpx.Response:
+        response = httpx.Response(200, text="a,b\r\n1,2\r\n", headers={"Content-Type": "text/csv"})
+        if already_read:
+            response.read()
+        return response
+
+    client, sent = _client(media, reply)
+    with client.files.with_streaming_response.get_report("x") as response:
+        assert list(response.iter_lines()) == ["a,b", "1,2"]
+    assert sent[0].headers["Accept"] == "text/csv"
 
 
 def _parts(request: httpx.Request) -> list[tuple[str, str | None, str | None, bytes]]:
@@ -239,3 +256,105 @@ def test_every_parameter_style_is_serialized_as_openapi_says(media: ModuleType) 
     )
     assert request.headers["X-Trace"] == "t1,t2"
     assert request.headers["Cookie"] == "session=s-1; prefs=dark,compact"
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[FaultServer]:
+    with fault_server() as running:
+        yield running
+
+
+def _served(media: ModuleType, server: FaultServer) -> Any:
+    client = media.MediaProbeClient(api_key="sk-media", base_url=server.url)
+    client._sleep = lambda _: None
+    return client
+
+
+def test_a_chunk_iterator_is_sent_once_never_retried_empty(media: ModuleType, server: FaultServer) -> None:
+    """The retry of a 503 used to send the iterator again, by then empty: a silently empty upload."""
+    server.script(Reply(status=503, body={"message": "busy"}), Reply(status=204))
+    with _served(media, server) as client, pytest.raises(media.InternalServerError):
+        client.uploads.put_blob("b1", body=iter([b"abc", b"def"]))
+    assert [request.body for request in server.requests] == [b"abcdef"]
+    assert server.requests[0].headers["transfer-encoding"] == "chunked"
+
+
+def test_a_seekable_file_is_streamed_with_its_length_and_resent_from_where_it_stood(
+    media: ModuleType, server: FaultServer, tmp_path: Path
+) -> None:
+    path = tmp_path / "blob.bin"
+    path.write_bytes(b"HEADER" + bytes(range(256)) * 1000)
+    server.script(Reply(status=503, body={}), Reply(status=204))
+    with path.open("rb") as file, _served(media, server) as client:
+        file.seek(6)  # the caller skipped a header of its own
+        client.uploads.put_blob("b1", body=file)
+    expected = bytes(range(256)) * 1000
+    assert [request.body for request in server.requests] == [expected, expected]
+    assert all(request.headers["content-length"] == str(len(expected)) for request in server.requests)
+    assert all("transfer-encoding" not in request.headers for request in server.requests)
+
+
+class _ReadSizes(io.FileIO):
+    """A file that records the size of every read asked of it."""
+
+    sizes: list[int]
+
+    def read(self, size: int | None = -1) -> bytes:
+        self.sizes.append(-1 if size is None else size)
+        return super().read(size)
+
+
+def test_a_large_file_is_never_read_whole(media: ModuleType, server: FaultServer, tmp_path: Path) -> None:
+    path = tmp_path / "big.bin"
+    size = 8 << 20
+    with path.open("wb") as out:
+        out.truncate(size)
+    server.script(Reply(status=204))
+    with _ReadSizes(path, "r") as file, _served(media, server) as client:
+        file.sizes = []
+        client.uploads.put_blob("big", body=file)
+    assert len(server.requests[0].body) == size
+    assert len(file.sizes) > 100, file.sizes
+    assert max(file.sizes) <= 65536, "read in chunks"
+    assert -1 not in file.sizes, "never read to the end in one call"
+
+
+def test_a_pipe_is_streamed_chunked(media: ModuleType, server: FaultServer) -> None:
+    read_end, write_end = os.pipe()
+    os.write(write_end, b"from a pipe")
+    os.close(write_end)
+    server.script(Reply(status=204))
+    with open(read_end, "rb") as pipe, _served(media, server) as client:
+        assert not pipe.seekable()
+        client.uploads.put_blob("p", body=pipe)
+    assert server.requests[0].body == b"from a pipe"
+    assert server.requests[0].headers["transfer-encoding"] == "chunked"
+
+
+def test_the_async_client_sends_raw_bodies_of_every_kind(
+    media: ModuleType, server: FaultServer, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.bin"
+    path.write_bytes(b"file bytes")
+
+    async def run() -> None:
+        async with media.AsyncMediaProbeClient(api_key="sk-media", base_url=server.url) as client:
+            client._sleep = _no_wait
+            await client.uploads.put_blob("a", body=b"bytes")
+            await client.uploads.put_blob("b", body=iter([b"chunk ", b"by chunk"]))
+            with path.open("rb") as file:
+                await client.uploads.put_blob("c", body=file)
+
+    server.script(Reply(status=204), Reply(status=204), Reply(status=503, body={}), Reply(status=204))
+    asyncio.run(run())
+    bodies = [request.body for request in server.requests]
+    assert bodies == [
+        b"bytes",
+        b"chunk by chunk",
+        b"file bytes",
+        b"file bytes",
+    ], "the file resent after the 503"
+
+
+async def _no_wait(_: float) -> None:
+    return None

@@ -115,8 +115,21 @@ async def _read_request(reader: asyncio.StreamReader) -> tuple[str, str, dict[st
     while (header := await reader.readline()) not in (b"\r\n", b"\n", b""):
         name, _, value = header.decode("latin-1").partition(":")
         headers[name.strip().lower()] = value.strip()
+    if headers.get("transfer-encoding", "").lower() == "chunked":
+        return method, path, headers, await _read_chunked(reader)
     body = await reader.readexactly(int(headers.get("content-length", "0") or 0))
     return method, path, headers, body
+
+
+async def _read_chunked(reader: asyncio.StreamReader) -> bytes:
+    """A ``Transfer-Encoding: chunked`` body, as clients send a body streamed from an iterator."""
+    body = bytearray()
+    while size := int((await reader.readline()).split(b";")[0].strip() or b"0", 16):
+        body += await reader.readexactly(size)
+        await reader.readline()
+    while (await reader.readline()) not in (b"\r\n", b"\n", b""):  # trailers
+        pass
+    return bytes(body)
 
 
 async def _answer(reply: Reply, writer: asyncio.StreamWriter) -> bool:

@@ -29,15 +29,15 @@ import time
 import zlib
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import Enum
-from functools import lru_cache
-from typing import Any, Generic, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar
 from urllib.parse import quote
 
 import httpx
-from pydantic import TypeAdapter, ValidationError
+from pydantic import ValidationError
 
+from ._bodies import async_content, content_length, replayable
 from ._exceptions import (
     APIConnectionError,
     APIResponseValidationError,
@@ -47,12 +47,12 @@ from ._exceptions import (
 )
 from ._models import VendorModel, lenient_parsing
 from ._params import cookie_header, header_values, path_param, query_pairs, query_string
-from ._response import TEXT, BinaryResponse, ResponseView
+from ._response import decode_json, parse_response, type_adapter
+from ._streamed import AsyncStreamedResponse, StreamedResponse, take_streaming
 from ._streaming import ACCEPT_ENCODING, BodyTooLarge, BoundedBody, Deadline, UnsupportedEncoding, collect
 from ._types import OMIT, Omit, TimeoutTypes
 
 __all__ = [
-    "APIResponse",
     "AsyncAPIClient",
     "AuthScheme",
     "RequestOptions",
@@ -66,8 +66,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__.rsplit(".", 1)[0])
-
-T = TypeVar("T")
 
 IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE", "HEAD", "OPTIONS"})
 RETRYABLE_STATUSES = frozenset({408, 429})
@@ -198,6 +196,8 @@ def build_request(
     elif options.content is not None:
         content = options.content
         headers["Content-Type"] = options.content_type or "application/octet-stream"
+        if (length := content_length(content)) is not None:  # else httpx sends chunks without one
+            headers["Content-Length"] = str(length)
     elif options.files is not None and not options.files:  # httpx sends no body for no parts
         boundary = os.urandom(16).hex()
         content = f"--{boundary}--\r\n".encode("ascii")
@@ -249,12 +249,20 @@ def _deadline_passed(request: httpx.Request) -> httpx.ReadTimeout:
 # go to whatever host a redirect names. A 3xx is raised as RedirectError instead.
 
 
-def _send_and_read_sync(http: httpx.Client, request: httpx.Request, timeout: httpx.Timeout) -> httpx.Response:
-    """One attempt: the body read within the cap, the attempt within the timeout (checked per chunk)."""
+def _send_and_read_sync(
+    http: httpx.Client, request: httpx.Request, timeout: httpx.Timeout, stream: bool
+) -> httpx.Response:
+    """One attempt: the body read within the cap, the attempt within the timeout (checked per chunk).
+
+    With ``stream``, a success response is returned unread (``with_streaming_response``); an
+    error response is still read, for its error body.
+    """
     deadline = Deadline(timeout)
     response = http.send(request, stream=True, follow_redirects=False)
     if response.is_stream_consumed:
         return _already_read(response)
+    if stream and response.status_code < 300:
+        return response
     try:
         with _reading(response):
             body = BoundedBody(response.headers, MAX_RESPONSE_BYTES)
@@ -270,21 +278,23 @@ def _send_and_read_sync(http: httpx.Client, request: httpx.Request, timeout: htt
 
 
 async def _send_and_read(
-    http: httpx.AsyncClient, request: httpx.Request, timeout: httpx.Timeout
+    http: httpx.AsyncClient, request: httpx.Request, timeout: httpx.Timeout, stream: bool
 ) -> httpx.Response:
     """The async twin of :func:`_send_and_read_sync`; here the deadline interrupts any wait, exactly."""
     deadline = Deadline(timeout)
     try:
         async with asyncio.timeout(deadline.seconds):  # in this task: no task per request
-            return await _attempt(http, request)
+            return await _attempt(http, request, stream)
     except TimeoutError:
         raise _deadline_passed(request) from None
 
 
-async def _attempt(http: httpx.AsyncClient, request: httpx.Request) -> httpx.Response:
+async def _attempt(http: httpx.AsyncClient, request: httpx.Request, stream: bool) -> httpx.Response:
     response = await http.send(request, stream=True, follow_redirects=False)
     if response.is_stream_consumed:
         return _already_read(response)
+    if stream and response.status_code < 300:
+        return response
     try:
         with _reading(response):
             body = BoundedBody(response.headers, MAX_RESPONSE_BYTES)
@@ -298,59 +308,16 @@ async def _attempt(http: httpx.AsyncClient, request: httpx.Request) -> httpx.Res
     return response
 
 
-@lru_cache(maxsize=512)
-def _adapter(target: Any) -> TypeAdapter[Any]:
-    return TypeAdapter(target)
-
-
-def _decode_json(response: httpx.Response) -> Any:
-    """The body's JSON. Raises ValueError for anything unreadable: bad JSON or UTF-8, an integer
-    past Python's digit limit, nesting deeper than the decoder's recursion (a hostile server)."""
-    try:
-        return json.loads(response.content) if response.content else None
-    except RecursionError:
-        raise ValueError("JSON nested too deep to decode") from None
-
-
-def parse_response(response: httpx.Response, cast_to: Any) -> Any:
-    """Parse a success response into ``cast_to`` (None: no body expected), leniently.
-
-    ``TEXT`` returns the body as text and :class:`BinaryResponse` wraps it: neither is JSON.
-    """
-    if cast_to is None:
-        return None
-    if cast_to is BinaryResponse:
-        return BinaryResponse(response)
-    if cast_to is TEXT:
-        return response.text
-    try:
-        data = _decode_json(response)
-    except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, digit limit, depth
-        raise APIResponseValidationError(
-            f"response body is not valid JSON: {exc}", response=response, body=response.text
-        ) from None
-    try:
-        with lenient_parsing():
-            return _adapter(cast_to).validate_python(data)
-    except ValidationError as exc:
-        raise APIResponseValidationError(
-            f"response does not match the documented shape: {exc.error_count()} error(s); first: "
-            f"{'.'.join(str(p) for p in exc.errors()[0]['loc'])}: {exc.errors()[0]['msg']}",
-            response=response,
-            body=data,
-        ) from None
-
-
 def _error_body(response: httpx.Response, model: Any) -> Any:
     try:
-        data = _decode_json(response)
+        data = decode_json(response)
     except ValueError:
         return response.text
     if model is None:
         return data
     try:
         with lenient_parsing():
-            return _adapter(model).validate_python(data)
+            return type_adapter(model).validate_python(data)
     except ValidationError:
         return data
 
@@ -424,32 +391,24 @@ def should_retry(
     response: httpx.Response | None,
     error: Exception | None,
     retry_non_idempotent: bool,
+    body_replayable: bool = True,
 ) -> bool:
-    """Whether a failed attempt may be repeated without risking doing its work twice."""
+    """Whether a failed attempt may be repeated without risking doing its work twice.
+
+    A body that can be sent only once (an iterator of chunks) is repeated only when the
+    connection was never made: once it went out, a retry would send an empty body.
+    """
     idempotent = method.upper() in IDEMPOTENT_METHODS or retry_non_idempotent
+    never_sent = isinstance(error, httpx.ConnectError | httpx.ConnectTimeout)
+    if not body_replayable and not never_sent:
+        return False
     if error is not None:
-        never_sent = isinstance(error, httpx.ConnectError | httpx.ConnectTimeout)
         return never_sent or (idempotent and isinstance(error, httpx.TransportError))
     if response is None:
         return False
     if response.status_code == 429:
         return True
     return idempotent and (response.status_code in RETRYABLE_STATUSES or response.status_code >= 500)
-
-
-class APIResponse(ResponseView, Generic[T]):
-    """A raw response with its status and headers, parsed into the documented model on demand."""
-
-    def __init__(self, http_response: httpx.Response, cast_to: Any) -> None:
-        super().__init__(http_response)
-        self._cast_to = cast_to
-
-    def parse(self) -> T:
-        """The body as the operation's documented response type."""
-        return cast(T, parse_response(self.http_response, self._cast_to))
-
-    def __repr__(self) -> str:
-        return f"<APIResponse [{self.status_code}] {self.http_response.request.url}>"
 
 
 def checked_key(key: str) -> str:
@@ -556,11 +515,19 @@ class SyncAPIClient(_BaseClient):
         self.close()
 
     def request(self, options: RequestOptions, cast_to: Any) -> Any:
-        """Send, retrying as allowed, and parse the success response into ``cast_to``."""
+        """Send, retrying as allowed, and parse the success response into ``cast_to``.
+
+        Under ``with_streaming_response``: a :class:`StreamedResponse` over the unread body instead.
+        """
+        if take_streaming():
+            return StreamedResponse[Any](self.request_raw(options, stream=True), cast_to)
         return parse_response(self.request_raw(options), cast_to)
 
-    def request_raw(self, options: RequestOptions) -> httpx.Response:
-        """Send, retrying as allowed; raise the documented error for an error status."""
+    def request_raw(self, options: RequestOptions, *, stream: bool = False) -> httpx.Response:
+        """Send, retrying as allowed; raise the documented error for an error status.
+
+        With ``stream``, the success response's body is left unread for the caller.
+        """
         request = self.build_request(options)
         timeout = httpx.Timeout(self._timeout(options))
         request.extensions["timeout"] = timeout.as_dict()
@@ -568,14 +535,18 @@ class SyncAPIClient(_BaseClient):
             response: httpx.Response | None = None
             error: httpx.TransportError | None = None
             try:
-                response = _send_and_read_sync(self._http, request, timeout)
+                response = _send_and_read_sync(self._http, request, timeout, stream)
             except httpx.TransportError as exc:
                 error = exc
             if response is not None and response.status_code < 300:
                 return response
             last = attempt == self.max_retries
             if last or not should_retry(
-                request.method, response=response, error=error, retry_non_idempotent=self.retry_non_idempotent
+                request.method,
+                response=response,
+                error=error,
+                retry_non_idempotent=self.retry_non_idempotent,
+                body_replayable=replayable(options.content),
             ):
                 if error is not None:
                     raise _connection_error(error, request) from None
@@ -605,12 +576,16 @@ class AsyncAPIClient(_BaseClient):
         )
         self._sleep = asyncio.sleep
 
-    async def _send(self, request: httpx.Request, timeout: httpx.Timeout) -> httpx.Response:
-        """One attempt: send and read the body (capped), holding a slot of the pool when it is ours."""
+    async def _send(self, request: httpx.Request, timeout: httpx.Timeout, stream: bool) -> httpx.Response:
+        """One attempt: send and read the body (capped), holding a slot of the pool when it is ours.
+
+        A streamed body is read after the slot is given back: the caller holds its connection
+        for as long as it reads, and further requests wait for one in httpx's pool.
+        """
         if self._slots is None:
-            return await _send_and_read(self._http, request, timeout)
+            return await _send_and_read(self._http, request, timeout, stream)
         async with self._slots:
-            return await _send_and_read(self._http, request, timeout)
+            return await _send_and_read(self._http, request, timeout, stream)
 
     async def close(self) -> None:
         """Close the underlying HTTP client, unless it was passed in."""
@@ -624,26 +599,38 @@ class AsyncAPIClient(_BaseClient):
         await self.close()
 
     async def request(self, options: RequestOptions, cast_to: Any) -> Any:
-        """Send, retrying as allowed, and parse the success response into ``cast_to``."""
+        """Send, retrying as allowed, and parse the success response into ``cast_to``.
+
+        Under ``with_streaming_response``: an :class:`AsyncStreamedResponse` over the unread body.
+        """
+        if take_streaming():
+            return AsyncStreamedResponse[Any](await self.request_raw(options, stream=True), cast_to)
         return parse_response(await self.request_raw(options), cast_to)
 
-    async def request_raw(self, options: RequestOptions) -> httpx.Response:
-        """Send, retrying as allowed; raise the documented error for an error status."""
-        request = self.build_request(options)
+    async def request_raw(self, options: RequestOptions, *, stream: bool = False) -> httpx.Response:
+        """Send, retrying as allowed; raise the documented error for an error status.
+
+        With ``stream``, the success response's body is left unread for the caller.
+        """
+        request = self.build_request(replace(options, content=async_content(options.content)))
         timeout = httpx.Timeout(self._timeout(options))
         request.extensions["timeout"] = timeout.as_dict()
         for attempt in range(self.max_retries + 1):
             response: httpx.Response | None = None
             error: httpx.TransportError | None = None
             try:
-                response = await self._send(request, timeout)
+                response = await self._send(request, timeout, stream)
             except httpx.TransportError as exc:
                 error = exc
             if response is not None and response.status_code < 300:
                 return response
             last = attempt == self.max_retries
             if last or not should_retry(
-                request.method, response=response, error=error, retry_non_idempotent=self.retry_non_idempotent
+                request.method,
+                response=response,
+                error=error,
+                retry_non_idempotent=self.retry_non_idempotent,
+                body_replayable=replayable(options.content),
             ):
                 if error is not None:
                     raise _connection_error(error, request) from None
@@ -681,4 +668,4 @@ def model_body(model: type[M], body: M | Omit, fields: Mapping[str, Any]) -> M:
 
 def value_body(target: Any, value: Any) -> Any:
     """A non-object JSON body (a bare string enum, a list), validated strictly before sending."""
-    return _adapter(target).validate_python(value)
+    return type_adapter(target).validate_python(value)

@@ -9,7 +9,7 @@ Usage::
 """
 
 from . import models
-from ._base_client import APIResponse, RequestOptions
+from ._base_client import RequestOptions
 from ._client import AsyncVolubileClient, VolubileClient
 from ._exceptions import (
     APIConnectionError,
@@ -29,7 +29,8 @@ from ._exceptions import (
     UnprocessableEntityError,
     VendorError,
 )
-from ._response import BinaryResponse
+from ._response import APIResponse, BinaryResponse
+from ._streamed import AsyncStreamedResponse, StreamedResponse
 from ._types import OMIT, Omit
 from ._version import __version__
 
@@ -42,6 +43,7 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncVolubileClient",
+    "AsyncStreamedResponse",
     "AuthenticationError",
     "BadRequestError",
     "BinaryResponse",
@@ -55,6 +57,7 @@ __all__ = [
     "RedirectError",
     "RequestOptions",
     "VolubileClient",
+    "StreamedResponse",
     "UnprocessableEntityError",
     "VendorError",
     "__version__",

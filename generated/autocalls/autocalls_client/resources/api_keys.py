@@ -6,15 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, cast, overload
-from .._base_client import (
-    APIResponse,
-    AsyncAPIClient,
-    RequestOptions,
-    SyncAPIClient,
-    header_values,
-    model_body,
-)
-from .._response import BinaryResponse
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, header_values, model_body
+from .._response import APIResponse, BinaryResponse
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
 from ..models import (
     CreateApiKeyRequest,
@@ -24,8 +18,10 @@ from ..models import (
 __all__ = [
     "AsyncApiKeysResource",
     "AsyncApiKeysResourceWithRawResponse",
+    "AsyncApiKeysResourceWithStreamingResponse",
     "ApiKeysResource",
     "ApiKeysResourceWithRawResponse",
+    "ApiKeysResourceWithStreamingResponse",
 ]
 
 
@@ -113,6 +109,11 @@ class ApiKeysResource:
     def with_raw_response(self) -> ApiKeysResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return ApiKeysResourceWithRawResponse(self._client)
+
+    @cached_property
+    def with_streaming_response(self) -> ApiKeysResourceWithStreamingResponse:
+        """The same methods as context managers over the unread response, for bodies read in pieces."""
+        return ApiKeysResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -294,6 +295,11 @@ class AsyncApiKeysResource:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return AsyncApiKeysResourceWithRawResponse(self._client)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncApiKeysResourceWithStreamingResponse:
+        """The same methods as async context managers over the unread response."""
+        return AsyncApiKeysResourceWithStreamingResponse(self)
+
     async def list(
         self,
         *,
@@ -461,3 +467,21 @@ class AsyncApiKeysResourceWithRawResponse:
             ),
             BinaryResponse,
         )
+
+
+class ApiKeysResourceWithStreamingResponse:
+    """``client.api_keys.with_streaming_response``: each method as ``with ... as response``."""
+
+    def __init__(self, resource: ApiKeysResource) -> None:
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+
+
+class AsyncApiKeysResourceWithStreamingResponse:
+    """``client.api_keys.with_streaming_response`` of the async client: ``async with``."""
+
+    def __init__(self, resource: AsyncApiKeysResource) -> None:
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)

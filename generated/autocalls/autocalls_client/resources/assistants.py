@@ -7,15 +7,10 @@ import builtins
 from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import cached_property
 from typing import Any, Literal, cast, overload
-from .._base_client import (
-    APIResponse,
-    AsyncAPIClient,
-    RequestOptions,
-    SyncAPIClient,
-    header_values,
-    model_body,
-)
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, header_values, model_body
 from .._pagination import apaginate_page, attr_path, paginate_page
+from .._response import APIResponse
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
 from ..models import (
     Assistant,
@@ -30,8 +25,10 @@ from ..models import (
 __all__ = [
     "AsyncAssistantsResource",
     "AsyncAssistantsResourceWithRawResponse",
+    "AsyncAssistantsResourceWithStreamingResponse",
     "AssistantsResource",
     "AssistantsResourceWithRawResponse",
+    "AssistantsResourceWithStreamingResponse",
 ]
 
 
@@ -224,6 +221,11 @@ class AssistantsResource:
     def with_raw_response(self) -> AssistantsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return AssistantsResourceWithRawResponse(self._client)
+
+    @cached_property
+    def with_streaming_response(self) -> AssistantsResourceWithStreamingResponse:
+        """The same methods as context managers over the unread response, for bodies read in pieces."""
+        return AssistantsResourceWithStreamingResponse(self)
 
     @overload
     def create(
@@ -721,6 +723,11 @@ class AsyncAssistantsResource:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return AsyncAssistantsResourceWithRawResponse(self._client)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncAssistantsResourceWithStreamingResponse:
+        """The same methods as async context managers over the unread response."""
+        return AsyncAssistantsResourceWithStreamingResponse(self)
+
     @overload
     async def create(
         self,
@@ -1204,3 +1211,23 @@ class AsyncAssistantsResourceWithRawResponse:
             ),
             builtins.list[AssistantPhoneNumber],
         )
+
+
+class AssistantsResourceWithStreamingResponse:
+    """``client.assistants.with_streaming_response``: each method as ``with ... as response``."""
+
+    def __init__(self, resource: AssistantsResource) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.list_outbound = to_streamed_response_wrapper(resource.list_outbound)
+        self.list_phone_numbers = to_streamed_response_wrapper(resource.list_phone_numbers)
+
+
+class AsyncAssistantsResourceWithStreamingResponse:
+    """``client.assistants.with_streaming_response`` of the async client: ``async with``."""
+
+    def __init__(self, resource: AsyncAssistantsResource) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.list_outbound = async_to_streamed_response_wrapper(resource.list_outbound)
+        self.list_phone_numbers = async_to_streamed_response_wrapper(resource.list_phone_numbers)

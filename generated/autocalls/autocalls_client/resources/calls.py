@@ -6,15 +6,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import cached_property
 from typing import Any, cast
-from .._base_client import (
-    APIResponse,
-    AsyncAPIClient,
-    RequestOptions,
-    SyncAPIClient,
-    header_values,
-    path_param,
-)
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, header_values, path_param
 from .._pagination import apaginate_page, attr_path, paginate_page
+from .._response import APIResponse
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
 from ..models import (
     CallPage,
@@ -26,8 +21,10 @@ from ..models import (
 __all__ = [
     "AsyncCallsResource",
     "AsyncCallsResourceWithRawResponse",
+    "AsyncCallsResourceWithStreamingResponse",
     "CallsResource",
     "CallsResourceWithRawResponse",
+    "CallsResourceWithStreamingResponse",
 ]
 
 
@@ -95,6 +92,11 @@ class CallsResource:
     def with_raw_response(self) -> CallsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return CallsResourceWithRawResponse(self._client)
+
+    @cached_property
+    def with_streaming_response(self) -> CallsResourceWithStreamingResponse:
+        """The same methods as context managers over the unread response, for bodies read in pieces."""
+        return CallsResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -233,6 +235,11 @@ class AsyncCallsResource:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return AsyncCallsResourceWithRawResponse(self._client)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncCallsResourceWithStreamingResponse:
+        """The same methods as async context managers over the unread response."""
+        return AsyncCallsResourceWithStreamingResponse(self)
+
     async def list(
         self,
         *,
@@ -357,3 +364,19 @@ class AsyncCallsResourceWithRawResponse:
             ),
             MessageResponse,
         )
+
+
+class CallsResourceWithStreamingResponse:
+    """``client.calls.with_streaming_response``: each method as ``with ... as response``."""
+
+    def __init__(self, resource: CallsResource) -> None:
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+
+
+class AsyncCallsResourceWithStreamingResponse:
+    """``client.calls.with_streaming_response`` of the async client: ``async with``."""
+
+    def __init__(self, resource: AsyncCallsResource) -> None:
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)

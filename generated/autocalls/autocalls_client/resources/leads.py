@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import cached_property
 from typing import Any, cast, overload
 from .._base_client import (
-    APIResponse,
     AsyncAPIClient,
     RequestOptions,
     SyncAPIClient,
@@ -17,6 +16,8 @@ from .._base_client import (
     path_param,
 )
 from .._pagination import apaginate_page, attr_path, paginate_page
+from .._response import APIResponse
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
 from ..models import (
     CreateLeadRequest,
@@ -34,8 +35,10 @@ from ..models import (
 __all__ = [
     "AsyncLeadsResource",
     "AsyncLeadsResourceWithRawResponse",
+    "AsyncLeadsResourceWithStreamingResponse",
     "LeadsResource",
     "LeadsResourceWithRawResponse",
+    "LeadsResourceWithStreamingResponse",
 ]
 
 
@@ -158,6 +161,11 @@ class LeadsResource:
     def with_raw_response(self) -> LeadsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return LeadsResourceWithRawResponse(self._client)
+
+    @cached_property
+    def with_streaming_response(self) -> LeadsResourceWithStreamingResponse:
+        """The same methods as context managers over the unread response, for bodies read in pieces."""
+        return LeadsResourceWithStreamingResponse(self)
 
     @overload
     def create(
@@ -507,6 +515,11 @@ class AsyncLeadsResource:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return AsyncLeadsResourceWithRawResponse(self._client)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncLeadsResourceWithStreamingResponse:
+        """The same methods as async context managers over the unread response."""
+        return AsyncLeadsResourceWithStreamingResponse(self)
+
     @overload
     async def create(
         self,
@@ -842,3 +855,21 @@ class AsyncLeadsResourceWithRawResponse:
             ),
             MessageResponse,
         )
+
+
+class LeadsResourceWithStreamingResponse:
+    """``client.leads.with_streaming_response``: each method as ``with ... as response``."""
+
+    def __init__(self, resource: LeadsResource) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.update = to_streamed_response_wrapper(resource.update)
+
+
+class AsyncLeadsResourceWithStreamingResponse:
+    """``client.leads.with_streaming_response`` of the async client: ``async with``."""
+
+    def __init__(self, resource: AsyncLeadsResource) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.update = async_to_streamed_response_wrapper(resource.update)

@@ -6,14 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, cast, overload
-from .._base_client import (
-    APIResponse,
-    AsyncAPIClient,
-    RequestOptions,
-    SyncAPIClient,
-    header_values,
-    model_body,
-)
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, header_values, model_body
+from .._response import APIResponse
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
 from ..models import (
     ErrorResponse,
@@ -25,8 +20,10 @@ from ..models import (
 __all__ = [
     "AsyncCallsResource",
     "AsyncCallsResourceWithRawResponse",
+    "AsyncCallsResourceWithStreamingResponse",
     "CallsResource",
     "CallsResourceWithRawResponse",
+    "CallsResourceWithStreamingResponse",
 ]
 
 
@@ -97,6 +94,11 @@ class CallsResource:
     def with_raw_response(self) -> CallsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return CallsResourceWithRawResponse(self._client)
+
+    @cached_property
+    def with_streaming_response(self) -> CallsResourceWithStreamingResponse:
+        """The same methods as context managers over the unread response, for bodies read in pieces."""
+        return CallsResourceWithStreamingResponse(self)
 
     @overload
     def create_outbound(
@@ -310,6 +312,11 @@ class AsyncCallsResource:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return AsyncCallsResourceWithRawResponse(self._client)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncCallsResourceWithStreamingResponse:
+        """The same methods as async context managers over the unread response."""
+        return AsyncCallsResourceWithStreamingResponse(self)
+
     @overload
     async def create_outbound(
         self,
@@ -509,3 +516,17 @@ class AsyncCallsResourceWithRawResponse:
             ),
             OutboundCallResponse,
         )
+
+
+class CallsResourceWithStreamingResponse:
+    """``client.calls.with_streaming_response``: each method as ``with ... as response``."""
+
+    def __init__(self, resource: CallsResource) -> None:
+        self.create_outbound = to_streamed_response_wrapper(resource.create_outbound)
+
+
+class AsyncCallsResourceWithStreamingResponse:
+    """``client.calls.with_streaming_response`` of the async client: ``async with``."""
+
+    def __init__(self, resource: AsyncCallsResource) -> None:
+        self.create_outbound = async_to_streamed_response_wrapper(resource.create_outbound)

@@ -6,14 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, cast, overload
-from .._base_client import (
-    APIResponse,
-    AsyncAPIClient,
-    RequestOptions,
-    SyncAPIClient,
-    header_values,
-    model_body,
-)
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, header_values, model_body
+from .._response import APIResponse
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
 from ..models import (
     CampaignResponse,
@@ -25,8 +20,10 @@ from ..models import (
 __all__ = [
     "AsyncCampaignsResource",
     "AsyncCampaignsResourceWithRawResponse",
+    "AsyncCampaignsResourceWithStreamingResponse",
     "CampaignsResource",
     "CampaignsResourceWithRawResponse",
+    "CampaignsResourceWithStreamingResponse",
 ]
 
 
@@ -99,6 +96,11 @@ class CampaignsResource:
     def with_raw_response(self) -> CampaignsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return CampaignsResourceWithRawResponse(self._client)
+
+    @cached_property
+    def with_streaming_response(self) -> CampaignsResourceWithStreamingResponse:
+        """The same methods as context managers over the unread response, for bodies read in pieces."""
+        return CampaignsResourceWithStreamingResponse(self)
 
     @overload
     def create_v1(
@@ -329,6 +331,11 @@ class AsyncCampaignsResource:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return AsyncCampaignsResourceWithRawResponse(self._client)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncCampaignsResourceWithStreamingResponse:
+        """The same methods as async context managers over the unread response."""
+        return AsyncCampaignsResourceWithStreamingResponse(self)
+
     @overload
     async def create_v1(
         self,
@@ -545,3 +552,19 @@ class AsyncCampaignsResourceWithRawResponse:
             ),
             CampaignResponse,
         )
+
+
+class CampaignsResourceWithStreamingResponse:
+    """``client.campaigns.with_streaming_response``: each method as ``with ... as response``."""
+
+    def __init__(self, resource: CampaignsResource) -> None:
+        self.create_v1 = to_streamed_response_wrapper(resource.create_v1)
+        self.create_v2 = to_streamed_response_wrapper(resource.create_v2)
+
+
+class AsyncCampaignsResourceWithStreamingResponse:
+    """``client.campaigns.with_streaming_response`` of the async client: ``async with``."""
+
+    def __init__(self, resource: AsyncCampaignsResource) -> None:
+        self.create_v1 = async_to_streamed_response_wrapper(resource.create_v1)
+        self.create_v2 = async_to_streamed_response_wrapper(resource.create_v2)

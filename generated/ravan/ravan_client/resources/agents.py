@@ -7,7 +7,6 @@ from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import cached_property
 from typing import Any, cast, overload
 from .._base_client import (
-    APIResponse,
     AsyncAPIClient,
     RequestOptions,
     SyncAPIClient,
@@ -16,6 +15,8 @@ from .._base_client import (
     path_param,
 )
 from .._pagination import apaginate_offset, attr_path, paginate_offset
+from .._response import APIResponse
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
 from ..models import (
     Agent,
@@ -31,8 +32,10 @@ from ..models import (
 __all__ = [
     "AsyncAgentsResource",
     "AsyncAgentsResourceWithRawResponse",
+    "AsyncAgentsResourceWithStreamingResponse",
     "AgentsResource",
     "AgentsResourceWithRawResponse",
+    "AgentsResourceWithStreamingResponse",
 ]
 
 
@@ -180,6 +183,11 @@ class AgentsResource:
     def with_raw_response(self) -> AgentsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return AgentsResourceWithRawResponse(self._client)
+
+    @cached_property
+    def with_streaming_response(self) -> AgentsResourceWithStreamingResponse:
+        """The same methods as context managers over the unread response, for bodies read in pieces."""
+        return AgentsResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -606,6 +614,11 @@ class AsyncAgentsResource:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return AsyncAgentsResourceWithRawResponse(self._client)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncAgentsResourceWithStreamingResponse:
+        """The same methods as async context managers over the unread response."""
+        return AsyncAgentsResourceWithStreamingResponse(self)
+
     async def list(
         self,
         *,
@@ -1018,3 +1031,23 @@ class AsyncAgentsResourceWithRawResponse:
             ),
             EmptyResponse,
         )
+
+
+class AgentsResourceWithStreamingResponse:
+    """``client.agents.with_streaming_response``: each method as ``with ... as response``."""
+
+    def __init__(self, resource: AgentsResource) -> None:
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.delete = to_streamed_response_wrapper(resource.delete)
+        self.update_status = to_streamed_response_wrapper(resource.update_status)
+
+
+class AsyncAgentsResourceWithStreamingResponse:
+    """``client.agents.with_streaming_response`` of the async client: ``async with``."""
+
+    def __init__(self, resource: AsyncAgentsResource) -> None:
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.delete = async_to_streamed_response_wrapper(resource.delete)
+        self.update_status = async_to_streamed_response_wrapper(resource.update_status)

@@ -8,7 +8,6 @@ from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import cached_property
 from typing import Any, cast, overload
 from .._base_client import (
-    APIResponse,
     AsyncAPIClient,
     RequestOptions,
     SyncAPIClient,
@@ -17,6 +16,8 @@ from .._base_client import (
     path_param,
 )
 from .._pagination import apaginate_offset, attr_path, paginate_offset
+from .._response import APIResponse
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
 from ..models import (
     BulkDeleteContactsRequest,
@@ -30,8 +31,10 @@ from ..models import (
 __all__ = [
     "AsyncContactsResource",
     "AsyncContactsResourceWithRawResponse",
+    "AsyncContactsResourceWithStreamingResponse",
     "ContactsResource",
     "ContactsResourceWithRawResponse",
+    "ContactsResourceWithStreamingResponse",
 ]
 
 
@@ -146,6 +149,11 @@ class ContactsResource:
     def with_raw_response(self) -> ContactsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return ContactsResourceWithRawResponse(self._client)
+
+    @cached_property
+    def with_streaming_response(self) -> ContactsResourceWithStreamingResponse:
+        """The same methods as context managers over the unread response, for bodies read in pieces."""
+        return ContactsResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -485,6 +493,11 @@ class AsyncContactsResource:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return AsyncContactsResourceWithRawResponse(self._client)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncContactsResourceWithStreamingResponse:
+        """The same methods as async context managers over the unread response."""
+        return AsyncContactsResourceWithStreamingResponse(self)
+
     async def list(
         self,
         *,
@@ -810,3 +823,21 @@ class AsyncContactsResourceWithRawResponse:
             ),
             ObjectResponse,
         )
+
+
+class ContactsResourceWithStreamingResponse:
+    """``client.contacts.with_streaming_response``: each method as ``with ... as response``."""
+
+    def __init__(self, resource: ContactsResource) -> None:
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.update = to_streamed_response_wrapper(resource.update)
+        self.bulk_delete = to_streamed_response_wrapper(resource.bulk_delete)
+
+
+class AsyncContactsResourceWithStreamingResponse:
+    """``client.contacts.with_streaming_response`` of the async client: ``async with``."""
+
+    def __init__(self, resource: AsyncContactsResource) -> None:
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.update = async_to_streamed_response_wrapper(resource.update)
+        self.bulk_delete = async_to_streamed_response_wrapper(resource.bulk_delete)

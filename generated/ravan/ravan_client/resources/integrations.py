@@ -6,14 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, cast, overload
-from .._base_client import (
-    APIResponse,
-    AsyncAPIClient,
-    RequestOptions,
-    SyncAPIClient,
-    header_values,
-    model_body,
-)
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, header_values, model_body
+from .._response import APIResponse
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
 from ..models import (
     GhlCallDataRequest,
@@ -25,8 +20,10 @@ from ..models import (
 __all__ = [
     "AsyncIntegrationsResource",
     "AsyncIntegrationsResourceWithRawResponse",
+    "AsyncIntegrationsResourceWithStreamingResponse",
     "IntegrationsResource",
     "IntegrationsResourceWithRawResponse",
+    "IntegrationsResourceWithStreamingResponse",
 ]
 
 
@@ -120,6 +117,11 @@ class IntegrationsResource:
     def with_raw_response(self) -> IntegrationsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return IntegrationsResourceWithRawResponse(self._client)
+
+    @cached_property
+    def with_streaming_response(self) -> IntegrationsResourceWithStreamingResponse:
+        """The same methods as context managers over the unread response, for bodies read in pieces."""
+        return IntegrationsResourceWithStreamingResponse(self)
 
     @overload
     def get_or_create_ghl_contact(
@@ -406,6 +408,11 @@ class AsyncIntegrationsResource:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return AsyncIntegrationsResourceWithRawResponse(self._client)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncIntegrationsResourceWithStreamingResponse:
+        """The same methods as async context managers over the unread response."""
+        return AsyncIntegrationsResourceWithStreamingResponse(self)
+
     @overload
     async def get_or_create_ghl_contact(
         self,
@@ -678,3 +685,21 @@ class AsyncIntegrationsResourceWithRawResponse:
             ),
             ObjectResponse,
         )
+
+
+class IntegrationsResourceWithStreamingResponse:
+    """``client.integrations.with_streaming_response``: each method as ``with ... as response``."""
+
+    def __init__(self, resource: IntegrationsResource) -> None:
+        self.get_or_create_ghl_contact = to_streamed_response_wrapper(resource.get_or_create_ghl_contact)
+        self.save_ghl_call_data = to_streamed_response_wrapper(resource.save_ghl_call_data)
+
+
+class AsyncIntegrationsResourceWithStreamingResponse:
+    """``client.integrations.with_streaming_response`` of the async client: ``async with``."""
+
+    def __init__(self, resource: AsyncIntegrationsResource) -> None:
+        self.get_or_create_ghl_contact = async_to_streamed_response_wrapper(
+            resource.get_or_create_ghl_contact
+        )
+        self.save_ghl_call_data = async_to_streamed_response_wrapper(resource.save_ghl_call_data)

@@ -7,7 +7,6 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, cast, overload
 from .._base_client import (
-    APIResponse,
     AsyncAPIClient,
     RequestOptions,
     SyncAPIClient,
@@ -16,6 +15,8 @@ from .._base_client import (
     path_param,
 )
 from .._bodies import FileInput, multipart_parts
+from .._response import APIResponse
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
 from ..models import (
     AddSourcesRequest,
@@ -27,8 +28,10 @@ from ..models import (
 __all__ = [
     "AsyncKnowledgeBasesResource",
     "AsyncKnowledgeBasesResourceWithRawResponse",
+    "AsyncKnowledgeBasesResourceWithStreamingResponse",
     "KnowledgeBasesResource",
     "KnowledgeBasesResourceWithRawResponse",
+    "KnowledgeBasesResourceWithStreamingResponse",
 ]
 
 
@@ -107,6 +110,11 @@ class KnowledgeBasesResource:
     def with_raw_response(self) -> KnowledgeBasesResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return KnowledgeBasesResourceWithRawResponse(self._client)
+
+    @cached_property
+    def with_streaming_response(self) -> KnowledgeBasesResourceWithStreamingResponse:
+        """The same methods as context managers over the unread response, for bodies read in pieces."""
+        return KnowledgeBasesResourceWithStreamingResponse(self)
 
     @overload
     def add_sources(
@@ -357,6 +365,11 @@ class AsyncKnowledgeBasesResource:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return AsyncKnowledgeBasesResourceWithRawResponse(self._client)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncKnowledgeBasesResourceWithStreamingResponse:
+        """The same methods as async context managers over the unread response."""
+        return AsyncKnowledgeBasesResourceWithStreamingResponse(self)
+
     @overload
     async def add_sources(
         self,
@@ -593,3 +606,19 @@ class AsyncKnowledgeBasesResourceWithRawResponse:
             ),
             AddSourcesResponse,
         )
+
+
+class KnowledgeBasesResourceWithStreamingResponse:
+    """``client.knowledge_bases.with_streaming_response``: each method as ``with ... as response``."""
+
+    def __init__(self, resource: KnowledgeBasesResource) -> None:
+        self.add_sources = to_streamed_response_wrapper(resource.add_sources)
+        self.add_sources_multipart = to_streamed_response_wrapper(resource.add_sources_multipart)
+
+
+class AsyncKnowledgeBasesResourceWithStreamingResponse:
+    """``client.knowledge_bases.with_streaming_response`` of the async client: ``async with``."""
+
+    def __init__(self, resource: AsyncKnowledgeBasesResource) -> None:
+        self.add_sources = async_to_streamed_response_wrapper(resource.add_sources)
+        self.add_sources_multipart = async_to_streamed_response_wrapper(resource.add_sources_multipart)

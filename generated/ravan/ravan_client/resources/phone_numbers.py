@@ -6,14 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, cast, overload
-from .._base_client import (
-    APIResponse,
-    AsyncAPIClient,
-    RequestOptions,
-    SyncAPIClient,
-    header_values,
-    model_body,
-)
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, header_values, model_body
+from .._response import APIResponse
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
 from ..models import (
     BuyPhoneNumberRequest,
@@ -24,8 +19,10 @@ from ..models import (
 __all__ = [
     "AsyncPhoneNumbersResource",
     "AsyncPhoneNumbersResourceWithRawResponse",
+    "AsyncPhoneNumbersResourceWithStreamingResponse",
     "PhoneNumbersResource",
     "PhoneNumbersResourceWithRawResponse",
+    "PhoneNumbersResourceWithStreamingResponse",
 ]
 
 
@@ -106,6 +103,11 @@ class PhoneNumbersResource:
     def with_raw_response(self) -> PhoneNumbersResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return PhoneNumbersResourceWithRawResponse(self._client)
+
+    @cached_property
+    def with_streaming_response(self) -> PhoneNumbersResourceWithStreamingResponse:
+        """The same methods as context managers over the unread response, for bodies read in pieces."""
+        return PhoneNumbersResourceWithStreamingResponse(self)
 
     def list_purchased_numbers(
         self,
@@ -302,6 +304,11 @@ class AsyncPhoneNumbersResource:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return AsyncPhoneNumbersResourceWithRawResponse(self._client)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncPhoneNumbersResourceWithStreamingResponse:
+        """The same methods as async context managers over the unread response."""
+        return AsyncPhoneNumbersResourceWithStreamingResponse(self)
+
     async def list_purchased_numbers(
         self,
         *,
@@ -484,3 +491,19 @@ class AsyncPhoneNumbersResourceWithRawResponse:
             ),
             BuyPhoneNumberResponse,
         )
+
+
+class PhoneNumbersResourceWithStreamingResponse:
+    """``client.phone_numbers.with_streaming_response``: each method as ``with ... as response``."""
+
+    def __init__(self, resource: PhoneNumbersResource) -> None:
+        self.list_purchased_numbers = to_streamed_response_wrapper(resource.list_purchased_numbers)
+        self.buy = to_streamed_response_wrapper(resource.buy)
+
+
+class AsyncPhoneNumbersResourceWithStreamingResponse:
+    """``client.phone_numbers.with_streaming_response`` of the async client: ``async with``."""
+
+    def __init__(self, resource: AsyncPhoneNumbersResource) -> None:
+        self.list_purchased_numbers = async_to_streamed_response_wrapper(resource.list_purchased_numbers)
+        self.buy = async_to_streamed_response_wrapper(resource.buy)

@@ -6,14 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, cast, overload
-from .._base_client import (
-    APIResponse,
-    AsyncAPIClient,
-    RequestOptions,
-    SyncAPIClient,
-    header_values,
-    model_body,
-)
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, header_values, model_body
+from .._response import APIResponse
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
 from ..models import (
     AuthScope,
@@ -25,8 +20,10 @@ from ..models import (
 __all__ = [
     "AsyncAuthResource",
     "AsyncAuthResourceWithRawResponse",
+    "AsyncAuthResourceWithStreamingResponse",
     "AuthResource",
     "AuthResourceWithRawResponse",
+    "AuthResourceWithStreamingResponse",
 ]
 
 
@@ -72,6 +69,11 @@ class AuthResource:
     def with_raw_response(self) -> AuthResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return AuthResourceWithRawResponse(self._client)
+
+    @cached_property
+    def with_streaming_response(self) -> AuthResourceWithStreamingResponse:
+        """The same methods as context managers over the unread response, for bodies read in pieces."""
+        return AuthResourceWithStreamingResponse(self)
 
     @overload
     def issue_token(
@@ -193,6 +195,11 @@ class AsyncAuthResource:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return AsyncAuthResourceWithRawResponse(self._client)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncAuthResourceWithStreamingResponse:
+        """The same methods as async context managers over the unread response."""
+        return AsyncAuthResourceWithStreamingResponse(self)
+
     @overload
     async def issue_token(
         self,
@@ -300,3 +307,17 @@ class AsyncAuthResourceWithRawResponse:
             ),
             AuthTokenResponse,
         )
+
+
+class AuthResourceWithStreamingResponse:
+    """``client.auth.with_streaming_response``: each method as ``with ... as response``."""
+
+    def __init__(self, resource: AuthResource) -> None:
+        self.issue_token = to_streamed_response_wrapper(resource.issue_token)
+
+
+class AsyncAuthResourceWithStreamingResponse:
+    """``client.auth.with_streaming_response`` of the async client: ``async with``."""
+
+    def __init__(self, resource: AsyncAuthResource) -> None:
+        self.issue_token = async_to_streamed_response_wrapper(resource.issue_token)

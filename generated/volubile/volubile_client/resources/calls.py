@@ -8,7 +8,6 @@ from functools import cached_property
 from typing import Any, cast, overload
 from uuid import UUID
 from .._base_client import (
-    APIResponse,
     AsyncAPIClient,
     RequestOptions,
     SyncAPIClient,
@@ -17,7 +16,8 @@ from .._base_client import (
     path_param,
 )
 from .._pagination import apaginate_page, attr_path, paginate_page
-from .._response import BinaryResponse
+from .._response import APIResponse, BinaryResponse
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
 from ..models import (
     Call,
@@ -31,8 +31,10 @@ from ..models import (
 __all__ = [
     "AsyncCallsResource",
     "AsyncCallsResourceWithRawResponse",
+    "AsyncCallsResourceWithStreamingResponse",
     "CallsResource",
     "CallsResourceWithRawResponse",
+    "CallsResourceWithStreamingResponse",
 ]
 
 
@@ -250,6 +252,11 @@ class CallsResource:
     def with_raw_response(self) -> CallsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return CallsResourceWithRawResponse(self._client)
+
+    @cached_property
+    def with_streaming_response(self) -> CallsResourceWithStreamingResponse:
+        """The same methods as context managers over the unread response, for bodies read in pieces."""
+        return CallsResourceWithStreamingResponse(self)
 
     def list(
         self,
@@ -652,6 +659,11 @@ class AsyncCallsResource:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return AsyncCallsResourceWithRawResponse(self._client)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncCallsResourceWithStreamingResponse:
+        """The same methods as async context managers over the unread response."""
+        return AsyncCallsResourceWithStreamingResponse(self)
+
     async def list(
         self,
         *,
@@ -1040,3 +1052,27 @@ class AsyncCallsResourceWithRawResponse:
             ),
             BinaryResponse,
         )
+
+
+class CallsResourceWithStreamingResponse:
+    """``client.calls.with_streaming_response``: each method as ``with ... as response``."""
+
+    def __init__(self, resource: CallsResource) -> None:
+        self.list = to_streamed_response_wrapper(resource.list)
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.get = to_streamed_response_wrapper(resource.get)
+        self.get_recording = to_streamed_response_wrapper(resource.get_recording)
+        self.get_transcript = to_streamed_response_wrapper(resource.get_transcript)
+        self.create_bulk = to_streamed_response_wrapper(resource.create_bulk)
+
+
+class AsyncCallsResourceWithStreamingResponse:
+    """``client.calls.with_streaming_response`` of the async client: ``async with``."""
+
+    def __init__(self, resource: AsyncCallsResource) -> None:
+        self.list = async_to_streamed_response_wrapper(resource.list)
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.get = async_to_streamed_response_wrapper(resource.get)
+        self.get_recording = async_to_streamed_response_wrapper(resource.get_recording)
+        self.get_transcript = async_to_streamed_response_wrapper(resource.get_transcript)
+        self.create_bulk = async_to_streamed_response_wrapper(resource.create_bulk)

@@ -9,7 +9,6 @@ from functools import cached_property
 from typing import Any, cast, overload
 from uuid import UUID
 from .._base_client import (
-    APIResponse,
     AsyncAPIClient,
     RequestOptions,
     SyncAPIClient,
@@ -18,6 +17,8 @@ from .._base_client import (
     path_param,
     value_body,
 )
+from .._response import APIResponse
+from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
 from ..models import (
     CampaignResponse,
@@ -33,8 +34,10 @@ from ..models import (
 __all__ = [
     "AsyncCampaignsResource",
     "AsyncCampaignsResourceWithRawResponse",
+    "AsyncCampaignsResourceWithStreamingResponse",
     "CampaignsResource",
     "CampaignsResourceWithRawResponse",
+    "CampaignsResourceWithStreamingResponse",
 ]
 
 
@@ -170,6 +173,11 @@ class CampaignsResource:
     def with_raw_response(self) -> CampaignsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return CampaignsResourceWithRawResponse(self._client)
+
+    @cached_property
+    def with_streaming_response(self) -> CampaignsResourceWithStreamingResponse:
+        """The same methods as context managers over the unread response, for bodies read in pieces."""
+        return CampaignsResourceWithStreamingResponse(self)
 
     @overload
     def create(
@@ -433,6 +441,11 @@ class AsyncCampaignsResource:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
         return AsyncCampaignsResourceWithRawResponse(self._client)
 
+    @cached_property
+    def with_streaming_response(self) -> AsyncCampaignsResourceWithStreamingResponse:
+        """The same methods as async context managers over the unread response."""
+        return AsyncCampaignsResourceWithStreamingResponse(self)
+
     @overload
     async def create(
         self,
@@ -682,3 +695,21 @@ class AsyncCampaignsResourceWithRawResponse:
             ),
             CampaignResponse,
         )
+
+
+class CampaignsResourceWithStreamingResponse:
+    """``client.campaigns.with_streaming_response``: each method as ``with ... as response``."""
+
+    def __init__(self, resource: CampaignsResource) -> None:
+        self.create = to_streamed_response_wrapper(resource.create)
+        self.get = to_streamed_response_wrapper(resource.get)
+        self.update_status = to_streamed_response_wrapper(resource.update_status)
+
+
+class AsyncCampaignsResourceWithStreamingResponse:
+    """``client.campaigns.with_streaming_response`` of the async client: ``async with``."""
+
+    def __init__(self, resource: AsyncCampaignsResource) -> None:
+        self.create = async_to_streamed_response_wrapper(resource.create)
+        self.get = async_to_streamed_response_wrapper(resource.get)
+        self.update_status = async_to_streamed_response_wrapper(resource.update_status)
