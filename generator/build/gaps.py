@@ -13,7 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.build.operations import CLIENT_HEADERS
+from generator.build.operations import CLIENT_HEADERS, FORM_STYLES
 from generator.spec.walk import OperationSite, iter_operations, request_media, resolve_local
 
 __all__ = ["Gap", "find_gaps", "grouped"]
@@ -38,7 +38,8 @@ def _request_gaps(document: Any, site: OperationSite) -> Iterator[Gap]:
     content = body.get("content") if isinstance(body, Mapping) else None
     if not isinstance(content, Mapping):
         return
-    offered = {media for _, media, _ in request_media(content)}
+    kinds = {media: kind for kind, media, _ in request_media(content)}
+    offered = set(kinds)
     for media in content:
         if str(media) not in offered:
             yield Gap(
@@ -47,17 +48,29 @@ def _request_gaps(document: Any, site: OperationSite) -> Iterator[Gap]:
                 f"request body as {media} (no schema, or another media type of the same kind is used)",
             )
         encoding = content[media].get("encoding") if isinstance(content[media], Mapping) else None
-        unapplied = [  # a file part's contentType is applied; headers, styles and the rest are not
-            name
-            for name, spec in (encoding or {}).items()
-            if not isinstance(spec, Mapping) or set(spec) - {"contentType"}
-        ]
-        if unapplied:
+        if any(_unapplied(kinds.get(str(media)) == "form", spec) for spec in (encoding or {}).values()):
             yield Gap(
                 (*site.location, "requestBody", "content", str(media), "encoding"),
                 site.label,
-                "per-part `encoding` of a form body (headers and styles of parts)",
+                "per-part `encoding` of a form body (part headers, allowReserved, multipart styles)",
             )
+
+
+def _unapplied(urlencoded: bool, spec: Any) -> bool:
+    """Whether an ``encoding`` entry asks for what the client does not do.
+
+    Applied: a multipart file part's ``contentType``; an urlencoded field's ``style`` and
+    ``explode`` (every style a query parameter has). Not: part headers, ``allowReserved``,
+    styles of multipart parts, a style OpenAPI does not define.
+    """
+    if not isinstance(spec, Mapping):
+        return True
+    applied = {"contentType"}
+    if urlencoded:
+        applied |= {"style", "explode"}
+        if spec.get("style", "form") not in FORM_STYLES:
+            return True
+    return bool(set(spec) - applied)
 
 
 def _site_gaps(document: Any, site: OperationSite) -> Iterator[Gap]:

@@ -64,6 +64,8 @@ class Body:
     type_hint: str
     file_media_types: tuple[tuple[str, str], ...] = ()
     """Documented media types of multipart file parts, by wire name."""
+    form_styles: tuple[tuple[str, str, bool], ...] = ()
+    """(wire name, style, explode) of urlencoded fields whose ``encoding`` is not exploded ``form``."""
 
 
 @dataclass(frozen=True)
@@ -115,6 +117,8 @@ class Operation:
     styles_argument: str
     """``styles={...},`` for query parameters not sent as exploded ``form``; empty otherwise."""
     cookie_argument: str
+    header_explode_argument: str
+    """``, exploded=(...)`` naming header parameters with ``explode: true`` (``k=v,k2=v2``); else empty."""
     paging: Paging | None
     example_call: str
 

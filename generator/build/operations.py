@@ -23,6 +23,7 @@ from generator.spec.walk import OperationSite, RequestKind, request_media, resol
 
 __all__ = [
     "CLIENT_HEADERS",
+    "FORM_STYLES",
     "RESERVED_ARGUMENTS",
     "body_choices",
     "build_operation",
@@ -178,6 +179,11 @@ def _styles_argument(params: list[Param]) -> str:
     return f"styles={styled!r}," if styled else ""
 
 
+def _header_explode_argument(params: list[Param]) -> str:
+    exploded = tuple(p.wire_name for p in params if p.location == "header" and p.explode)
+    return f", exploded={exploded!r}" if exploded else ""
+
+
 def _cookie_argument(params: list[Param]) -> str:
     cookies = ", ".join(f"{p.wire_name!r}: {p.python_name}" for p in params if p.location == "cookie")
     return f"cookies={{{cookies}}}," if cookies else ""
@@ -266,7 +272,29 @@ def _body(
         fields.append(Param(f.python_name, f.python_name, location, hint, f.required, description))
     body_kind: Literal["model", "multipart", "form"] = "model" if kind == "json" else kind
     file_media_types = tuple(sorted(file_types.items()))
-    return Body(body_kind, media_type, info.class_name, info.class_name, file_media_types), fields
+    styles = _form_styles(encoding) if kind == "form" else ()
+    return Body(body_kind, media_type, info.class_name, info.class_name, file_media_types, styles), fields
+
+
+FORM_STYLES = frozenset({"form", "spaceDelimited", "pipeDelimited", "deepObject"})
+
+
+def _form_styles(encoding: Mapping[str, Any]) -> tuple[tuple[str, str, bool], ...]:
+    """The urlencoded fields serialized otherwise than exploded ``form`` (OpenAPI's default).
+
+    As for query parameters, ``explode`` defaults to true for ``form`` and false otherwise.
+    """
+    styles = []
+    for name, spec in sorted(encoding.items()):
+        if not isinstance(spec, Mapping) or not ({"style", "explode"} & set(spec)):
+            continue
+        style = spec.get("style", "form")
+        if style not in FORM_STYLES:
+            continue  # reported by gaps as not generated
+        explode = spec.get("explode", style == "form")
+        if (style, explode) != ("form", True):
+            styles.append((str(name), str(style), bool(explode)))
+    return tuple(styles)
 
 
 def _properties(document: Any, schema: Any, depth: int = 0) -> dict[str, Any]:
@@ -375,7 +403,8 @@ def _body_argument(params: list[Param], body: Body | None) -> str:
         types = f", {dict(body.file_media_types)!r}" if body.file_media_types else ""
         return f"files=multipart_parts({body.model}, body, {{{fields}}}, {{{files}}}{types}),"
     if body.kind == "form":
-        return f"form=form_fields({body.model}, body, {{{fields}}}),"
+        styles = f", {{{', '.join(f'{n!r}: ({s!r}, {e!r})' for n, s, e in body.form_styles)}}}"
+        return f"form=form_fields({body.model}, body, {{{fields}}}{styles if body.form_styles else ''}),"
     return f"json_body=model_body({body.model}, body, {{{fields}}}),"
 
 
@@ -460,6 +489,7 @@ def build_operation(
         accept_argument="" if shape.accept == DEFAULT_ACCEPT else f"accept={shape.accept!r},",
         styles_argument=_styles_argument(params),
         cookie_argument=_cookie_argument(params),
+        header_explode_argument=_header_explode_argument(params),
         errors=errors,
         signatures=signatures,
         implementation=implementation,

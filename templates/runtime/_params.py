@@ -9,7 +9,7 @@ for query and cookie parameters, ``simple`` for path and header ones.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from enum import Enum
 from typing import Any
@@ -136,10 +136,14 @@ def _encoded(name: str, value: Any, explode: bool, separator: str = ",") -> str:
     return _segment(name, value)
 
 
-def header_values(headers: Mapping[str, Any]) -> dict[str, str]:
-    """Header parameters on the wire (``simple`` style): omitted and ``None`` values dropped."""
+def header_values(headers: Mapping[str, Any], exploded: Iterable[str] = ()) -> dict[str, str]:
+    """Header parameters on the wire (``simple`` style): omitted and ``None`` values dropped.
+
+    An object is ``k,v,k2,v2``, or ``k=v,k2=v2`` for the headers named in ``exploded``.
+    """
+    spread = frozenset(exploded)
     return {
-        name: _joined(value, explode=False)
+        name: _joined(value, explode=name in spread)
         for name, value in headers.items()
         if not isinstance(value, Omit | None)
     }

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from types import ModuleType
 from typing import Any
+from urllib.parse import parse_qsl
 
 import httpx
 import pydantic
@@ -212,6 +213,25 @@ def test_urlencoded_arrays_repeat_their_key_and_objects_spread_their_properties(
     assert sent[0].content == b"To=%2B1555&MessageSamples=a+b&MessageSamples=c%26d&retries=2&quiet=true"
 
 
+def test_urlencoded_fields_follow_their_encoding_style(media: ModuleType) -> None:
+    client, sent = _client(media, _no_content)
+    client.uploads.send_message(
+        to="x",
+        filter={"status": "done", "after": "2026-01-01"},
+        ids=[1, 2, 3],
+        channels=["sms", "voice"],
+        window={"start": "09:00", "end": "18:00"},
+    )
+    assert parse_qsl(sent[0].content.decode()) == [
+        ("To", "x"),
+        ("Filter[status]", "done"),
+        ("Filter[after]", "2026-01-01"),
+        ("Ids", "1,2,3"),
+        ("Channels", "sms|voice"),
+        ("Window", "start,09:00,end,18:00"),
+    ]
+
+
 @pytest.mark.parametrize(
     "content",
     [b"\x00\x01\x02binary", io.BytesIO(b"\x00\x01\x02binary"), iter([b"\x00\x01", b"\x02binary"])],
@@ -245,6 +265,8 @@ def test_every_parameter_style_is_serialized_as_openapi_says(media: ModuleType) 
         colors=["green", "teal"],
         callback="https://hook.example/cb?x=1",
         x_trace=["t1", "t2"],
+        x_meta={"a": 1, "b": "two"},
+        x_meta_spread={"a": 1, "b": "two"},
         session="s-1",
         prefs=["dark", "compact"],
     )
@@ -255,6 +277,8 @@ def test_every_parameter_style_is_serialized_as_openapi_says(media: ModuleType) 
         b"&colors=green&colors=teal&callback=https://hook.example/cb?x=1"
     )
     assert request.headers["X-Trace"] == "t1,t2"
+    assert request.headers["X-Meta"] == "a,1,b,two"
+    assert request.headers["X-Meta-Spread"] == "a=1,b=two"
     assert request.headers["Cookie"] == "session=s-1; prefs=dark,compact"
 
 

@@ -135,3 +135,38 @@ def test_no_corpus_operation_loses_its_body_or_response_silently(spec: str) -> N
         if success and min(success) not in ("204", "205") and returns_nothing:
             lost.append(f"{site.label}: response")
     assert lost == []
+
+
+def _form_spec(media: str, encoding: dict[str, Any]) -> dict[str, Any]:
+    schema = {"type": "object", "properties": {"f": {"type": "object"}, "ids": {"type": "array"}}}
+    body = {"content": {media: {"schema": schema, "encoding": encoding}}}
+    spec = _spec()
+    spec["paths"] = {"/form": {"post": _operation("sendForm", requestBody=body)}}
+    return spec
+
+
+@pytest.mark.parametrize(
+    ("media", "encoding", "reported"),
+    [
+        (
+            "application/x-www-form-urlencoded",
+            {"f": {"style": "deepObject"}, "ids": {"explode": False}},
+            False,
+        ),
+        ("application/x-www-form-urlencoded", {"ids": {"style": "pipeDelimited", "explode": False}}, False),
+        ("application/x-www-form-urlencoded", {"f": {"allowReserved": True}}, True),
+        ("application/x-www-form-urlencoded", {"f": {"style": "matrix"}}, True),
+        ("application/x-www-form-urlencoded", {"f": {"headers": {"X-Part": {"schema": {}}}}}, True),
+        ("multipart/form-data", {"f": {"contentType": "application/json"}}, False),
+        ("multipart/form-data", {"ids": {"style": "form", "explode": False}}, True),
+    ],
+    ids=["url-styles", "url-pipes", "url-reserved", "url-bad-style", "url-headers", "mp-type", "mp-style"],
+)
+def test_only_the_encodings_the_client_does_not_apply_are_reported(
+    media: str, encoding: dict[str, Any], reported: bool, tmp_path: Path
+) -> None:
+    messages = [
+        w.message for w in _warnings(_form_spec(media, encoding), tmp_path) if w.rule == "not-generated"
+    ]
+    found = any("per-part `encoding`" in m and "POST /form" in m for m in messages)
+    assert found == reported, messages

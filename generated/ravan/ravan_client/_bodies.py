@@ -23,12 +23,11 @@ import io
 import json
 import os
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
-from datetime import date, datetime
-from enum import Enum
 from pathlib import Path
 from typing import IO, Any, TypeAlias, TypeVar, cast
 
 from ._models import VendorModel
+from ._params import query_pairs, wire_scalar
 from ._types import Omit
 
 __all__ = [
@@ -54,16 +53,6 @@ RawContent: TypeAlias = bytes | IO[bytes] | Iterable[bytes]
 
 Part: TypeAlias = tuple[str, tuple[str | None, Any] | tuple[str | None, Any, str | None]]
 M = TypeVar("M", bound=VendorModel)
-
-
-def _scalar(value: Any) -> str:
-    if isinstance(value, Enum):
-        value = value.value
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, datetime | date):
-        return value.isoformat()
-    return str(value)
 
 
 def _validated(model: type[M], body: M | Omit, fields: Mapping[str, Any], files: Mapping[str, Any]) -> M:
@@ -107,7 +96,7 @@ def _field_parts(name: str, value: Any) -> Iterator[Part]:
     elif isinstance(value, dict):
         yield name, (None, json.dumps(value, separators=(",", ":"), ensure_ascii=False), "application/json")
     elif value is not None:
-        yield name, (None, _scalar(value))
+        yield name, (None, wire_scalar(value))
 
 
 def multipart_parts(
@@ -140,15 +129,28 @@ def multipart_parts(
     return parts
 
 
-def form_fields(model: type[M], body: M | Omit, fields: Mapping[str, Any]) -> dict[str, list[str]]:
-    """An urlencoded body: arrays repeat their key, object properties become keys of their own."""
+def form_fields(
+    model: type[M],
+    body: M | Omit,
+    fields: Mapping[str, Any],
+    styles: Mapping[str, tuple[str, bool]] | None = None,
+) -> dict[str, list[str]]:
+    """An urlencoded body, each field serialized as its ``encoding`` says (as a query parameter is).
+
+    By default (``form``, exploded) arrays repeat their key and object properties become keys
+    of their own; ``styles`` gives the others by wire name: ``deepObject`` (``f[status]=x``),
+    unexploded ``form`` (``ids=1,2``), ``spaceDelimited`` and ``pipeDelimited``.
+    """
     validated = _validated(model, body, fields, {})
     pairs: dict[str, list[str]] = {}
     for name, value in validated.to_wire().items():
-        items = value.items() if isinstance(value, dict) else [(name, value)]
-        for key, item in items:
-            values = item if isinstance(item, list) else [item]
-            pairs.setdefault(key, []).extend(_scalar(v) for v in values if v is not None)
+        if value is None:
+            continue
+        if isinstance(value, list):
+            value = [item for item in value if item is not None]
+        style, explode = (styles or {}).get(name, ("form", True))
+        for key, text in query_pairs(name, value, style, explode):
+            pairs.setdefault(key, []).append(text)
     return pairs
 
 
