@@ -63,7 +63,7 @@ class Body:
     model: str
     type_hint: str
     file_media_types: tuple[tuple[str, str], ...] = ()
-    """Documented media types of multipart file parts, by wire name."""
+    """Documented media types of multipart parts (files, and fields with an ``encoding``), by wire name."""
     form_styles: tuple[tuple[str, str, bool], ...] = ()
     """(wire name, style, explode) of urlencoded fields whose ``encoding`` is not exploded ``form``."""
 

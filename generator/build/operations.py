@@ -226,10 +226,16 @@ def _file_part(document: Any, schema: Mapping[str, Any], encoding: Any) -> _File
     binary_media = isinstance(media, str) and not media.startswith(("text/", "application/json"))
     if item.get("format") != "binary" and not binary_media:
         return None
-    if isinstance(encoding, Mapping) and isinstance(encoding.get("contentType"), str):
-        media = str(encoding["contentType"]).split(",")[0].strip()
+    media = _part_content_type(encoding) or media
     documented = media if isinstance(media, str) and media != "application/octet-stream" else ""
     return _FilePart(many, documented)
+
+
+def _part_content_type(encoding: Any) -> str:
+    """The ``contentType`` an ``encoding`` entry gives a multipart part (the first one listed)."""
+    if isinstance(encoding, Mapping) and isinstance(encoding.get("contentType"), str):
+        return str(encoding["contentType"]).split(",")[0].strip()
+    return ""
 
 
 def _body(
@@ -268,6 +274,8 @@ def _body(
             hint = "list[FileInput]" if file.many else "FileInput"
             if file.media_type:
                 file_types[f.wire_name] = file.media_type
+        elif kind == "multipart" and (part_type := _part_content_type(part_encoding)):
+            file_types[f.wire_name] = part_type  # a field part sent with its documented media type
         description = str(resolved.get("description", ""))
         fields.append(Param(f.python_name, f.python_name, location, hint, f.required, description))
     body_kind: Literal["model", "multipart", "form"] = "model" if kind == "json" else kind

@@ -165,6 +165,8 @@ def test_multipart_sends_files_and_fields_as_parts(media: ModuleType, tmp_path: 
         tags=["sales", "north"],
         meta={"source": "crm"},
         public=False,
+        labels=["vip", "q1"],
+        notes="**call back**",
     )
     assert stored.id == "u1"
     request = sent[0]
@@ -180,8 +182,13 @@ def test_multipart_sends_files_and_fields_as_parts(media: ModuleType, tmp_path: 
         ("tags", b"north"),
         ("meta", b'{"source":"crm"}'),
         ("public", b"false"),
+        ("labels", b'["vip","q1"]'),
+        ("notes", b"**call back**"),
     ]
-    assert [ctype for name, _, ctype, _ in parts if name == "meta"] == ["application/json"]
+    types = {name: ctype for name, _, ctype, _ in parts}
+    assert types["meta"] == "application/json", "an object is a JSON part"
+    assert types["labels"] == "application/json", "encoding: an array documented as one JSON part"
+    assert types["notes"] == "text/markdown", "encoding: the field's documented media type"
 
 
 def test_multipart_is_multipart_even_without_a_file_and_checks_fields_before_sending(

@@ -89,14 +89,26 @@ def _file_part(name: str, value: Any, media_type: str | None) -> tuple[str | Non
     return (Path(filename).name if isinstance(filename, str) else name, value, media_type)
 
 
-def _field_parts(name: str, value: Any) -> Iterator[Part]:
-    if isinstance(value, list):
+def _is_json(media_type: str) -> bool:
+    essence = media_type.split(";")[0].strip().lower()
+    return essence == "application/json" or essence.endswith("+json")
+
+
+def _field_parts(name: str, value: Any, media_type: str | None) -> Iterator[Part]:
+    """A field's parts: one per array item, objects as JSON, each with its documented media type.
+
+    A field documented as JSON (``contentType: application/json``) is one JSON part, whatever it holds.
+    """
+    if media_type and value is not None and _is_json(media_type):
+        yield name, (None, json.dumps(value, separators=(",", ":"), ensure_ascii=False), media_type)
+    elif isinstance(value, list):
         for item in value:
-            yield from _field_parts(name, item)
+            yield from _field_parts(name, item, media_type)
     elif isinstance(value, dict):
-        yield name, (None, json.dumps(value, separators=(",", ":"), ensure_ascii=False), "application/json")
+        text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
+        yield name, (None, text, media_type or "application/json")
     elif value is not None:
-        yield name, (None, wire_scalar(value))
+        yield name, (None, wire_scalar(value), media_type) if media_type else (None, wire_scalar(value))
 
 
 def multipart_parts(
@@ -108,8 +120,8 @@ def multipart_parts(
 ) -> list[Part]:
     """The parts of a multipart body: ``fields`` validated by ``model``, ``files`` (by wire name) as files.
 
-    ``media_types`` are the documented types of file parts (``contentMediaType`` or the media
-    type's ``encoding``), used where the caller gives none.
+    ``media_types`` are the documented types of parts by wire name: a file's (``contentMediaType``
+    or the ``encoding``), used where the caller gives none, and a field's (its ``encoding``).
 
     Raises:
         TypeError: both a model and keyword fields were given.
@@ -119,13 +131,14 @@ def multipart_parts(
     by_alias = {info.alias or name: name for name, info in type(validated).model_fields.items()}
     file_names = {by_alias.get(wire, wire) for wire in files}
     data = validated.model_dump(mode="json", by_alias=True, exclude_unset=True, exclude=file_names)
-    parts = [part for name, value in data.items() for part in _field_parts(name, value)]
+    types = media_types or {}
+    parts = [part for name, value in data.items() for part in _field_parts(name, value, types.get(name))]
     for wire, value in files.items():
         given = validated.__dict__.get(by_alias.get(wire, wire)) if not isinstance(body, Omit) else value
         if isinstance(given, Omit) or given is None:
             continue
         for item in given if isinstance(given, list) else [given]:
-            parts.append((wire, _file_part(wire, item, (media_types or {}).get(wire))))
+            parts.append((wire, _file_part(wire, item, types.get(wire))))
     return parts
 
 
