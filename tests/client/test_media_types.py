@@ -389,3 +389,67 @@ def test_the_async_client_sends_raw_bodies_of_every_kind(
 
 async def _no_wait(_: float) -> None:
     return None
+
+
+_WIRE_CALLS: dict[str, Callable[[Any], Any]] = {
+    "multipart": lambda c: c.uploads.upload(
+        file=("a.bin", b"\x00\xff", "application/x-thing"),
+        attachments=[b"%PDF"],
+        title="t",
+        tags=["x", "y"],
+        meta={"k": "v"},
+        labels=["l"],
+    ),
+    "multipart-empty": lambda c: c.uploads.add_sources_multipart(),
+    "urlencoded": lambda c: c.uploads.send_message(
+        to="+1 555", message_samples=["a", "b&c"], filter={"status": "x"}, ids=[1, 2], channels=["s", "v"]
+    ),
+    "raw-bytes": lambda c: c.uploads.put_blob("b1", body=b"\x00\x01"),
+    "raw-chunks": lambda c: c.uploads.put_blob("b2", body=iter([b"ab", b"cd"])),
+    "text": lambda c: c.uploads.add_note(body="é ✓"),
+    "parameters": lambda c: c.params.search(
+        [1, 2],
+        ["eu"],
+        {"x": 1},
+        {"w": 2},
+        page={"number": 2},
+        tags=["a", "b"],
+        words=["r", "b"],
+        codes=["p", "q"],
+        colors=["g"],
+        callback="https://h.example/?x=1",
+        x_trace=["t"],
+        x_meta_spread={"a": 1},
+        session="s",
+        prefs=["d", "c"],
+    ),
+}
+
+
+def _wire_body(content_type: str, body: bytes) -> bytes:
+    """The body to compare: a multipart boundary (random) replaced by a fixed one, else the bytes."""
+    boundary = re.search(r"boundary=([^;]+)", content_type)
+    return body.replace(boundary.group(1).encode(), b"BOUNDARY") if boundary else body
+
+
+@pytest.mark.parametrize("call", _WIRE_CALLS, ids=str)
+def test_a_real_socket_receives_what_the_mock_transport_saw(
+    call: str, media: ModuleType, server: FaultServer
+) -> None:
+    client, sent = _client(media, lambda _: httpx.Response(200, json={"id": "u1"}))
+    _WIRE_CALLS[call](client)
+    mocked = sent[0]
+    server.script(Reply(status=200, body={"id": "u1"}))
+    with _served(media, server) as served:
+        _WIRE_CALLS[call](served)
+    received = server.requests[0]
+    assert received.method == mocked.method
+    assert received.path.encode() == mocked.url.raw_path, "path and query string, byte for byte"
+    for name, value in mocked.headers.items():
+        if name.lower() not in ("host", "content-type", "content-length", "transfer-encoding"):
+            assert received.headers[name.lower()] == value, name
+    content_type = mocked.headers.get("content-type", "")
+    assert received.headers.get("content-type", "").split(";")[0] == content_type.split(";")[0]
+    assert _wire_body(received.headers.get("content-type", ""), received.body) == _wire_body(
+        content_type, mocked.read()
+    )
