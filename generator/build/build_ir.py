@@ -205,10 +205,15 @@ def _runtime_names(operations: list[Operation]) -> dict[str, set[str]]:
         "collections.abc": {"Mapping"} | ({"AsyncIterator", "Iterator"} if paging else set()),
         "functools": {"cached_property"},
         "typing": {"Any", "cast"} | ({"overload"} if any(op.overloads for op in operations) else set()),
-        ".._base_client": {"AsyncAPIClient", "RequestOptions", "SyncAPIClient", "header_values"},
-        ".._response": {"APIResponse"},
-        ".._streamed": {"async_to_streamed_response_wrapper", "to_streamed_response_wrapper"},
+        ".._base_client": {"AsyncAPIClient", "RequestOptions", "SyncAPIClient"},
+        ".._response": set(),
         ".._types": {"OMIT", "Omit", "TimeoutTypes"},
+        ".._wrappers": {
+            "async_to_raw_response_wrapper",
+            "async_to_streamed_response_wrapper",
+            "to_raw_response_wrapper",
+            "to_streamed_response_wrapper",
+        },
     }
     if any(op.path_params for op in operations):
         names[".._base_client"].add("path_param")
@@ -223,6 +228,8 @@ def _runtime_names(operations: list[Operation]) -> dict[str, set[str]]:
     }
     if bodies:
         names[".._bodies"] = bodies
+    if not names[".._response"]:
+        del names[".._response"]
     if paging:
         styles = {p.style for p in paging}
         names[".._pagination"] = {"attr_path"} | {

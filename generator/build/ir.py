@@ -7,6 +7,7 @@ computed: templates read these and never the raw spec.  Built by
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -68,16 +69,15 @@ class Body:
     """(wire name, style, explode) of urlencoded fields whose ``encoding`` is not exploded ``form``."""
 
 
+def _name(param: Param) -> str:
+    return param.python_name
+
+
 @dataclass(frozen=True)
 class Signature:
     """One way to call a method: the text of its parameter list."""
 
     parameters: str
-
-    @property
-    def function_parameters(self) -> str:
-        """The same parameters for a module-level function (without ``self``)."""
-        return self.parameters.removeprefix("self, ").removeprefix("self")
 
 
 @dataclass(frozen=True)
@@ -111,16 +111,44 @@ class Operation:
     errors: tuple[tuple[int, str], ...]
     signatures: tuple[Signature, ...]
     implementation: Signature
-    forward: str
     body_argument: str
     accept_argument: str
     styles_argument: str
     """``styles={...},`` for query parameters not sent as exploded ``form``; empty otherwise."""
     cookie_argument: str
     header_explode_argument: str
-    """``, exploded=(...)`` naming header parameters with ``explode: true`` (``k=v,k2=v2``); else empty."""
+    """``exploded_headers=(...),`` naming header parameters with ``explode: true``; else empty."""
     paging: Paging | None
     example_call: str
+
+    @property
+    def request_arguments(self) -> tuple[str, ...]:
+        """The arguments of the operation's ``RequestOptions``: only those it needs, in a fixed order."""
+
+        def mapping(params: tuple[Param, ...], value: Callable[[Param], str]) -> str:
+            return "{" + ", ".join(f"{p.wire_name!r}: {value(p)}" for p in params) + "}"
+
+        path = mapping(
+            self.path_params, lambda p: f"path_param({p.wire_name!r}, {p.python_name}{p.style_arguments})"
+        )
+        arguments = [f"method={self.http_method.upper()!r}", f"path={self.path!r}"]
+        arguments += [f"path_params={path}"] if self.path_params else []
+        arguments += [f"params={mapping(self.query_params, _name)}"] if self.query_params else []
+        arguments += [f"headers={mapping(self.header_params, _name)}"] if self.header_params else []
+        arguments += [
+            text.rstrip(",")
+            for text in (
+                self.header_explode_argument,
+                self.body_argument,
+                self.accept_argument,
+                self.styles_argument,
+                self.cookie_argument,
+            )
+            if text
+        ]
+        if self.errors:
+            arguments.append("errors={" + ", ".join(f"{code}: {model}" for code, model in self.errors) + "}")
+        return (*arguments, "extra_headers=extra_headers", "extra_query=extra_query", "timeout=timeout")
 
     @property
     def overloads(self) -> tuple[Signature, ...]:

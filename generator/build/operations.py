@@ -181,7 +181,7 @@ def _styles_argument(params: list[Param]) -> str:
 
 def _header_explode_argument(params: list[Param]) -> str:
     exploded = tuple(p.wire_name for p in params if p.location == "header" and p.explode)
-    return f", exploded={exploded!r}" if exploded else ""
+    return f"exploded_headers={exploded!r}," if exploded else ""
 
 
 def _cookie_argument(params: list[Param]) -> str:
@@ -416,14 +416,10 @@ def _body_argument(params: list[Param], body: Body | None) -> str:
     return f"json_body=model_body({body.model}, body, {{{fields}}}),"
 
 
-def forward_arguments(
-    params: list[Param], body: Body | None, *, replace: Mapping[str, str] | None = None
-) -> str:
-    """The arguments a method passes on to its request builder (or, when paging, to itself)."""
-    swap = dict(replace or {})
+def _paging_arguments(params: list[Param], replace: Mapping[str, str]) -> str:
+    """The arguments a paging iterator passes on to its method, the page position replaced."""
+    swap = dict(replace)
     arguments = [swap.get(p.python_name, p.python_name) for p in params if p.location == "path"]
-    if body is not None:
-        arguments.append("body=body")
     arguments += [
         f"{p.python_name}={swap.get(p.python_name, p.python_name)}" for p in params if p.location != "path"
     ]
@@ -501,7 +497,6 @@ def build_operation(
         errors=errors,
         signatures=signatures,
         implementation=implementation,
-        forward=forward_arguments(params, body),
         body_argument=_body_argument(params, body),
         paging=_paging(context, site, params, response, name, shadowed),
         example_call=_example_call(name, params, body),
@@ -588,7 +583,7 @@ def _paging(
     return Paging(
         method_name=f"iter_{name}",
         style="offset" if style == "offset" else "page",
-        fetch_arguments=forward_arguments(params, None, replace={position: "position"}),
+        fetch_arguments=_paging_arguments(params, {position: "position"}),
         item_type=qualify_builtins(item_match.group(1), shadowed),
         items_path=_accessor(items[0]),
         arguments=", ".join(arguments),

@@ -40,6 +40,7 @@ RUNTIME_MODULES = (
     "_streamed.py",
     "_streaming.py",
     "_types.py",
+    "_wrappers.py",
 )
 
 
@@ -89,35 +90,21 @@ def _markdown_text(value: Any) -> str:
 
 @dataclass(frozen=True)
 class _Variant:
-    """What differs between the sync, async and raw-response forms of a method."""
+    """What differs between the sync and async forms of a method."""
 
     prefix: str
     wait: str
-    raw: bool
-    pages: bool
     iterator: str
     paginate: str
 
-    def returns(self, op: Operation) -> str:
-        return f"APIResponse[{op.return_type}]" if self.raw else op.return_type
-
     def body(self, op: Operation) -> str:
-        request = f"_{op.method_name}_request({op.forward})"
-        if self.raw:
-            raw = f"{self.wait}self._client.request_raw({request})"
-            return f"return APIResponse[{op.return_type}]({raw}, {op.cast_to})"
-        return f"return cast({op.return_type}, {self.wait}self._client.request({request}, {op.cast_to}))"
+        options = f"RequestOptions({', '.join(op.request_arguments)})"
+        return f"return cast({op.return_type}, {self.wait}self._client.request({options}, {op.cast_to}))"
 
 
 VARIANTS = {
-    "sync": _Variant("", "", raw=False, pages=True, iterator="Iterator", paginate="paginate"),
-    "sync_raw": _Variant("", "", raw=True, pages=False, iterator="Iterator", paginate="paginate"),
-    "async": _Variant(
-        "async ", "await ", raw=False, pages=True, iterator="AsyncIterator", paginate="apaginate"
-    ),
-    "async_raw": _Variant(
-        "async ", "await ", raw=True, pages=False, iterator="AsyncIterator", paginate="apaginate"
-    ),
+    "sync": _Variant("", "", iterator="Iterator", paginate="paginate"),
+    "async": _Variant("async ", "await ", iterator="AsyncIterator", paginate="apaginate"),
 }
 
 

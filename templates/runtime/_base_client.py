@@ -46,10 +46,11 @@ from ._exceptions import (
 )
 from ._models import VendorModel, lenient_parsing
 from ._params import cookie_header, header_values, path_param, query_pairs, query_string
-from ._response import decode_json, parse_response, type_adapter
-from ._streamed import AsyncStreamedResponse, StreamedResponse, take_streaming
+from ._response import APIResponse, decode_json, parse_response, type_adapter
+from ._streamed import AsyncStreamedResponse, StreamedResponse
 from ._streaming import ACCEPT_ENCODING, BodyTooLarge, BoundedBody, Deadline, UnsupportedEncoding, collect
 from ._types import OMIT, Omit, TimeoutTypes
+from ._wrappers import take_mode
 
 __all__ = [
     "AsyncAPIClient",
@@ -58,7 +59,6 @@ __all__ = [
     "SyncAPIClient",
     "build_request",
     "checked_key",
-    "header_values",
     "model_body",
     "path_param",
     "value_body",
@@ -111,7 +111,14 @@ class RequestOptions:
     path: str
     path_params: Mapping[str, str] = field(default_factory=dict)
     params: Mapping[str, Any] = field(default_factory=dict)
-    headers: Mapping[str, str] = field(default_factory=dict)
+    headers: Mapping[str, Any] = field(default_factory=dict)
+    """Header parameters, as given (see :func:`._params.header_values`)."""
+    exploded_headers: tuple[str, ...] = ()
+    """Header parameters with ``explode: true``: objects sent as ``k=v,k2=v2``."""
+    extra_headers: Mapping[str, str] | None = None
+    """The caller's own headers, sent as they are, over any other."""
+    extra_query: Mapping[str, Any] | None = None
+    """The caller's own query parameters, over the documented ones."""
     json_body: Any = _NO_BODY
     files: list[Any] | None = None
     """Multipart parts, as :func:`._bodies.multipart_parts` makes them."""
@@ -176,12 +183,17 @@ def build_request(
     """
     path = quote(fill_path(options.path, options.path_params), safe="/:@!$&'()*+,;=-._~%")
     url = base_url.copy_with(raw_path=base_url.raw_path.rstrip(b"/") + path.encode("ascii"))
-    headers = {**default_headers, **({"Accept": options.accept} if options.accept else {}), **options.headers}
+    headers = {
+        **default_headers,
+        **({"Accept": options.accept} if options.accept else {}),
+        **header_values(options.headers, options.exploded_headers),
+        **(options.extra_headers or {}),
+    }
     if cookie := cookie_header(options.cookies):
         headers["Cookie"] = cookie
     pairs = [
         pair
-        for name, value in options.params.items()
+        for name, value in {**options.params, **(options.extra_query or {})}.items()
         if not isinstance(value, Omit) and value is not None
         for pair in query_pairs(name, value, *options.styles.get(name, ("form", None, False))[:2])
     ]
@@ -516,10 +528,14 @@ class SyncAPIClient(_BaseClient):
     def request(self, options: RequestOptions, cast_to: Any) -> Any:
         """Send, retrying as allowed, and parse the success response into ``cast_to``.
 
-        Under ``with_streaming_response``: a :class:`StreamedResponse` over the unread body instead.
+        Under ``with_raw_response``: the :class:`APIResponse` instead; under
+        ``with_streaming_response``: a :class:`StreamedResponse` over the unread body.
         """
-        if take_streaming():
+        mode = take_mode()
+        if mode == "stream":
             return StreamedResponse[Any](self.request_raw(options, stream=True), cast_to)
+        if mode == "raw":
+            return APIResponse[Any](self.request_raw(options), cast_to)
         return parse_response(self.request_raw(options), cast_to)
 
     def request_raw(self, options: RequestOptions, *, stream: bool = False) -> httpx.Response:
@@ -600,10 +616,14 @@ class AsyncAPIClient(_BaseClient):
     async def request(self, options: RequestOptions, cast_to: Any) -> Any:
         """Send, retrying as allowed, and parse the success response into ``cast_to``.
 
-        Under ``with_streaming_response``: an :class:`AsyncStreamedResponse` over the unread body.
+        Under ``with_raw_response``: the :class:`APIResponse` instead; under
+        ``with_streaming_response``: an :class:`AsyncStreamedResponse` over the unread body.
         """
-        if take_streaming():
+        mode = take_mode()
+        if mode == "stream":
             return AsyncStreamedResponse[Any](await self.request_raw(options, stream=True), cast_to)
+        if mode == "raw":
+            return APIResponse[Any](await self.request_raw(options), cast_to)
         return parse_response(await self.request_raw(options), cast_to)
 
     async def request_raw(self, options: RequestOptions, *, stream: bool = False) -> httpx.Response:

@@ -212,7 +212,25 @@ def test_the_async_client_streams_too(server: FaultServer, tmp_path: Path) -> No
     assert asyncio.run(run()) == (size, 2048, CALL_ID)
 
 
-def test_a_streaming_wrapper_refuses_a_method_that_does_not_stream() -> None:
-    wrapper = volubile_client._streamed.to_streamed_response_wrapper(lambda: "not a response")
-    with pytest.raises(TypeError, match="did not send a request that can stream"), wrapper():
+def test_a_wrapper_refuses_a_function_that_sends_no_request() -> None:
+    wrappers = volubile_client._wrappers
+    with (
+        pytest.raises(TypeError, match="did not send a request that can give a streamed response"),
+        wrappers.to_streamed_response_wrapper(lambda: "not a response")(),
+    ):
         pass
+    with pytest.raises(TypeError, match="can give a raw response"):
+        wrappers.to_raw_response_wrapper(lambda: "not a response")()
+
+
+def test_raw_and_streamed_forms_wrap_the_one_method(server: FaultServer) -> None:
+    """No copy per form: the wrappers call the resource's own method, and keep its name and docs."""
+    with _client(server) as client:
+        calls = client.calls
+        for form in (calls.with_raw_response, calls.with_streaming_response):
+            assert form.get.__wrapped__ == calls.get
+            assert form.get.__doc__ == calls.get.__doc__
+        server.script(Reply(body=CALL, headers={"X-Request-Id": "r1"}))
+        raw = calls.with_raw_response.get("c1")
+    assert raw.headers["x-request-id"] == "r1"
+    assert str(raw.parse().id) == CALL_ID

@@ -12,10 +12,7 @@ retries happen only before then: once the caller has the body, nothing is re-sen
 The timeout bounds the wait for the status and headers and each read of the body, not the
 whole download, which takes as long as the body is large.
 
-How a method is switched to streaming: the wrapper marks the current context, and the client's
-next request in that context sends without reading the body and returns a
-:class:`StreamedResponse` instead of the parsed result. The same method definition serves
-every form; nothing is repeated per operation.
+The wrappers that switch a method to streaming are in :mod:`._wrappers`.
 """
 
 from __future__ import annotations
@@ -23,49 +20,20 @@ from __future__ import annotations
 import codecs
 import io
 import os
-from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
-from contextlib import (
-    AbstractAsyncContextManager,
-    AbstractContextManager,
-    asynccontextmanager,
-    contextmanager,
-)
-from contextvars import ContextVar
-from functools import wraps
-from typing import Any, Generic, ParamSpec, TypeVar, cast
+from collections.abc import AsyncIterator, Iterator
+from typing import Any, Generic, TypeVar, cast
 
 import httpx
 
 from ._response import ResponseView, parse_response
 from ._streaming import StreamDecoder
 
-__all__ = [
-    "AsyncStreamedResponse",
-    "StreamedResponse",
-    "async_to_streamed_response_wrapper",
-    "take_streaming",
-    "to_streamed_response_wrapper",
-]
+__all__ = ["AsyncStreamedResponse", "StreamedResponse"]
 
-P = ParamSpec("P")
 T = TypeVar("T")
 
 CHUNK_SIZE = 65536
 """The default size of the pieces a streamed body is handed over in."""
-
-_STREAMING: ContextVar[bool] = ContextVar("streaming", default=False)
-
-
-def take_streaming() -> bool:
-    """Whether the request about to be sent was asked to stream; the mark is used up by it.
-
-    Only the first request after the mark streams, so a token provider or any other request
-    made on the way stays an ordinary one.
-    """
-    if not _STREAMING.get():
-        return False
-    _STREAMING.set(False)
-    return True
 
 
 def _rechunked(pieces: Iterator[bytes], chunk_size: int) -> Iterator[bytes]:
@@ -240,51 +208,3 @@ class AsyncStreamedResponse(_Streamed[T]):
     async def close(self) -> None:
         """Release the connection; the end of the ``async with`` block does it too."""
         await self.http_response.aclose()
-
-
-def _not_streamed(method: Callable[..., Any]) -> TypeError:
-    return TypeError(f"{method.__qualname__} did not send a request that can stream")
-
-
-def to_streamed_response_wrapper(
-    method: Callable[P, T],
-) -> Callable[P, AbstractContextManager[StreamedResponse[T]]]:
-    """``method`` as a context manager over its unread response (``with_streaming_response``)."""
-
-    @contextmanager
-    def opened(*args: P.args, **kwargs: P.kwargs) -> Iterator[StreamedResponse[T]]:
-        token = _STREAMING.set(True)
-        try:
-            response: Any = method(*args, **kwargs)
-        finally:
-            _STREAMING.reset(token)
-        if not isinstance(response, StreamedResponse):
-            raise _not_streamed(method)
-        try:
-            yield response
-        finally:
-            response.close()
-
-    return wraps(method)(opened)
-
-
-def async_to_streamed_response_wrapper(
-    method: Callable[P, Awaitable[T]],
-) -> Callable[P, AbstractAsyncContextManager[AsyncStreamedResponse[T]]]:
-    """The async twin of :func:`to_streamed_response_wrapper` (``async with``)."""
-
-    @asynccontextmanager
-    async def opened(*args: P.args, **kwargs: P.kwargs) -> AsyncIterator[AsyncStreamedResponse[T]]:
-        token = _STREAMING.set(True)
-        try:
-            response: Any = await method(*args, **kwargs)
-        finally:
-            _STREAMING.reset(token)
-        if not isinstance(response, AsyncStreamedResponse):
-            raise _not_streamed(method)
-        try:
-            yield response
-        finally:
-            await response.close()
-
-    return wraps(method)(opened)

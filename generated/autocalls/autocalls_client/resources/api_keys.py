@@ -6,10 +6,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, cast, overload
-from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, header_values, model_body
-from .._response import APIResponse, BinaryResponse
-from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
+from .._response import BinaryResponse
 from .._types import OMIT, Omit, TimeoutTypes
+from .._wrappers import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..models import (
     CreateApiKeyRequest,
     CreateApiKeyResponse,
@@ -25,80 +30,6 @@ __all__ = [
 ]
 
 
-def _list_request(
-    *,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``GET /user/api-keys`` without sending it."""
-    return RequestOptions(
-        method="GET",
-        path="/user/api-keys",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        accept="*/*",
-        timeout=timeout,
-        errors={},
-    )
-
-
-def _create_request(
-    *,
-    body: CreateApiKeyRequest | Omit = OMIT,
-    name: str | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /user/api-keys`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/user/api-keys",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(CreateApiKeyRequest, body, {"name": name}),
-        timeout=timeout,
-        errors={},
-    )
-
-
-def _delete_request(
-    *,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``DELETE /user/api-keys/`` without sending it."""
-    return RequestOptions(
-        method="DELETE",
-        path="/user/api-keys/",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        accept="*/*",
-        timeout=timeout,
-        errors={},
-    )
-
-
 class ApiKeysResource:
     """API keys of the authenticated user: ``client.api_keys``."""
 
@@ -108,7 +39,7 @@ class ApiKeysResource:
     @cached_property
     def with_raw_response(self) -> ApiKeysResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return ApiKeysResourceWithRawResponse(self._client)
+        return ApiKeysResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> ApiKeysResourceWithStreamingResponse:
@@ -126,7 +57,14 @@ class ApiKeysResource:
         return cast(
             BinaryResponse,
             self._client.request(
-                _list_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+                RequestOptions(
+                    method="GET",
+                    path="/user/api-keys",
+                    accept="*/*",
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
                 BinaryResponse,
             ),
         )
@@ -170,9 +108,10 @@ class ApiKeysResource:
         return cast(
             CreateApiKeyResponse,
             self._client.request(
-                _create_request(
-                    body=body,
-                    name=name,
+                RequestOptions(
+                    method="POST",
+                    path="/user/api-keys",
+                    json_body=model_body(CreateApiKeyRequest, body, {"name": name}),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -192,95 +131,16 @@ class ApiKeysResource:
         return cast(
             BinaryResponse,
             self._client.request(
-                _delete_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
-                BinaryResponse,
-            ),
-        )
-
-
-class ApiKeysResourceWithRawResponse:
-    """``client.api_keys.with_raw_response``: methods returning :class:`APIResponse`."""
-
-    def __init__(self, client: SyncAPIClient) -> None:
-        self._client = client
-
-    def list(
-        self,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[BinaryResponse]:
-        """List API keys"""
-        return APIResponse[BinaryResponse](
-            self._client.request_raw(
-                _list_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
-            ),
-            BinaryResponse,
-        )
-
-    @overload
-    def create(
-        self,
-        *,
-        name: str,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateApiKeyResponse]: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        body: CreateApiKeyRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateApiKeyResponse]: ...
-
-    def create(
-        self,
-        *,
-        body: CreateApiKeyRequest | Omit = OMIT,
-        name: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateApiKeyResponse]:
-        """Create API key
-
-        Creates a persistent API key. The token is returned only once; store it securely.
-
-        Args:
-            name: A name or label for the API key.
-        """
-        return APIResponse[CreateApiKeyResponse](
-            self._client.request_raw(
-                _create_request(
-                    body=body,
-                    name=name,
+                RequestOptions(
+                    method="DELETE",
+                    path="/user/api-keys/",
+                    accept="*/*",
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
-                )
+                ),
+                BinaryResponse,
             ),
-            CreateApiKeyResponse,
-        )
-
-    def delete(
-        self,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[BinaryResponse]:
-        """Delete an API key"""
-        return APIResponse[BinaryResponse](
-            self._client.request_raw(
-                _delete_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
-            ),
-            BinaryResponse,
         )
 
 
@@ -293,7 +153,7 @@ class AsyncApiKeysResource:
     @cached_property
     def with_raw_response(self) -> AsyncApiKeysResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AsyncApiKeysResourceWithRawResponse(self._client)
+        return AsyncApiKeysResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AsyncApiKeysResourceWithStreamingResponse:
@@ -311,7 +171,14 @@ class AsyncApiKeysResource:
         return cast(
             BinaryResponse,
             await self._client.request(
-                _list_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+                RequestOptions(
+                    method="GET",
+                    path="/user/api-keys",
+                    accept="*/*",
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
                 BinaryResponse,
             ),
         )
@@ -355,9 +222,10 @@ class AsyncApiKeysResource:
         return cast(
             CreateApiKeyResponse,
             await self._client.request(
-                _create_request(
-                    body=body,
-                    name=name,
+                RequestOptions(
+                    method="POST",
+                    path="/user/api-keys",
+                    json_body=model_body(CreateApiKeyRequest, body, {"name": name}),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -377,96 +245,35 @@ class AsyncApiKeysResource:
         return cast(
             BinaryResponse,
             await self._client.request(
-                _delete_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+                RequestOptions(
+                    method="DELETE",
+                    path="/user/api-keys/",
+                    accept="*/*",
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
                 BinaryResponse,
             ),
         )
 
 
+class ApiKeysResourceWithRawResponse:
+    """``client.api_keys.with_raw_response``: each method returning :class:`APIResponse`."""
+
+    def __init__(self, resource: ApiKeysResource) -> None:
+        self.list = to_raw_response_wrapper(resource.list)
+        self.create = to_raw_response_wrapper(resource.create)
+        self.delete = to_raw_response_wrapper(resource.delete)
+
+
 class AsyncApiKeysResourceWithRawResponse:
     """``client.api_keys.with_raw_response`` of the async client."""
 
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
-
-    async def list(
-        self,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[BinaryResponse]:
-        """List API keys"""
-        return APIResponse[BinaryResponse](
-            await self._client.request_raw(
-                _list_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
-            ),
-            BinaryResponse,
-        )
-
-    @overload
-    async def create(
-        self,
-        *,
-        name: str,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateApiKeyResponse]: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        body: CreateApiKeyRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateApiKeyResponse]: ...
-
-    async def create(
-        self,
-        *,
-        body: CreateApiKeyRequest | Omit = OMIT,
-        name: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateApiKeyResponse]:
-        """Create API key
-
-        Creates a persistent API key. The token is returned only once; store it securely.
-
-        Args:
-            name: A name or label for the API key.
-        """
-        return APIResponse[CreateApiKeyResponse](
-            await self._client.request_raw(
-                _create_request(
-                    body=body,
-                    name=name,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CreateApiKeyResponse,
-        )
-
-    async def delete(
-        self,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[BinaryResponse]:
-        """Delete an API key"""
-        return APIResponse[BinaryResponse](
-            await self._client.request_raw(
-                _delete_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
-            ),
-            BinaryResponse,
-        )
+    def __init__(self, resource: AsyncApiKeysResource) -> None:
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
 
 
 class ApiKeysResourceWithStreamingResponse:

@@ -7,11 +7,15 @@ import builtins
 from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import cached_property
 from typing import Any, Literal, cast, overload
-from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, header_values, model_body
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
 from .._pagination import apaginate_page, attr_path, paginate_page
-from .._response import APIResponse
-from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
+from .._wrappers import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..models import (
     Assistant,
     AssistantPage,
@@ -32,185 +36,6 @@ __all__ = [
 ]
 
 
-def _create_request(
-    *,
-    body: CreateAssistantRequest | Omit = OMIT,
-    assistant_name: str | Omit = OMIT,
-    voice_id: int | Omit = OMIT,
-    language: str | Omit = OMIT,
-    llm_model: str | Omit = OMIT,
-    calls_direction: str | Omit = OMIT,
-    engine_type: str | Omit = OMIT,
-    timezone: str | Omit = OMIT,
-    initial_message: str | Omit = OMIT,
-    system_prompt: str | Omit = OMIT,
-    phone_number_id: int | Omit = OMIT,
-    endpoint_type: str | Omit = OMIT,
-    endpoint_sensitivity: float | Omit = OMIT,
-    interrupt_sensitivity: float | Omit = OMIT,
-    ambient_sound_volume: float | Omit = OMIT,
-    post_call_evaluation: bool | Omit = OMIT,
-    send_webhook_only_on_completed: bool | Omit = OMIT,
-    include_recording_in_webhook: bool | Omit = OMIT,
-    is_webhook_active: bool | Omit = OMIT,
-    webhook_url: str | Omit = OMIT,
-    use_min_interrupt_words: bool | Omit = OMIT,
-    min_interrupt_words: int | Omit = OMIT,
-    variables: dict[str, Any] | Omit = OMIT,
-    post_call_schema: builtins.list[PostCallSchemaItem] | Omit = OMIT,
-    end_call_tool_description: str | Omit = OMIT,
-    llm_temperature: float | Omit = OMIT,
-    voice_stability: float | Omit = OMIT,
-    voice_similarity: float | Omit = OMIT,
-    speech_speed: float | Omit = OMIT,
-    allow_interruptions: bool | Omit = OMIT,
-    filler_audios: bool | Omit = OMIT,
-    re_engagement_interval: int | Omit = OMIT,
-    max_call_duration: int | Omit = OMIT,
-    max_silence_duration: int | Omit = OMIT,
-    end_call_on_voicemail: bool | Omit = OMIT,
-    noise_cancellation: bool | Omit = OMIT,
-    record_call: bool | Omit = OMIT,
-    who_speaks_first: str | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /user/assistant`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/user/assistant",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(
-            CreateAssistantRequest,
-            body,
-            {
-                "assistant_name": assistant_name,
-                "voice_id": voice_id,
-                "language": language,
-                "llm_model": llm_model,
-                "calls_direction": calls_direction,
-                "engine_type": engine_type,
-                "timezone": timezone,
-                "initial_message": initial_message,
-                "system_prompt": system_prompt,
-                "phone_number_id": phone_number_id,
-                "endpoint_type": endpoint_type,
-                "endpoint_sensitivity": endpoint_sensitivity,
-                "interrupt_sensitivity": interrupt_sensitivity,
-                "ambient_sound_volume": ambient_sound_volume,
-                "post_call_evaluation": post_call_evaluation,
-                "send_webhook_only_on_completed": send_webhook_only_on_completed,
-                "include_recording_in_webhook": include_recording_in_webhook,
-                "is_webhook_active": is_webhook_active,
-                "webhook_url": webhook_url,
-                "use_min_interrupt_words": use_min_interrupt_words,
-                "min_interrupt_words": min_interrupt_words,
-                "variables": variables,
-                "post_call_schema": post_call_schema,
-                "end_call_tool_description": end_call_tool_description,
-                "llm_temperature": llm_temperature,
-                "voice_stability": voice_stability,
-                "voice_similarity": voice_similarity,
-                "speech_speed": speech_speed,
-                "allow_interruptions": allow_interruptions,
-                "filler_audios": filler_audios,
-                "re_engagement_interval": re_engagement_interval,
-                "max_call_duration": max_call_duration,
-                "max_silence_duration": max_silence_duration,
-                "end_call_on_voicemail": end_call_on_voicemail,
-                "noise_cancellation": noise_cancellation,
-                "record_call": record_call,
-                "who_speaks_first": who_speaks_first,
-            },
-        ),
-        timeout=timeout,
-        errors={},
-    )
-
-
-def _list_request(
-    *,
-    per_page: int | Omit = OMIT,
-    page: int | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``GET /user/assistants/get`` without sending it."""
-    return RequestOptions(
-        method="GET",
-        path="/user/assistants/get",
-        path_params={},
-        params={
-            "per_page": per_page,
-            "page": page,
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        timeout=timeout,
-        errors={},
-    )
-
-
-def _list_outbound_request(
-    *,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``GET /user/assistants/outbound`` without sending it."""
-    return RequestOptions(
-        method="GET",
-        path="/user/assistants/outbound",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        timeout=timeout,
-        errors={},
-    )
-
-
-def _list_phone_numbers_request(
-    *,
-    type: Literal["inbound", "outbound"] | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``GET /user/assistants/phone-numbers`` without sending it."""
-    return RequestOptions(
-        method="GET",
-        path="/user/assistants/phone-numbers",
-        path_params={},
-        params={
-            "type": type,
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        timeout=timeout,
-        errors={},
-    )
-
-
 class AssistantsResource:
     """AI assistants and the phone numbers they can use: ``client.assistants``."""
 
@@ -220,7 +45,7 @@ class AssistantsResource:
     @cached_property
     def with_raw_response(self) -> AssistantsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AssistantsResourceWithRawResponse(self._client)
+        return AssistantsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AssistantsResourceWithStreamingResponse:
@@ -337,45 +162,52 @@ class AssistantsResource:
         return cast(
             CreateAssistantResponse,
             self._client.request(
-                _create_request(
-                    body=body,
-                    assistant_name=assistant_name,
-                    voice_id=voice_id,
-                    language=language,
-                    llm_model=llm_model,
-                    calls_direction=calls_direction,
-                    engine_type=engine_type,
-                    timezone=timezone,
-                    initial_message=initial_message,
-                    system_prompt=system_prompt,
-                    phone_number_id=phone_number_id,
-                    endpoint_type=endpoint_type,
-                    endpoint_sensitivity=endpoint_sensitivity,
-                    interrupt_sensitivity=interrupt_sensitivity,
-                    ambient_sound_volume=ambient_sound_volume,
-                    post_call_evaluation=post_call_evaluation,
-                    send_webhook_only_on_completed=send_webhook_only_on_completed,
-                    include_recording_in_webhook=include_recording_in_webhook,
-                    is_webhook_active=is_webhook_active,
-                    webhook_url=webhook_url,
-                    use_min_interrupt_words=use_min_interrupt_words,
-                    min_interrupt_words=min_interrupt_words,
-                    variables=variables,
-                    post_call_schema=post_call_schema,
-                    end_call_tool_description=end_call_tool_description,
-                    llm_temperature=llm_temperature,
-                    voice_stability=voice_stability,
-                    voice_similarity=voice_similarity,
-                    speech_speed=speech_speed,
-                    allow_interruptions=allow_interruptions,
-                    filler_audios=filler_audios,
-                    re_engagement_interval=re_engagement_interval,
-                    max_call_duration=max_call_duration,
-                    max_silence_duration=max_silence_duration,
-                    end_call_on_voicemail=end_call_on_voicemail,
-                    noise_cancellation=noise_cancellation,
-                    record_call=record_call,
-                    who_speaks_first=who_speaks_first,
+                RequestOptions(
+                    method="POST",
+                    path="/user/assistant",
+                    json_body=model_body(
+                        CreateAssistantRequest,
+                        body,
+                        {
+                            "assistant_name": assistant_name,
+                            "voice_id": voice_id,
+                            "language": language,
+                            "llm_model": llm_model,
+                            "calls_direction": calls_direction,
+                            "engine_type": engine_type,
+                            "timezone": timezone,
+                            "initial_message": initial_message,
+                            "system_prompt": system_prompt,
+                            "phone_number_id": phone_number_id,
+                            "endpoint_type": endpoint_type,
+                            "endpoint_sensitivity": endpoint_sensitivity,
+                            "interrupt_sensitivity": interrupt_sensitivity,
+                            "ambient_sound_volume": ambient_sound_volume,
+                            "post_call_evaluation": post_call_evaluation,
+                            "send_webhook_only_on_completed": send_webhook_only_on_completed,
+                            "include_recording_in_webhook": include_recording_in_webhook,
+                            "is_webhook_active": is_webhook_active,
+                            "webhook_url": webhook_url,
+                            "use_min_interrupt_words": use_min_interrupt_words,
+                            "min_interrupt_words": min_interrupt_words,
+                            "variables": variables,
+                            "post_call_schema": post_call_schema,
+                            "end_call_tool_description": end_call_tool_description,
+                            "llm_temperature": llm_temperature,
+                            "voice_stability": voice_stability,
+                            "voice_similarity": voice_similarity,
+                            "speech_speed": speech_speed,
+                            "allow_interruptions": allow_interruptions,
+                            "filler_audios": filler_audios,
+                            "re_engagement_interval": re_engagement_interval,
+                            "max_call_duration": max_call_duration,
+                            "max_silence_duration": max_silence_duration,
+                            "end_call_on_voicemail": end_call_on_voicemail,
+                            "noise_cancellation": noise_cancellation,
+                            "record_call": record_call,
+                            "who_speaks_first": who_speaks_first,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -402,9 +234,10 @@ class AssistantsResource:
         return cast(
             AssistantPage,
             self._client.request(
-                _list_request(
-                    per_page=per_page,
-                    page=page,
+                RequestOptions(
+                    method="GET",
+                    path="/user/assistants/get",
+                    params={"per_page": per_page, "page": page},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -449,7 +282,13 @@ class AssistantsResource:
         return cast(
             builtins.list[OutboundAssistant],
             self._client.request(
-                _list_outbound_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+                RequestOptions(
+                    method="GET",
+                    path="/user/assistants/outbound",
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
                 builtins.list[OutboundAssistant],
             ),
         )
@@ -473,242 +312,16 @@ class AssistantsResource:
         return cast(
             builtins.list[AssistantPhoneNumber],
             self._client.request(
-                _list_phone_numbers_request(
-                    type=type, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
+                RequestOptions(
+                    method="GET",
+                    path="/user/assistants/phone-numbers",
+                    params={"type": type},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
                 ),
                 builtins.list[AssistantPhoneNumber],
             ),
-        )
-
-
-class AssistantsResourceWithRawResponse:
-    """``client.assistants.with_raw_response``: methods returning :class:`APIResponse`."""
-
-    def __init__(self, client: SyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    def create(
-        self,
-        *,
-        assistant_name: str,
-        voice_id: int,
-        language: str,
-        llm_model: str | Omit = OMIT,
-        calls_direction: str | Omit = OMIT,
-        engine_type: str | Omit = OMIT,
-        timezone: str | Omit = OMIT,
-        initial_message: str | Omit = OMIT,
-        system_prompt: str | Omit = OMIT,
-        phone_number_id: int | Omit = OMIT,
-        endpoint_type: str | Omit = OMIT,
-        endpoint_sensitivity: float | Omit = OMIT,
-        interrupt_sensitivity: float | Omit = OMIT,
-        ambient_sound_volume: float | Omit = OMIT,
-        post_call_evaluation: bool | Omit = OMIT,
-        send_webhook_only_on_completed: bool | Omit = OMIT,
-        include_recording_in_webhook: bool | Omit = OMIT,
-        is_webhook_active: bool | Omit = OMIT,
-        webhook_url: str | Omit = OMIT,
-        use_min_interrupt_words: bool | Omit = OMIT,
-        min_interrupt_words: int | Omit = OMIT,
-        variables: dict[str, Any] | Omit = OMIT,
-        post_call_schema: builtins.list[PostCallSchemaItem] | Omit = OMIT,
-        end_call_tool_description: str | Omit = OMIT,
-        llm_temperature: float | Omit = OMIT,
-        voice_stability: float | Omit = OMIT,
-        voice_similarity: float | Omit = OMIT,
-        speech_speed: float | Omit = OMIT,
-        allow_interruptions: bool | Omit = OMIT,
-        filler_audios: bool | Omit = OMIT,
-        re_engagement_interval: int | Omit = OMIT,
-        max_call_duration: int | Omit = OMIT,
-        max_silence_duration: int | Omit = OMIT,
-        end_call_on_voicemail: bool | Omit = OMIT,
-        noise_cancellation: bool | Omit = OMIT,
-        record_call: bool | Omit = OMIT,
-        who_speaks_first: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateAssistantResponse]: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        body: CreateAssistantRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateAssistantResponse]: ...
-
-    def create(
-        self,
-        *,
-        body: CreateAssistantRequest | Omit = OMIT,
-        assistant_name: str | Omit = OMIT,
-        voice_id: int | Omit = OMIT,
-        language: str | Omit = OMIT,
-        llm_model: str | Omit = OMIT,
-        calls_direction: str | Omit = OMIT,
-        engine_type: str | Omit = OMIT,
-        timezone: str | Omit = OMIT,
-        initial_message: str | Omit = OMIT,
-        system_prompt: str | Omit = OMIT,
-        phone_number_id: int | Omit = OMIT,
-        endpoint_type: str | Omit = OMIT,
-        endpoint_sensitivity: float | Omit = OMIT,
-        interrupt_sensitivity: float | Omit = OMIT,
-        ambient_sound_volume: float | Omit = OMIT,
-        post_call_evaluation: bool | Omit = OMIT,
-        send_webhook_only_on_completed: bool | Omit = OMIT,
-        include_recording_in_webhook: bool | Omit = OMIT,
-        is_webhook_active: bool | Omit = OMIT,
-        webhook_url: str | Omit = OMIT,
-        use_min_interrupt_words: bool | Omit = OMIT,
-        min_interrupt_words: int | Omit = OMIT,
-        variables: dict[str, Any] | Omit = OMIT,
-        post_call_schema: builtins.list[PostCallSchemaItem] | Omit = OMIT,
-        end_call_tool_description: str | Omit = OMIT,
-        llm_temperature: float | Omit = OMIT,
-        voice_stability: float | Omit = OMIT,
-        voice_similarity: float | Omit = OMIT,
-        speech_speed: float | Omit = OMIT,
-        allow_interruptions: bool | Omit = OMIT,
-        filler_audios: bool | Omit = OMIT,
-        re_engagement_interval: int | Omit = OMIT,
-        max_call_duration: int | Omit = OMIT,
-        max_silence_duration: int | Omit = OMIT,
-        end_call_on_voicemail: bool | Omit = OMIT,
-        noise_cancellation: bool | Omit = OMIT,
-        record_call: bool | Omit = OMIT,
-        who_speaks_first: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateAssistantResponse]:
-        """Create assistant
-
-        Args:
-            assistant_name: The name of the assistant.
-            voice_id: The voice ID; must exist among the available voices.
-        """
-        return APIResponse[CreateAssistantResponse](
-            self._client.request_raw(
-                _create_request(
-                    body=body,
-                    assistant_name=assistant_name,
-                    voice_id=voice_id,
-                    language=language,
-                    llm_model=llm_model,
-                    calls_direction=calls_direction,
-                    engine_type=engine_type,
-                    timezone=timezone,
-                    initial_message=initial_message,
-                    system_prompt=system_prompt,
-                    phone_number_id=phone_number_id,
-                    endpoint_type=endpoint_type,
-                    endpoint_sensitivity=endpoint_sensitivity,
-                    interrupt_sensitivity=interrupt_sensitivity,
-                    ambient_sound_volume=ambient_sound_volume,
-                    post_call_evaluation=post_call_evaluation,
-                    send_webhook_only_on_completed=send_webhook_only_on_completed,
-                    include_recording_in_webhook=include_recording_in_webhook,
-                    is_webhook_active=is_webhook_active,
-                    webhook_url=webhook_url,
-                    use_min_interrupt_words=use_min_interrupt_words,
-                    min_interrupt_words=min_interrupt_words,
-                    variables=variables,
-                    post_call_schema=post_call_schema,
-                    end_call_tool_description=end_call_tool_description,
-                    llm_temperature=llm_temperature,
-                    voice_stability=voice_stability,
-                    voice_similarity=voice_similarity,
-                    speech_speed=speech_speed,
-                    allow_interruptions=allow_interruptions,
-                    filler_audios=filler_audios,
-                    re_engagement_interval=re_engagement_interval,
-                    max_call_duration=max_call_duration,
-                    max_silence_duration=max_silence_duration,
-                    end_call_on_voicemail=end_call_on_voicemail,
-                    noise_cancellation=noise_cancellation,
-                    record_call=record_call,
-                    who_speaks_first=who_speaks_first,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CreateAssistantResponse,
-        )
-
-    def list(
-        self,
-        *,
-        per_page: int | Omit = OMIT,
-        page: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AssistantPage]:
-        """List assistants
-
-        Args:
-            per_page: Number of assistants per page.
-            page: Page number.
-        """
-        return APIResponse[AssistantPage](
-            self._client.request_raw(
-                _list_request(
-                    per_page=per_page,
-                    page=page,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            AssistantPage,
-        )
-
-    def list_outbound(
-        self,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[builtins.list[OutboundAssistant]]:
-        """List outbound assistants"""
-        return APIResponse[builtins.list[OutboundAssistant]](
-            self._client.request_raw(
-                _list_outbound_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
-            ),
-            builtins.list[OutboundAssistant],
-        )
-
-    def list_phone_numbers(
-        self,
-        *,
-        type: Literal["inbound", "outbound"] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[builtins.list[AssistantPhoneNumber]]:
-        """Get available phone numbers
-
-        Phone numbers owned by the authenticated user that can be assigned to assistants. With
-        `type=inbound`, caller ID numbers and numbers already assigned are filtered out.
-
-        Args:
-            type: Filter phone numbers by assistant type.
-        """
-        return APIResponse[builtins.list[AssistantPhoneNumber]](
-            self._client.request_raw(
-                _list_phone_numbers_request(
-                    type=type, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
-                )
-            ),
-            builtins.list[AssistantPhoneNumber],
         )
 
 
@@ -721,7 +334,7 @@ class AsyncAssistantsResource:
     @cached_property
     def with_raw_response(self) -> AsyncAssistantsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AsyncAssistantsResourceWithRawResponse(self._client)
+        return AsyncAssistantsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AsyncAssistantsResourceWithStreamingResponse:
@@ -838,45 +451,52 @@ class AsyncAssistantsResource:
         return cast(
             CreateAssistantResponse,
             await self._client.request(
-                _create_request(
-                    body=body,
-                    assistant_name=assistant_name,
-                    voice_id=voice_id,
-                    language=language,
-                    llm_model=llm_model,
-                    calls_direction=calls_direction,
-                    engine_type=engine_type,
-                    timezone=timezone,
-                    initial_message=initial_message,
-                    system_prompt=system_prompt,
-                    phone_number_id=phone_number_id,
-                    endpoint_type=endpoint_type,
-                    endpoint_sensitivity=endpoint_sensitivity,
-                    interrupt_sensitivity=interrupt_sensitivity,
-                    ambient_sound_volume=ambient_sound_volume,
-                    post_call_evaluation=post_call_evaluation,
-                    send_webhook_only_on_completed=send_webhook_only_on_completed,
-                    include_recording_in_webhook=include_recording_in_webhook,
-                    is_webhook_active=is_webhook_active,
-                    webhook_url=webhook_url,
-                    use_min_interrupt_words=use_min_interrupt_words,
-                    min_interrupt_words=min_interrupt_words,
-                    variables=variables,
-                    post_call_schema=post_call_schema,
-                    end_call_tool_description=end_call_tool_description,
-                    llm_temperature=llm_temperature,
-                    voice_stability=voice_stability,
-                    voice_similarity=voice_similarity,
-                    speech_speed=speech_speed,
-                    allow_interruptions=allow_interruptions,
-                    filler_audios=filler_audios,
-                    re_engagement_interval=re_engagement_interval,
-                    max_call_duration=max_call_duration,
-                    max_silence_duration=max_silence_duration,
-                    end_call_on_voicemail=end_call_on_voicemail,
-                    noise_cancellation=noise_cancellation,
-                    record_call=record_call,
-                    who_speaks_first=who_speaks_first,
+                RequestOptions(
+                    method="POST",
+                    path="/user/assistant",
+                    json_body=model_body(
+                        CreateAssistantRequest,
+                        body,
+                        {
+                            "assistant_name": assistant_name,
+                            "voice_id": voice_id,
+                            "language": language,
+                            "llm_model": llm_model,
+                            "calls_direction": calls_direction,
+                            "engine_type": engine_type,
+                            "timezone": timezone,
+                            "initial_message": initial_message,
+                            "system_prompt": system_prompt,
+                            "phone_number_id": phone_number_id,
+                            "endpoint_type": endpoint_type,
+                            "endpoint_sensitivity": endpoint_sensitivity,
+                            "interrupt_sensitivity": interrupt_sensitivity,
+                            "ambient_sound_volume": ambient_sound_volume,
+                            "post_call_evaluation": post_call_evaluation,
+                            "send_webhook_only_on_completed": send_webhook_only_on_completed,
+                            "include_recording_in_webhook": include_recording_in_webhook,
+                            "is_webhook_active": is_webhook_active,
+                            "webhook_url": webhook_url,
+                            "use_min_interrupt_words": use_min_interrupt_words,
+                            "min_interrupt_words": min_interrupt_words,
+                            "variables": variables,
+                            "post_call_schema": post_call_schema,
+                            "end_call_tool_description": end_call_tool_description,
+                            "llm_temperature": llm_temperature,
+                            "voice_stability": voice_stability,
+                            "voice_similarity": voice_similarity,
+                            "speech_speed": speech_speed,
+                            "allow_interruptions": allow_interruptions,
+                            "filler_audios": filler_audios,
+                            "re_engagement_interval": re_engagement_interval,
+                            "max_call_duration": max_call_duration,
+                            "max_silence_duration": max_silence_duration,
+                            "end_call_on_voicemail": end_call_on_voicemail,
+                            "noise_cancellation": noise_cancellation,
+                            "record_call": record_call,
+                            "who_speaks_first": who_speaks_first,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -903,9 +523,10 @@ class AsyncAssistantsResource:
         return cast(
             AssistantPage,
             await self._client.request(
-                _list_request(
-                    per_page=per_page,
-                    page=page,
+                RequestOptions(
+                    method="GET",
+                    path="/user/assistants/get",
+                    params={"per_page": per_page, "page": page},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -950,7 +571,13 @@ class AsyncAssistantsResource:
         return cast(
             builtins.list[OutboundAssistant],
             await self._client.request(
-                _list_outbound_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+                RequestOptions(
+                    method="GET",
+                    path="/user/assistants/outbound",
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
                 builtins.list[OutboundAssistant],
             ),
         )
@@ -974,243 +601,37 @@ class AsyncAssistantsResource:
         return cast(
             builtins.list[AssistantPhoneNumber],
             await self._client.request(
-                _list_phone_numbers_request(
-                    type=type, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
+                RequestOptions(
+                    method="GET",
+                    path="/user/assistants/phone-numbers",
+                    params={"type": type},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
                 ),
                 builtins.list[AssistantPhoneNumber],
             ),
         )
 
 
+class AssistantsResourceWithRawResponse:
+    """``client.assistants.with_raw_response``: each method returning :class:`APIResponse`."""
+
+    def __init__(self, resource: AssistantsResource) -> None:
+        self.create = to_raw_response_wrapper(resource.create)
+        self.list = to_raw_response_wrapper(resource.list)
+        self.list_outbound = to_raw_response_wrapper(resource.list_outbound)
+        self.list_phone_numbers = to_raw_response_wrapper(resource.list_phone_numbers)
+
+
 class AsyncAssistantsResourceWithRawResponse:
     """``client.assistants.with_raw_response`` of the async client."""
 
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    async def create(
-        self,
-        *,
-        assistant_name: str,
-        voice_id: int,
-        language: str,
-        llm_model: str | Omit = OMIT,
-        calls_direction: str | Omit = OMIT,
-        engine_type: str | Omit = OMIT,
-        timezone: str | Omit = OMIT,
-        initial_message: str | Omit = OMIT,
-        system_prompt: str | Omit = OMIT,
-        phone_number_id: int | Omit = OMIT,
-        endpoint_type: str | Omit = OMIT,
-        endpoint_sensitivity: float | Omit = OMIT,
-        interrupt_sensitivity: float | Omit = OMIT,
-        ambient_sound_volume: float | Omit = OMIT,
-        post_call_evaluation: bool | Omit = OMIT,
-        send_webhook_only_on_completed: bool | Omit = OMIT,
-        include_recording_in_webhook: bool | Omit = OMIT,
-        is_webhook_active: bool | Omit = OMIT,
-        webhook_url: str | Omit = OMIT,
-        use_min_interrupt_words: bool | Omit = OMIT,
-        min_interrupt_words: int | Omit = OMIT,
-        variables: dict[str, Any] | Omit = OMIT,
-        post_call_schema: builtins.list[PostCallSchemaItem] | Omit = OMIT,
-        end_call_tool_description: str | Omit = OMIT,
-        llm_temperature: float | Omit = OMIT,
-        voice_stability: float | Omit = OMIT,
-        voice_similarity: float | Omit = OMIT,
-        speech_speed: float | Omit = OMIT,
-        allow_interruptions: bool | Omit = OMIT,
-        filler_audios: bool | Omit = OMIT,
-        re_engagement_interval: int | Omit = OMIT,
-        max_call_duration: int | Omit = OMIT,
-        max_silence_duration: int | Omit = OMIT,
-        end_call_on_voicemail: bool | Omit = OMIT,
-        noise_cancellation: bool | Omit = OMIT,
-        record_call: bool | Omit = OMIT,
-        who_speaks_first: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateAssistantResponse]: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        body: CreateAssistantRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateAssistantResponse]: ...
-
-    async def create(
-        self,
-        *,
-        body: CreateAssistantRequest | Omit = OMIT,
-        assistant_name: str | Omit = OMIT,
-        voice_id: int | Omit = OMIT,
-        language: str | Omit = OMIT,
-        llm_model: str | Omit = OMIT,
-        calls_direction: str | Omit = OMIT,
-        engine_type: str | Omit = OMIT,
-        timezone: str | Omit = OMIT,
-        initial_message: str | Omit = OMIT,
-        system_prompt: str | Omit = OMIT,
-        phone_number_id: int | Omit = OMIT,
-        endpoint_type: str | Omit = OMIT,
-        endpoint_sensitivity: float | Omit = OMIT,
-        interrupt_sensitivity: float | Omit = OMIT,
-        ambient_sound_volume: float | Omit = OMIT,
-        post_call_evaluation: bool | Omit = OMIT,
-        send_webhook_only_on_completed: bool | Omit = OMIT,
-        include_recording_in_webhook: bool | Omit = OMIT,
-        is_webhook_active: bool | Omit = OMIT,
-        webhook_url: str | Omit = OMIT,
-        use_min_interrupt_words: bool | Omit = OMIT,
-        min_interrupt_words: int | Omit = OMIT,
-        variables: dict[str, Any] | Omit = OMIT,
-        post_call_schema: builtins.list[PostCallSchemaItem] | Omit = OMIT,
-        end_call_tool_description: str | Omit = OMIT,
-        llm_temperature: float | Omit = OMIT,
-        voice_stability: float | Omit = OMIT,
-        voice_similarity: float | Omit = OMIT,
-        speech_speed: float | Omit = OMIT,
-        allow_interruptions: bool | Omit = OMIT,
-        filler_audios: bool | Omit = OMIT,
-        re_engagement_interval: int | Omit = OMIT,
-        max_call_duration: int | Omit = OMIT,
-        max_silence_duration: int | Omit = OMIT,
-        end_call_on_voicemail: bool | Omit = OMIT,
-        noise_cancellation: bool | Omit = OMIT,
-        record_call: bool | Omit = OMIT,
-        who_speaks_first: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateAssistantResponse]:
-        """Create assistant
-
-        Args:
-            assistant_name: The name of the assistant.
-            voice_id: The voice ID; must exist among the available voices.
-        """
-        return APIResponse[CreateAssistantResponse](
-            await self._client.request_raw(
-                _create_request(
-                    body=body,
-                    assistant_name=assistant_name,
-                    voice_id=voice_id,
-                    language=language,
-                    llm_model=llm_model,
-                    calls_direction=calls_direction,
-                    engine_type=engine_type,
-                    timezone=timezone,
-                    initial_message=initial_message,
-                    system_prompt=system_prompt,
-                    phone_number_id=phone_number_id,
-                    endpoint_type=endpoint_type,
-                    endpoint_sensitivity=endpoint_sensitivity,
-                    interrupt_sensitivity=interrupt_sensitivity,
-                    ambient_sound_volume=ambient_sound_volume,
-                    post_call_evaluation=post_call_evaluation,
-                    send_webhook_only_on_completed=send_webhook_only_on_completed,
-                    include_recording_in_webhook=include_recording_in_webhook,
-                    is_webhook_active=is_webhook_active,
-                    webhook_url=webhook_url,
-                    use_min_interrupt_words=use_min_interrupt_words,
-                    min_interrupt_words=min_interrupt_words,
-                    variables=variables,
-                    post_call_schema=post_call_schema,
-                    end_call_tool_description=end_call_tool_description,
-                    llm_temperature=llm_temperature,
-                    voice_stability=voice_stability,
-                    voice_similarity=voice_similarity,
-                    speech_speed=speech_speed,
-                    allow_interruptions=allow_interruptions,
-                    filler_audios=filler_audios,
-                    re_engagement_interval=re_engagement_interval,
-                    max_call_duration=max_call_duration,
-                    max_silence_duration=max_silence_duration,
-                    end_call_on_voicemail=end_call_on_voicemail,
-                    noise_cancellation=noise_cancellation,
-                    record_call=record_call,
-                    who_speaks_first=who_speaks_first,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CreateAssistantResponse,
-        )
-
-    async def list(
-        self,
-        *,
-        per_page: int | Omit = OMIT,
-        page: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AssistantPage]:
-        """List assistants
-
-        Args:
-            per_page: Number of assistants per page.
-            page: Page number.
-        """
-        return APIResponse[AssistantPage](
-            await self._client.request_raw(
-                _list_request(
-                    per_page=per_page,
-                    page=page,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            AssistantPage,
-        )
-
-    async def list_outbound(
-        self,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[builtins.list[OutboundAssistant]]:
-        """List outbound assistants"""
-        return APIResponse[builtins.list[OutboundAssistant]](
-            await self._client.request_raw(
-                _list_outbound_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
-            ),
-            builtins.list[OutboundAssistant],
-        )
-
-    async def list_phone_numbers(
-        self,
-        *,
-        type: Literal["inbound", "outbound"] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[builtins.list[AssistantPhoneNumber]]:
-        """Get available phone numbers
-
-        Phone numbers owned by the authenticated user that can be assigned to assistants. With
-        `type=inbound`, caller ID numbers and numbers already assigned are filtered out.
-
-        Args:
-            type: Filter phone numbers by assistant type.
-        """
-        return APIResponse[builtins.list[AssistantPhoneNumber]](
-            await self._client.request_raw(
-                _list_phone_numbers_request(
-                    type=type, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
-                )
-            ),
-            builtins.list[AssistantPhoneNumber],
-        )
+    def __init__(self, resource: AsyncAssistantsResource) -> None:
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.list_outbound = async_to_raw_response_wrapper(resource.list_outbound)
+        self.list_phone_numbers = async_to_raw_response_wrapper(resource.list_phone_numbers)
 
 
 class AssistantsResourceWithStreamingResponse:

@@ -6,11 +6,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import cached_property
 from typing import Any, cast
-from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, header_values, path_param
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, path_param
 from .._pagination import apaginate_page, attr_path, paginate_page
-from .._response import APIResponse
-from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
+from .._wrappers import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..models import (
     CallPage,
     CallRecord,
@@ -28,60 +32,6 @@ __all__ = [
 ]
 
 
-def _list_request(
-    *,
-    page: int | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``GET /user/calls`` without sending it."""
-    return RequestOptions(
-        method="GET",
-        path="/user/calls",
-        path_params={},
-        params={
-            "page": page,
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        timeout=timeout,
-        errors={},
-    )
-
-
-def _delete_request(
-    call: int,
-    /,
-    *,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``DELETE /user/calls/{call}`` without sending it."""
-    return RequestOptions(
-        method="DELETE",
-        path="/user/calls/{call}",
-        path_params={
-            "call": path_param("call", call),
-        },
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        timeout=timeout,
-        errors={
-            404: ErrorMessage,
-        },
-    )
-
-
 class CallsResource:
     """Call records: ``client.calls``."""
 
@@ -91,7 +41,7 @@ class CallsResource:
     @cached_property
     def with_raw_response(self) -> CallsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return CallsResourceWithRawResponse(self._client)
+        return CallsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> CallsResourceWithStreamingResponse:
@@ -116,8 +66,13 @@ class CallsResource:
         return cast(
             CallPage,
             self._client.request(
-                _list_request(
-                    page=page, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
+                RequestOptions(
+                    method="GET",
+                    path="/user/calls",
+                    params={"page": page},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
                 ),
                 CallPage,
             ),
@@ -163,64 +118,17 @@ class CallsResource:
         return cast(
             MessageResponse,
             self._client.request(
-                _delete_request(call, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+                RequestOptions(
+                    method="DELETE",
+                    path="/user/calls/{call}",
+                    path_params={"call": path_param("call", call)},
+                    errors={404: ErrorMessage},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
                 MessageResponse,
             ),
-        )
-
-
-class CallsResourceWithRawResponse:
-    """``client.calls.with_raw_response``: methods returning :class:`APIResponse`."""
-
-    def __init__(self, client: SyncAPIClient) -> None:
-        self._client = client
-
-    def list(
-        self,
-        *,
-        page: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CallPage]:
-        """List calls
-
-        List all calls for the authenticated user with filtering options.
-
-        Args:
-            page: Page number.
-        """
-        return APIResponse[CallPage](
-            self._client.request_raw(
-                _list_request(
-                    page=page, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
-                )
-            ),
-            CallPage,
-        )
-
-    def delete(
-        self,
-        call: int,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[MessageResponse]:
-        """Delete call
-
-        Permanently deletes a call of one of your assistants, with its transcript, recording and
-        metadata.
-
-        Args:
-            call: The unique identifier of the call to delete.
-        """
-        return APIResponse[MessageResponse](
-            self._client.request_raw(
-                _delete_request(call, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
-            ),
-            MessageResponse,
         )
 
 
@@ -233,7 +141,7 @@ class AsyncCallsResource:
     @cached_property
     def with_raw_response(self) -> AsyncCallsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AsyncCallsResourceWithRawResponse(self._client)
+        return AsyncCallsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AsyncCallsResourceWithStreamingResponse:
@@ -258,8 +166,13 @@ class AsyncCallsResource:
         return cast(
             CallPage,
             await self._client.request(
-                _list_request(
-                    page=page, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
+                RequestOptions(
+                    method="GET",
+                    path="/user/calls",
+                    params={"page": page},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
                 ),
                 CallPage,
             ),
@@ -305,65 +218,34 @@ class AsyncCallsResource:
         return cast(
             MessageResponse,
             await self._client.request(
-                _delete_request(call, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+                RequestOptions(
+                    method="DELETE",
+                    path="/user/calls/{call}",
+                    path_params={"call": path_param("call", call)},
+                    errors={404: ErrorMessage},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
                 MessageResponse,
             ),
         )
 
 
+class CallsResourceWithRawResponse:
+    """``client.calls.with_raw_response``: each method returning :class:`APIResponse`."""
+
+    def __init__(self, resource: CallsResource) -> None:
+        self.list = to_raw_response_wrapper(resource.list)
+        self.delete = to_raw_response_wrapper(resource.delete)
+
+
 class AsyncCallsResourceWithRawResponse:
     """``client.calls.with_raw_response`` of the async client."""
 
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
-
-    async def list(
-        self,
-        *,
-        page: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CallPage]:
-        """List calls
-
-        List all calls for the authenticated user with filtering options.
-
-        Args:
-            page: Page number.
-        """
-        return APIResponse[CallPage](
-            await self._client.request_raw(
-                _list_request(
-                    page=page, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
-                )
-            ),
-            CallPage,
-        )
-
-    async def delete(
-        self,
-        call: int,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[MessageResponse]:
-        """Delete call
-
-        Permanently deletes a call of one of your assistants, with its transcript, recording and
-        metadata.
-
-        Args:
-            call: The unique identifier of the call to delete.
-        """
-        return APIResponse[MessageResponse](
-            await self._client.request_raw(
-                _delete_request(call, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
-            ),
-            MessageResponse,
-        )
+    def __init__(self, resource: AsyncCallsResource) -> None:
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
 
 
 class CallsResourceWithStreamingResponse:

@@ -6,10 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, cast, overload
-from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, header_values, model_body
-from .._response import APIResponse
-from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
 from .._types import OMIT, Omit, TimeoutTypes
+from .._wrappers import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..models import (
     Action,
     CreateCampaignRequest,
@@ -31,97 +35,6 @@ __all__ = [
 ]
 
 
-def _create_request(
-    *,
-    body: CreateCampaignRequest | Omit = OMIT,
-    name: str | Omit = OMIT,
-    assistant_id: int | Omit = OMIT,
-    timezone: str | Omit = OMIT,
-    max_calls_in_parallel: int | Omit = OMIT,
-    allowed_hours_start_time: str | Omit = OMIT,
-    allowed_hours_end_time: str | Omit = OMIT,
-    allowed_days: list[Weekday] | Omit = OMIT,
-    max_retries: int | Omit = OMIT,
-    retry_interval: int | Omit = OMIT,
-    retry_on_voicemail: bool | Omit = OMIT,
-    retry_on_goal_incomplete: bool | Omit = OMIT,
-    goal_completion_variable: str | Omit = OMIT,
-    mark_complete_when_no_leads: bool | Omit = OMIT,
-    phone_number_ids: list[int] | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /user/campaign`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/user/campaign",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(
-            CreateCampaignRequest,
-            body,
-            {
-                "name": name,
-                "assistant_id": assistant_id,
-                "timezone": timezone,
-                "max_calls_in_parallel": max_calls_in_parallel,
-                "allowed_hours_start_time": allowed_hours_start_time,
-                "allowed_hours_end_time": allowed_hours_end_time,
-                "allowed_days": allowed_days,
-                "max_retries": max_retries,
-                "retry_interval": retry_interval,
-                "retry_on_voicemail": retry_on_voicemail,
-                "retry_on_goal_incomplete": retry_on_goal_incomplete,
-                "goal_completion_variable": goal_completion_variable,
-                "mark_complete_when_no_leads": mark_complete_when_no_leads,
-                "phone_number_ids": phone_number_ids,
-            },
-        ),
-        timeout=timeout,
-        errors={
-            403: ErrorMessage,
-            404: ErrorMessage,
-            422: ValidationErrorResponse,
-        },
-    )
-
-
-def _update_status_request(
-    *,
-    body: UpdateCampaignStatusRequest | Omit = OMIT,
-    campaign_id: int | Omit = OMIT,
-    action: Action | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /user/campaigns/update-status`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/user/campaigns/update-status",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(
-            UpdateCampaignStatusRequest, body, {"campaign_id": campaign_id, "action": action}
-        ),
-        timeout=timeout,
-        errors={},
-    )
-
-
 class CampaignsResource:
     """Outbound calling campaigns: ``client.campaigns``."""
 
@@ -131,7 +44,7 @@ class CampaignsResource:
     @cached_property
     def with_raw_response(self) -> CampaignsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return CampaignsResourceWithRawResponse(self._client)
+        return CampaignsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> CampaignsResourceWithStreamingResponse:
@@ -218,22 +131,30 @@ class CampaignsResource:
         return cast(
             CreateCampaignResponse,
             self._client.request(
-                _create_request(
-                    body=body,
-                    name=name,
-                    assistant_id=assistant_id,
-                    timezone=timezone,
-                    max_calls_in_parallel=max_calls_in_parallel,
-                    allowed_hours_start_time=allowed_hours_start_time,
-                    allowed_hours_end_time=allowed_hours_end_time,
-                    allowed_days=allowed_days,
-                    max_retries=max_retries,
-                    retry_interval=retry_interval,
-                    retry_on_voicemail=retry_on_voicemail,
-                    retry_on_goal_incomplete=retry_on_goal_incomplete,
-                    goal_completion_variable=goal_completion_variable,
-                    mark_complete_when_no_leads=mark_complete_when_no_leads,
-                    phone_number_ids=phone_number_ids,
+                RequestOptions(
+                    method="POST",
+                    path="/user/campaign",
+                    json_body=model_body(
+                        CreateCampaignRequest,
+                        body,
+                        {
+                            "name": name,
+                            "assistant_id": assistant_id,
+                            "timezone": timezone,
+                            "max_calls_in_parallel": max_calls_in_parallel,
+                            "allowed_hours_start_time": allowed_hours_start_time,
+                            "allowed_hours_end_time": allowed_hours_end_time,
+                            "allowed_days": allowed_days,
+                            "max_retries": max_retries,
+                            "retry_interval": retry_interval,
+                            "retry_on_voicemail": retry_on_voicemail,
+                            "retry_on_goal_incomplete": retry_on_goal_incomplete,
+                            "goal_completion_variable": goal_completion_variable,
+                            "mark_complete_when_no_leads": mark_complete_when_no_leads,
+                            "phone_number_ids": phone_number_ids,
+                        },
+                    ),
+                    errors={403: ErrorMessage, 404: ErrorMessage, 422: ValidationErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -284,179 +205,18 @@ class CampaignsResource:
         return cast(
             UpdateCampaignStatusResponse,
             self._client.request(
-                _update_status_request(
-                    body=body,
-                    campaign_id=campaign_id,
-                    action=action,
+                RequestOptions(
+                    method="POST",
+                    path="/user/campaigns/update-status",
+                    json_body=model_body(
+                        UpdateCampaignStatusRequest, body, {"campaign_id": campaign_id, "action": action}
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
                 ),
                 UpdateCampaignStatusResponse,
             ),
-        )
-
-
-class CampaignsResourceWithRawResponse:
-    """``client.campaigns.with_raw_response``: methods returning :class:`APIResponse`."""
-
-    def __init__(self, client: SyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    def create(
-        self,
-        *,
-        name: str,
-        assistant_id: int,
-        timezone: str | Omit = OMIT,
-        max_calls_in_parallel: int | Omit = OMIT,
-        allowed_hours_start_time: str | Omit = OMIT,
-        allowed_hours_end_time: str | Omit = OMIT,
-        allowed_days: list[Weekday] | Omit = OMIT,
-        max_retries: int | Omit = OMIT,
-        retry_interval: int | Omit = OMIT,
-        retry_on_voicemail: bool | Omit = OMIT,
-        retry_on_goal_incomplete: bool | Omit = OMIT,
-        goal_completion_variable: str | Omit = OMIT,
-        mark_complete_when_no_leads: bool | Omit = OMIT,
-        phone_number_ids: list[int] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateCampaignResponse]: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        body: CreateCampaignRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateCampaignResponse]: ...
-
-    def create(
-        self,
-        *,
-        body: CreateCampaignRequest | Omit = OMIT,
-        name: str | Omit = OMIT,
-        assistant_id: int | Omit = OMIT,
-        timezone: str | Omit = OMIT,
-        max_calls_in_parallel: int | Omit = OMIT,
-        allowed_hours_start_time: str | Omit = OMIT,
-        allowed_hours_end_time: str | Omit = OMIT,
-        allowed_days: list[Weekday] | Omit = OMIT,
-        max_retries: int | Omit = OMIT,
-        retry_interval: int | Omit = OMIT,
-        retry_on_voicemail: bool | Omit = OMIT,
-        retry_on_goal_incomplete: bool | Omit = OMIT,
-        goal_completion_variable: str | Omit = OMIT,
-        mark_complete_when_no_leads: bool | Omit = OMIT,
-        phone_number_ids: list[int] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateCampaignResponse]:
-        """Create campaign
-
-        Create a new outbound calling campaign.
-
-        Args:
-            name: The name of the campaign.
-            assistant_id: The ID of an outbound-capable assistant.
-            timezone: Timezone identifier; defaults to your account timezone.
-            max_calls_in_parallel: Maximum number of simultaneous calls. The maximum depends on your plan's parallel calls
-                limit (up to 10).
-            allowed_hours_start_time: Time of day in PHP `H:i` format (two-digit 24-hour hour, minutes).
-            allowed_hours_end_time: Time of day in PHP `H:i` format (two-digit 24-hour hour, minutes).
-            allowed_days: Weekdays when calls are allowed; all 7 days by default.
-            max_retries: Maximum number of retry attempts for failed calls.
-            retry_interval: Interval in minutes between retry attempts (up to 3 days).
-            retry_on_voicemail: Whether to retry calls that reached voicemail.
-            retry_on_goal_incomplete: Whether to retry calls where the goal was not completed.
-            goal_completion_variable: Name of a boolean variable of the assistant's post-call schema that tracks goal
-                completion.
-            mark_complete_when_no_leads: Mark the campaign complete when no leads remain to call.
-            phone_number_ids: Phone number IDs to call from; each a distinct integer.
-        """
-        return APIResponse[CreateCampaignResponse](
-            self._client.request_raw(
-                _create_request(
-                    body=body,
-                    name=name,
-                    assistant_id=assistant_id,
-                    timezone=timezone,
-                    max_calls_in_parallel=max_calls_in_parallel,
-                    allowed_hours_start_time=allowed_hours_start_time,
-                    allowed_hours_end_time=allowed_hours_end_time,
-                    allowed_days=allowed_days,
-                    max_retries=max_retries,
-                    retry_interval=retry_interval,
-                    retry_on_voicemail=retry_on_voicemail,
-                    retry_on_goal_incomplete=retry_on_goal_incomplete,
-                    goal_completion_variable=goal_completion_variable,
-                    mark_complete_when_no_leads=mark_complete_when_no_leads,
-                    phone_number_ids=phone_number_ids,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CreateCampaignResponse,
-        )
-
-    @overload
-    def update_status(
-        self,
-        *,
-        campaign_id: int,
-        action: Action,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[UpdateCampaignStatusResponse]: ...
-
-    @overload
-    def update_status(
-        self,
-        *,
-        body: UpdateCampaignStatusRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[UpdateCampaignStatusResponse]: ...
-
-    def update_status(
-        self,
-        *,
-        body: UpdateCampaignStatusRequest | Omit = OMIT,
-        campaign_id: int | Omit = OMIT,
-        action: Action | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[UpdateCampaignStatusResponse]:
-        """Update campaign status
-
-        Start or stop a campaign.
-
-        Args:
-            campaign_id: The ID of the campaign to update.
-            action: Start or stop the campaign.
-        """
-        return APIResponse[UpdateCampaignStatusResponse](
-            self._client.request_raw(
-                _update_status_request(
-                    body=body,
-                    campaign_id=campaign_id,
-                    action=action,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            UpdateCampaignStatusResponse,
         )
 
 
@@ -469,7 +229,7 @@ class AsyncCampaignsResource:
     @cached_property
     def with_raw_response(self) -> AsyncCampaignsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AsyncCampaignsResourceWithRawResponse(self._client)
+        return AsyncCampaignsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AsyncCampaignsResourceWithStreamingResponse:
@@ -556,22 +316,30 @@ class AsyncCampaignsResource:
         return cast(
             CreateCampaignResponse,
             await self._client.request(
-                _create_request(
-                    body=body,
-                    name=name,
-                    assistant_id=assistant_id,
-                    timezone=timezone,
-                    max_calls_in_parallel=max_calls_in_parallel,
-                    allowed_hours_start_time=allowed_hours_start_time,
-                    allowed_hours_end_time=allowed_hours_end_time,
-                    allowed_days=allowed_days,
-                    max_retries=max_retries,
-                    retry_interval=retry_interval,
-                    retry_on_voicemail=retry_on_voicemail,
-                    retry_on_goal_incomplete=retry_on_goal_incomplete,
-                    goal_completion_variable=goal_completion_variable,
-                    mark_complete_when_no_leads=mark_complete_when_no_leads,
-                    phone_number_ids=phone_number_ids,
+                RequestOptions(
+                    method="POST",
+                    path="/user/campaign",
+                    json_body=model_body(
+                        CreateCampaignRequest,
+                        body,
+                        {
+                            "name": name,
+                            "assistant_id": assistant_id,
+                            "timezone": timezone,
+                            "max_calls_in_parallel": max_calls_in_parallel,
+                            "allowed_hours_start_time": allowed_hours_start_time,
+                            "allowed_hours_end_time": allowed_hours_end_time,
+                            "allowed_days": allowed_days,
+                            "max_retries": max_retries,
+                            "retry_interval": retry_interval,
+                            "retry_on_voicemail": retry_on_voicemail,
+                            "retry_on_goal_incomplete": retry_on_goal_incomplete,
+                            "goal_completion_variable": goal_completion_variable,
+                            "mark_complete_when_no_leads": mark_complete_when_no_leads,
+                            "phone_number_ids": phone_number_ids,
+                        },
+                    ),
+                    errors={403: ErrorMessage, 404: ErrorMessage, 422: ValidationErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -622,10 +390,12 @@ class AsyncCampaignsResource:
         return cast(
             UpdateCampaignStatusResponse,
             await self._client.request(
-                _update_status_request(
-                    body=body,
-                    campaign_id=campaign_id,
-                    action=action,
+                RequestOptions(
+                    method="POST",
+                    path="/user/campaigns/update-status",
+                    json_body=model_body(
+                        UpdateCampaignStatusRequest, body, {"campaign_id": campaign_id, "action": action}
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -635,167 +405,20 @@ class AsyncCampaignsResource:
         )
 
 
+class CampaignsResourceWithRawResponse:
+    """``client.campaigns.with_raw_response``: each method returning :class:`APIResponse`."""
+
+    def __init__(self, resource: CampaignsResource) -> None:
+        self.create = to_raw_response_wrapper(resource.create)
+        self.update_status = to_raw_response_wrapper(resource.update_status)
+
+
 class AsyncCampaignsResourceWithRawResponse:
     """``client.campaigns.with_raw_response`` of the async client."""
 
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    async def create(
-        self,
-        *,
-        name: str,
-        assistant_id: int,
-        timezone: str | Omit = OMIT,
-        max_calls_in_parallel: int | Omit = OMIT,
-        allowed_hours_start_time: str | Omit = OMIT,
-        allowed_hours_end_time: str | Omit = OMIT,
-        allowed_days: list[Weekday] | Omit = OMIT,
-        max_retries: int | Omit = OMIT,
-        retry_interval: int | Omit = OMIT,
-        retry_on_voicemail: bool | Omit = OMIT,
-        retry_on_goal_incomplete: bool | Omit = OMIT,
-        goal_completion_variable: str | Omit = OMIT,
-        mark_complete_when_no_leads: bool | Omit = OMIT,
-        phone_number_ids: list[int] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateCampaignResponse]: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        body: CreateCampaignRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateCampaignResponse]: ...
-
-    async def create(
-        self,
-        *,
-        body: CreateCampaignRequest | Omit = OMIT,
-        name: str | Omit = OMIT,
-        assistant_id: int | Omit = OMIT,
-        timezone: str | Omit = OMIT,
-        max_calls_in_parallel: int | Omit = OMIT,
-        allowed_hours_start_time: str | Omit = OMIT,
-        allowed_hours_end_time: str | Omit = OMIT,
-        allowed_days: list[Weekday] | Omit = OMIT,
-        max_retries: int | Omit = OMIT,
-        retry_interval: int | Omit = OMIT,
-        retry_on_voicemail: bool | Omit = OMIT,
-        retry_on_goal_incomplete: bool | Omit = OMIT,
-        goal_completion_variable: str | Omit = OMIT,
-        mark_complete_when_no_leads: bool | Omit = OMIT,
-        phone_number_ids: list[int] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateCampaignResponse]:
-        """Create campaign
-
-        Create a new outbound calling campaign.
-
-        Args:
-            name: The name of the campaign.
-            assistant_id: The ID of an outbound-capable assistant.
-            timezone: Timezone identifier; defaults to your account timezone.
-            max_calls_in_parallel: Maximum number of simultaneous calls. The maximum depends on your plan's parallel calls
-                limit (up to 10).
-            allowed_hours_start_time: Time of day in PHP `H:i` format (two-digit 24-hour hour, minutes).
-            allowed_hours_end_time: Time of day in PHP `H:i` format (two-digit 24-hour hour, minutes).
-            allowed_days: Weekdays when calls are allowed; all 7 days by default.
-            max_retries: Maximum number of retry attempts for failed calls.
-            retry_interval: Interval in minutes between retry attempts (up to 3 days).
-            retry_on_voicemail: Whether to retry calls that reached voicemail.
-            retry_on_goal_incomplete: Whether to retry calls where the goal was not completed.
-            goal_completion_variable: Name of a boolean variable of the assistant's post-call schema that tracks goal
-                completion.
-            mark_complete_when_no_leads: Mark the campaign complete when no leads remain to call.
-            phone_number_ids: Phone number IDs to call from; each a distinct integer.
-        """
-        return APIResponse[CreateCampaignResponse](
-            await self._client.request_raw(
-                _create_request(
-                    body=body,
-                    name=name,
-                    assistant_id=assistant_id,
-                    timezone=timezone,
-                    max_calls_in_parallel=max_calls_in_parallel,
-                    allowed_hours_start_time=allowed_hours_start_time,
-                    allowed_hours_end_time=allowed_hours_end_time,
-                    allowed_days=allowed_days,
-                    max_retries=max_retries,
-                    retry_interval=retry_interval,
-                    retry_on_voicemail=retry_on_voicemail,
-                    retry_on_goal_incomplete=retry_on_goal_incomplete,
-                    goal_completion_variable=goal_completion_variable,
-                    mark_complete_when_no_leads=mark_complete_when_no_leads,
-                    phone_number_ids=phone_number_ids,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CreateCampaignResponse,
-        )
-
-    @overload
-    async def update_status(
-        self,
-        *,
-        campaign_id: int,
-        action: Action,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[UpdateCampaignStatusResponse]: ...
-
-    @overload
-    async def update_status(
-        self,
-        *,
-        body: UpdateCampaignStatusRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[UpdateCampaignStatusResponse]: ...
-
-    async def update_status(
-        self,
-        *,
-        body: UpdateCampaignStatusRequest | Omit = OMIT,
-        campaign_id: int | Omit = OMIT,
-        action: Action | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[UpdateCampaignStatusResponse]:
-        """Update campaign status
-
-        Start or stop a campaign.
-
-        Args:
-            campaign_id: The ID of the campaign to update.
-            action: Start or stop the campaign.
-        """
-        return APIResponse[UpdateCampaignStatusResponse](
-            await self._client.request_raw(
-                _update_status_request(
-                    body=body,
-                    campaign_id=campaign_id,
-                    action=action,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            UpdateCampaignStatusResponse,
-        )
+    def __init__(self, resource: AsyncCampaignsResource) -> None:
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.update_status = async_to_raw_response_wrapper(resource.update_status)
 
 
 class CampaignsResourceWithStreamingResponse:

@@ -7,18 +7,15 @@ import builtins
 from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import cached_property
 from typing import Any, cast, overload
-from .._base_client import (
-    AsyncAPIClient,
-    RequestOptions,
-    SyncAPIClient,
-    header_values,
-    model_body,
-    path_param,
-)
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
 from .._pagination import apaginate_page, attr_path, paginate_page
-from .._response import APIResponse
-from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
+from .._wrappers import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..models import (
     CreateLeadRequest,
     CreateLeadResponse,
@@ -42,115 +39,6 @@ __all__ = [
 ]
 
 
-def _create_request(
-    *,
-    body: CreateLeadRequest | Omit = OMIT,
-    phone_number: str | Omit = OMIT,
-    campaign_id: int | Omit = OMIT,
-    variables: LeadVariables | Omit = OMIT,
-    allow_dupplicate: bool | Omit = OMIT,
-    secondary_contacts: builtins.list[SecondaryContactRequest] | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /user/lead`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/user/lead",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(
-            CreateLeadRequest,
-            body,
-            {
-                "phone_number": phone_number,
-                "campaign_id": campaign_id,
-                "variables": variables,
-                "allow_dupplicate": allow_dupplicate,
-                "secondary_contacts": secondary_contacts,
-            },
-        ),
-        timeout=timeout,
-        errors={},
-    )
-
-
-def _list_request(
-    *,
-    page: int | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``GET /user/leads`` without sending it."""
-    return RequestOptions(
-        method="GET",
-        path="/user/leads",
-        path_params={},
-        params={
-            "page": page,
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        timeout=timeout,
-        errors={},
-    )
-
-
-def _update_request(
-    id: int,
-    /,
-    *,
-    body: UpdateLeadRequest | Omit = OMIT,
-    campaign_id: int | Omit = OMIT,
-    phone_number: str | Omit = OMIT,
-    status: Status | Omit = OMIT,
-    variables: dict[str, Any] | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``PUT /user/leads/{id}`` without sending it."""
-    return RequestOptions(
-        method="PUT",
-        path="/user/leads/{id}",
-        path_params={
-            "id": path_param("id", id),
-        },
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(
-            UpdateLeadRequest,
-            body,
-            {
-                "campaign_id": campaign_id,
-                "phone_number": phone_number,
-                "status": status,
-                "variables": variables,
-            },
-        ),
-        timeout=timeout,
-        errors={
-            404: ErrorMessage,
-        },
-    )
-
-
 class LeadsResource:
     """Leads (contacts) that campaigns call: ``client.leads``."""
 
@@ -160,7 +48,7 @@ class LeadsResource:
     @cached_property
     def with_raw_response(self) -> LeadsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return LeadsResourceWithRawResponse(self._client)
+        return LeadsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> LeadsResourceWithStreamingResponse:
@@ -216,13 +104,20 @@ class LeadsResource:
         return cast(
             CreateLeadResponse,
             self._client.request(
-                _create_request(
-                    body=body,
-                    phone_number=phone_number,
-                    campaign_id=campaign_id,
-                    variables=variables,
-                    allow_dupplicate=allow_dupplicate,
-                    secondary_contacts=secondary_contacts,
+                RequestOptions(
+                    method="POST",
+                    path="/user/lead",
+                    json_body=model_body(
+                        CreateLeadRequest,
+                        body,
+                        {
+                            "phone_number": phone_number,
+                            "campaign_id": campaign_id,
+                            "variables": variables,
+                            "allow_dupplicate": allow_dupplicate,
+                            "secondary_contacts": secondary_contacts,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -247,8 +142,13 @@ class LeadsResource:
         return cast(
             LeadPage,
             self._client.request(
-                _list_request(
-                    page=page, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
+                RequestOptions(
+                    method="GET",
+                    path="/user/leads",
+                    params={"page": page},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
                 ),
                 LeadPage,
             ),
@@ -328,179 +228,27 @@ class LeadsResource:
         return cast(
             MessageResponse,
             self._client.request(
-                _update_request(
-                    id,
-                    body=body,
-                    campaign_id=campaign_id,
-                    phone_number=phone_number,
-                    status=status,
-                    variables=variables,
+                RequestOptions(
+                    method="PUT",
+                    path="/user/leads/{id}",
+                    path_params={"id": path_param("id", id)},
+                    json_body=model_body(
+                        UpdateLeadRequest,
+                        body,
+                        {
+                            "campaign_id": campaign_id,
+                            "phone_number": phone_number,
+                            "status": status,
+                            "variables": variables,
+                        },
+                    ),
+                    errors={404: ErrorMessage},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
                 ),
                 MessageResponse,
             ),
-        )
-
-
-class LeadsResourceWithRawResponse:
-    """``client.leads.with_raw_response``: methods returning :class:`APIResponse`."""
-
-    def __init__(self, client: SyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    def create(
-        self,
-        *,
-        phone_number: str,
-        campaign_id: int,
-        variables: LeadVariables | Omit = OMIT,
-        allow_dupplicate: bool | Omit = OMIT,
-        secondary_contacts: builtins.list[SecondaryContactRequest] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateLeadResponse]: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        body: CreateLeadRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateLeadResponse]: ...
-
-    def create(
-        self,
-        *,
-        body: CreateLeadRequest | Omit = OMIT,
-        phone_number: str | Omit = OMIT,
-        campaign_id: int | Omit = OMIT,
-        variables: LeadVariables | Omit = OMIT,
-        allow_dupplicate: bool | Omit = OMIT,
-        secondary_contacts: builtins.list[SecondaryContactRequest] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateLeadResponse]:
-        """Create lead
-
-        Args:
-            phone_number: The phone number of the lead in E.164 format.
-            campaign_id: The ID of the campaign to create the lead for.
-            variables: Custom variables for the lead; any keys are allowed.
-            allow_dupplicate: Whether to allow duplicate leads in a campaign (the wire name is spelled so).
-            secondary_contacts: Secondary contact leads to create along with the main lead.
-        """
-        return APIResponse[CreateLeadResponse](
-            self._client.request_raw(
-                _create_request(
-                    body=body,
-                    phone_number=phone_number,
-                    campaign_id=campaign_id,
-                    variables=variables,
-                    allow_dupplicate=allow_dupplicate,
-                    secondary_contacts=secondary_contacts,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CreateLeadResponse,
-        )
-
-    def list(
-        self,
-        *,
-        page: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[LeadPage]:
-        """List leads
-
-        Args:
-            page: Page number.
-        """
-        return APIResponse[LeadPage](
-            self._client.request_raw(
-                _list_request(
-                    page=page, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
-                )
-            ),
-            LeadPage,
-        )
-
-    @overload
-    def update(
-        self,
-        id: int,
-        /,
-        *,
-        campaign_id: int | Omit = OMIT,
-        phone_number: str | Omit = OMIT,
-        status: Status | Omit = OMIT,
-        variables: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[MessageResponse]: ...
-
-    @overload
-    def update(
-        self,
-        id: int,
-        /,
-        *,
-        body: UpdateLeadRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[MessageResponse]: ...
-
-    def update(
-        self,
-        id: int,
-        /,
-        *,
-        body: UpdateLeadRequest | Omit = OMIT,
-        campaign_id: int | Omit = OMIT,
-        phone_number: str | Omit = OMIT,
-        status: Status | Omit = OMIT,
-        variables: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[MessageResponse]:
-        """Update lead
-
-        Only the fields provided are updated.
-
-        Args:
-            id: The ID of the lead to update.
-            campaign_id: The ID of the campaign to assign the lead to.
-            phone_number: The phone number of the lead (formatted to E.164 by the API).
-            variables: Custom variables merged into the lead's variables.
-        """
-        return APIResponse[MessageResponse](
-            self._client.request_raw(
-                _update_request(
-                    id,
-                    body=body,
-                    campaign_id=campaign_id,
-                    phone_number=phone_number,
-                    status=status,
-                    variables=variables,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            MessageResponse,
         )
 
 
@@ -513,7 +261,7 @@ class AsyncLeadsResource:
     @cached_property
     def with_raw_response(self) -> AsyncLeadsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AsyncLeadsResourceWithRawResponse(self._client)
+        return AsyncLeadsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AsyncLeadsResourceWithStreamingResponse:
@@ -569,13 +317,20 @@ class AsyncLeadsResource:
         return cast(
             CreateLeadResponse,
             await self._client.request(
-                _create_request(
-                    body=body,
-                    phone_number=phone_number,
-                    campaign_id=campaign_id,
-                    variables=variables,
-                    allow_dupplicate=allow_dupplicate,
-                    secondary_contacts=secondary_contacts,
+                RequestOptions(
+                    method="POST",
+                    path="/user/lead",
+                    json_body=model_body(
+                        CreateLeadRequest,
+                        body,
+                        {
+                            "phone_number": phone_number,
+                            "campaign_id": campaign_id,
+                            "variables": variables,
+                            "allow_dupplicate": allow_dupplicate,
+                            "secondary_contacts": secondary_contacts,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -600,8 +355,13 @@ class AsyncLeadsResource:
         return cast(
             LeadPage,
             await self._client.request(
-                _list_request(
-                    page=page, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
+                RequestOptions(
+                    method="GET",
+                    path="/user/leads",
+                    params={"page": page},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
                 ),
                 LeadPage,
             ),
@@ -681,13 +441,21 @@ class AsyncLeadsResource:
         return cast(
             MessageResponse,
             await self._client.request(
-                _update_request(
-                    id,
-                    body=body,
-                    campaign_id=campaign_id,
-                    phone_number=phone_number,
-                    status=status,
-                    variables=variables,
+                RequestOptions(
+                    method="PUT",
+                    path="/user/leads/{id}",
+                    path_params={"id": path_param("id", id)},
+                    json_body=model_body(
+                        UpdateLeadRequest,
+                        body,
+                        {
+                            "campaign_id": campaign_id,
+                            "phone_number": phone_number,
+                            "status": status,
+                            "variables": variables,
+                        },
+                    ),
+                    errors={404: ErrorMessage},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -697,164 +465,22 @@ class AsyncLeadsResource:
         )
 
 
+class LeadsResourceWithRawResponse:
+    """``client.leads.with_raw_response``: each method returning :class:`APIResponse`."""
+
+    def __init__(self, resource: LeadsResource) -> None:
+        self.create = to_raw_response_wrapper(resource.create)
+        self.list = to_raw_response_wrapper(resource.list)
+        self.update = to_raw_response_wrapper(resource.update)
+
+
 class AsyncLeadsResourceWithRawResponse:
     """``client.leads.with_raw_response`` of the async client."""
 
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    async def create(
-        self,
-        *,
-        phone_number: str,
-        campaign_id: int,
-        variables: LeadVariables | Omit = OMIT,
-        allow_dupplicate: bool | Omit = OMIT,
-        secondary_contacts: builtins.list[SecondaryContactRequest] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateLeadResponse]: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        body: CreateLeadRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateLeadResponse]: ...
-
-    async def create(
-        self,
-        *,
-        body: CreateLeadRequest | Omit = OMIT,
-        phone_number: str | Omit = OMIT,
-        campaign_id: int | Omit = OMIT,
-        variables: LeadVariables | Omit = OMIT,
-        allow_dupplicate: bool | Omit = OMIT,
-        secondary_contacts: builtins.list[SecondaryContactRequest] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateLeadResponse]:
-        """Create lead
-
-        Args:
-            phone_number: The phone number of the lead in E.164 format.
-            campaign_id: The ID of the campaign to create the lead for.
-            variables: Custom variables for the lead; any keys are allowed.
-            allow_dupplicate: Whether to allow duplicate leads in a campaign (the wire name is spelled so).
-            secondary_contacts: Secondary contact leads to create along with the main lead.
-        """
-        return APIResponse[CreateLeadResponse](
-            await self._client.request_raw(
-                _create_request(
-                    body=body,
-                    phone_number=phone_number,
-                    campaign_id=campaign_id,
-                    variables=variables,
-                    allow_dupplicate=allow_dupplicate,
-                    secondary_contacts=secondary_contacts,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CreateLeadResponse,
-        )
-
-    async def list(
-        self,
-        *,
-        page: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[LeadPage]:
-        """List leads
-
-        Args:
-            page: Page number.
-        """
-        return APIResponse[LeadPage](
-            await self._client.request_raw(
-                _list_request(
-                    page=page, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
-                )
-            ),
-            LeadPage,
-        )
-
-    @overload
-    async def update(
-        self,
-        id: int,
-        /,
-        *,
-        campaign_id: int | Omit = OMIT,
-        phone_number: str | Omit = OMIT,
-        status: Status | Omit = OMIT,
-        variables: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[MessageResponse]: ...
-
-    @overload
-    async def update(
-        self,
-        id: int,
-        /,
-        *,
-        body: UpdateLeadRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[MessageResponse]: ...
-
-    async def update(
-        self,
-        id: int,
-        /,
-        *,
-        body: UpdateLeadRequest | Omit = OMIT,
-        campaign_id: int | Omit = OMIT,
-        phone_number: str | Omit = OMIT,
-        status: Status | Omit = OMIT,
-        variables: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[MessageResponse]:
-        """Update lead
-
-        Only the fields provided are updated.
-
-        Args:
-            id: The ID of the lead to update.
-            campaign_id: The ID of the campaign to assign the lead to.
-            phone_number: The phone number of the lead (formatted to E.164 by the API).
-            variables: Custom variables merged into the lead's variables.
-        """
-        return APIResponse[MessageResponse](
-            await self._client.request_raw(
-                _update_request(
-                    id,
-                    body=body,
-                    campaign_id=campaign_id,
-                    phone_number=phone_number,
-                    status=status,
-                    variables=variables,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            MessageResponse,
-        )
+    def __init__(self, resource: AsyncLeadsResource) -> None:
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.update = async_to_raw_response_wrapper(resource.update)
 
 
 class LeadsResourceWithStreamingResponse:

@@ -6,10 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, cast, overload
-from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, header_values, model_body
-from .._response import APIResponse
-from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
 from .._types import OMIT, Omit, TimeoutTypes
+from .._wrappers import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..models import (
     ErrorResponse,
     Language,
@@ -27,63 +31,6 @@ __all__ = [
 ]
 
 
-def _create_outbound_request(
-    *,
-    body: OutboundCallRequest | Omit = OMIT,
-    to_number: str | Omit = OMIT,
-    agent_id: str | Omit = OMIT,
-    batch_id: str | Omit = OMIT,
-    metadata: dict[str, Any] | Omit = OMIT,
-    schedule_at: str | Omit = OMIT,
-    min_trigger_time: str | Omit = OMIT,
-    max_trigger_time: str | Omit = OMIT,
-    carry_over: bool | Omit = OMIT,
-    number_of_retries: int | Omit = OMIT,
-    gap_between_retries: int | list[int] | Omit = OMIT,
-    priority: int | Omit = OMIT,
-    language: Language | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /call/outbound`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/call/outbound",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(
-            OutboundCallRequest,
-            body,
-            {
-                "to_number": to_number,
-                "agent_id": agent_id,
-                "batch_id": batch_id,
-                "metadata": metadata,
-                "schedule_at": schedule_at,
-                "min_trigger_time": min_trigger_time,
-                "max_trigger_time": max_trigger_time,
-                "carry_over": carry_over,
-                "number_of_retries": number_of_retries,
-                "gap_between_retries": gap_between_retries,
-                "priority": priority,
-                "language": language,
-            },
-        ),
-        timeout=timeout,
-        errors={
-            400: ErrorResponse,
-            403: ErrorResponse,
-        },
-    )
-
-
 class CallsResource:
     """Outbound calls: ``client.calls``."""
 
@@ -93,7 +40,7 @@ class CallsResource:
     @cached_property
     def with_raw_response(self) -> CallsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return CallsResourceWithRawResponse(self._client)
+        return CallsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> CallsResourceWithStreamingResponse:
@@ -175,129 +122,34 @@ class CallsResource:
         return cast(
             OutboundCallResponse,
             self._client.request(
-                _create_outbound_request(
-                    body=body,
-                    to_number=to_number,
-                    agent_id=agent_id,
-                    batch_id=batch_id,
-                    metadata=metadata,
-                    schedule_at=schedule_at,
-                    min_trigger_time=min_trigger_time,
-                    max_trigger_time=max_trigger_time,
-                    carry_over=carry_over,
-                    number_of_retries=number_of_retries,
-                    gap_between_retries=gap_between_retries,
-                    priority=priority,
-                    language=language,
+                RequestOptions(
+                    method="POST",
+                    path="/call/outbound",
+                    json_body=model_body(
+                        OutboundCallRequest,
+                        body,
+                        {
+                            "to_number": to_number,
+                            "agent_id": agent_id,
+                            "batch_id": batch_id,
+                            "metadata": metadata,
+                            "schedule_at": schedule_at,
+                            "min_trigger_time": min_trigger_time,
+                            "max_trigger_time": max_trigger_time,
+                            "carry_over": carry_over,
+                            "number_of_retries": number_of_retries,
+                            "gap_between_retries": gap_between_retries,
+                            "priority": priority,
+                            "language": language,
+                        },
+                    ),
+                    errors={400: ErrorResponse, 403: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
                 ),
                 OutboundCallResponse,
             ),
-        )
-
-
-class CallsResourceWithRawResponse:
-    """``client.calls.with_raw_response``: methods returning :class:`APIResponse`."""
-
-    def __init__(self, client: SyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    def create_outbound(
-        self,
-        *,
-        to_number: str,
-        agent_id: str,
-        batch_id: str | Omit = OMIT,
-        metadata: dict[str, Any] | Omit = OMIT,
-        schedule_at: str | Omit = OMIT,
-        min_trigger_time: str | Omit = OMIT,
-        max_trigger_time: str | Omit = OMIT,
-        carry_over: bool | Omit = OMIT,
-        number_of_retries: int | Omit = OMIT,
-        gap_between_retries: int | list[int] | Omit = OMIT,
-        priority: int | Omit = OMIT,
-        language: Language | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[OutboundCallResponse]: ...
-
-    @overload
-    def create_outbound(
-        self,
-        *,
-        body: OutboundCallRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[OutboundCallResponse]: ...
-
-    def create_outbound(
-        self,
-        *,
-        body: OutboundCallRequest | Omit = OMIT,
-        to_number: str | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        batch_id: str | Omit = OMIT,
-        metadata: dict[str, Any] | Omit = OMIT,
-        schedule_at: str | Omit = OMIT,
-        min_trigger_time: str | Omit = OMIT,
-        max_trigger_time: str | Omit = OMIT,
-        carry_over: bool | Omit = OMIT,
-        number_of_retries: int | Omit = OMIT,
-        gap_between_retries: int | list[int] | Omit = OMIT,
-        priority: int | Omit = OMIT,
-        language: Language | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[OutboundCallResponse]:
-        """Create outbound call
-
-        Initiate an outbound call to a customer's phone number with your AI agent: immediately, at a
-        scheduled time, within a daily time window, inside a campaign (`batch_id`) and with automatic
-        retries.
-
-        Args:
-            to_number: Customer's phone number in international format (E.164).
-            agent_id: ID of the AI agent that will handle the call.
-            batch_id: ID of the campaign this call belongs to (optional).
-            metadata: Custom customer data, available in agent prompts as `{{metadata.key}}`.
-            schedule_at: Scheduled call time in ISO 8601 format (YYYY-MM-DDTHH:MM:SS).
-            min_trigger_time: Time of day (HH:MM format).
-            max_trigger_time: Time of day (HH:MM format).
-            carry_over: If true, reschedule to the next day when max_trigger_time is reached.
-            number_of_retries: Number of retry attempts if the call doesn't connect.
-            gap_between_retries: Minutes between retries: one integer for the same gap before every retry, or a list with
-                the gap before each retry in turn.
-            priority: Call priority in queue. Higher values mean higher priority.
-            language: Language code for the call (ISO 639-1).
-        """
-        return APIResponse[OutboundCallResponse](
-            self._client.request_raw(
-                _create_outbound_request(
-                    body=body,
-                    to_number=to_number,
-                    agent_id=agent_id,
-                    batch_id=batch_id,
-                    metadata=metadata,
-                    schedule_at=schedule_at,
-                    min_trigger_time=min_trigger_time,
-                    max_trigger_time=max_trigger_time,
-                    carry_over=carry_over,
-                    number_of_retries=number_of_retries,
-                    gap_between_retries=gap_between_retries,
-                    priority=priority,
-                    language=language,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            OutboundCallResponse,
         )
 
 
@@ -310,7 +162,7 @@ class AsyncCallsResource:
     @cached_property
     def with_raw_response(self) -> AsyncCallsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AsyncCallsResourceWithRawResponse(self._client)
+        return AsyncCallsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AsyncCallsResourceWithStreamingResponse:
@@ -392,20 +244,28 @@ class AsyncCallsResource:
         return cast(
             OutboundCallResponse,
             await self._client.request(
-                _create_outbound_request(
-                    body=body,
-                    to_number=to_number,
-                    agent_id=agent_id,
-                    batch_id=batch_id,
-                    metadata=metadata,
-                    schedule_at=schedule_at,
-                    min_trigger_time=min_trigger_time,
-                    max_trigger_time=max_trigger_time,
-                    carry_over=carry_over,
-                    number_of_retries=number_of_retries,
-                    gap_between_retries=gap_between_retries,
-                    priority=priority,
-                    language=language,
+                RequestOptions(
+                    method="POST",
+                    path="/call/outbound",
+                    json_body=model_body(
+                        OutboundCallRequest,
+                        body,
+                        {
+                            "to_number": to_number,
+                            "agent_id": agent_id,
+                            "batch_id": batch_id,
+                            "metadata": metadata,
+                            "schedule_at": schedule_at,
+                            "min_trigger_time": min_trigger_time,
+                            "max_trigger_time": max_trigger_time,
+                            "carry_over": carry_over,
+                            "number_of_retries": number_of_retries,
+                            "gap_between_retries": gap_between_retries,
+                            "priority": priority,
+                            "language": language,
+                        },
+                    ),
+                    errors={400: ErrorResponse, 403: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -415,107 +275,18 @@ class AsyncCallsResource:
         )
 
 
+class CallsResourceWithRawResponse:
+    """``client.calls.with_raw_response``: each method returning :class:`APIResponse`."""
+
+    def __init__(self, resource: CallsResource) -> None:
+        self.create_outbound = to_raw_response_wrapper(resource.create_outbound)
+
+
 class AsyncCallsResourceWithRawResponse:
     """``client.calls.with_raw_response`` of the async client."""
 
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    async def create_outbound(
-        self,
-        *,
-        to_number: str,
-        agent_id: str,
-        batch_id: str | Omit = OMIT,
-        metadata: dict[str, Any] | Omit = OMIT,
-        schedule_at: str | Omit = OMIT,
-        min_trigger_time: str | Omit = OMIT,
-        max_trigger_time: str | Omit = OMIT,
-        carry_over: bool | Omit = OMIT,
-        number_of_retries: int | Omit = OMIT,
-        gap_between_retries: int | list[int] | Omit = OMIT,
-        priority: int | Omit = OMIT,
-        language: Language | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[OutboundCallResponse]: ...
-
-    @overload
-    async def create_outbound(
-        self,
-        *,
-        body: OutboundCallRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[OutboundCallResponse]: ...
-
-    async def create_outbound(
-        self,
-        *,
-        body: OutboundCallRequest | Omit = OMIT,
-        to_number: str | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        batch_id: str | Omit = OMIT,
-        metadata: dict[str, Any] | Omit = OMIT,
-        schedule_at: str | Omit = OMIT,
-        min_trigger_time: str | Omit = OMIT,
-        max_trigger_time: str | Omit = OMIT,
-        carry_over: bool | Omit = OMIT,
-        number_of_retries: int | Omit = OMIT,
-        gap_between_retries: int | list[int] | Omit = OMIT,
-        priority: int | Omit = OMIT,
-        language: Language | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[OutboundCallResponse]:
-        """Create outbound call
-
-        Initiate an outbound call to a customer's phone number with your AI agent: immediately, at a
-        scheduled time, within a daily time window, inside a campaign (`batch_id`) and with automatic
-        retries.
-
-        Args:
-            to_number: Customer's phone number in international format (E.164).
-            agent_id: ID of the AI agent that will handle the call.
-            batch_id: ID of the campaign this call belongs to (optional).
-            metadata: Custom customer data, available in agent prompts as `{{metadata.key}}`.
-            schedule_at: Scheduled call time in ISO 8601 format (YYYY-MM-DDTHH:MM:SS).
-            min_trigger_time: Time of day (HH:MM format).
-            max_trigger_time: Time of day (HH:MM format).
-            carry_over: If true, reschedule to the next day when max_trigger_time is reached.
-            number_of_retries: Number of retry attempts if the call doesn't connect.
-            gap_between_retries: Minutes between retries: one integer for the same gap before every retry, or a list with
-                the gap before each retry in turn.
-            priority: Call priority in queue. Higher values mean higher priority.
-            language: Language code for the call (ISO 639-1).
-        """
-        return APIResponse[OutboundCallResponse](
-            await self._client.request_raw(
-                _create_outbound_request(
-                    body=body,
-                    to_number=to_number,
-                    agent_id=agent_id,
-                    batch_id=batch_id,
-                    metadata=metadata,
-                    schedule_at=schedule_at,
-                    min_trigger_time=min_trigger_time,
-                    max_trigger_time=max_trigger_time,
-                    carry_over=carry_over,
-                    number_of_retries=number_of_retries,
-                    gap_between_retries=gap_between_retries,
-                    priority=priority,
-                    language=language,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            OutboundCallResponse,
-        )
+    def __init__(self, resource: AsyncCallsResource) -> None:
+        self.create_outbound = async_to_raw_response_wrapper(resource.create_outbound)
 
 
 class CallsResourceWithStreamingResponse:

@@ -6,10 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, cast, overload
-from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, header_values, model_body
-from .._response import APIResponse
-from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
 from .._types import OMIT, Omit, TimeoutTypes
+from .._wrappers import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..models import (
     CampaignResponse,
     CampaignV1Request,
@@ -27,65 +31,6 @@ __all__ = [
 ]
 
 
-def _create_v1_request(
-    *,
-    body: CampaignV1Request | Omit = OMIT,
-    name: str | Omit = OMIT,
-    agent_id: str | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /call/campaign`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/call/campaign",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(CampaignV1Request, body, {"name": name, "agent_id": agent_id}),
-        timeout=timeout,
-        errors={
-            400: ErrorResponse,
-            403: ErrorResponse,
-        },
-    )
-
-
-def _create_v2_request(
-    *,
-    body: CampaignV2Request | Omit = OMIT,
-    name: str | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /v2/call/campaign`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/v2/call/campaign",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(CampaignV2Request, body, {"name": name}),
-        timeout=timeout,
-        errors={
-            400: ErrorResponse,
-            403: ErrorResponse,
-        },
-    )
-
-
 class CampaignsResource:
     """Campaigns (batches) that group outbound calls: ``client.campaigns``."""
 
@@ -95,7 +40,7 @@ class CampaignsResource:
     @cached_property
     def with_raw_response(self) -> CampaignsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return CampaignsResourceWithRawResponse(self._client)
+        return CampaignsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> CampaignsResourceWithStreamingResponse:
@@ -145,10 +90,11 @@ class CampaignsResource:
         return cast(
             CampaignResponse,
             self._client.request(
-                _create_v1_request(
-                    body=body,
-                    name=name,
-                    agent_id=agent_id,
+                RequestOptions(
+                    method="POST",
+                    path="/call/campaign",
+                    json_body=model_body(CampaignV1Request, body, {"name": name, "agent_id": agent_id}),
+                    errors={400: ErrorResponse, 403: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -197,126 +143,17 @@ class CampaignsResource:
         return cast(
             CampaignResponse,
             self._client.request(
-                _create_v2_request(
-                    body=body,
-                    name=name,
+                RequestOptions(
+                    method="POST",
+                    path="/v2/call/campaign",
+                    json_body=model_body(CampaignV2Request, body, {"name": name}),
+                    errors={400: ErrorResponse, 403: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
                 ),
                 CampaignResponse,
             ),
-        )
-
-
-class CampaignsResourceWithRawResponse:
-    """``client.campaigns.with_raw_response``: methods returning :class:`APIResponse`."""
-
-    def __init__(self, client: SyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    def create_v1(
-        self,
-        *,
-        name: str,
-        agent_id: str,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]: ...
-
-    @overload
-    def create_v1(
-        self,
-        *,
-        body: CampaignV1Request,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]: ...
-
-    def create_v1(
-        self,
-        *,
-        body: CampaignV1Request | Omit = OMIT,
-        name: str | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]:
-        """Create campaign (v1)
-
-        Create a campaign with a required agent ID that will be used for all calls added to it. Save the
-        returned `batch_id` to add calls.
-
-        Args:
-            name: Campaign name for identification and organization.
-            agent_id: ID of the agent that will be used for all calls in this campaign.
-        """
-        return APIResponse[CampaignResponse](
-            self._client.request_raw(
-                _create_v1_request(
-                    body=body,
-                    name=name,
-                    agent_id=agent_id,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CampaignResponse,
-        )
-
-    @overload
-    def create_v2(
-        self,
-        *,
-        name: str,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]: ...
-
-    @overload
-    def create_v2(
-        self,
-        *,
-        body: CampaignV2Request,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]: ...
-
-    def create_v2(
-        self,
-        *,
-        body: CampaignV2Request | Omit = OMIT,
-        name: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]:
-        """Create campaign (v2)
-
-        Create a campaign without an agent ID, so that calls in the same campaign can use different
-        agents.
-
-        Args:
-            name: Campaign name.
-        """
-        return APIResponse[CampaignResponse](
-            self._client.request_raw(
-                _create_v2_request(
-                    body=body,
-                    name=name,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CampaignResponse,
         )
 
 
@@ -329,7 +166,7 @@ class AsyncCampaignsResource:
     @cached_property
     def with_raw_response(self) -> AsyncCampaignsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AsyncCampaignsResourceWithRawResponse(self._client)
+        return AsyncCampaignsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AsyncCampaignsResourceWithStreamingResponse:
@@ -379,10 +216,11 @@ class AsyncCampaignsResource:
         return cast(
             CampaignResponse,
             await self._client.request(
-                _create_v1_request(
-                    body=body,
-                    name=name,
-                    agent_id=agent_id,
+                RequestOptions(
+                    method="POST",
+                    path="/call/campaign",
+                    json_body=model_body(CampaignV1Request, body, {"name": name, "agent_id": agent_id}),
+                    errors={400: ErrorResponse, 403: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -431,9 +269,11 @@ class AsyncCampaignsResource:
         return cast(
             CampaignResponse,
             await self._client.request(
-                _create_v2_request(
-                    body=body,
-                    name=name,
+                RequestOptions(
+                    method="POST",
+                    path="/v2/call/campaign",
+                    json_body=model_body(CampaignV2Request, body, {"name": name}),
+                    errors={400: ErrorResponse, 403: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -443,115 +283,20 @@ class AsyncCampaignsResource:
         )
 
 
+class CampaignsResourceWithRawResponse:
+    """``client.campaigns.with_raw_response``: each method returning :class:`APIResponse`."""
+
+    def __init__(self, resource: CampaignsResource) -> None:
+        self.create_v1 = to_raw_response_wrapper(resource.create_v1)
+        self.create_v2 = to_raw_response_wrapper(resource.create_v2)
+
+
 class AsyncCampaignsResourceWithRawResponse:
     """``client.campaigns.with_raw_response`` of the async client."""
 
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    async def create_v1(
-        self,
-        *,
-        name: str,
-        agent_id: str,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]: ...
-
-    @overload
-    async def create_v1(
-        self,
-        *,
-        body: CampaignV1Request,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]: ...
-
-    async def create_v1(
-        self,
-        *,
-        body: CampaignV1Request | Omit = OMIT,
-        name: str | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]:
-        """Create campaign (v1)
-
-        Create a campaign with a required agent ID that will be used for all calls added to it. Save the
-        returned `batch_id` to add calls.
-
-        Args:
-            name: Campaign name for identification and organization.
-            agent_id: ID of the agent that will be used for all calls in this campaign.
-        """
-        return APIResponse[CampaignResponse](
-            await self._client.request_raw(
-                _create_v1_request(
-                    body=body,
-                    name=name,
-                    agent_id=agent_id,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CampaignResponse,
-        )
-
-    @overload
-    async def create_v2(
-        self,
-        *,
-        name: str,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]: ...
-
-    @overload
-    async def create_v2(
-        self,
-        *,
-        body: CampaignV2Request,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]: ...
-
-    async def create_v2(
-        self,
-        *,
-        body: CampaignV2Request | Omit = OMIT,
-        name: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]:
-        """Create campaign (v2)
-
-        Create a campaign without an agent ID, so that calls in the same campaign can use different
-        agents.
-
-        Args:
-            name: Campaign name.
-        """
-        return APIResponse[CampaignResponse](
-            await self._client.request_raw(
-                _create_v2_request(
-                    body=body,
-                    name=name,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CampaignResponse,
-        )
+    def __init__(self, resource: AsyncCampaignsResource) -> None:
+        self.create_v1 = async_to_raw_response_wrapper(resource.create_v1)
+        self.create_v2 = async_to_raw_response_wrapper(resource.create_v2)
 
 
 class CampaignsResourceWithStreamingResponse:

@@ -6,18 +6,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import cached_property
 from typing import Any, cast, overload
-from .._base_client import (
-    AsyncAPIClient,
-    RequestOptions,
-    SyncAPIClient,
-    header_values,
-    model_body,
-    path_param,
-)
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
 from .._pagination import apaginate_offset, attr_path, paginate_offset
-from .._response import APIResponse
-from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
+from .._wrappers import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..models import (
     Agent,
     AgentListResponse,
@@ -39,140 +36,6 @@ __all__ = [
 ]
 
 
-def _list_request(
-    *,
-    limit: int | Omit = OMIT,
-    offset: int | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``GET /api/v1/agents/`` without sending it."""
-    return RequestOptions(
-        method="GET",
-        path="/api/v1/agents/",
-        path_params={},
-        params={
-            "limit": limit,
-            "offset": offset,
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        timeout=timeout,
-        errors={},
-    )
-
-
-def _create_request(
-    *,
-    body: CreateAgentRequest | Omit = OMIT,
-    organization_id: str | Omit = OMIT,
-    agent_name: str | Omit = OMIT,
-    status: AgentStatus | Omit = OMIT,
-    model: str | Omit = OMIT,
-    s2s_model: str | Omit = OMIT,
-    voice_id: str | Omit = OMIT,
-    temperature: float | Omit = OMIT,
-    reminder_trigger_ms: int | Omit = OMIT,
-    reminder_max_count: int | Omit = OMIT,
-    reminder_message: str | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /api/v1/agents/`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/api/v1/agents/",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(
-            CreateAgentRequest,
-            body,
-            {
-                "organization_id": organization_id,
-                "agent_name": agent_name,
-                "status": status,
-                "model": model,
-                "s2s_model": s2s_model,
-                "voice_id": voice_id,
-                "temperature": temperature,
-                "reminder_trigger_ms": reminder_trigger_ms,
-                "reminder_max_count": reminder_max_count,
-                "reminder_message": reminder_message,
-            },
-        ),
-        timeout=timeout,
-        errors={},
-    )
-
-
-def _delete_request(
-    id: str,
-    /,
-    *,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``DELETE /api/v1/agents/{id}/`` without sending it."""
-    return RequestOptions(
-        method="DELETE",
-        path="/api/v1/agents/{id}/",
-        path_params={
-            "id": path_param("id", id),
-        },
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        timeout=timeout,
-        errors={},
-    )
-
-
-def _update_status_request(
-    id: str,
-    /,
-    *,
-    body: UpdateAgentStatusRequest | Omit = OMIT,
-    status: Status | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``PATCH /api/v1/agents/{id}/status/`` without sending it."""
-    return RequestOptions(
-        method="PATCH",
-        path="/api/v1/agents/{id}/status/",
-        path_params={
-            "id": path_param("id", id),
-        },
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(UpdateAgentStatusRequest, body, {"status": status}),
-        timeout=timeout,
-        errors={},
-    )
-
-
 class AgentsResource:
     """Voice agents: ``client.agents``."""
 
@@ -182,7 +45,7 @@ class AgentsResource:
     @cached_property
     def with_raw_response(self) -> AgentsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AgentsResourceWithRawResponse(self._client)
+        return AgentsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AgentsResourceWithStreamingResponse:
@@ -207,9 +70,10 @@ class AgentsResource:
         return cast(
             AgentListResponse,
             self._client.request(
-                _list_request(
-                    limit=limit,
-                    offset=offset,
+                RequestOptions(
+                    method="GET",
+                    path="/api/v1/agents/",
+                    params={"limit": limit, "offset": offset},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -306,18 +170,25 @@ class AgentsResource:
         return cast(
             AgentResponse,
             self._client.request(
-                _create_request(
-                    body=body,
-                    organization_id=organization_id,
-                    agent_name=agent_name,
-                    status=status,
-                    model=model,
-                    s2s_model=s2s_model,
-                    voice_id=voice_id,
-                    temperature=temperature,
-                    reminder_trigger_ms=reminder_trigger_ms,
-                    reminder_max_count=reminder_max_count,
-                    reminder_message=reminder_message,
+                RequestOptions(
+                    method="POST",
+                    path="/api/v1/agents/",
+                    json_body=model_body(
+                        CreateAgentRequest,
+                        body,
+                        {
+                            "organization_id": organization_id,
+                            "agent_name": agent_name,
+                            "status": status,
+                            "model": model,
+                            "s2s_model": s2s_model,
+                            "voice_id": voice_id,
+                            "temperature": temperature,
+                            "reminder_trigger_ms": reminder_trigger_ms,
+                            "reminder_max_count": reminder_max_count,
+                            "reminder_message": reminder_message,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -343,7 +214,14 @@ class AgentsResource:
         return cast(
             EmptyResponse,
             self._client.request(
-                _delete_request(id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+                RequestOptions(
+                    method="DELETE",
+                    path="/api/v1/agents/{id}/",
+                    path_params={"id": path_param("id", id)},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
                 EmptyResponse,
             ),
         )
@@ -394,212 +272,17 @@ class AgentsResource:
         return cast(
             EmptyResponse,
             self._client.request(
-                _update_status_request(
-                    id,
-                    body=body,
-                    status=status,
+                RequestOptions(
+                    method="PATCH",
+                    path="/api/v1/agents/{id}/status/",
+                    path_params={"id": path_param("id", id)},
+                    json_body=model_body(UpdateAgentStatusRequest, body, {"status": status}),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
                 ),
                 EmptyResponse,
             ),
-        )
-
-
-class AgentsResourceWithRawResponse:
-    """``client.agents.with_raw_response``: methods returning :class:`APIResponse`."""
-
-    def __init__(self, client: SyncAPIClient) -> None:
-        self._client = client
-
-    def list(
-        self,
-        *,
-        limit: int | Omit = OMIT,
-        offset: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AgentListResponse]:
-        """List agents
-
-        Args:
-            limit: The maximum number of records to return.
-            offset: The number of records to skip before returning results.
-        """
-        return APIResponse[AgentListResponse](
-            self._client.request_raw(
-                _list_request(
-                    limit=limit,
-                    offset=offset,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            AgentListResponse,
-        )
-
-    @overload
-    def create(
-        self,
-        *,
-        organization_id: str | Omit = OMIT,
-        agent_name: str | Omit = OMIT,
-        status: AgentStatus | Omit = OMIT,
-        model: str | Omit = OMIT,
-        s2s_model: str | Omit = OMIT,
-        voice_id: str | Omit = OMIT,
-        temperature: float | Omit = OMIT,
-        reminder_trigger_ms: int | Omit = OMIT,
-        reminder_max_count: int | Omit = OMIT,
-        reminder_message: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AgentResponse]: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        body: CreateAgentRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AgentResponse]: ...
-
-    def create(
-        self,
-        *,
-        body: CreateAgentRequest | Omit = OMIT,
-        organization_id: str | Omit = OMIT,
-        agent_name: str | Omit = OMIT,
-        status: AgentStatus | Omit = OMIT,
-        model: str | Omit = OMIT,
-        s2s_model: str | Omit = OMIT,
-        voice_id: str | Omit = OMIT,
-        temperature: float | Omit = OMIT,
-        reminder_trigger_ms: int | Omit = OMIT,
-        reminder_max_count: int | Omit = OMIT,
-        reminder_message: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AgentResponse]:
-        """Create agent
-
-        Args:
-            organization_id: The organization ID this agent belongs to.
-            agent_name: The public-facing display name for the agent.
-            status: Agent status.
-            model: The LLM model identifier used by the agent for reasoning and responses.
-            s2s_model: The speech-to-speech model identifier used for realtime voice conversations.
-            voice_id: The voice ID used for the agent speech output.
-            temperature: Controls response randomness. Range 0.0 to 1.0.
-            reminder_trigger_ms: Milliseconds of silence before the agent sends a reminder message.
-            reminder_max_count: Maximum number of reminder messages the agent can send during a call.
-            reminder_message: Reminder message (the capture stops inside this field).
-        """
-        return APIResponse[AgentResponse](
-            self._client.request_raw(
-                _create_request(
-                    body=body,
-                    organization_id=organization_id,
-                    agent_name=agent_name,
-                    status=status,
-                    model=model,
-                    s2s_model=s2s_model,
-                    voice_id=voice_id,
-                    temperature=temperature,
-                    reminder_trigger_ms=reminder_trigger_ms,
-                    reminder_max_count=reminder_max_count,
-                    reminder_message=reminder_message,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            AgentResponse,
-        )
-
-    def delete(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[EmptyResponse]:
-        """Delete agent
-
-        Args:
-            id: Agent ID.
-        """
-        return APIResponse[EmptyResponse](
-            self._client.request_raw(
-                _delete_request(id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
-            ),
-            EmptyResponse,
-        )
-
-    @overload
-    def update_status(
-        self,
-        id: str,
-        /,
-        *,
-        status: Status,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[EmptyResponse]: ...
-
-    @overload
-    def update_status(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateAgentStatusRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[EmptyResponse]: ...
-
-    def update_status(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateAgentStatusRequest | Omit = OMIT,
-        status: Status | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[EmptyResponse]:
-        """Update agent status
-
-        Args:
-            id: The unique UUID of the agent whose status you want to change.
-            status: New status for the agent: AGENT_STATUS_ACTIVE (can receive and make calls),
-                AGENT_STATUS_INACTIVE (paused), AGENT_STATUS_UNSPECIFIED (reset to default
-                state).
-        """
-        return APIResponse[EmptyResponse](
-            self._client.request_raw(
-                _update_status_request(
-                    id,
-                    body=body,
-                    status=status,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            EmptyResponse,
         )
 
 
@@ -612,7 +295,7 @@ class AsyncAgentsResource:
     @cached_property
     def with_raw_response(self) -> AsyncAgentsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AsyncAgentsResourceWithRawResponse(self._client)
+        return AsyncAgentsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AsyncAgentsResourceWithStreamingResponse:
@@ -637,9 +320,10 @@ class AsyncAgentsResource:
         return cast(
             AgentListResponse,
             await self._client.request(
-                _list_request(
-                    limit=limit,
-                    offset=offset,
+                RequestOptions(
+                    method="GET",
+                    path="/api/v1/agents/",
+                    params={"limit": limit, "offset": offset},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -736,18 +420,25 @@ class AsyncAgentsResource:
         return cast(
             AgentResponse,
             await self._client.request(
-                _create_request(
-                    body=body,
-                    organization_id=organization_id,
-                    agent_name=agent_name,
-                    status=status,
-                    model=model,
-                    s2s_model=s2s_model,
-                    voice_id=voice_id,
-                    temperature=temperature,
-                    reminder_trigger_ms=reminder_trigger_ms,
-                    reminder_max_count=reminder_max_count,
-                    reminder_message=reminder_message,
+                RequestOptions(
+                    method="POST",
+                    path="/api/v1/agents/",
+                    json_body=model_body(
+                        CreateAgentRequest,
+                        body,
+                        {
+                            "organization_id": organization_id,
+                            "agent_name": agent_name,
+                            "status": status,
+                            "model": model,
+                            "s2s_model": s2s_model,
+                            "voice_id": voice_id,
+                            "temperature": temperature,
+                            "reminder_trigger_ms": reminder_trigger_ms,
+                            "reminder_max_count": reminder_max_count,
+                            "reminder_message": reminder_message,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -773,7 +464,14 @@ class AsyncAgentsResource:
         return cast(
             EmptyResponse,
             await self._client.request(
-                _delete_request(id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+                RequestOptions(
+                    method="DELETE",
+                    path="/api/v1/agents/{id}/",
+                    path_params={"id": path_param("id", id)},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
                 EmptyResponse,
             ),
         )
@@ -824,10 +522,11 @@ class AsyncAgentsResource:
         return cast(
             EmptyResponse,
             await self._client.request(
-                _update_status_request(
-                    id,
-                    body=body,
-                    status=status,
+                RequestOptions(
+                    method="PATCH",
+                    path="/api/v1/agents/{id}/status/",
+                    path_params={"id": path_param("id", id)},
+                    json_body=model_body(UpdateAgentStatusRequest, body, {"status": status}),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -837,200 +536,24 @@ class AsyncAgentsResource:
         )
 
 
+class AgentsResourceWithRawResponse:
+    """``client.agents.with_raw_response``: each method returning :class:`APIResponse`."""
+
+    def __init__(self, resource: AgentsResource) -> None:
+        self.list = to_raw_response_wrapper(resource.list)
+        self.create = to_raw_response_wrapper(resource.create)
+        self.delete = to_raw_response_wrapper(resource.delete)
+        self.update_status = to_raw_response_wrapper(resource.update_status)
+
+
 class AsyncAgentsResourceWithRawResponse:
     """``client.agents.with_raw_response`` of the async client."""
 
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
-
-    async def list(
-        self,
-        *,
-        limit: int | Omit = OMIT,
-        offset: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AgentListResponse]:
-        """List agents
-
-        Args:
-            limit: The maximum number of records to return.
-            offset: The number of records to skip before returning results.
-        """
-        return APIResponse[AgentListResponse](
-            await self._client.request_raw(
-                _list_request(
-                    limit=limit,
-                    offset=offset,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            AgentListResponse,
-        )
-
-    @overload
-    async def create(
-        self,
-        *,
-        organization_id: str | Omit = OMIT,
-        agent_name: str | Omit = OMIT,
-        status: AgentStatus | Omit = OMIT,
-        model: str | Omit = OMIT,
-        s2s_model: str | Omit = OMIT,
-        voice_id: str | Omit = OMIT,
-        temperature: float | Omit = OMIT,
-        reminder_trigger_ms: int | Omit = OMIT,
-        reminder_max_count: int | Omit = OMIT,
-        reminder_message: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AgentResponse]: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        body: CreateAgentRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AgentResponse]: ...
-
-    async def create(
-        self,
-        *,
-        body: CreateAgentRequest | Omit = OMIT,
-        organization_id: str | Omit = OMIT,
-        agent_name: str | Omit = OMIT,
-        status: AgentStatus | Omit = OMIT,
-        model: str | Omit = OMIT,
-        s2s_model: str | Omit = OMIT,
-        voice_id: str | Omit = OMIT,
-        temperature: float | Omit = OMIT,
-        reminder_trigger_ms: int | Omit = OMIT,
-        reminder_max_count: int | Omit = OMIT,
-        reminder_message: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AgentResponse]:
-        """Create agent
-
-        Args:
-            organization_id: The organization ID this agent belongs to.
-            agent_name: The public-facing display name for the agent.
-            status: Agent status.
-            model: The LLM model identifier used by the agent for reasoning and responses.
-            s2s_model: The speech-to-speech model identifier used for realtime voice conversations.
-            voice_id: The voice ID used for the agent speech output.
-            temperature: Controls response randomness. Range 0.0 to 1.0.
-            reminder_trigger_ms: Milliseconds of silence before the agent sends a reminder message.
-            reminder_max_count: Maximum number of reminder messages the agent can send during a call.
-            reminder_message: Reminder message (the capture stops inside this field).
-        """
-        return APIResponse[AgentResponse](
-            await self._client.request_raw(
-                _create_request(
-                    body=body,
-                    organization_id=organization_id,
-                    agent_name=agent_name,
-                    status=status,
-                    model=model,
-                    s2s_model=s2s_model,
-                    voice_id=voice_id,
-                    temperature=temperature,
-                    reminder_trigger_ms=reminder_trigger_ms,
-                    reminder_max_count=reminder_max_count,
-                    reminder_message=reminder_message,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            AgentResponse,
-        )
-
-    async def delete(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[EmptyResponse]:
-        """Delete agent
-
-        Args:
-            id: Agent ID.
-        """
-        return APIResponse[EmptyResponse](
-            await self._client.request_raw(
-                _delete_request(id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
-            ),
-            EmptyResponse,
-        )
-
-    @overload
-    async def update_status(
-        self,
-        id: str,
-        /,
-        *,
-        status: Status,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[EmptyResponse]: ...
-
-    @overload
-    async def update_status(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateAgentStatusRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[EmptyResponse]: ...
-
-    async def update_status(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateAgentStatusRequest | Omit = OMIT,
-        status: Status | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[EmptyResponse]:
-        """Update agent status
-
-        Args:
-            id: The unique UUID of the agent whose status you want to change.
-            status: New status for the agent: AGENT_STATUS_ACTIVE (can receive and make calls),
-                AGENT_STATUS_INACTIVE (paused), AGENT_STATUS_UNSPECIFIED (reset to default
-                state).
-        """
-        return APIResponse[EmptyResponse](
-            await self._client.request_raw(
-                _update_status_request(
-                    id,
-                    body=body,
-                    status=status,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            EmptyResponse,
-        )
+    def __init__(self, resource: AsyncAgentsResource) -> None:
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.delete = async_to_raw_response_wrapper(resource.delete)
+        self.update_status = async_to_raw_response_wrapper(resource.update_status)
 
 
 class AgentsResourceWithStreamingResponse:

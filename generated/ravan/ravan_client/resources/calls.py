@@ -6,11 +6,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import cached_property
 from typing import Any, Literal, cast, overload
-from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, header_values, model_body
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
 from .._pagination import apaginate_page, attr_path, paginate_page
-from .._response import APIResponse
-from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
+from .._wrappers import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..models import (
     CallSession,
     CallSessionListResponse,
@@ -29,93 +33,6 @@ __all__ = [
 ]
 
 
-def _create_request(
-    *,
-    body: CreateCallRequest | Omit = OMIT,
-    type: Type | Omit = OMIT,
-    agent_id: str | Omit = OMIT,
-    from_phone_number: str | Omit = OMIT,
-    to_phone_number: str | Omit = OMIT,
-    metadata: dict[str, Any] | Omit = OMIT,
-    prompt_dynamic_variables: dict[str, Any] | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /api/v1/calling/create-call`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/api/v1/calling/create-call",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(
-            CreateCallRequest,
-            body,
-            {
-                "type": type,
-                "agent_id": agent_id,
-                "from_phone_number": from_phone_number,
-                "to_phone_number": to_phone_number,
-                "metadata": metadata,
-                "prompt_dynamic_variables": prompt_dynamic_variables,
-            },
-        ),
-        timeout=timeout,
-        errors={},
-    )
-
-
-def _list_sessions_request(
-    *,
-    page: int | Omit = OMIT,
-    page_size: int | Omit = OMIT,
-    agent_id: str | Omit = OMIT,
-    status: str | Omit = OMIT,
-    channel: str | Omit = OMIT,
-    caller_number: str | Omit = OMIT,
-    search: str | Omit = OMIT,
-    sort_by: str | Omit = OMIT,
-    sort_order: Literal["asc", "desc"] | Omit = OMIT,
-    started_after: str | Omit = OMIT,
-    started_before: str | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``GET /api/v1/calling/call-sessions`` without sending it."""
-    return RequestOptions(
-        method="GET",
-        path="/api/v1/calling/call-sessions",
-        path_params={},
-        params={
-            "page": page,
-            "page_size": page_size,
-            "agent_id": agent_id,
-            "status": status,
-            "channel": channel,
-            "caller_number": caller_number,
-            "search": search,
-            "sort_by": sort_by,
-            "sort_order": sort_order,
-            "started_after": started_after,
-            "started_before": started_before,
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        timeout=timeout,
-        errors={},
-    )
-
-
 class CallsResource:
     """Web and outbound calls and their sessions: ``client.calls``."""
 
@@ -125,7 +42,7 @@ class CallsResource:
     @cached_property
     def with_raw_response(self) -> CallsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return CallsResourceWithRawResponse(self._client)
+        return CallsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> CallsResourceWithStreamingResponse:
@@ -184,14 +101,21 @@ class CallsResource:
         return cast(
             CreateCallResponse,
             self._client.request(
-                _create_request(
-                    body=body,
-                    type=type,
-                    agent_id=agent_id,
-                    from_phone_number=from_phone_number,
-                    to_phone_number=to_phone_number,
-                    metadata=metadata,
-                    prompt_dynamic_variables=prompt_dynamic_variables,
+                RequestOptions(
+                    method="POST",
+                    path="/api/v1/calling/create-call",
+                    json_body=model_body(
+                        CreateCallRequest,
+                        body,
+                        {
+                            "type": type,
+                            "agent_id": agent_id,
+                            "from_phone_number": from_phone_number,
+                            "to_phone_number": to_phone_number,
+                            "metadata": metadata,
+                            "prompt_dynamic_variables": prompt_dynamic_variables,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -236,18 +160,22 @@ class CallsResource:
         return cast(
             CallSessionListResponse,
             self._client.request(
-                _list_sessions_request(
-                    page=page,
-                    page_size=page_size,
-                    agent_id=agent_id,
-                    status=status,
-                    channel=channel,
-                    caller_number=caller_number,
-                    search=search,
-                    sort_by=sort_by,
-                    sort_order=sort_order,
-                    started_after=started_after,
-                    started_before=started_before,
+                RequestOptions(
+                    method="GET",
+                    path="/api/v1/calling/call-sessions",
+                    params={
+                        "page": page,
+                        "page_size": page_size,
+                        "agent_id": agent_id,
+                        "status": status,
+                        "channel": channel,
+                        "caller_number": caller_number,
+                        "search": search,
+                        "sort_by": sort_by,
+                        "sort_order": sort_order,
+                        "started_after": started_after,
+                        "started_before": started_before,
+                    },
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -300,135 +228,6 @@ class CallsResource:
         )
 
 
-class CallsResourceWithRawResponse:
-    """``client.calls.with_raw_response``: methods returning :class:`APIResponse`."""
-
-    def __init__(self, client: SyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    def create(
-        self,
-        *,
-        type: Type,
-        agent_id: str,
-        from_phone_number: str,
-        to_phone_number: str,
-        metadata: dict[str, Any] | Omit = OMIT,
-        prompt_dynamic_variables: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateCallResponse]: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        body: CreateCallRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateCallResponse]: ...
-
-    def create(
-        self,
-        *,
-        body: CreateCallRequest | Omit = OMIT,
-        type: Type | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        from_phone_number: str | Omit = OMIT,
-        to_phone_number: str | Omit = OMIT,
-        metadata: dict[str, Any] | Omit = OMIT,
-        prompt_dynamic_variables: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateCallResponse]:
-        """Create call
-
-        Args:
-            type: Use `web_call` for a browser-based call or `outbound_call` to place a phone call.
-            agent_id: The unique ID of the agent that handles the call.
-            from_phone_number: The caller ID used for outbound calls, in E.164 format.
-            to_phone_number: The destination phone number for an outbound call, in E.164 format.
-            metadata: Custom key-value data to attach to the call.
-            prompt_dynamic_variables: Dynamic variables injected into the agent prompt for this call.
-        """
-        return APIResponse[CreateCallResponse](
-            self._client.request_raw(
-                _create_request(
-                    body=body,
-                    type=type,
-                    agent_id=agent_id,
-                    from_phone_number=from_phone_number,
-                    to_phone_number=to_phone_number,
-                    metadata=metadata,
-                    prompt_dynamic_variables=prompt_dynamic_variables,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CreateCallResponse,
-        )
-
-    def list_sessions(
-        self,
-        *,
-        page: int | Omit = OMIT,
-        page_size: int | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        status: str | Omit = OMIT,
-        channel: str | Omit = OMIT,
-        caller_number: str | Omit = OMIT,
-        search: str | Omit = OMIT,
-        sort_by: str | Omit = OMIT,
-        sort_order: Literal["asc", "desc"] | Omit = OMIT,
-        started_after: str | Omit = OMIT,
-        started_before: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CallSessionListResponse]:
-        """List call sessions
-
-        Args:
-            page: Page number.
-            page_size: Results per page.
-            agent_id: Filter by agent ID.
-            status: Filter by status.
-            channel: Filter by channel.
-            caller_number: Filter by caller number.
-            search: Search term.
-            sort_by: Sort field.
-            sort_order: Sort order.
-            started_after: Filter sessions started after (ISO 8601).
-            started_before: Filter sessions started before (ISO 8601).
-        """
-        return APIResponse[CallSessionListResponse](
-            self._client.request_raw(
-                _list_sessions_request(
-                    page=page,
-                    page_size=page_size,
-                    agent_id=agent_id,
-                    status=status,
-                    channel=channel,
-                    caller_number=caller_number,
-                    search=search,
-                    sort_by=sort_by,
-                    sort_order=sort_order,
-                    started_after=started_after,
-                    started_before=started_before,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CallSessionListResponse,
-        )
-
-
 class AsyncCallsResource:
     """Web and outbound calls and their sessions: ``client.calls`` of the async client."""
 
@@ -438,7 +237,7 @@ class AsyncCallsResource:
     @cached_property
     def with_raw_response(self) -> AsyncCallsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AsyncCallsResourceWithRawResponse(self._client)
+        return AsyncCallsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AsyncCallsResourceWithStreamingResponse:
@@ -497,14 +296,21 @@ class AsyncCallsResource:
         return cast(
             CreateCallResponse,
             await self._client.request(
-                _create_request(
-                    body=body,
-                    type=type,
-                    agent_id=agent_id,
-                    from_phone_number=from_phone_number,
-                    to_phone_number=to_phone_number,
-                    metadata=metadata,
-                    prompt_dynamic_variables=prompt_dynamic_variables,
+                RequestOptions(
+                    method="POST",
+                    path="/api/v1/calling/create-call",
+                    json_body=model_body(
+                        CreateCallRequest,
+                        body,
+                        {
+                            "type": type,
+                            "agent_id": agent_id,
+                            "from_phone_number": from_phone_number,
+                            "to_phone_number": to_phone_number,
+                            "metadata": metadata,
+                            "prompt_dynamic_variables": prompt_dynamic_variables,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -549,18 +355,22 @@ class AsyncCallsResource:
         return cast(
             CallSessionListResponse,
             await self._client.request(
-                _list_sessions_request(
-                    page=page,
-                    page_size=page_size,
-                    agent_id=agent_id,
-                    status=status,
-                    channel=channel,
-                    caller_number=caller_number,
-                    search=search,
-                    sort_by=sort_by,
-                    sort_order=sort_order,
-                    started_after=started_after,
-                    started_before=started_before,
+                RequestOptions(
+                    method="GET",
+                    path="/api/v1/calling/call-sessions",
+                    params={
+                        "page": page,
+                        "page_size": page_size,
+                        "agent_id": agent_id,
+                        "status": status,
+                        "channel": channel,
+                        "caller_number": caller_number,
+                        "search": search,
+                        "sort_by": sort_by,
+                        "sort_order": sort_order,
+                        "started_after": started_after,
+                        "started_before": started_before,
+                    },
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -613,133 +423,20 @@ class AsyncCallsResource:
         )
 
 
+class CallsResourceWithRawResponse:
+    """``client.calls.with_raw_response``: each method returning :class:`APIResponse`."""
+
+    def __init__(self, resource: CallsResource) -> None:
+        self.create = to_raw_response_wrapper(resource.create)
+        self.list_sessions = to_raw_response_wrapper(resource.list_sessions)
+
+
 class AsyncCallsResourceWithRawResponse:
     """``client.calls.with_raw_response`` of the async client."""
 
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    async def create(
-        self,
-        *,
-        type: Type,
-        agent_id: str,
-        from_phone_number: str,
-        to_phone_number: str,
-        metadata: dict[str, Any] | Omit = OMIT,
-        prompt_dynamic_variables: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateCallResponse]: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        body: CreateCallRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateCallResponse]: ...
-
-    async def create(
-        self,
-        *,
-        body: CreateCallRequest | Omit = OMIT,
-        type: Type | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        from_phone_number: str | Omit = OMIT,
-        to_phone_number: str | Omit = OMIT,
-        metadata: dict[str, Any] | Omit = OMIT,
-        prompt_dynamic_variables: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CreateCallResponse]:
-        """Create call
-
-        Args:
-            type: Use `web_call` for a browser-based call or `outbound_call` to place a phone call.
-            agent_id: The unique ID of the agent that handles the call.
-            from_phone_number: The caller ID used for outbound calls, in E.164 format.
-            to_phone_number: The destination phone number for an outbound call, in E.164 format.
-            metadata: Custom key-value data to attach to the call.
-            prompt_dynamic_variables: Dynamic variables injected into the agent prompt for this call.
-        """
-        return APIResponse[CreateCallResponse](
-            await self._client.request_raw(
-                _create_request(
-                    body=body,
-                    type=type,
-                    agent_id=agent_id,
-                    from_phone_number=from_phone_number,
-                    to_phone_number=to_phone_number,
-                    metadata=metadata,
-                    prompt_dynamic_variables=prompt_dynamic_variables,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CreateCallResponse,
-        )
-
-    async def list_sessions(
-        self,
-        *,
-        page: int | Omit = OMIT,
-        page_size: int | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        status: str | Omit = OMIT,
-        channel: str | Omit = OMIT,
-        caller_number: str | Omit = OMIT,
-        search: str | Omit = OMIT,
-        sort_by: str | Omit = OMIT,
-        sort_order: Literal["asc", "desc"] | Omit = OMIT,
-        started_after: str | Omit = OMIT,
-        started_before: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CallSessionListResponse]:
-        """List call sessions
-
-        Args:
-            page: Page number.
-            page_size: Results per page.
-            agent_id: Filter by agent ID.
-            status: Filter by status.
-            channel: Filter by channel.
-            caller_number: Filter by caller number.
-            search: Search term.
-            sort_by: Sort field.
-            sort_order: Sort order.
-            started_after: Filter sessions started after (ISO 8601).
-            started_before: Filter sessions started before (ISO 8601).
-        """
-        return APIResponse[CallSessionListResponse](
-            await self._client.request_raw(
-                _list_sessions_request(
-                    page=page,
-                    page_size=page_size,
-                    agent_id=agent_id,
-                    status=status,
-                    channel=channel,
-                    caller_number=caller_number,
-                    search=search,
-                    sort_by=sort_by,
-                    sort_order=sort_order,
-                    started_after=started_after,
-                    started_before=started_before,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CallSessionListResponse,
-        )
+    def __init__(self, resource: AsyncCallsResource) -> None:
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.list_sessions = async_to_raw_response_wrapper(resource.list_sessions)
 
 
 class CallsResourceWithStreamingResponse:

@@ -6,17 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, cast, overload
-from .._base_client import (
-    AsyncAPIClient,
-    RequestOptions,
-    SyncAPIClient,
-    header_values,
-    model_body,
-    path_param,
-)
-from .._response import APIResponse
-from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
 from .._types import OMIT, Omit, TimeoutTypes
+from .._wrappers import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..models import (
     CampaignExecutionStatus,
     CampaignResponse,
@@ -37,125 +34,6 @@ __all__ = [
 ]
 
 
-def _create_request(
-    *,
-    body: CreateCampaignRequest | Omit = OMIT,
-    name: str | Omit = OMIT,
-    agent_id: str | Omit = OMIT,
-    phone_number_id: str | Omit = OMIT,
-    from_phone_number: str | Omit = OMIT,
-    contact_ids: list[str] | Omit = OMIT,
-    schedule: CreateCampaignSchedule | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /api/v1/campaigns/`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/api/v1/campaigns/",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(
-            CreateCampaignRequest,
-            body,
-            {
-                "name": name,
-                "agent_id": agent_id,
-                "phone_number_id": phone_number_id,
-                "from_phone_number": from_phone_number,
-                "contact_ids": contact_ids,
-                "schedule": schedule,
-            },
-        ),
-        timeout=timeout,
-        errors={},
-    )
-
-
-def _get_request(
-    id: str,
-    /,
-    *,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``GET /api/v1/campaigns/{id}`` without sending it."""
-    return RequestOptions(
-        method="GET",
-        path="/api/v1/campaigns/{id}",
-        path_params={
-            "id": path_param("id", id),
-        },
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        timeout=timeout,
-        errors={},
-    )
-
-
-def _update_request(
-    id: str,
-    /,
-    *,
-    body: UpdateCampaignRequest | Omit = OMIT,
-    body_id: str | Omit = OMIT,
-    name: str | Omit = OMIT,
-    agent_id: str | Omit = OMIT,
-    phone_number_id: str | Omit = OMIT,
-    from_phone_number: str | Omit = OMIT,
-    status: CampaignStatus | Omit = OMIT,
-    execution_status: CampaignExecutionStatus | Omit = OMIT,
-    schedule: CampaignSchedule | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``PATCH /api/v1/campaigns/{id}/`` without sending it."""
-    return RequestOptions(
-        method="PATCH",
-        path="/api/v1/campaigns/{id}/",
-        path_params={
-            "id": path_param("id", id),
-        },
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(
-            UpdateCampaignRequest,
-            body,
-            {
-                "id": body_id,
-                "name": name,
-                "agent_id": agent_id,
-                "phone_number_id": phone_number_id,
-                "from_phone_number": from_phone_number,
-                "status": status,
-                "execution_status": execution_status,
-                "schedule": schedule,
-            },
-        ),
-        timeout=timeout,
-        errors={},
-    )
-
-
 class CampaignsResource:
     """Outbound calling campaigns: ``client.campaigns``."""
 
@@ -165,7 +43,7 @@ class CampaignsResource:
     @cached_property
     def with_raw_response(self) -> CampaignsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return CampaignsResourceWithRawResponse(self._client)
+        return CampaignsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> CampaignsResourceWithStreamingResponse:
@@ -224,14 +102,21 @@ class CampaignsResource:
         return cast(
             CampaignResponse,
             self._client.request(
-                _create_request(
-                    body=body,
-                    name=name,
-                    agent_id=agent_id,
-                    phone_number_id=phone_number_id,
-                    from_phone_number=from_phone_number,
-                    contact_ids=contact_ids,
-                    schedule=schedule,
+                RequestOptions(
+                    method="POST",
+                    path="/api/v1/campaigns/",
+                    json_body=model_body(
+                        CreateCampaignRequest,
+                        body,
+                        {
+                            "name": name,
+                            "agent_id": agent_id,
+                            "phone_number_id": phone_number_id,
+                            "from_phone_number": from_phone_number,
+                            "contact_ids": contact_ids,
+                            "schedule": schedule,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -257,7 +142,14 @@ class CampaignsResource:
         return cast(
             CampaignResponse,
             self._client.request(
-                _get_request(id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+                RequestOptions(
+                    method="GET",
+                    path="/api/v1/campaigns/{id}",
+                    path_params={"id": path_param("id", id)},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
                 CampaignResponse,
             ),
         )
@@ -322,196 +214,30 @@ class CampaignsResource:
         return cast(
             CampaignResponse,
             self._client.request(
-                _update_request(
-                    id,
-                    body=body,
-                    body_id=body_id,
-                    name=name,
-                    agent_id=agent_id,
-                    phone_number_id=phone_number_id,
-                    from_phone_number=from_phone_number,
-                    status=status,
-                    execution_status=execution_status,
-                    schedule=schedule,
+                RequestOptions(
+                    method="PATCH",
+                    path="/api/v1/campaigns/{id}/",
+                    path_params={"id": path_param("id", id)},
+                    json_body=model_body(
+                        UpdateCampaignRequest,
+                        body,
+                        {
+                            "id": body_id,
+                            "name": name,
+                            "agent_id": agent_id,
+                            "phone_number_id": phone_number_id,
+                            "from_phone_number": from_phone_number,
+                            "status": status,
+                            "execution_status": execution_status,
+                            "schedule": schedule,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
                 ),
                 CampaignResponse,
             ),
-        )
-
-
-class CampaignsResourceWithRawResponse:
-    """``client.campaigns.with_raw_response``: methods returning :class:`APIResponse`."""
-
-    def __init__(self, client: SyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    def create(
-        self,
-        *,
-        name: str,
-        agent_id: str,
-        phone_number_id: str,
-        from_phone_number: str,
-        contact_ids: list[str],
-        schedule: CreateCampaignSchedule | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        body: CreateCampaignRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]: ...
-
-    def create(
-        self,
-        *,
-        body: CreateCampaignRequest | Omit = OMIT,
-        name: str | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        phone_number_id: str | Omit = OMIT,
-        from_phone_number: str | Omit = OMIT,
-        contact_ids: list[str] | Omit = OMIT,
-        schedule: CreateCampaignSchedule | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]:
-        """Create campaign
-
-        Args:
-            name: The internal name of the campaign.
-            agent_id: The ID of the agent assigned to the campaign.
-            phone_number_id: The phone number record ID to call from.
-            from_phone_number: The caller ID used for outbound calls, in E.164 format.
-            contact_ids: IDs of contacts in your organization to call.
-            schedule: Calling windows, timezone, concurrency and retry behaviour.
-        """
-        return APIResponse[CampaignResponse](
-            self._client.request_raw(
-                _create_request(
-                    body=body,
-                    name=name,
-                    agent_id=agent_id,
-                    phone_number_id=phone_number_id,
-                    from_phone_number=from_phone_number,
-                    contact_ids=contact_ids,
-                    schedule=schedule,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CampaignResponse,
-        )
-
-    def get(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]:
-        """Get campaign
-
-        Args:
-            id: The unique ID of the campaign.
-        """
-        return APIResponse[CampaignResponse](
-            self._client.request_raw(
-                _get_request(id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
-            ),
-            CampaignResponse,
-        )
-
-    @overload
-    def update(
-        self,
-        id: str,
-        /,
-        *,
-        body_id: str | Omit = OMIT,
-        name: str | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        phone_number_id: str | Omit = OMIT,
-        from_phone_number: str | Omit = OMIT,
-        status: CampaignStatus | Omit = OMIT,
-        execution_status: CampaignExecutionStatus | Omit = OMIT,
-        schedule: CampaignSchedule | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]: ...
-
-    @overload
-    def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateCampaignRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]: ...
-
-    def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateCampaignRequest | Omit = OMIT,
-        body_id: str | Omit = OMIT,
-        name: str | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        phone_number_id: str | Omit = OMIT,
-        from_phone_number: str | Omit = OMIT,
-        status: CampaignStatus | Omit = OMIT,
-        execution_status: CampaignExecutionStatus | Omit = OMIT,
-        schedule: CampaignSchedule | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]:
-        """Update campaign
-
-        Args:
-            id: The unique ID of the campaign to update.
-            body_id: The campaign ID (can be included in the body).
-            from_phone_number: The caller ID used for outbound calls, in E.164 format.
-            schedule: Campaign schedule, with the campaign's start and end.
-        """
-        return APIResponse[CampaignResponse](
-            self._client.request_raw(
-                _update_request(
-                    id,
-                    body=body,
-                    body_id=body_id,
-                    name=name,
-                    agent_id=agent_id,
-                    phone_number_id=phone_number_id,
-                    from_phone_number=from_phone_number,
-                    status=status,
-                    execution_status=execution_status,
-                    schedule=schedule,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CampaignResponse,
         )
 
 
@@ -524,7 +250,7 @@ class AsyncCampaignsResource:
     @cached_property
     def with_raw_response(self) -> AsyncCampaignsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AsyncCampaignsResourceWithRawResponse(self._client)
+        return AsyncCampaignsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AsyncCampaignsResourceWithStreamingResponse:
@@ -583,14 +309,21 @@ class AsyncCampaignsResource:
         return cast(
             CampaignResponse,
             await self._client.request(
-                _create_request(
-                    body=body,
-                    name=name,
-                    agent_id=agent_id,
-                    phone_number_id=phone_number_id,
-                    from_phone_number=from_phone_number,
-                    contact_ids=contact_ids,
-                    schedule=schedule,
+                RequestOptions(
+                    method="POST",
+                    path="/api/v1/campaigns/",
+                    json_body=model_body(
+                        CreateCampaignRequest,
+                        body,
+                        {
+                            "name": name,
+                            "agent_id": agent_id,
+                            "phone_number_id": phone_number_id,
+                            "from_phone_number": from_phone_number,
+                            "contact_ids": contact_ids,
+                            "schedule": schedule,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -616,7 +349,14 @@ class AsyncCampaignsResource:
         return cast(
             CampaignResponse,
             await self._client.request(
-                _get_request(id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+                RequestOptions(
+                    method="GET",
+                    path="/api/v1/campaigns/{id}",
+                    path_params={"id": path_param("id", id)},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
                 CampaignResponse,
             ),
         )
@@ -681,17 +421,24 @@ class AsyncCampaignsResource:
         return cast(
             CampaignResponse,
             await self._client.request(
-                _update_request(
-                    id,
-                    body=body,
-                    body_id=body_id,
-                    name=name,
-                    agent_id=agent_id,
-                    phone_number_id=phone_number_id,
-                    from_phone_number=from_phone_number,
-                    status=status,
-                    execution_status=execution_status,
-                    schedule=schedule,
+                RequestOptions(
+                    method="PATCH",
+                    path="/api/v1/campaigns/{id}/",
+                    path_params={"id": path_param("id", id)},
+                    json_body=model_body(
+                        UpdateCampaignRequest,
+                        body,
+                        {
+                            "id": body_id,
+                            "name": name,
+                            "agent_id": agent_id,
+                            "phone_number_id": phone_number_id,
+                            "from_phone_number": from_phone_number,
+                            "status": status,
+                            "execution_status": execution_status,
+                            "schedule": schedule,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -699,179 +446,24 @@ class AsyncCampaignsResource:
                 CampaignResponse,
             ),
         )
+
+
+class CampaignsResourceWithRawResponse:
+    """``client.campaigns.with_raw_response``: each method returning :class:`APIResponse`."""
+
+    def __init__(self, resource: CampaignsResource) -> None:
+        self.create = to_raw_response_wrapper(resource.create)
+        self.get = to_raw_response_wrapper(resource.get)
+        self.update = to_raw_response_wrapper(resource.update)
 
 
 class AsyncCampaignsResourceWithRawResponse:
     """``client.campaigns.with_raw_response`` of the async client."""
 
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    async def create(
-        self,
-        *,
-        name: str,
-        agent_id: str,
-        phone_number_id: str,
-        from_phone_number: str,
-        contact_ids: list[str],
-        schedule: CreateCampaignSchedule | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        body: CreateCampaignRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]: ...
-
-    async def create(
-        self,
-        *,
-        body: CreateCampaignRequest | Omit = OMIT,
-        name: str | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        phone_number_id: str | Omit = OMIT,
-        from_phone_number: str | Omit = OMIT,
-        contact_ids: list[str] | Omit = OMIT,
-        schedule: CreateCampaignSchedule | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]:
-        """Create campaign
-
-        Args:
-            name: The internal name of the campaign.
-            agent_id: The ID of the agent assigned to the campaign.
-            phone_number_id: The phone number record ID to call from.
-            from_phone_number: The caller ID used for outbound calls, in E.164 format.
-            contact_ids: IDs of contacts in your organization to call.
-            schedule: Calling windows, timezone, concurrency and retry behaviour.
-        """
-        return APIResponse[CampaignResponse](
-            await self._client.request_raw(
-                _create_request(
-                    body=body,
-                    name=name,
-                    agent_id=agent_id,
-                    phone_number_id=phone_number_id,
-                    from_phone_number=from_phone_number,
-                    contact_ids=contact_ids,
-                    schedule=schedule,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CampaignResponse,
-        )
-
-    async def get(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]:
-        """Get campaign
-
-        Args:
-            id: The unique ID of the campaign.
-        """
-        return APIResponse[CampaignResponse](
-            await self._client.request_raw(
-                _get_request(id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
-            ),
-            CampaignResponse,
-        )
-
-    @overload
-    async def update(
-        self,
-        id: str,
-        /,
-        *,
-        body_id: str | Omit = OMIT,
-        name: str | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        phone_number_id: str | Omit = OMIT,
-        from_phone_number: str | Omit = OMIT,
-        status: CampaignStatus | Omit = OMIT,
-        execution_status: CampaignExecutionStatus | Omit = OMIT,
-        schedule: CampaignSchedule | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]: ...
-
-    @overload
-    async def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateCampaignRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]: ...
-
-    async def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateCampaignRequest | Omit = OMIT,
-        body_id: str | Omit = OMIT,
-        name: str | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        phone_number_id: str | Omit = OMIT,
-        from_phone_number: str | Omit = OMIT,
-        status: CampaignStatus | Omit = OMIT,
-        execution_status: CampaignExecutionStatus | Omit = OMIT,
-        schedule: CampaignSchedule | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]:
-        """Update campaign
-
-        Args:
-            id: The unique ID of the campaign to update.
-            body_id: The campaign ID (can be included in the body).
-            from_phone_number: The caller ID used for outbound calls, in E.164 format.
-            schedule: Campaign schedule, with the campaign's start and end.
-        """
-        return APIResponse[CampaignResponse](
-            await self._client.request_raw(
-                _update_request(
-                    id,
-                    body=body,
-                    body_id=body_id,
-                    name=name,
-                    agent_id=agent_id,
-                    phone_number_id=phone_number_id,
-                    from_phone_number=from_phone_number,
-                    status=status,
-                    execution_status=execution_status,
-                    schedule=schedule,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CampaignResponse,
-        )
+    def __init__(self, resource: AsyncCampaignsResource) -> None:
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.get = async_to_raw_response_wrapper(resource.get)
+        self.update = async_to_raw_response_wrapper(resource.update)
 
 
 class CampaignsResourceWithStreamingResponse:

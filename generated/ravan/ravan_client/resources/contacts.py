@@ -7,18 +7,15 @@ import builtins
 from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import cached_property
 from typing import Any, cast, overload
-from .._base_client import (
-    AsyncAPIClient,
-    RequestOptions,
-    SyncAPIClient,
-    header_values,
-    model_body,
-    path_param,
-)
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
 from .._pagination import apaginate_offset, attr_path, paginate_offset
-from .._response import APIResponse
-from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
+from .._wrappers import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..models import (
     BulkDeleteContactsRequest,
     Contact,
@@ -38,107 +35,6 @@ __all__ = [
 ]
 
 
-def _list_request(
-    *,
-    search: str | Omit = OMIT,
-    limit: int | Omit = OMIT,
-    offset: int | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``GET /api/v1/contacts/`` without sending it."""
-    return RequestOptions(
-        method="GET",
-        path="/api/v1/contacts/",
-        path_params={},
-        params={
-            "search": search,
-            "limit": limit,
-            "offset": offset,
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        timeout=timeout,
-        errors={},
-    )
-
-
-def _update_request(
-    id: str,
-    /,
-    *,
-    body: UpdateContactRequest | Omit = OMIT,
-    first_name: str | Omit = OMIT,
-    last_name: str | Omit = OMIT,
-    email: str | Omit = OMIT,
-    phone: str | Omit = OMIT,
-    company: str | Omit = OMIT,
-    metadata: dict[str, Any] | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``PATCH /api/v1/contacts/{id}`` without sending it."""
-    return RequestOptions(
-        method="PATCH",
-        path="/api/v1/contacts/{id}",
-        path_params={
-            "id": path_param("id", id),
-        },
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(
-            UpdateContactRequest,
-            body,
-            {
-                "first_name": first_name,
-                "last_name": last_name,
-                "email": email,
-                "phone": phone,
-                "company": company,
-                "metadata": metadata,
-            },
-        ),
-        timeout=timeout,
-        errors={},
-    )
-
-
-def _bulk_delete_request(
-    *,
-    body: BulkDeleteContactsRequest | Omit = OMIT,
-    ids: builtins.list[str] | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /api/v1/contacts/bulk-delete`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/api/v1/contacts/bulk-delete",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(BulkDeleteContactsRequest, body, {"ids": ids}),
-        timeout=timeout,
-        errors={},
-    )
-
-
 class ContactsResource:
     """Contacts that campaigns call: ``client.contacts``."""
 
@@ -148,7 +44,7 @@ class ContactsResource:
     @cached_property
     def with_raw_response(self) -> ContactsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return ContactsResourceWithRawResponse(self._client)
+        return ContactsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> ContactsResourceWithStreamingResponse:
@@ -175,10 +71,10 @@ class ContactsResource:
         return cast(
             ContactListResponse,
             self._client.request(
-                _list_request(
-                    search=search,
-                    limit=limit,
-                    offset=offset,
+                RequestOptions(
+                    method="GET",
+                    path="/api/v1/contacts/",
+                    params={"search": search, "limit": limit, "offset": offset},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -268,15 +164,22 @@ class ContactsResource:
         return cast(
             ContactResponse,
             self._client.request(
-                _update_request(
-                    id,
-                    body=body,
-                    first_name=first_name,
-                    last_name=last_name,
-                    email=email,
-                    phone=phone,
-                    company=company,
-                    metadata=metadata,
+                RequestOptions(
+                    method="PATCH",
+                    path="/api/v1/contacts/{id}",
+                    path_params={"id": path_param("id", id)},
+                    json_body=model_body(
+                        UpdateContactRequest,
+                        body,
+                        {
+                            "first_name": first_name,
+                            "last_name": last_name,
+                            "email": email,
+                            "phone": phone,
+                            "company": company,
+                            "metadata": metadata,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -322,163 +225,16 @@ class ContactsResource:
         return cast(
             ObjectResponse,
             self._client.request(
-                _bulk_delete_request(
-                    body=body, ids=ids, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
+                RequestOptions(
+                    method="POST",
+                    path="/api/v1/contacts/bulk-delete",
+                    json_body=model_body(BulkDeleteContactsRequest, body, {"ids": ids}),
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
                 ),
                 ObjectResponse,
             ),
-        )
-
-
-class ContactsResourceWithRawResponse:
-    """``client.contacts.with_raw_response``: methods returning :class:`APIResponse`."""
-
-    def __init__(self, client: SyncAPIClient) -> None:
-        self._client = client
-
-    def list(
-        self,
-        *,
-        search: str | Omit = OMIT,
-        limit: int | Omit = OMIT,
-        offset: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[ContactListResponse]:
-        """List contacts
-
-        Args:
-            search: A search string used to filter matching records by supported text fields.
-            limit: The maximum number of records to return.
-            offset: The number of records to skip before returning results.
-        """
-        return APIResponse[ContactListResponse](
-            self._client.request_raw(
-                _list_request(
-                    search=search,
-                    limit=limit,
-                    offset=offset,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            ContactListResponse,
-        )
-
-    @overload
-    def update(
-        self,
-        id: str,
-        /,
-        *,
-        first_name: str | Omit = OMIT,
-        last_name: str | Omit = OMIT,
-        email: str | Omit = OMIT,
-        phone: str | Omit = OMIT,
-        company: str | Omit = OMIT,
-        metadata: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[ContactResponse]: ...
-
-    @overload
-    def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateContactRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[ContactResponse]: ...
-
-    def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateContactRequest | Omit = OMIT,
-        first_name: str | Omit = OMIT,
-        last_name: str | Omit = OMIT,
-        email: str | Omit = OMIT,
-        phone: str | Omit = OMIT,
-        company: str | Omit = OMIT,
-        metadata: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[ContactResponse]:
-        """Update contact
-
-        Args:
-            id: Contact ID.
-            phone: E.164 format.
-            metadata: Custom key-value data.
-        """
-        return APIResponse[ContactResponse](
-            self._client.request_raw(
-                _update_request(
-                    id,
-                    body=body,
-                    first_name=first_name,
-                    last_name=last_name,
-                    email=email,
-                    phone=phone,
-                    company=company,
-                    metadata=metadata,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            ContactResponse,
-        )
-
-    @overload
-    def bulk_delete(
-        self,
-        *,
-        ids: builtins.list[str],
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[ObjectResponse]: ...
-
-    @overload
-    def bulk_delete(
-        self,
-        *,
-        body: BulkDeleteContactsRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[ObjectResponse]: ...
-
-    def bulk_delete(
-        self,
-        *,
-        body: BulkDeleteContactsRequest | Omit = OMIT,
-        ids: builtins.list[str] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[ObjectResponse]:
-        """Bulk delete contacts
-
-        Args:
-            ids: Contact UUIDs to delete; each must belong to your organization.
-        """
-        return APIResponse[ObjectResponse](
-            self._client.request_raw(
-                _bulk_delete_request(
-                    body=body, ids=ids, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
-                )
-            ),
-            ObjectResponse,
         )
 
 
@@ -491,7 +247,7 @@ class AsyncContactsResource:
     @cached_property
     def with_raw_response(self) -> AsyncContactsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AsyncContactsResourceWithRawResponse(self._client)
+        return AsyncContactsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AsyncContactsResourceWithStreamingResponse:
@@ -518,10 +274,10 @@ class AsyncContactsResource:
         return cast(
             ContactListResponse,
             await self._client.request(
-                _list_request(
-                    search=search,
-                    limit=limit,
-                    offset=offset,
+                RequestOptions(
+                    method="GET",
+                    path="/api/v1/contacts/",
+                    params={"search": search, "limit": limit, "offset": offset},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -611,15 +367,22 @@ class AsyncContactsResource:
         return cast(
             ContactResponse,
             await self._client.request(
-                _update_request(
-                    id,
-                    body=body,
-                    first_name=first_name,
-                    last_name=last_name,
-                    email=email,
-                    phone=phone,
-                    company=company,
-                    metadata=metadata,
+                RequestOptions(
+                    method="PATCH",
+                    path="/api/v1/contacts/{id}",
+                    path_params={"id": path_param("id", id)},
+                    json_body=model_body(
+                        UpdateContactRequest,
+                        body,
+                        {
+                            "first_name": first_name,
+                            "last_name": last_name,
+                            "email": email,
+                            "phone": phone,
+                            "company": company,
+                            "metadata": metadata,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -665,164 +428,35 @@ class AsyncContactsResource:
         return cast(
             ObjectResponse,
             await self._client.request(
-                _bulk_delete_request(
-                    body=body, ids=ids, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
+                RequestOptions(
+                    method="POST",
+                    path="/api/v1/contacts/bulk-delete",
+                    json_body=model_body(BulkDeleteContactsRequest, body, {"ids": ids}),
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
                 ),
                 ObjectResponse,
             ),
         )
 
 
+class ContactsResourceWithRawResponse:
+    """``client.contacts.with_raw_response``: each method returning :class:`APIResponse`."""
+
+    def __init__(self, resource: ContactsResource) -> None:
+        self.list = to_raw_response_wrapper(resource.list)
+        self.update = to_raw_response_wrapper(resource.update)
+        self.bulk_delete = to_raw_response_wrapper(resource.bulk_delete)
+
+
 class AsyncContactsResourceWithRawResponse:
     """``client.contacts.with_raw_response`` of the async client."""
 
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
-
-    async def list(
-        self,
-        *,
-        search: str | Omit = OMIT,
-        limit: int | Omit = OMIT,
-        offset: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[ContactListResponse]:
-        """List contacts
-
-        Args:
-            search: A search string used to filter matching records by supported text fields.
-            limit: The maximum number of records to return.
-            offset: The number of records to skip before returning results.
-        """
-        return APIResponse[ContactListResponse](
-            await self._client.request_raw(
-                _list_request(
-                    search=search,
-                    limit=limit,
-                    offset=offset,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            ContactListResponse,
-        )
-
-    @overload
-    async def update(
-        self,
-        id: str,
-        /,
-        *,
-        first_name: str | Omit = OMIT,
-        last_name: str | Omit = OMIT,
-        email: str | Omit = OMIT,
-        phone: str | Omit = OMIT,
-        company: str | Omit = OMIT,
-        metadata: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[ContactResponse]: ...
-
-    @overload
-    async def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateContactRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[ContactResponse]: ...
-
-    async def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateContactRequest | Omit = OMIT,
-        first_name: str | Omit = OMIT,
-        last_name: str | Omit = OMIT,
-        email: str | Omit = OMIT,
-        phone: str | Omit = OMIT,
-        company: str | Omit = OMIT,
-        metadata: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[ContactResponse]:
-        """Update contact
-
-        Args:
-            id: Contact ID.
-            phone: E.164 format.
-            metadata: Custom key-value data.
-        """
-        return APIResponse[ContactResponse](
-            await self._client.request_raw(
-                _update_request(
-                    id,
-                    body=body,
-                    first_name=first_name,
-                    last_name=last_name,
-                    email=email,
-                    phone=phone,
-                    company=company,
-                    metadata=metadata,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            ContactResponse,
-        )
-
-    @overload
-    async def bulk_delete(
-        self,
-        *,
-        ids: builtins.list[str],
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[ObjectResponse]: ...
-
-    @overload
-    async def bulk_delete(
-        self,
-        *,
-        body: BulkDeleteContactsRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[ObjectResponse]: ...
-
-    async def bulk_delete(
-        self,
-        *,
-        body: BulkDeleteContactsRequest | Omit = OMIT,
-        ids: builtins.list[str] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[ObjectResponse]:
-        """Bulk delete contacts
-
-        Args:
-            ids: Contact UUIDs to delete; each must belong to your organization.
-        """
-        return APIResponse[ObjectResponse](
-            await self._client.request_raw(
-                _bulk_delete_request(
-                    body=body, ids=ids, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
-                )
-            ),
-            ObjectResponse,
-        )
+    def __init__(self, resource: AsyncContactsResource) -> None:
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.update = async_to_raw_response_wrapper(resource.update)
+        self.bulk_delete = async_to_raw_response_wrapper(resource.bulk_delete)
 
 
 class ContactsResourceWithStreamingResponse:

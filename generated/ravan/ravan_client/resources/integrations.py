@@ -6,10 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, cast, overload
-from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, header_values, model_body
-from .._response import APIResponse
-from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
 from .._types import OMIT, Omit, TimeoutTypes
+from .._wrappers import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..models import (
     GhlCallDataRequest,
     GhlContactRequest,
@@ -27,86 +31,6 @@ __all__ = [
 ]
 
 
-def _get_or_create_ghl_contact_request(
-    *,
-    body: GhlContactRequest | Omit = OMIT,
-    org_id: str | Omit = OMIT,
-    location_id: str | Omit = OMIT,
-    name: str | Omit = OMIT,
-    email: str | Omit = OMIT,
-    phone: str | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /api/v1/ghl/contacts`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/api/v1/ghl/contacts",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(
-            GhlContactRequest,
-            body,
-            {"org_id": org_id, "location_id": location_id, "name": name, "email": email, "phone": phone},
-        ),
-        timeout=timeout,
-        errors={},
-    )
-
-
-def _save_ghl_call_data_request(
-    *,
-    body: GhlCallDataRequest | Omit = OMIT,
-    contact_id: str | Omit = OMIT,
-    org_id: str | Omit = OMIT,
-    transcript: str | Omit = OMIT,
-    summary: str | Omit = OMIT,
-    recording_url: str | Omit = OMIT,
-    duration_sec: int | Omit = OMIT,
-    tags: list[str] | Omit = OMIT,
-    custom_fields: dict[str, Any] | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /api/v1/ghl/calls/data`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/api/v1/ghl/calls/data",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(
-            GhlCallDataRequest,
-            body,
-            {
-                "contact_id": contact_id,
-                "org_id": org_id,
-                "transcript": transcript,
-                "summary": summary,
-                "recording_url": recording_url,
-                "duration_sec": duration_sec,
-                "tags": tags,
-                "custom_fields": custom_fields,
-            },
-        ),
-        timeout=timeout,
-        errors={},
-    )
-
-
 class IntegrationsResource:
     """GoHighLevel (GHL) CRM integration: ``client.integrations``."""
 
@@ -116,7 +40,7 @@ class IntegrationsResource:
     @cached_property
     def with_raw_response(self) -> IntegrationsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return IntegrationsResourceWithRawResponse(self._client)
+        return IntegrationsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> IntegrationsResourceWithStreamingResponse:
@@ -171,13 +95,20 @@ class IntegrationsResource:
         return cast(
             GhlContactResponse,
             self._client.request(
-                _get_or_create_ghl_contact_request(
-                    body=body,
-                    org_id=org_id,
-                    location_id=location_id,
-                    name=name,
-                    email=email,
-                    phone=phone,
+                RequestOptions(
+                    method="POST",
+                    path="/api/v1/ghl/contacts",
+                    json_body=model_body(
+                        GhlContactRequest,
+                        body,
+                        {
+                            "org_id": org_id,
+                            "location_id": location_id,
+                            "name": name,
+                            "email": email,
+                            "phone": phone,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -239,161 +170,29 @@ class IntegrationsResource:
         return cast(
             ObjectResponse,
             self._client.request(
-                _save_ghl_call_data_request(
-                    body=body,
-                    contact_id=contact_id,
-                    org_id=org_id,
-                    transcript=transcript,
-                    summary=summary,
-                    recording_url=recording_url,
-                    duration_sec=duration_sec,
-                    tags=tags,
-                    custom_fields=custom_fields,
+                RequestOptions(
+                    method="POST",
+                    path="/api/v1/ghl/calls/data",
+                    json_body=model_body(
+                        GhlCallDataRequest,
+                        body,
+                        {
+                            "contact_id": contact_id,
+                            "org_id": org_id,
+                            "transcript": transcript,
+                            "summary": summary,
+                            "recording_url": recording_url,
+                            "duration_sec": duration_sec,
+                            "tags": tags,
+                            "custom_fields": custom_fields,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
                 ),
                 ObjectResponse,
             ),
-        )
-
-
-class IntegrationsResourceWithRawResponse:
-    """``client.integrations.with_raw_response``: methods returning :class:`APIResponse`."""
-
-    def __init__(self, client: SyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    def get_or_create_ghl_contact(
-        self,
-        *,
-        org_id: str,
-        location_id: str | Omit = OMIT,
-        name: str | Omit = OMIT,
-        email: str | Omit = OMIT,
-        phone: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[GhlContactResponse]: ...
-
-    @overload
-    def get_or_create_ghl_contact(
-        self,
-        *,
-        body: GhlContactRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[GhlContactResponse]: ...
-
-    def get_or_create_ghl_contact(
-        self,
-        *,
-        body: GhlContactRequest | Omit = OMIT,
-        org_id: str | Omit = OMIT,
-        location_id: str | Omit = OMIT,
-        name: str | Omit = OMIT,
-        email: str | Omit = OMIT,
-        phone: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[GhlContactResponse]:
-        """Get or create a GoHighLevel contact
-
-        Args:
-            org_id: The organization ID that owns the contact.
-            location_id: The GoHighLevel location ID.
-            name: The contact's full name in GoHighLevel.
-            phone: E.164 format.
-        """
-        return APIResponse[GhlContactResponse](
-            self._client.request_raw(
-                _get_or_create_ghl_contact_request(
-                    body=body,
-                    org_id=org_id,
-                    location_id=location_id,
-                    name=name,
-                    email=email,
-                    phone=phone,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            GhlContactResponse,
-        )
-
-    @overload
-    def save_ghl_call_data(
-        self,
-        *,
-        contact_id: str,
-        org_id: str,
-        transcript: str | Omit = OMIT,
-        summary: str | Omit = OMIT,
-        recording_url: str | Omit = OMIT,
-        duration_sec: int | Omit = OMIT,
-        tags: list[str] | Omit = OMIT,
-        custom_fields: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[ObjectResponse]: ...
-
-    @overload
-    def save_ghl_call_data(
-        self,
-        *,
-        body: GhlCallDataRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[ObjectResponse]: ...
-
-    def save_ghl_call_data(
-        self,
-        *,
-        body: GhlCallDataRequest | Omit = OMIT,
-        contact_id: str | Omit = OMIT,
-        org_id: str | Omit = OMIT,
-        transcript: str | Omit = OMIT,
-        summary: str | Omit = OMIT,
-        recording_url: str | Omit = OMIT,
-        duration_sec: int | Omit = OMIT,
-        tags: list[str] | Omit = OMIT,
-        custom_fields: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[ObjectResponse]:
-        """Save call data to GoHighLevel
-
-        Args:
-            contact_id: GHL contact ID.
-            org_id: Organization ID.
-            duration_sec: Call duration in seconds.
-        """
-        return APIResponse[ObjectResponse](
-            self._client.request_raw(
-                _save_ghl_call_data_request(
-                    body=body,
-                    contact_id=contact_id,
-                    org_id=org_id,
-                    transcript=transcript,
-                    summary=summary,
-                    recording_url=recording_url,
-                    duration_sec=duration_sec,
-                    tags=tags,
-                    custom_fields=custom_fields,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            ObjectResponse,
         )
 
 
@@ -406,7 +205,7 @@ class AsyncIntegrationsResource:
     @cached_property
     def with_raw_response(self) -> AsyncIntegrationsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AsyncIntegrationsResourceWithRawResponse(self._client)
+        return AsyncIntegrationsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AsyncIntegrationsResourceWithStreamingResponse:
@@ -461,13 +260,20 @@ class AsyncIntegrationsResource:
         return cast(
             GhlContactResponse,
             await self._client.request(
-                _get_or_create_ghl_contact_request(
-                    body=body,
-                    org_id=org_id,
-                    location_id=location_id,
-                    name=name,
-                    email=email,
-                    phone=phone,
+                RequestOptions(
+                    method="POST",
+                    path="/api/v1/ghl/contacts",
+                    json_body=model_body(
+                        GhlContactRequest,
+                        body,
+                        {
+                            "org_id": org_id,
+                            "location_id": location_id,
+                            "name": name,
+                            "email": email,
+                            "phone": phone,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -529,16 +335,23 @@ class AsyncIntegrationsResource:
         return cast(
             ObjectResponse,
             await self._client.request(
-                _save_ghl_call_data_request(
-                    body=body,
-                    contact_id=contact_id,
-                    org_id=org_id,
-                    transcript=transcript,
-                    summary=summary,
-                    recording_url=recording_url,
-                    duration_sec=duration_sec,
-                    tags=tags,
-                    custom_fields=custom_fields,
+                RequestOptions(
+                    method="POST",
+                    path="/api/v1/ghl/calls/data",
+                    json_body=model_body(
+                        GhlCallDataRequest,
+                        body,
+                        {
+                            "contact_id": contact_id,
+                            "org_id": org_id,
+                            "transcript": transcript,
+                            "summary": summary,
+                            "recording_url": recording_url,
+                            "duration_sec": duration_sec,
+                            "tags": tags,
+                            "custom_fields": custom_fields,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -548,143 +361,20 @@ class AsyncIntegrationsResource:
         )
 
 
+class IntegrationsResourceWithRawResponse:
+    """``client.integrations.with_raw_response``: each method returning :class:`APIResponse`."""
+
+    def __init__(self, resource: IntegrationsResource) -> None:
+        self.get_or_create_ghl_contact = to_raw_response_wrapper(resource.get_or_create_ghl_contact)
+        self.save_ghl_call_data = to_raw_response_wrapper(resource.save_ghl_call_data)
+
+
 class AsyncIntegrationsResourceWithRawResponse:
     """``client.integrations.with_raw_response`` of the async client."""
 
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    async def get_or_create_ghl_contact(
-        self,
-        *,
-        org_id: str,
-        location_id: str | Omit = OMIT,
-        name: str | Omit = OMIT,
-        email: str | Omit = OMIT,
-        phone: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[GhlContactResponse]: ...
-
-    @overload
-    async def get_or_create_ghl_contact(
-        self,
-        *,
-        body: GhlContactRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[GhlContactResponse]: ...
-
-    async def get_or_create_ghl_contact(
-        self,
-        *,
-        body: GhlContactRequest | Omit = OMIT,
-        org_id: str | Omit = OMIT,
-        location_id: str | Omit = OMIT,
-        name: str | Omit = OMIT,
-        email: str | Omit = OMIT,
-        phone: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[GhlContactResponse]:
-        """Get or create a GoHighLevel contact
-
-        Args:
-            org_id: The organization ID that owns the contact.
-            location_id: The GoHighLevel location ID.
-            name: The contact's full name in GoHighLevel.
-            phone: E.164 format.
-        """
-        return APIResponse[GhlContactResponse](
-            await self._client.request_raw(
-                _get_or_create_ghl_contact_request(
-                    body=body,
-                    org_id=org_id,
-                    location_id=location_id,
-                    name=name,
-                    email=email,
-                    phone=phone,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            GhlContactResponse,
-        )
-
-    @overload
-    async def save_ghl_call_data(
-        self,
-        *,
-        contact_id: str,
-        org_id: str,
-        transcript: str | Omit = OMIT,
-        summary: str | Omit = OMIT,
-        recording_url: str | Omit = OMIT,
-        duration_sec: int | Omit = OMIT,
-        tags: list[str] | Omit = OMIT,
-        custom_fields: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[ObjectResponse]: ...
-
-    @overload
-    async def save_ghl_call_data(
-        self,
-        *,
-        body: GhlCallDataRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[ObjectResponse]: ...
-
-    async def save_ghl_call_data(
-        self,
-        *,
-        body: GhlCallDataRequest | Omit = OMIT,
-        contact_id: str | Omit = OMIT,
-        org_id: str | Omit = OMIT,
-        transcript: str | Omit = OMIT,
-        summary: str | Omit = OMIT,
-        recording_url: str | Omit = OMIT,
-        duration_sec: int | Omit = OMIT,
-        tags: list[str] | Omit = OMIT,
-        custom_fields: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[ObjectResponse]:
-        """Save call data to GoHighLevel
-
-        Args:
-            contact_id: GHL contact ID.
-            org_id: Organization ID.
-            duration_sec: Call duration in seconds.
-        """
-        return APIResponse[ObjectResponse](
-            await self._client.request_raw(
-                _save_ghl_call_data_request(
-                    body=body,
-                    contact_id=contact_id,
-                    org_id=org_id,
-                    transcript=transcript,
-                    summary=summary,
-                    recording_url=recording_url,
-                    duration_sec=duration_sec,
-                    tags=tags,
-                    custom_fields=custom_fields,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            ObjectResponse,
-        )
+    def __init__(self, resource: AsyncIntegrationsResource) -> None:
+        self.get_or_create_ghl_contact = async_to_raw_response_wrapper(resource.get_or_create_ghl_contact)
+        self.save_ghl_call_data = async_to_raw_response_wrapper(resource.save_ghl_call_data)
 
 
 class IntegrationsResourceWithStreamingResponse:

@@ -6,18 +6,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, cast, overload
-from .._base_client import (
-    AsyncAPIClient,
-    RequestOptions,
-    SyncAPIClient,
-    header_values,
-    model_body,
-    path_param,
-)
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
 from .._bodies import FileInput, multipart_parts
-from .._response import APIResponse
-from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
+from .._wrappers import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..models import (
     AddSourcesRequest,
     AddSourcesResponse,
@@ -35,71 +32,6 @@ __all__ = [
 ]
 
 
-def _add_sources_request(
-    kb_id: str,
-    /,
-    *,
-    body: AddSourcesRequest | Omit = OMIT,
-    knowledge_base_texts: list[KnowledgeBaseText] | Omit = OMIT,
-    knowledge_base_urls: list[str] | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /api/v1/rag/knowledge-base/{kb_id}/add-sources`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/api/v1/rag/knowledge-base/{kb_id}/add-sources",
-        path_params={
-            "kb_id": path_param("kb_id", kb_id),
-        },
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(
-            AddSourcesRequest,
-            body,
-            {"knowledge_base_texts": knowledge_base_texts, "knowledge_base_urls": knowledge_base_urls},
-        ),
-        timeout=timeout,
-        errors={},
-    )
-
-
-def _add_sources_multipart_request(
-    kb_id: str,
-    /,
-    *,
-    body: AddSourcesUpload | Omit = OMIT,
-    file: FileInput | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /api/v1/rag/knowledge-base/{kb_id}/add-sources`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/api/v1/rag/knowledge-base/{kb_id}/add-sources",
-        path_params={
-            "kb_id": path_param("kb_id", kb_id),
-        },
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        files=multipart_parts(AddSourcesUpload, body, {}, {"file": file}),
-        timeout=timeout,
-        errors={},
-    )
-
-
 class KnowledgeBasesResource:
     """Retrieval (RAG) knowledge bases: ``client.knowledge_bases``."""
 
@@ -109,7 +41,7 @@ class KnowledgeBasesResource:
     @cached_property
     def with_raw_response(self) -> KnowledgeBasesResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return KnowledgeBasesResourceWithRawResponse(self._client)
+        return KnowledgeBasesResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> KnowledgeBasesResourceWithStreamingResponse:
@@ -163,11 +95,18 @@ class KnowledgeBasesResource:
         return cast(
             AddSourcesResponse,
             self._client.request(
-                _add_sources_request(
-                    kb_id,
-                    body=body,
-                    knowledge_base_texts=knowledge_base_texts,
-                    knowledge_base_urls=knowledge_base_urls,
+                RequestOptions(
+                    method="POST",
+                    path="/api/v1/rag/knowledge-base/{kb_id}/add-sources",
+                    path_params={"kb_id": path_param("kb_id", kb_id)},
+                    json_body=model_body(
+                        AddSourcesRequest,
+                        body,
+                        {
+                            "knowledge_base_texts": knowledge_base_texts,
+                            "knowledge_base_urls": knowledge_base_urls,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -220,137 +159,17 @@ class KnowledgeBasesResource:
         return cast(
             AddSourcesResponse,
             self._client.request(
-                _add_sources_multipart_request(
-                    kb_id,
-                    body=body,
-                    file=file,
+                RequestOptions(
+                    method="POST",
+                    path="/api/v1/rag/knowledge-base/{kb_id}/add-sources",
+                    path_params={"kb_id": path_param("kb_id", kb_id)},
+                    files=multipart_parts(AddSourcesUpload, body, {}, {"file": file}),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
                 ),
                 AddSourcesResponse,
             ),
-        )
-
-
-class KnowledgeBasesResourceWithRawResponse:
-    """``client.knowledge_bases.with_raw_response``: methods returning :class:`APIResponse`."""
-
-    def __init__(self, client: SyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    def add_sources(
-        self,
-        kb_id: str,
-        /,
-        *,
-        knowledge_base_texts: list[KnowledgeBaseText] | Omit = OMIT,
-        knowledge_base_urls: list[str] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AddSourcesResponse]: ...
-
-    @overload
-    def add_sources(
-        self,
-        kb_id: str,
-        /,
-        *,
-        body: AddSourcesRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AddSourcesResponse]: ...
-
-    def add_sources(
-        self,
-        kb_id: str,
-        /,
-        *,
-        body: AddSourcesRequest | Omit = OMIT,
-        knowledge_base_texts: list[KnowledgeBaseText] | Omit = OMIT,
-        knowledge_base_urls: list[str] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AddSourcesResponse]:
-        """Add sources to a knowledge base
-
-        Args:
-            kb_id: Knowledge Base ID.
-            knowledge_base_texts: Text sources.
-            knowledge_base_urls: URLs to crawl and index.
-        """
-        return APIResponse[AddSourcesResponse](
-            self._client.request_raw(
-                _add_sources_request(
-                    kb_id,
-                    body=body,
-                    knowledge_base_texts=knowledge_base_texts,
-                    knowledge_base_urls=knowledge_base_urls,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            AddSourcesResponse,
-        )
-
-    @overload
-    def add_sources_multipart(
-        self,
-        kb_id: str,
-        /,
-        *,
-        file: FileInput | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AddSourcesResponse]: ...
-
-    @overload
-    def add_sources_multipart(
-        self,
-        kb_id: str,
-        /,
-        *,
-        body: AddSourcesUpload,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AddSourcesResponse]: ...
-
-    def add_sources_multipart(
-        self,
-        kb_id: str,
-        /,
-        *,
-        body: AddSourcesUpload | Omit = OMIT,
-        file: FileInput | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AddSourcesResponse]:
-        """Add sources to a knowledge base
-
-        Args:
-            kb_id: Knowledge Base ID.
-            file: File to upload (PDF, TXT, DOCX, MD).
-        """
-        return APIResponse[AddSourcesResponse](
-            self._client.request_raw(
-                _add_sources_multipart_request(
-                    kb_id,
-                    body=body,
-                    file=file,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            AddSourcesResponse,
         )
 
 
@@ -363,7 +182,7 @@ class AsyncKnowledgeBasesResource:
     @cached_property
     def with_raw_response(self) -> AsyncKnowledgeBasesResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AsyncKnowledgeBasesResourceWithRawResponse(self._client)
+        return AsyncKnowledgeBasesResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AsyncKnowledgeBasesResourceWithStreamingResponse:
@@ -417,11 +236,18 @@ class AsyncKnowledgeBasesResource:
         return cast(
             AddSourcesResponse,
             await self._client.request(
-                _add_sources_request(
-                    kb_id,
-                    body=body,
-                    knowledge_base_texts=knowledge_base_texts,
-                    knowledge_base_urls=knowledge_base_urls,
+                RequestOptions(
+                    method="POST",
+                    path="/api/v1/rag/knowledge-base/{kb_id}/add-sources",
+                    path_params={"kb_id": path_param("kb_id", kb_id)},
+                    json_body=model_body(
+                        AddSourcesRequest,
+                        body,
+                        {
+                            "knowledge_base_texts": knowledge_base_texts,
+                            "knowledge_base_urls": knowledge_base_urls,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -474,10 +300,11 @@ class AsyncKnowledgeBasesResource:
         return cast(
             AddSourcesResponse,
             await self._client.request(
-                _add_sources_multipart_request(
-                    kb_id,
-                    body=body,
-                    file=file,
+                RequestOptions(
+                    method="POST",
+                    path="/api/v1/rag/knowledge-base/{kb_id}/add-sources",
+                    path_params={"kb_id": path_param("kb_id", kb_id)},
+                    files=multipart_parts(AddSourcesUpload, body, {}, {"file": file}),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -487,125 +314,20 @@ class AsyncKnowledgeBasesResource:
         )
 
 
+class KnowledgeBasesResourceWithRawResponse:
+    """``client.knowledge_bases.with_raw_response``: each method returning :class:`APIResponse`."""
+
+    def __init__(self, resource: KnowledgeBasesResource) -> None:
+        self.add_sources = to_raw_response_wrapper(resource.add_sources)
+        self.add_sources_multipart = to_raw_response_wrapper(resource.add_sources_multipart)
+
+
 class AsyncKnowledgeBasesResourceWithRawResponse:
     """``client.knowledge_bases.with_raw_response`` of the async client."""
 
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    async def add_sources(
-        self,
-        kb_id: str,
-        /,
-        *,
-        knowledge_base_texts: list[KnowledgeBaseText] | Omit = OMIT,
-        knowledge_base_urls: list[str] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AddSourcesResponse]: ...
-
-    @overload
-    async def add_sources(
-        self,
-        kb_id: str,
-        /,
-        *,
-        body: AddSourcesRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AddSourcesResponse]: ...
-
-    async def add_sources(
-        self,
-        kb_id: str,
-        /,
-        *,
-        body: AddSourcesRequest | Omit = OMIT,
-        knowledge_base_texts: list[KnowledgeBaseText] | Omit = OMIT,
-        knowledge_base_urls: list[str] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AddSourcesResponse]:
-        """Add sources to a knowledge base
-
-        Args:
-            kb_id: Knowledge Base ID.
-            knowledge_base_texts: Text sources.
-            knowledge_base_urls: URLs to crawl and index.
-        """
-        return APIResponse[AddSourcesResponse](
-            await self._client.request_raw(
-                _add_sources_request(
-                    kb_id,
-                    body=body,
-                    knowledge_base_texts=knowledge_base_texts,
-                    knowledge_base_urls=knowledge_base_urls,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            AddSourcesResponse,
-        )
-
-    @overload
-    async def add_sources_multipart(
-        self,
-        kb_id: str,
-        /,
-        *,
-        file: FileInput | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AddSourcesResponse]: ...
-
-    @overload
-    async def add_sources_multipart(
-        self,
-        kb_id: str,
-        /,
-        *,
-        body: AddSourcesUpload,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AddSourcesResponse]: ...
-
-    async def add_sources_multipart(
-        self,
-        kb_id: str,
-        /,
-        *,
-        body: AddSourcesUpload | Omit = OMIT,
-        file: FileInput | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AddSourcesResponse]:
-        """Add sources to a knowledge base
-
-        Args:
-            kb_id: Knowledge Base ID.
-            file: File to upload (PDF, TXT, DOCX, MD).
-        """
-        return APIResponse[AddSourcesResponse](
-            await self._client.request_raw(
-                _add_sources_multipart_request(
-                    kb_id,
-                    body=body,
-                    file=file,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            AddSourcesResponse,
-        )
+    def __init__(self, resource: AsyncKnowledgeBasesResource) -> None:
+        self.add_sources = async_to_raw_response_wrapper(resource.add_sources)
+        self.add_sources_multipart = async_to_raw_response_wrapper(resource.add_sources_multipart)
 
 
 class KnowledgeBasesResourceWithStreamingResponse:

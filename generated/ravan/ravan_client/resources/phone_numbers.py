@@ -6,10 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, cast, overload
-from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, header_values, model_body
-from .._response import APIResponse
-from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
 from .._types import OMIT, Omit, TimeoutTypes
+from .._wrappers import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..models import (
     BuyPhoneNumberRequest,
     BuyPhoneNumberResponse,
@@ -26,73 +30,6 @@ __all__ = [
 ]
 
 
-def _list_purchased_numbers_request(
-    *,
-    region: str | Omit = OMIT,
-    iso_country: str | Omit = OMIT,
-    is_active: bool | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``GET /api/v1/phone-numbers/`` without sending it."""
-    return RequestOptions(
-        method="GET",
-        path="/api/v1/phone-numbers/",
-        path_params={},
-        params={
-            "region": region,
-            "iso_country": iso_country,
-            "is_active": is_active,
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        timeout=timeout,
-        errors={},
-    )
-
-
-def _buy_request(
-    *,
-    body: BuyPhoneNumberRequest | Omit = OMIT,
-    phone_number: str | Omit = OMIT,
-    price: float | Omit = OMIT,
-    per_minute_price_inbound: int | Omit = OMIT,
-    per_minute_price_outbound: int | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /api/v1/phone-numbers/buy/`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/api/v1/phone-numbers/buy/",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(
-            BuyPhoneNumberRequest,
-            body,
-            {
-                "phone_number": phone_number,
-                "price": price,
-                "per_minute_price_inbound": per_minute_price_inbound,
-                "per_minute_price_outbound": per_minute_price_outbound,
-            },
-        ),
-        timeout=timeout,
-        errors={},
-    )
-
-
 class PhoneNumbersResource:
     """Purchased telephony numbers: ``client.phone_numbers``."""
 
@@ -102,7 +39,7 @@ class PhoneNumbersResource:
     @cached_property
     def with_raw_response(self) -> PhoneNumbersResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return PhoneNumbersResourceWithRawResponse(self._client)
+        return PhoneNumbersResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> PhoneNumbersResourceWithStreamingResponse:
@@ -129,10 +66,10 @@ class PhoneNumbersResource:
         return cast(
             PurchasedNumberListResponse,
             self._client.request(
-                _list_purchased_numbers_request(
-                    region=region,
-                    iso_country=iso_country,
-                    is_active=is_active,
+                RequestOptions(
+                    method="GET",
+                    path="/api/v1/phone-numbers/",
+                    params={"region": region, "iso_country": iso_country, "is_active": is_active},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -184,112 +121,25 @@ class PhoneNumbersResource:
         return cast(
             BuyPhoneNumberResponse,
             self._client.request(
-                _buy_request(
-                    body=body,
-                    phone_number=phone_number,
-                    price=price,
-                    per_minute_price_inbound=per_minute_price_inbound,
-                    per_minute_price_outbound=per_minute_price_outbound,
+                RequestOptions(
+                    method="POST",
+                    path="/api/v1/phone-numbers/buy/",
+                    json_body=model_body(
+                        BuyPhoneNumberRequest,
+                        body,
+                        {
+                            "phone_number": phone_number,
+                            "price": price,
+                            "per_minute_price_inbound": per_minute_price_inbound,
+                            "per_minute_price_outbound": per_minute_price_outbound,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
                 ),
                 BuyPhoneNumberResponse,
             ),
-        )
-
-
-class PhoneNumbersResourceWithRawResponse:
-    """``client.phone_numbers.with_raw_response``: methods returning :class:`APIResponse`."""
-
-    def __init__(self, client: SyncAPIClient) -> None:
-        self._client = client
-
-    def list_purchased_numbers(
-        self,
-        *,
-        region: str | Omit = OMIT,
-        iso_country: str | Omit = OMIT,
-        is_active: bool | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[PurchasedNumberListResponse]:
-        """List purchased numbers
-
-        Args:
-            region: Filters available numbers by region, state, province, or locality when supported.
-            iso_country: The ISO 3166-1 alpha-2 country code.
-            is_active: Filters results by active status.
-        """
-        return APIResponse[PurchasedNumberListResponse](
-            self._client.request_raw(
-                _list_purchased_numbers_request(
-                    region=region,
-                    iso_country=iso_country,
-                    is_active=is_active,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            PurchasedNumberListResponse,
-        )
-
-    @overload
-    def buy(
-        self,
-        *,
-        phone_number: str | Omit = OMIT,
-        price: float | Omit = OMIT,
-        per_minute_price_inbound: int | Omit = OMIT,
-        per_minute_price_outbound: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[BuyPhoneNumberResponse]: ...
-
-    @overload
-    def buy(
-        self,
-        *,
-        body: BuyPhoneNumberRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[BuyPhoneNumberResponse]: ...
-
-    def buy(
-        self,
-        *,
-        body: BuyPhoneNumberRequest | Omit = OMIT,
-        phone_number: str | Omit = OMIT,
-        price: float | Omit = OMIT,
-        per_minute_price_inbound: int | Omit = OMIT,
-        per_minute_price_outbound: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[BuyPhoneNumberResponse]:
-        """Buy phone number
-
-        Args:
-            phone_number: Phone number to purchase (E.164 format).
-        """
-        return APIResponse[BuyPhoneNumberResponse](
-            self._client.request_raw(
-                _buy_request(
-                    body=body,
-                    phone_number=phone_number,
-                    price=price,
-                    per_minute_price_inbound=per_minute_price_inbound,
-                    per_minute_price_outbound=per_minute_price_outbound,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            BuyPhoneNumberResponse,
         )
 
 
@@ -302,7 +152,7 @@ class AsyncPhoneNumbersResource:
     @cached_property
     def with_raw_response(self) -> AsyncPhoneNumbersResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AsyncPhoneNumbersResourceWithRawResponse(self._client)
+        return AsyncPhoneNumbersResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AsyncPhoneNumbersResourceWithStreamingResponse:
@@ -329,10 +179,10 @@ class AsyncPhoneNumbersResource:
         return cast(
             PurchasedNumberListResponse,
             await self._client.request(
-                _list_purchased_numbers_request(
-                    region=region,
-                    iso_country=iso_country,
-                    is_active=is_active,
+                RequestOptions(
+                    method="GET",
+                    path="/api/v1/phone-numbers/",
+                    params={"region": region, "iso_country": iso_country, "is_active": is_active},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -384,12 +234,19 @@ class AsyncPhoneNumbersResource:
         return cast(
             BuyPhoneNumberResponse,
             await self._client.request(
-                _buy_request(
-                    body=body,
-                    phone_number=phone_number,
-                    price=price,
-                    per_minute_price_inbound=per_minute_price_inbound,
-                    per_minute_price_outbound=per_minute_price_outbound,
+                RequestOptions(
+                    method="POST",
+                    path="/api/v1/phone-numbers/buy/",
+                    json_body=model_body(
+                        BuyPhoneNumberRequest,
+                        body,
+                        {
+                            "phone_number": phone_number,
+                            "price": price,
+                            "per_minute_price_inbound": per_minute_price_inbound,
+                            "per_minute_price_outbound": per_minute_price_outbound,
+                        },
+                    ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -399,98 +256,20 @@ class AsyncPhoneNumbersResource:
         )
 
 
+class PhoneNumbersResourceWithRawResponse:
+    """``client.phone_numbers.with_raw_response``: each method returning :class:`APIResponse`."""
+
+    def __init__(self, resource: PhoneNumbersResource) -> None:
+        self.list_purchased_numbers = to_raw_response_wrapper(resource.list_purchased_numbers)
+        self.buy = to_raw_response_wrapper(resource.buy)
+
+
 class AsyncPhoneNumbersResourceWithRawResponse:
     """``client.phone_numbers.with_raw_response`` of the async client."""
 
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
-
-    async def list_purchased_numbers(
-        self,
-        *,
-        region: str | Omit = OMIT,
-        iso_country: str | Omit = OMIT,
-        is_active: bool | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[PurchasedNumberListResponse]:
-        """List purchased numbers
-
-        Args:
-            region: Filters available numbers by region, state, province, or locality when supported.
-            iso_country: The ISO 3166-1 alpha-2 country code.
-            is_active: Filters results by active status.
-        """
-        return APIResponse[PurchasedNumberListResponse](
-            await self._client.request_raw(
-                _list_purchased_numbers_request(
-                    region=region,
-                    iso_country=iso_country,
-                    is_active=is_active,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            PurchasedNumberListResponse,
-        )
-
-    @overload
-    async def buy(
-        self,
-        *,
-        phone_number: str | Omit = OMIT,
-        price: float | Omit = OMIT,
-        per_minute_price_inbound: int | Omit = OMIT,
-        per_minute_price_outbound: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[BuyPhoneNumberResponse]: ...
-
-    @overload
-    async def buy(
-        self,
-        *,
-        body: BuyPhoneNumberRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[BuyPhoneNumberResponse]: ...
-
-    async def buy(
-        self,
-        *,
-        body: BuyPhoneNumberRequest | Omit = OMIT,
-        phone_number: str | Omit = OMIT,
-        price: float | Omit = OMIT,
-        per_minute_price_inbound: int | Omit = OMIT,
-        per_minute_price_outbound: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[BuyPhoneNumberResponse]:
-        """Buy phone number
-
-        Args:
-            phone_number: Phone number to purchase (E.164 format).
-        """
-        return APIResponse[BuyPhoneNumberResponse](
-            await self._client.request_raw(
-                _buy_request(
-                    body=body,
-                    phone_number=phone_number,
-                    price=price,
-                    per_minute_price_inbound=per_minute_price_inbound,
-                    per_minute_price_outbound=per_minute_price_outbound,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            BuyPhoneNumberResponse,
-        )
+    def __init__(self, resource: AsyncPhoneNumbersResource) -> None:
+        self.list_purchased_numbers = async_to_raw_response_wrapper(resource.list_purchased_numbers)
+        self.buy = async_to_raw_response_wrapper(resource.buy)
 
 
 class PhoneNumbersResourceWithStreamingResponse:

@@ -6,18 +6,15 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import cached_property
 from typing import Any, cast, overload
-from .._base_client import (
-    AsyncAPIClient,
-    RequestOptions,
-    SyncAPIClient,
-    header_values,
-    model_body,
-    path_param,
-)
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
 from .._pagination import apaginate_page, attr_path, paginate_page
-from .._response import APIResponse
-from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
 from .._types import OMIT, Omit, TimeoutTypes
+from .._wrappers import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..models import (
     AgentPage,
     AgentResponse,
@@ -35,116 +32,6 @@ __all__ = [
 ]
 
 
-def _list_request(
-    *,
-    page: int | Omit = OMIT,
-    size: int | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``GET /v1/agents`` without sending it."""
-    return RequestOptions(
-        method="GET",
-        path="/v1/agents",
-        path_params={},
-        params={
-            "page": page,
-            "size": size,
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        accept="application/json, */*",
-        timeout=timeout,
-        errors={
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            429: ErrorResponse,
-        },
-    )
-
-
-def _get_request(
-    id: str,
-    /,
-    *,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``GET /v1/agents/{id}`` without sending it."""
-    return RequestOptions(
-        method="GET",
-        path="/v1/agents/{id}",
-        path_params={
-            "id": path_param("id", id),
-        },
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        accept="application/json, */*",
-        timeout=timeout,
-        errors={
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-            429: ErrorResponse,
-        },
-    )
-
-
-def _update_request(
-    id: str,
-    /,
-    *,
-    body: PatchAgentRequest | Omit = OMIT,
-    name: str | Omit = OMIT,
-    active: bool | Omit = OMIT,
-    recordable: bool | Omit = OMIT,
-    archived: bool | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``PATCH /v1/agents/{id}`` without sending it."""
-    return RequestOptions(
-        method="PATCH",
-        path="/v1/agents/{id}",
-        path_params={
-            "id": path_param("id", id),
-        },
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(
-            PatchAgentRequest,
-            body,
-            {"name": name, "active": active, "recordable": recordable, "archived": archived},
-        ),
-        accept="application/json, */*",
-        timeout=timeout,
-        errors={
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-            429: ErrorResponse,
-        },
-    )
-
-
 class AgentsResource:
     """Inbound and outbound voice agents: ``client.agents``."""
 
@@ -154,7 +41,7 @@ class AgentsResource:
     @cached_property
     def with_raw_response(self) -> AgentsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AgentsResourceWithRawResponse(self._client)
+        return AgentsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AgentsResourceWithStreamingResponse:
@@ -179,9 +66,12 @@ class AgentsResource:
         return cast(
             AgentPage,
             self._client.request(
-                _list_request(
-                    page=page,
-                    size=size,
+                RequestOptions(
+                    method="GET",
+                    path="/v1/agents",
+                    params={"page": page, "size": size},
+                    accept="application/json, */*",
+                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -228,7 +118,16 @@ class AgentsResource:
         return cast(
             AgentResponse,
             self._client.request(
-                _get_request(id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+                RequestOptions(
+                    method="GET",
+                    path="/v1/agents/{id}",
+                    path_params={"id": path_param("id", id)},
+                    accept="application/json, */*",
+                    errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
                 AgentResponse,
             ),
         )
@@ -278,130 +177,29 @@ class AgentsResource:
         return cast(
             AgentResponse,
             self._client.request(
-                _update_request(
-                    id,
-                    body=body,
-                    name=name,
-                    active=active,
-                    recordable=recordable,
-                    archived=archived,
+                RequestOptions(
+                    method="PATCH",
+                    path="/v1/agents/{id}",
+                    path_params={"id": path_param("id", id)},
+                    json_body=model_body(
+                        PatchAgentRequest,
+                        body,
+                        {"name": name, "active": active, "recordable": recordable, "archived": archived},
+                    ),
+                    accept="application/json, */*",
+                    errors={
+                        400: ErrorResponse,
+                        401: ErrorResponse,
+                        403: ErrorResponse,
+                        404: ErrorResponse,
+                        429: ErrorResponse,
+                    },
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
                 ),
                 AgentResponse,
             ),
-        )
-
-
-class AgentsResourceWithRawResponse:
-    """``client.agents.with_raw_response``: methods returning :class:`APIResponse`."""
-
-    def __init__(self, client: SyncAPIClient) -> None:
-        self._client = client
-
-    def list(
-        self,
-        *,
-        page: int | Omit = OMIT,
-        size: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AgentPage]:
-        """List agents
-
-        Args:
-            page: The page number to be returned, starts at 1.
-            size: The number of items to be returned, maximum 100.
-        """
-        return APIResponse[AgentPage](
-            self._client.request_raw(
-                _list_request(
-                    page=page,
-                    size=size,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            AgentPage,
-        )
-
-    def get(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AgentResponse]:
-        """Get an agent"""
-        return APIResponse[AgentResponse](
-            self._client.request_raw(
-                _get_request(id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
-            ),
-            AgentResponse,
-        )
-
-    @overload
-    def update(
-        self,
-        id: str,
-        /,
-        *,
-        name: str | Omit = OMIT,
-        active: bool | Omit = OMIT,
-        recordable: bool | Omit = OMIT,
-        archived: bool | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AgentResponse]: ...
-
-    @overload
-    def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: PatchAgentRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AgentResponse]: ...
-
-    def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: PatchAgentRequest | Omit = OMIT,
-        name: str | Omit = OMIT,
-        active: bool | Omit = OMIT,
-        recordable: bool | Omit = OMIT,
-        archived: bool | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AgentResponse]:
-        """Update an agent"""
-        return APIResponse[AgentResponse](
-            self._client.request_raw(
-                _update_request(
-                    id,
-                    body=body,
-                    name=name,
-                    active=active,
-                    recordable=recordable,
-                    archived=archived,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            AgentResponse,
         )
 
 
@@ -414,7 +212,7 @@ class AsyncAgentsResource:
     @cached_property
     def with_raw_response(self) -> AsyncAgentsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AsyncAgentsResourceWithRawResponse(self._client)
+        return AsyncAgentsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AsyncAgentsResourceWithStreamingResponse:
@@ -439,9 +237,12 @@ class AsyncAgentsResource:
         return cast(
             AgentPage,
             await self._client.request(
-                _list_request(
-                    page=page,
-                    size=size,
+                RequestOptions(
+                    method="GET",
+                    path="/v1/agents",
+                    params={"page": page, "size": size},
+                    accept="application/json, */*",
+                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -488,7 +289,16 @@ class AsyncAgentsResource:
         return cast(
             AgentResponse,
             await self._client.request(
-                _get_request(id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+                RequestOptions(
+                    method="GET",
+                    path="/v1/agents/{id}",
+                    path_params={"id": path_param("id", id)},
+                    accept="application/json, */*",
+                    errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
                 AgentResponse,
             ),
         )
@@ -538,13 +348,23 @@ class AsyncAgentsResource:
         return cast(
             AgentResponse,
             await self._client.request(
-                _update_request(
-                    id,
-                    body=body,
-                    name=name,
-                    active=active,
-                    recordable=recordable,
-                    archived=archived,
+                RequestOptions(
+                    method="PATCH",
+                    path="/v1/agents/{id}",
+                    path_params={"id": path_param("id", id)},
+                    json_body=model_body(
+                        PatchAgentRequest,
+                        body,
+                        {"name": name, "active": active, "recordable": recordable, "archived": archived},
+                    ),
+                    accept="application/json, */*",
+                    errors={
+                        400: ErrorResponse,
+                        401: ErrorResponse,
+                        403: ErrorResponse,
+                        404: ErrorResponse,
+                        429: ErrorResponse,
+                    },
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -554,115 +374,22 @@ class AsyncAgentsResource:
         )
 
 
+class AgentsResourceWithRawResponse:
+    """``client.agents.with_raw_response``: each method returning :class:`APIResponse`."""
+
+    def __init__(self, resource: AgentsResource) -> None:
+        self.list = to_raw_response_wrapper(resource.list)
+        self.get = to_raw_response_wrapper(resource.get)
+        self.update = to_raw_response_wrapper(resource.update)
+
+
 class AsyncAgentsResourceWithRawResponse:
     """``client.agents.with_raw_response`` of the async client."""
 
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
-
-    async def list(
-        self,
-        *,
-        page: int | Omit = OMIT,
-        size: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AgentPage]:
-        """List agents
-
-        Args:
-            page: The page number to be returned, starts at 1.
-            size: The number of items to be returned, maximum 100.
-        """
-        return APIResponse[AgentPage](
-            await self._client.request_raw(
-                _list_request(
-                    page=page,
-                    size=size,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            AgentPage,
-        )
-
-    async def get(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AgentResponse]:
-        """Get an agent"""
-        return APIResponse[AgentResponse](
-            await self._client.request_raw(
-                _get_request(id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
-            ),
-            AgentResponse,
-        )
-
-    @overload
-    async def update(
-        self,
-        id: str,
-        /,
-        *,
-        name: str | Omit = OMIT,
-        active: bool | Omit = OMIT,
-        recordable: bool | Omit = OMIT,
-        archived: bool | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AgentResponse]: ...
-
-    @overload
-    async def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: PatchAgentRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AgentResponse]: ...
-
-    async def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: PatchAgentRequest | Omit = OMIT,
-        name: str | Omit = OMIT,
-        active: bool | Omit = OMIT,
-        recordable: bool | Omit = OMIT,
-        archived: bool | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AgentResponse]:
-        """Update an agent"""
-        return APIResponse[AgentResponse](
-            await self._client.request_raw(
-                _update_request(
-                    id,
-                    body=body,
-                    name=name,
-                    active=active,
-                    recordable=recordable,
-                    archived=archived,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            AgentResponse,
-        )
+    def __init__(self, resource: AsyncAgentsResource) -> None:
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.get = async_to_raw_response_wrapper(resource.get)
+        self.update = async_to_raw_response_wrapper(resource.update)
 
 
 class AgentsResourceWithStreamingResponse:

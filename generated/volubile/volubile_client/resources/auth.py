@@ -6,10 +6,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, cast, overload
-from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, header_values, model_body
-from .._response import APIResponse
-from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
 from .._types import OMIT, Omit, TimeoutTypes
+from .._wrappers import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..models import (
     AuthScope,
     AuthTokenRequest,
@@ -27,38 +31,6 @@ __all__ = [
 ]
 
 
-def _issue_token_request(
-    *,
-    body: AuthTokenRequest | Omit = OMIT,
-    scope: list[AuthScope] | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /v1/auth/token`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/v1/auth/token",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(AuthTokenRequest, body, {"scope": scope}),
-        accept="application/json, */*",
-        timeout=timeout,
-        errors={
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            429: ErrorResponse,
-        },
-    )
-
-
 class AuthResource:
     """Short-lived bearer tokens: ``client.auth``."""
 
@@ -68,7 +40,7 @@ class AuthResource:
     @cached_property
     def with_raw_response(self) -> AuthResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AuthResourceWithRawResponse(self._client)
+        return AuthResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AuthResourceWithStreamingResponse:
@@ -115,72 +87,18 @@ class AuthResource:
         return cast(
             AuthTokenResponse,
             self._client.request(
-                _issue_token_request(
-                    body=body,
-                    scope=scope,
+                RequestOptions(
+                    method="POST",
+                    path="/v1/auth/token",
+                    json_body=model_body(AuthTokenRequest, body, {"scope": scope}),
+                    accept="application/json, */*",
+                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
                 ),
                 AuthTokenResponse,
             ),
-        )
-
-
-class AuthResourceWithRawResponse:
-    """``client.auth.with_raw_response``: methods returning :class:`APIResponse`."""
-
-    def __init__(self, client: SyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    def issue_token(
-        self,
-        *,
-        scope: list[AuthScope],
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AuthTokenResponse]: ...
-
-    @overload
-    def issue_token(
-        self,
-        *,
-        body: AuthTokenRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AuthTokenResponse]: ...
-
-    def issue_token(
-        self,
-        *,
-        body: AuthTokenRequest | Omit = OMIT,
-        scope: list[AuthScope] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AuthTokenResponse]:
-        """Generate a short lived Bearer token
-
-        Issues a short lived JWT Bearer token from a valid API key. Bearer tokens cannot be used to mint
-        another token.
-
-        Args:
-            scope: List of scopes granted to the issued Bearer token.
-        """
-        return APIResponse[AuthTokenResponse](
-            self._client.request_raw(
-                _issue_token_request(
-                    body=body,
-                    scope=scope,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            AuthTokenResponse,
         )
 
 
@@ -193,7 +111,7 @@ class AsyncAuthResource:
     @cached_property
     def with_raw_response(self) -> AsyncAuthResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AsyncAuthResourceWithRawResponse(self._client)
+        return AsyncAuthResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AsyncAuthResourceWithStreamingResponse:
@@ -240,9 +158,12 @@ class AsyncAuthResource:
         return cast(
             AuthTokenResponse,
             await self._client.request(
-                _issue_token_request(
-                    body=body,
-                    scope=scope,
+                RequestOptions(
+                    method="POST",
+                    path="/v1/auth/token",
+                    json_body=model_body(AuthTokenRequest, body, {"scope": scope}),
+                    accept="application/json, */*",
+                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -252,61 +173,18 @@ class AsyncAuthResource:
         )
 
 
+class AuthResourceWithRawResponse:
+    """``client.auth.with_raw_response``: each method returning :class:`APIResponse`."""
+
+    def __init__(self, resource: AuthResource) -> None:
+        self.issue_token = to_raw_response_wrapper(resource.issue_token)
+
+
 class AsyncAuthResourceWithRawResponse:
     """``client.auth.with_raw_response`` of the async client."""
 
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    async def issue_token(
-        self,
-        *,
-        scope: list[AuthScope],
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AuthTokenResponse]: ...
-
-    @overload
-    async def issue_token(
-        self,
-        *,
-        body: AuthTokenRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AuthTokenResponse]: ...
-
-    async def issue_token(
-        self,
-        *,
-        body: AuthTokenRequest | Omit = OMIT,
-        scope: list[AuthScope] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[AuthTokenResponse]:
-        """Generate a short lived Bearer token
-
-        Issues a short lived JWT Bearer token from a valid API key. Bearer tokens cannot be used to mint
-        another token.
-
-        Args:
-            scope: List of scopes granted to the issued Bearer token.
-        """
-        return APIResponse[AuthTokenResponse](
-            await self._client.request_raw(
-                _issue_token_request(
-                    body=body,
-                    scope=scope,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            AuthTokenResponse,
-        )
+    def __init__(self, resource: AsyncAuthResource) -> None:
+        self.issue_token = async_to_raw_response_wrapper(resource.issue_token)
 
 
 class AuthResourceWithStreamingResponse:

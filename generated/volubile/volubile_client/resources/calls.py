@@ -7,18 +7,16 @@ from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import cached_property
 from typing import Any, cast, overload
 from uuid import UUID
-from .._base_client import (
-    AsyncAPIClient,
-    RequestOptions,
-    SyncAPIClient,
-    header_values,
-    model_body,
-    path_param,
-)
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
 from .._pagination import apaginate_page, attr_path, paginate_page
-from .._response import APIResponse, BinaryResponse
-from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
+from .._response import BinaryResponse
 from .._types import OMIT, Omit, TimeoutTypes
+from .._wrappers import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..models import (
     Call,
     CallPage,
@@ -38,210 +36,6 @@ __all__ = [
 ]
 
 
-def _list_request(
-    *,
-    agent_id: str | Omit = OMIT,
-    phone: str | Omit = OMIT,
-    campaign: str | Omit = OMIT,
-    from_: str | Omit = OMIT,
-    to: str | Omit = OMIT,
-    page: int | Omit = OMIT,
-    size: int | Omit = OMIT,
-    sort: str | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``GET /v1/calls`` without sending it."""
-    return RequestOptions(
-        method="GET",
-        path="/v1/calls",
-        path_params={},
-        params={
-            "agentId": agent_id,
-            "phone": phone,
-            "campaign": campaign,
-            "from": from_,
-            "to": to,
-            "page": page,
-            "size": size,
-            "sort": sort,
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        accept="application/json, */*",
-        timeout=timeout,
-        errors={
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            429: ErrorResponse,
-        },
-    )
-
-
-def _create_request(
-    *,
-    body: CreateCallRequest | Omit = OMIT,
-    agent_id: UUID | Omit = OMIT,
-    recipient: Recipient | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /v1/calls`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/v1/calls",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(CreateCallRequest, body, {"agent_id": agent_id, "recipient": recipient}),
-        accept="*/*",
-        timeout=timeout,
-        errors={
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            429: ErrorResponse,
-        },
-    )
-
-
-def _get_request(
-    id: str,
-    /,
-    *,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``GET /v1/calls/{id}`` without sending it."""
-    return RequestOptions(
-        method="GET",
-        path="/v1/calls/{id}",
-        path_params={
-            "id": path_param("id", id),
-        },
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        accept="application/json, */*",
-        timeout=timeout,
-        errors={
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-            429: ErrorResponse,
-        },
-    )
-
-
-def _get_recording_request(
-    id: str,
-    /,
-    *,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``GET /v1/calls/{id}/recording`` without sending it."""
-    return RequestOptions(
-        method="GET",
-        path="/v1/calls/{id}/recording",
-        path_params={
-            "id": path_param("id", id),
-        },
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        accept="*/*",
-        timeout=timeout,
-        errors={
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-        },
-    )
-
-
-def _get_transcript_request(
-    id: str,
-    /,
-    *,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``GET /v1/calls/{id}/transcript`` without sending it."""
-    return RequestOptions(
-        method="GET",
-        path="/v1/calls/{id}/transcript",
-        path_params={
-            "id": path_param("id", id),
-        },
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        accept="application/json, */*",
-        timeout=timeout,
-        errors={
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-            429: ErrorResponse,
-        },
-    )
-
-
-def _create_bulk_request(
-    *,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /v1/bulk/calls`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/v1/bulk/calls",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        accept="*/*",
-        timeout=timeout,
-        errors={
-            401: ErrorResponse,
-            403: ErrorResponse,
-        },
-    )
-
-
 class CallsResource:
     """Calls, their transcripts and recordings: ``client.calls``."""
 
@@ -251,7 +45,7 @@ class CallsResource:
     @cached_property
     def with_raw_response(self) -> CallsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return CallsResourceWithRawResponse(self._client)
+        return CallsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> CallsResourceWithStreamingResponse:
@@ -288,15 +82,21 @@ class CallsResource:
         return cast(
             CallPage,
             self._client.request(
-                _list_request(
-                    agent_id=agent_id,
-                    phone=phone,
-                    campaign=campaign,
-                    from_=from_,
-                    to=to,
-                    page=page,
-                    size=size,
-                    sort=sort,
+                RequestOptions(
+                    method="GET",
+                    path="/v1/calls",
+                    params={
+                        "agentId": agent_id,
+                        "phone": phone,
+                        "campaign": campaign,
+                        "from": from_,
+                        "to": to,
+                        "page": page,
+                        "size": size,
+                        "sort": sort,
+                    },
+                    accept="application/json, */*",
+                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -381,10 +181,14 @@ class CallsResource:
         return cast(
             BinaryResponse,
             self._client.request(
-                _create_request(
-                    body=body,
-                    agent_id=agent_id,
-                    recipient=recipient,
+                RequestOptions(
+                    method="POST",
+                    path="/v1/calls",
+                    json_body=model_body(
+                        CreateCallRequest, body, {"agent_id": agent_id, "recipient": recipient}
+                    ),
+                    accept="*/*",
+                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -410,7 +214,17 @@ class CallsResource:
         return cast(
             Call,
             self._client.request(
-                _get_request(id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout), Call
+                RequestOptions(
+                    method="GET",
+                    path="/v1/calls/{id}",
+                    path_params={"id": path_param("id", id)},
+                    accept="application/json, */*",
+                    errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
+                Call,
             ),
         )
 
@@ -427,8 +241,15 @@ class CallsResource:
         return cast(
             BinaryResponse,
             self._client.request(
-                _get_recording_request(
-                    id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
+                RequestOptions(
+                    method="GET",
+                    path="/v1/calls/{id}/recording",
+                    path_params={"id": path_param("id", id)},
+                    accept="*/*",
+                    errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
                 ),
                 BinaryResponse,
             ),
@@ -447,8 +268,21 @@ class CallsResource:
         return cast(
             TranscriptResponse,
             self._client.request(
-                _get_transcript_request(
-                    id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
+                RequestOptions(
+                    method="GET",
+                    path="/v1/calls/{id}/transcript",
+                    path_params={"id": path_param("id", id)},
+                    accept="application/json, */*",
+                    errors={
+                        400: ErrorResponse,
+                        401: ErrorResponse,
+                        403: ErrorResponse,
+                        404: ErrorResponse,
+                        429: ErrorResponse,
+                    },
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
                 ),
                 TranscriptResponse,
             ),
@@ -465,186 +299,17 @@ class CallsResource:
         return cast(
             BinaryResponse,
             self._client.request(
-                _create_bulk_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+                RequestOptions(
+                    method="POST",
+                    path="/v1/bulk/calls",
+                    accept="*/*",
+                    errors={401: ErrorResponse, 403: ErrorResponse},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
                 BinaryResponse,
             ),
-        )
-
-
-class CallsResourceWithRawResponse:
-    """``client.calls.with_raw_response``: methods returning :class:`APIResponse`."""
-
-    def __init__(self, client: SyncAPIClient) -> None:
-        self._client = client
-
-    def list(
-        self,
-        *,
-        agent_id: str | Omit = OMIT,
-        phone: str | Omit = OMIT,
-        campaign: str | Omit = OMIT,
-        from_: str | Omit = OMIT,
-        to: str | Omit = OMIT,
-        page: int | Omit = OMIT,
-        size: int | Omit = OMIT,
-        sort: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CallPage]:
-        """List calls
-
-        Args:
-            agent_id: Filter by agent id.
-            phone: Filter by phone number, in the E.164 international standard format.
-            campaign: Filter by campaign name.
-            from_: Filter by date, inclusive lower bound. Requires `to` to not be null.
-            to: Filter by date, inclusive upper bound. Requires `from` to not be null.
-            page: The page number to be returned, starts at 1.
-            size: The number of items to be returned, maximum 100.
-            sort: The sort property and direction, `<property>,ASC` or `<property>,DESC`.
-        """
-        return APIResponse[CallPage](
-            self._client.request_raw(
-                _list_request(
-                    agent_id=agent_id,
-                    phone=phone,
-                    campaign=campaign,
-                    from_=from_,
-                    to=to,
-                    page=page,
-                    size=size,
-                    sort=sort,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CallPage,
-        )
-
-    @overload
-    def create(
-        self,
-        *,
-        agent_id: UUID,
-        recipient: Recipient,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[BinaryResponse]: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        body: CreateCallRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[BinaryResponse]: ...
-
-    def create(
-        self,
-        *,
-        body: CreateCallRequest | Omit = OMIT,
-        agent_id: UUID | Omit = OMIT,
-        recipient: Recipient | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[BinaryResponse]:
-        """Create a call
-
-        Args:
-            agent_id: Unique identifier of the OUTBOUND agent to use for the call.
-        """
-        return APIResponse[BinaryResponse](
-            self._client.request_raw(
-                _create_request(
-                    body=body,
-                    agent_id=agent_id,
-                    recipient=recipient,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            BinaryResponse,
-        )
-
-    def get(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[Call]:
-        """Get a call
-
-        Args:
-            id: Unique identifier of the call.
-        """
-        return APIResponse[Call](
-            self._client.request_raw(
-                _get_request(id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
-            ),
-            Call,
-        )
-
-    def get_recording(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[BinaryResponse]:
-        """Get the recording of a call"""
-        return APIResponse[BinaryResponse](
-            self._client.request_raw(
-                _get_recording_request(
-                    id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
-                )
-            ),
-            BinaryResponse,
-        )
-
-    def get_transcript(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[TranscriptResponse]:
-        """Get transcript of a call"""
-        return APIResponse[TranscriptResponse](
-            self._client.request_raw(
-                _get_transcript_request(
-                    id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
-                )
-            ),
-            TranscriptResponse,
-        )
-
-    def create_bulk(
-        self,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[BinaryResponse]:
-        """Create calls in bulk"""
-        return APIResponse[BinaryResponse](
-            self._client.request_raw(
-                _create_bulk_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
-            ),
-            BinaryResponse,
         )
 
 
@@ -657,7 +322,7 @@ class AsyncCallsResource:
     @cached_property
     def with_raw_response(self) -> AsyncCallsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AsyncCallsResourceWithRawResponse(self._client)
+        return AsyncCallsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AsyncCallsResourceWithStreamingResponse:
@@ -694,15 +359,21 @@ class AsyncCallsResource:
         return cast(
             CallPage,
             await self._client.request(
-                _list_request(
-                    agent_id=agent_id,
-                    phone=phone,
-                    campaign=campaign,
-                    from_=from_,
-                    to=to,
-                    page=page,
-                    size=size,
-                    sort=sort,
+                RequestOptions(
+                    method="GET",
+                    path="/v1/calls",
+                    params={
+                        "agentId": agent_id,
+                        "phone": phone,
+                        "campaign": campaign,
+                        "from": from_,
+                        "to": to,
+                        "page": page,
+                        "size": size,
+                        "sort": sort,
+                    },
+                    accept="application/json, */*",
+                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -787,10 +458,14 @@ class AsyncCallsResource:
         return cast(
             BinaryResponse,
             await self._client.request(
-                _create_request(
-                    body=body,
-                    agent_id=agent_id,
-                    recipient=recipient,
+                RequestOptions(
+                    method="POST",
+                    path="/v1/calls",
+                    json_body=model_body(
+                        CreateCallRequest, body, {"agent_id": agent_id, "recipient": recipient}
+                    ),
+                    accept="*/*",
+                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -816,7 +491,17 @@ class AsyncCallsResource:
         return cast(
             Call,
             await self._client.request(
-                _get_request(id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout), Call
+                RequestOptions(
+                    method="GET",
+                    path="/v1/calls/{id}",
+                    path_params={"id": path_param("id", id)},
+                    accept="application/json, */*",
+                    errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
+                Call,
             ),
         )
 
@@ -833,8 +518,15 @@ class AsyncCallsResource:
         return cast(
             BinaryResponse,
             await self._client.request(
-                _get_recording_request(
-                    id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
+                RequestOptions(
+                    method="GET",
+                    path="/v1/calls/{id}/recording",
+                    path_params={"id": path_param("id", id)},
+                    accept="*/*",
+                    errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
                 ),
                 BinaryResponse,
             ),
@@ -853,8 +545,21 @@ class AsyncCallsResource:
         return cast(
             TranscriptResponse,
             await self._client.request(
-                _get_transcript_request(
-                    id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
+                RequestOptions(
+                    method="GET",
+                    path="/v1/calls/{id}/transcript",
+                    path_params={"id": path_param("id", id)},
+                    accept="application/json, */*",
+                    errors={
+                        400: ErrorResponse,
+                        401: ErrorResponse,
+                        403: ErrorResponse,
+                        404: ErrorResponse,
+                        429: ErrorResponse,
+                    },
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
                 ),
                 TranscriptResponse,
             ),
@@ -871,187 +576,42 @@ class AsyncCallsResource:
         return cast(
             BinaryResponse,
             await self._client.request(
-                _create_bulk_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+                RequestOptions(
+                    method="POST",
+                    path="/v1/bulk/calls",
+                    accept="*/*",
+                    errors={401: ErrorResponse, 403: ErrorResponse},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
                 BinaryResponse,
             ),
         )
 
 
+class CallsResourceWithRawResponse:
+    """``client.calls.with_raw_response``: each method returning :class:`APIResponse`."""
+
+    def __init__(self, resource: CallsResource) -> None:
+        self.list = to_raw_response_wrapper(resource.list)
+        self.create = to_raw_response_wrapper(resource.create)
+        self.get = to_raw_response_wrapper(resource.get)
+        self.get_recording = to_raw_response_wrapper(resource.get_recording)
+        self.get_transcript = to_raw_response_wrapper(resource.get_transcript)
+        self.create_bulk = to_raw_response_wrapper(resource.create_bulk)
+
+
 class AsyncCallsResourceWithRawResponse:
     """``client.calls.with_raw_response`` of the async client."""
 
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
-
-    async def list(
-        self,
-        *,
-        agent_id: str | Omit = OMIT,
-        phone: str | Omit = OMIT,
-        campaign: str | Omit = OMIT,
-        from_: str | Omit = OMIT,
-        to: str | Omit = OMIT,
-        page: int | Omit = OMIT,
-        size: int | Omit = OMIT,
-        sort: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CallPage]:
-        """List calls
-
-        Args:
-            agent_id: Filter by agent id.
-            phone: Filter by phone number, in the E.164 international standard format.
-            campaign: Filter by campaign name.
-            from_: Filter by date, inclusive lower bound. Requires `to` to not be null.
-            to: Filter by date, inclusive upper bound. Requires `from` to not be null.
-            page: The page number to be returned, starts at 1.
-            size: The number of items to be returned, maximum 100.
-            sort: The sort property and direction, `<property>,ASC` or `<property>,DESC`.
-        """
-        return APIResponse[CallPage](
-            await self._client.request_raw(
-                _list_request(
-                    agent_id=agent_id,
-                    phone=phone,
-                    campaign=campaign,
-                    from_=from_,
-                    to=to,
-                    page=page,
-                    size=size,
-                    sort=sort,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CallPage,
-        )
-
-    @overload
-    async def create(
-        self,
-        *,
-        agent_id: UUID,
-        recipient: Recipient,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[BinaryResponse]: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        body: CreateCallRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[BinaryResponse]: ...
-
-    async def create(
-        self,
-        *,
-        body: CreateCallRequest | Omit = OMIT,
-        agent_id: UUID | Omit = OMIT,
-        recipient: Recipient | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[BinaryResponse]:
-        """Create a call
-
-        Args:
-            agent_id: Unique identifier of the OUTBOUND agent to use for the call.
-        """
-        return APIResponse[BinaryResponse](
-            await self._client.request_raw(
-                _create_request(
-                    body=body,
-                    agent_id=agent_id,
-                    recipient=recipient,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            BinaryResponse,
-        )
-
-    async def get(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[Call]:
-        """Get a call
-
-        Args:
-            id: Unique identifier of the call.
-        """
-        return APIResponse[Call](
-            await self._client.request_raw(
-                _get_request(id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
-            ),
-            Call,
-        )
-
-    async def get_recording(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[BinaryResponse]:
-        """Get the recording of a call"""
-        return APIResponse[BinaryResponse](
-            await self._client.request_raw(
-                _get_recording_request(
-                    id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
-                )
-            ),
-            BinaryResponse,
-        )
-
-    async def get_transcript(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[TranscriptResponse]:
-        """Get transcript of a call"""
-        return APIResponse[TranscriptResponse](
-            await self._client.request_raw(
-                _get_transcript_request(
-                    id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
-                )
-            ),
-            TranscriptResponse,
-        )
-
-    async def create_bulk(
-        self,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[BinaryResponse]:
-        """Create calls in bulk"""
-        return APIResponse[BinaryResponse](
-            await self._client.request_raw(
-                _create_bulk_request(extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
-            ),
-            BinaryResponse,
-        )
+    def __init__(self, resource: AsyncCallsResource) -> None:
+        self.list = async_to_raw_response_wrapper(resource.list)
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.get = async_to_raw_response_wrapper(resource.get)
+        self.get_recording = async_to_raw_response_wrapper(resource.get_recording)
+        self.get_transcript = async_to_raw_response_wrapper(resource.get_transcript)
+        self.create_bulk = async_to_raw_response_wrapper(resource.create_bulk)
 
 
 class CallsResourceWithStreamingResponse:

@@ -8,18 +8,14 @@ from datetime import date
 from functools import cached_property
 from typing import Any, cast, overload
 from uuid import UUID
-from .._base_client import (
-    AsyncAPIClient,
-    RequestOptions,
-    SyncAPIClient,
-    header_values,
-    model_body,
-    path_param,
-    value_body,
-)
-from .._response import APIResponse
-from .._streamed import async_to_streamed_response_wrapper, to_streamed_response_wrapper
+from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param, value_body
 from .._types import OMIT, Omit, TimeoutTypes
+from .._wrappers import (
+    async_to_raw_response_wrapper,
+    async_to_streamed_response_wrapper,
+    to_raw_response_wrapper,
+    to_streamed_response_wrapper,
+)
 from ..models import (
     CampaignResponse,
     CampaignStatus,
@@ -41,128 +37,6 @@ __all__ = [
 ]
 
 
-def _create_request(
-    *,
-    body: CreateCampaignRequest | Omit = OMIT,
-    name: str | Omit = OMIT,
-    agent_id: UUID | Omit = OMIT,
-    start_date: date | Omit = OMIT,
-    time_slots: list[TimeSlot] | Omit = OMIT,
-    batch_size: int | Omit = OMIT,
-    retry: Retry | Omit = OMIT,
-    days: list[Weekday] | Omit = OMIT,
-    recipients: list[Recipient] | Omit = OMIT,
-    timezone: str | Omit = OMIT,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /v1/campaigns`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/v1/campaigns",
-        path_params={},
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=model_body(
-            CreateCampaignRequest,
-            body,
-            {
-                "name": name,
-                "agent_id": agent_id,
-                "start_date": start_date,
-                "time_slots": time_slots,
-                "batch_size": batch_size,
-                "retry": retry,
-                "days": days,
-                "recipients": recipients,
-                "timezone": timezone,
-            },
-        ),
-        accept="application/json, */*",
-        timeout=timeout,
-        errors={
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            429: ErrorResponse,
-        },
-    )
-
-
-def _get_request(
-    id: str,
-    /,
-    *,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``GET /v1/campaigns/{id}`` without sending it."""
-    return RequestOptions(
-        method="GET",
-        path="/v1/campaigns/{id}",
-        path_params={
-            "id": path_param("id", id),
-        },
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        accept="application/json, */*",
-        timeout=timeout,
-        errors={
-            401: ErrorResponse,
-            403: ErrorResponse,
-            404: ErrorResponse,
-            429: ErrorResponse,
-        },
-    )
-
-
-def _update_status_request(
-    id: str,
-    /,
-    *,
-    body: CampaignStatus,
-    extra_headers: Mapping[str, str] | None = None,
-    extra_query: Mapping[str, Any] | None = None,
-    timeout: TimeoutTypes | Omit = OMIT,
-) -> RequestOptions:
-    """Build the request of ``POST /v1/campaigns/{id}/status`` without sending it."""
-    return RequestOptions(
-        method="POST",
-        path="/v1/campaigns/{id}/status",
-        path_params={
-            "id": path_param("id", id),
-        },
-        params={
-            **(extra_query or {}),
-        },
-        headers={
-            **header_values({}),
-            **(extra_headers or {}),
-        },
-        json_body=value_body(CampaignStatus, body),
-        accept="application/json, */*",
-        timeout=timeout,
-        errors={
-            400: ErrorResponse,
-            401: ErrorResponse,
-            403: ErrorResponse,
-            429: ErrorResponse,
-        },
-    )
-
-
 class CampaignsResource:
     """Outbound calling campaigns: ``client.campaigns``."""
 
@@ -172,7 +46,7 @@ class CampaignsResource:
     @cached_property
     def with_raw_response(self) -> CampaignsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return CampaignsResourceWithRawResponse(self._client)
+        return CampaignsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> CampaignsResourceWithStreamingResponse:
@@ -241,17 +115,26 @@ class CampaignsResource:
         return cast(
             CampaignResponse,
             self._client.request(
-                _create_request(
-                    body=body,
-                    name=name,
-                    agent_id=agent_id,
-                    start_date=start_date,
-                    time_slots=time_slots,
-                    batch_size=batch_size,
-                    retry=retry,
-                    days=days,
-                    recipients=recipients,
-                    timezone=timezone,
+                RequestOptions(
+                    method="POST",
+                    path="/v1/campaigns",
+                    json_body=model_body(
+                        CreateCampaignRequest,
+                        body,
+                        {
+                            "name": name,
+                            "agent_id": agent_id,
+                            "start_date": start_date,
+                            "time_slots": time_slots,
+                            "batch_size": batch_size,
+                            "retry": retry,
+                            "days": days,
+                            "recipients": recipients,
+                            "timezone": timezone,
+                        },
+                    ),
+                    accept="application/json, */*",
+                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -273,7 +156,16 @@ class CampaignsResource:
         return cast(
             CampaignResponse,
             self._client.request(
-                _get_request(id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+                RequestOptions(
+                    method="GET",
+                    path="/v1/campaigns/{id}",
+                    path_params={"id": path_param("id", id)},
+                    accept="application/json, */*",
+                    errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
                 CampaignResponse,
             ),
         )
@@ -295,138 +187,19 @@ class CampaignsResource:
         return cast(
             CampaignResponse,
             self._client.request(
-                _update_status_request(
-                    id, body=body, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
-                ),
-                CampaignResponse,
-            ),
-        )
-
-
-class CampaignsResourceWithRawResponse:
-    """``client.campaigns.with_raw_response``: methods returning :class:`APIResponse`."""
-
-    def __init__(self, client: SyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    def create(
-        self,
-        *,
-        name: str,
-        agent_id: UUID,
-        start_date: date,
-        time_slots: list[TimeSlot],
-        batch_size: int,
-        days: list[Weekday],
-        retry: Retry | Omit = OMIT,
-        recipients: list[Recipient] | Omit = OMIT,
-        timezone: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        body: CreateCampaignRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]: ...
-
-    def create(
-        self,
-        *,
-        body: CreateCampaignRequest | Omit = OMIT,
-        name: str | Omit = OMIT,
-        agent_id: UUID | Omit = OMIT,
-        start_date: date | Omit = OMIT,
-        time_slots: list[TimeSlot] | Omit = OMIT,
-        batch_size: int | Omit = OMIT,
-        retry: Retry | Omit = OMIT,
-        days: list[Weekday] | Omit = OMIT,
-        recipients: list[Recipient] | Omit = OMIT,
-        timezone: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]:
-        """Create a campaign
-
-        Args:
-            name: Name of the campaign.
-            agent_id: Unique identifier of the OUTBOUND agent to perform the campaign with.
-            start_date: Start date of the campaign.
-            time_slots: Calls are only placed within 10:00-13:00 and 14:00-20:00; a slot that partly overlaps
-                them is cut to the overlap. At most 2 slots.
-            batch_size: The number of calls per day.
-            retry: Retry parameters when the contact cannot be reached.
-            days: Days of the campaign.
-            recipients: Recipients to call.
-            timezone: The timezone of the campaign.
-        """
-        return APIResponse[CampaignResponse](
-            self._client.request_raw(
-                _create_request(
-                    body=body,
-                    name=name,
-                    agent_id=agent_id,
-                    start_date=start_date,
-                    time_slots=time_slots,
-                    batch_size=batch_size,
-                    retry=retry,
-                    days=days,
-                    recipients=recipients,
-                    timezone=timezone,
+                RequestOptions(
+                    method="POST",
+                    path="/v1/campaigns/{id}/status",
+                    path_params={"id": path_param("id", id)},
+                    json_body=value_body(CampaignStatus, body),
+                    accept="application/json, */*",
+                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
-                )
+                ),
+                CampaignResponse,
             ),
-            CampaignResponse,
-        )
-
-    def get(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]:
-        """Get a campaign"""
-        return APIResponse[CampaignResponse](
-            self._client.request_raw(
-                _get_request(id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
-            ),
-            CampaignResponse,
-        )
-
-    def update_status(
-        self,
-        id: str,
-        /,
-        *,
-        body: CampaignStatus,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]:
-        """Update campaign status
-
-        The body is a bare JSON string, e.g. `"ACTIVE"`.
-        """
-        return APIResponse[CampaignResponse](
-            self._client.request_raw(
-                _update_status_request(
-                    id, body=body, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
-                )
-            ),
-            CampaignResponse,
         )
 
 
@@ -439,7 +212,7 @@ class AsyncCampaignsResource:
     @cached_property
     def with_raw_response(self) -> AsyncCampaignsResourceWithRawResponse:
         """The same methods, returning the raw response (status, headers) to parse on demand."""
-        return AsyncCampaignsResourceWithRawResponse(self._client)
+        return AsyncCampaignsResourceWithRawResponse(self)
 
     @cached_property
     def with_streaming_response(self) -> AsyncCampaignsResourceWithStreamingResponse:
@@ -508,17 +281,26 @@ class AsyncCampaignsResource:
         return cast(
             CampaignResponse,
             await self._client.request(
-                _create_request(
-                    body=body,
-                    name=name,
-                    agent_id=agent_id,
-                    start_date=start_date,
-                    time_slots=time_slots,
-                    batch_size=batch_size,
-                    retry=retry,
-                    days=days,
-                    recipients=recipients,
-                    timezone=timezone,
+                RequestOptions(
+                    method="POST",
+                    path="/v1/campaigns",
+                    json_body=model_body(
+                        CreateCampaignRequest,
+                        body,
+                        {
+                            "name": name,
+                            "agent_id": agent_id,
+                            "start_date": start_date,
+                            "time_slots": time_slots,
+                            "batch_size": batch_size,
+                            "retry": retry,
+                            "days": days,
+                            "recipients": recipients,
+                            "timezone": timezone,
+                        },
+                    ),
+                    accept="application/json, */*",
+                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
                     timeout=timeout,
@@ -540,7 +322,16 @@ class AsyncCampaignsResource:
         return cast(
             CampaignResponse,
             await self._client.request(
-                _get_request(id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout),
+                RequestOptions(
+                    method="GET",
+                    path="/v1/campaigns/{id}",
+                    path_params={"id": path_param("id", id)},
+                    accept="application/json, */*",
+                    errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
+                ),
                 CampaignResponse,
             ),
         )
@@ -562,139 +353,38 @@ class AsyncCampaignsResource:
         return cast(
             CampaignResponse,
             await self._client.request(
-                _update_status_request(
-                    id, body=body, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
+                RequestOptions(
+                    method="POST",
+                    path="/v1/campaigns/{id}/status",
+                    path_params={"id": path_param("id", id)},
+                    json_body=value_body(CampaignStatus, body),
+                    accept="application/json, */*",
+                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
+                    extra_headers=extra_headers,
+                    extra_query=extra_query,
+                    timeout=timeout,
                 ),
                 CampaignResponse,
             ),
         )
+
+
+class CampaignsResourceWithRawResponse:
+    """``client.campaigns.with_raw_response``: each method returning :class:`APIResponse`."""
+
+    def __init__(self, resource: CampaignsResource) -> None:
+        self.create = to_raw_response_wrapper(resource.create)
+        self.get = to_raw_response_wrapper(resource.get)
+        self.update_status = to_raw_response_wrapper(resource.update_status)
 
 
 class AsyncCampaignsResourceWithRawResponse:
     """``client.campaigns.with_raw_response`` of the async client."""
 
-    def __init__(self, client: AsyncAPIClient) -> None:
-        self._client = client
-
-    @overload
-    async def create(
-        self,
-        *,
-        name: str,
-        agent_id: UUID,
-        start_date: date,
-        time_slots: list[TimeSlot],
-        batch_size: int,
-        days: list[Weekday],
-        retry: Retry | Omit = OMIT,
-        recipients: list[Recipient] | Omit = OMIT,
-        timezone: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        body: CreateCampaignRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]: ...
-
-    async def create(
-        self,
-        *,
-        body: CreateCampaignRequest | Omit = OMIT,
-        name: str | Omit = OMIT,
-        agent_id: UUID | Omit = OMIT,
-        start_date: date | Omit = OMIT,
-        time_slots: list[TimeSlot] | Omit = OMIT,
-        batch_size: int | Omit = OMIT,
-        retry: Retry | Omit = OMIT,
-        days: list[Weekday] | Omit = OMIT,
-        recipients: list[Recipient] | Omit = OMIT,
-        timezone: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]:
-        """Create a campaign
-
-        Args:
-            name: Name of the campaign.
-            agent_id: Unique identifier of the OUTBOUND agent to perform the campaign with.
-            start_date: Start date of the campaign.
-            time_slots: Calls are only placed within 10:00-13:00 and 14:00-20:00; a slot that partly overlaps
-                them is cut to the overlap. At most 2 slots.
-            batch_size: The number of calls per day.
-            retry: Retry parameters when the contact cannot be reached.
-            days: Days of the campaign.
-            recipients: Recipients to call.
-            timezone: The timezone of the campaign.
-        """
-        return APIResponse[CampaignResponse](
-            await self._client.request_raw(
-                _create_request(
-                    body=body,
-                    name=name,
-                    agent_id=agent_id,
-                    start_date=start_date,
-                    time_slots=time_slots,
-                    batch_size=batch_size,
-                    retry=retry,
-                    days=days,
-                    recipients=recipients,
-                    timezone=timezone,
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    timeout=timeout,
-                )
-            ),
-            CampaignResponse,
-        )
-
-    async def get(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]:
-        """Get a campaign"""
-        return APIResponse[CampaignResponse](
-            await self._client.request_raw(
-                _get_request(id, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout)
-            ),
-            CampaignResponse,
-        )
-
-    async def update_status(
-        self,
-        id: str,
-        /,
-        *,
-        body: CampaignStatus,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> APIResponse[CampaignResponse]:
-        """Update campaign status
-
-        The body is a bare JSON string, e.g. `"ACTIVE"`.
-        """
-        return APIResponse[CampaignResponse](
-            await self._client.request_raw(
-                _update_status_request(
-                    id, body=body, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
-                )
-            ),
-            CampaignResponse,
-        )
+    def __init__(self, resource: AsyncCampaignsResource) -> None:
+        self.create = async_to_raw_response_wrapper(resource.create)
+        self.get = async_to_raw_response_wrapper(resource.get)
+        self.update_status = async_to_raw_response_wrapper(resource.update_status)
 
 
 class CampaignsResourceWithStreamingResponse:
