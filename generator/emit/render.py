@@ -40,6 +40,7 @@ RUNTIME_MODULES = (
     "_streamed.py",
     "_streaming.py",
     "_types.py",
+    "_validation.py",
     "_wrappers.py",
 )
 

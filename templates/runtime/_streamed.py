@@ -34,6 +34,7 @@ T = TypeVar("T")
 CHUNK_SIZE = 65536
 """The default size of the pieces a streamed body is handed over in."""
 
+
 def _rechunked(pieces: Iterator[bytes], chunk_size: int) -> Iterator[bytes]:
     """Pieces of any size as chunks of exactly ``chunk_size`` bytes (the last one shorter)."""
     pending = bytearray()

@@ -148,10 +148,19 @@ def test_prism_rejects_a_request_that_breaks_the_spec(mock: Mock) -> None:
         if op.body is None or op.body.kind != "model" or not any(p.required for p in op.body_params):
             continue
         positional, _ = mock.arguments(op)
-        model = getattr(mock.package.models, op.body.model)
-        incomplete = model.model_construct()  # skips validation: an empty body
+        resource = getattr(mock.client, attribute)
+        with pytest.raises(mock.package.RequestValidationError):  # the client refuses it first
+            getattr(resource, op.method_name)(*positional, body={})
+        empty = mock.package.RequestOptions(  # sent past the client's own check
+            method=op.http_method.upper(),
+            path=op.path,
+            path_params={
+                p.wire_name: str(value) for p, value in zip(op.path_params, positional, strict=True)
+            },
+            json_body={},
+        )
         with pytest.raises(mock.package.APIStatusError) as caught:
-            getattr(getattr(mock.client, attribute), op.method_name)(*positional, body=incomplete)
+            resource._client.request(empty, None)
         assert 400 <= caught.value.status_code < 500
         return
     pytest.skip(f"{mock.vendor} has no operation with a required body field")

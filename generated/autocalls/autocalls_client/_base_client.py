@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any, Literal, TypeVar
+from typing import Any, Literal, TypeVar, cast
 from urllib.parse import quote
 
 import httpx
@@ -51,6 +51,7 @@ from ._response import APIResponse, decode_json, parse_response, type_adapter
 from ._streamed import AsyncStreamedResponse, StreamedResponse
 from ._streaming import ACCEPT_ENCODING, BodyTooLarge, BoundedBody, Deadline, UnsupportedEncoding, collect
 from ._types import OMIT, Omit, TimeoutTypes
+from ._validation import validate_request
 from ._wrappers import take_mode
 
 __all__ = [
@@ -672,20 +673,20 @@ M = TypeVar("M", bound=VendorModel)
 
 
 def model_body(model: type[M], body: M | Omit, fields: Mapping[str, Any]) -> M:
-    """The request model: the one passed as ``body=``, or one validated from keyword arguments.
+    """The request model: the one passed as ``body=``, or one made from keyword arguments; strictly checked.
 
     Raises:
         TypeError: both a model and keyword fields were given.
-        pydantic.ValidationError: a documented limit is broken (the field is named), before sending.
+        RequestValidationError: an unknown key, a wrong type or a broken limit (each named), before sending.
     """
     given = {name: value for name, value in fields.items() if not isinstance(value, Omit)}
     if not isinstance(body, Omit):
         if given:
             raise TypeError(f"pass either body= or the fields {sorted(given)}, not both")
-        return body if isinstance(body, model) else model.model_validate(body)
-    return model.model_validate(given)
+        return cast(M, validate_request(model, body))
+    return cast(M, validate_request(model, given))
 
 
 def value_body(target: Any, value: Any) -> Any:
     """A non-object JSON body (a bare string enum, a list), validated strictly before sending."""
-    return type_adapter(target).validate_python(value)
+    return validate_request(target, value)

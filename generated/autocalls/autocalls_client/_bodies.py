@@ -26,8 +26,11 @@ from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, TypeAlias, TypeVar, cast
 
+from pydantic import BaseModel
+
 from ._models import VendorModel
 from ._params import query_pairs, wire_scalar
+from ._validation import validate_request
 from ._types import Omit
 
 __all__ = [
@@ -55,21 +58,41 @@ Part: TypeAlias = tuple[str, tuple[str | None, Any] | tuple[str | None, Any, str
 M = TypeVar("M", bound=VendorModel)
 
 
-def _validated(model: type[M], body: M | Omit, fields: Mapping[str, Any], files: Mapping[str, Any]) -> M:
-    """The model of the non-file fields; file fields are checked for presence, not content."""
+def _validated(
+    model: type[M], body: M | Omit, fields: Mapping[str, Any], files: Mapping[str, Any]
+) -> tuple[M, dict[str, Any]]:
+    """The model of the non-file fields, strictly checked, and the files given, by wire name.
+
+    A whole ``body=`` (a model or a dict) is split the same way. Each file given is checked for
+    presence, not content: ``b""`` stands in for it, so that a required file field validates (a
+    file object or a path is not a value the model can check).
+    """
     given = {name: value for name, value in fields.items() if not isinstance(value, Omit)}
+    file_values = {wire: value for wire, value in files.items() if not isinstance(value, Omit)}
     if not isinstance(body, Omit):
-        if given or any(not isinstance(value, Omit) for value in files.values()):
+        if given or file_values:
             raise TypeError("pass either body= or the fields, not both")
-        return body if isinstance(body, model) else model.model_validate(body)
-    # b"" stands in for each file given, so that a required file field validates; its content is
-    # never the model's business (a file object or a path is not a value pydantic can check)
+        given, file_values = _split_files(model, body, files)
     placeholders = {
-        name: [] if isinstance(value, list) else b""
-        for name, value in files.items()
-        if not isinstance(value, Omit)
+        wire: [] if isinstance(value, list) else b""
+        for wire, value in file_values.items()
+        if value is not None
     }
-    return model.model_validate({**given, **placeholders})
+    return cast(M, validate_request(model, {**given, **placeholders})), file_values
+
+
+def _split_files(
+    model: type[M], body: Any, files: Mapping[str, Any]
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A whole body's fields (by wire name) and its file values (by wire name)."""
+    data = body.model_dump(by_alias=True, exclude_unset=True) if isinstance(body, BaseModel) else dict(body)
+    names = {info.alias or name: name for name, info in model.model_fields.items()}
+    file_values = {}
+    for wire in files:
+        for key in (wire, names.get(wire, wire)):
+            if key in data:
+                file_values[wire] = data.pop(key)
+    return data, file_values
 
 
 def _file_part(name: str, value: Any, media_type: str | None) -> tuple[str | None, Any, str | None]:
@@ -127,15 +150,15 @@ def multipart_parts(
         TypeError: both a model and keyword fields were given.
         pydantic.ValidationError: a documented limit is broken, before sending.
     """
-    validated = _validated(model, body, fields, files)
+    validated, file_values = _validated(model, body, fields, files)
     by_alias = {info.alias or name: name for name, info in type(validated).model_fields.items()}
     file_names = {by_alias.get(wire, wire) for wire in files}
     data = validated.model_dump(mode="json", by_alias=True, exclude_unset=True, exclude=file_names)
     types = media_types or {}
     parts = [part for name, value in data.items() for part in _field_parts(name, value, types.get(name))]
-    for wire, value in files.items():
-        given = validated.__dict__.get(by_alias.get(wire, wire)) if not isinstance(body, Omit) else value
-        if isinstance(given, Omit) or given is None:
+    for wire in files:
+        given = file_values.get(wire)
+        if given is None:
             continue
         for item in given if isinstance(given, list) else [given]:
             parts.append((wire, _file_part(wire, item, types.get(wire))))
@@ -154,7 +177,7 @@ def form_fields(
     of their own; ``styles`` gives the others by wire name: ``deepObject`` (``f[status]=x``),
     unexploded ``form`` (``ids=1,2``), ``spaceDelimited`` and ``pipeDelimited``.
     """
-    validated = _validated(model, body, fields, {})
+    validated, _ = _validated(model, body, fields, {})
     pairs: dict[str, list[str]] = {}
     for name, value in validated.to_wire().items():
         if value is None:

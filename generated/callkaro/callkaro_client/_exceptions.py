@@ -5,6 +5,7 @@ The hierarchy::
 
     VendorError
     ├── MissingAPIKeyError          no API key given and none in the environment
+    ├── RequestValidationError      an argument breaks the documented request shape; nothing sent
     └── APIError                    anything that went wrong talking to the API
         ├── APIConnectionError      the request could not be sent or answered
         │   └── APITimeoutError     ... within the timeout
@@ -48,6 +49,7 @@ __all__ = [
     "PermissionDeniedError",
     "RateLimitError",
     "RedirectError",
+    "RequestValidationError",
     "UnprocessableEntityError",
     "VendorError",
 ]
@@ -55,6 +57,21 @@ __all__ = [
 
 class VendorError(Exception):
     """Base of every error this client raises."""
+
+
+class RequestValidationError(VendorError, ValueError):
+    """An argument does not match the documented request: an unknown key, a wrong type, a broken limit.
+
+    Raised before anything is sent. ``errors`` lists each problem as ``(where, message)``, where
+    names the argument by its Python name with the wire name beside it when they differ
+    (``schedule.window_start (windowStart)``); the pydantic error is the ``__cause__``.
+    """
+
+    def __init__(self, errors: list[tuple[str, str]]) -> None:
+        self.errors = errors
+        shown = "; ".join(f"{where}: {message}" for where, message in errors[:5])
+        more = f" (and {len(errors) - 5} more)" if len(errors) > 5 else ""
+        super().__init__(f"invalid request, nothing was sent: {shown}{more}")
 
 
 class MissingAPIKeyError(VendorError):

@@ -26,6 +26,7 @@ from ._exceptions import (
     PermissionDeniedError,
     RateLimitError,
     RedirectError,
+    RequestValidationError,
     UnprocessableEntityError,
     VendorError,
 )
@@ -56,6 +57,7 @@ __all__ = [
     "RateLimitError",
     "RedirectError",
     "RequestOptions",
+    "RequestValidationError",
     "VolubileClient",
     "StreamedResponse",
     "UnprocessableEntityError",
