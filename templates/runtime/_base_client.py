@@ -346,8 +346,46 @@ def _error_summary(body: Any) -> str:
     return ""
 
 
-def make_status_error(response: httpx.Response, options: RequestOptions) -> APIStatusError:
-    """The documented exception for an error response, carrying the vendor's parsed error body."""
+def sent_credentials(request: httpx.Request, auth: AuthScheme) -> tuple[str, ...]:
+    """The credentials a request carried, in every form a server could echo them back in.
+
+    The whole header value, the token after ``Bearer``/``Basic``, and for basic authentication
+    the decoded ``user:password`` and the password; longest first, so that a longer form is
+    replaced before a part of it. Values under 4 characters are not secrets worth hiding.
+    """
+    found: list[str] = []
+    for name in auth.headers("credential"):
+        value = request.headers.get(name, "")
+        scheme, _, token = value.partition(" ")
+        found += [value, token]
+        if scheme.lower() == "basic" and token:
+            try:
+                decoded = base64.b64decode(token, validate=True).decode("utf-8")
+            except ValueError:
+                decoded = ""
+            found += [decoded, decoded.partition(":")[2]]
+    return tuple(sorted({text for text in found if len(text) >= 4}, key=len, reverse=True))
+
+
+def redacted(text: str, secrets: tuple[str, ...]) -> str:
+    """``text`` with every credential replaced by ``***``."""
+    for secret in secrets:
+        text = text.replace(secret, "***")
+    return text
+
+
+def make_status_error(
+    response: httpx.Response, options: RequestOptions, secrets: tuple[str, ...] = ()
+) -> APIStatusError:
+    """The documented exception for an error response, carrying the vendor's parsed error body.
+
+    A server that echoes the credentials back (``you sent X-Api-Key sk-live-...``) never gets
+    them into the message, the body or ``response.text``: the body is redacted before parsing.
+    """
+    content = response.content
+    for secret in secrets:
+        content = content.replace(secret.encode("utf-8"), b"***")
+    response._content = content
     body = _error_body(response, options.errors.get(response.status_code))
     summary = _error_summary(body)
     message = f"{options.method.upper()} {options.path} returned {response.status_code}"
@@ -500,10 +538,18 @@ def _reason(response: httpx.Response | None, error: Exception | None) -> str:
     return f"status {response.status_code}" if response is not None else type(error).__name__
 
 
-def _connection_error(error: httpx.TransportError, request: httpx.Request) -> APIConnectionError:
+def _connection_error(
+    error: httpx.TransportError, request: httpx.Request, secrets: tuple[str, ...]
+) -> APIConnectionError:
+    """The documented error for a transport failure, naming where it went and why (raised from it)."""
+    url = request.url
+    where = f"{url.host}:{url.port or (443 if url.scheme == 'https' else 80)}"
     if isinstance(error, httpx.TimeoutException):
-        return APITimeoutError(request=request)
-    return APIConnectionError(f"Connection error: {type(error).__name__}", request=request)
+        return APITimeoutError(request=request, where=where)
+    reason = redacted(str(error), secrets) or "no detail"
+    return APIConnectionError(
+        f"Connection error: {type(error).__name__} talking to {where}: {reason}", request=request
+    )
 
 
 class SyncAPIClient(_BaseClient):
@@ -564,10 +610,11 @@ class SyncAPIClient(_BaseClient):
                 retry_non_idempotent=self.retry_non_idempotent,
                 body_replayable=replayable(options.content),
             ):
+                secrets = sent_credentials(request, self._auth)
                 if error is not None:
-                    raise _connection_error(error, request) from None
+                    raise _connection_error(error, request, secrets) from error
                 assert response is not None
-                raise make_status_error(response, options)
+                raise make_status_error(response, options, secrets)
             delay = retry_delay(attempt, response)
             _log_retry(request, attempt, delay, _reason(response, error))
             if response is not None:
@@ -652,10 +699,11 @@ class AsyncAPIClient(_BaseClient):
                 retry_non_idempotent=self.retry_non_idempotent,
                 body_replayable=replayable(options.content),
             ):
+                secrets = sent_credentials(request, self._auth)
                 if error is not None:
-                    raise _connection_error(error, request) from None
+                    raise _connection_error(error, request, secrets) from error
                 assert response is not None
-                raise make_status_error(response, options)
+                raise make_status_error(response, options, secrets)
             delay = retry_delay(attempt, response)
             _log_retry(request, attempt, delay, _reason(response, error))
             if response is not None:

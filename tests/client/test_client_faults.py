@@ -12,11 +12,14 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import socket
 import tracemalloc
 import zlib
 from collections.abc import Iterator
 from typing import Any
 
+import autocalls_client
+import httpx
 import pytest
 import ravan_client
 
@@ -176,6 +179,40 @@ def test_the_api_key_is_sent_but_never_logged_or_shown(
     logged = [record.getMessage() for record in caplog.records]
     assert any("retrying GET" in text for text in logged)
     assert not [text for text in messages + logged if SECRET in text]
+
+
+@pytest.mark.parametrize("vendor", ["ravan", "autocalls"], ids=["x-api-key", "bearer"])
+def test_a_server_that_echoes_the_key_never_gets_it_into_an_error(
+    vendor: str, server: FaultServer, sleeps: list[float]
+) -> None:
+    echo = {"message": f"invalid key {SECRET}", "detail": {"you sent": f"Bearer {SECRET}"}}
+    server.script(Reply(status=401, body=echo))
+    package = ravan_client if vendor == "ravan" else autocalls_client
+    client = (ravan_client.RavanClient if vendor == "ravan" else autocalls_client.AutocallsClient)(
+        api_key=SECRET, base_url=server.url, max_retries=0
+    )
+    with client, pytest.raises(package.AuthenticationError) as caught:
+        client.agents.list() if vendor == "ravan" else client.assistants.list()
+    error = caught.value
+    shown = [str(error), repr(error.body), error.response.text, repr(error)]
+    assert not [text for text in shown if SECRET in text], shown
+    assert "invalid key ***" in str(error)
+    assert SECRET in str(server.requests[0].headers), "the key was sent"
+
+
+def test_a_connection_error_names_where_and_why_and_keeps_its_cause(sleeps: list[float]) -> None:
+    with socket.socket() as probe:  # a port nobody listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    client = ravan_client.RavanClient(api_key=SECRET, base_url=f"http://127.0.0.1:{port}", max_retries=0)
+    with client, pytest.raises(ravan_client.APIConnectionError) as caught:
+        client.agents.list()
+    message = str(caught.value)
+    assert f"127.0.0.1:{port}" in message, message
+    assert "ConnectError" in message, message
+    assert "refused" in message.lower(), message
+    assert isinstance(caught.value.__cause__, httpx.ConnectError)
+    assert SECRET not in message
 
 
 def test_500_concurrent_async_calls_complete_over_a_bounded_pool(server: FaultServer) -> None:

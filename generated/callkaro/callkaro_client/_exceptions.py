@@ -97,8 +97,8 @@ class APIConnectionError(APIError):
 class APITimeoutError(APIConnectionError):
     """No response arrived within the timeout."""
 
-    def __init__(self, *, request: httpx.Request) -> None:
-        super().__init__("Request timed out.", request=request)
+    def __init__(self, *, request: httpx.Request, where: str = "") -> None:
+        super().__init__(f"Request to {where} timed out." if where else "Request timed out.", request=request)
 
 
 class APIResponseValidationError(APIError):
