@@ -39,7 +39,9 @@ CLIENT_ATTRIBUTES = frozenset(
 RESOURCE_ATTRIBUTES = frozenset({"with_raw_response", "with_streaming_response"})
 _TYPING_NAMES = {"Any": "typing", "Literal": "typing", "Annotated": "typing"}
 # Imported with the runtime names (see _runtime_names), never from the models module.
-_TEMPLATE_NAMES = frozenset({"Omit", "OMIT", "builtins", "BinaryResponse", "TEXT", "FileInput", "RawContent"})
+_TEMPLATE_NAMES = frozenset(
+    {"Omit", "OMIT", "builtins", "BinaryResponse", "TEXT", "UNDOCUMENTED", "FileInput", "RawContent"}
+)
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
 
@@ -219,8 +221,7 @@ def _runtime_names(operations: list[Operation]) -> dict[str, set[str]]:
         names[".._base_client"].add("path_param")
     if any(op.return_type == "BinaryResponse" for op in operations):
         names[".._response"].add("BinaryResponse")
-    if any(op.cast_to == "TEXT" for op in operations):
-        names[".._response"].add("TEXT")
+    names[".._response"] |= {op.cast_to for op in operations if op.cast_to in ("TEXT", "UNDOCUMENTED")}
     names[".._base_client"] |= {h for h in _BODY_HELPERS for op in operations if f"={h}(" in op.body_argument}
     bodies = {h for h in _BODIES_HELPERS for op in operations if f"={h}(" in op.body_argument}
     bodies |= {

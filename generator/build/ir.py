@@ -148,7 +148,8 @@ class Operation:
         ]
         if self.errors:
             arguments.append("errors={" + ", ".join(f"{code}: {model}" for code, model in self.errors) + "}")
-        return (*arguments, "extra_headers=extra_headers", "extra_query=extra_query", "timeout=timeout")
+        tail = ("extra_headers=extra_headers", "extra_query=extra_query", "extra_body=extra_body")
+        return (*arguments, *tail, "timeout=timeout")
 
     @property
     def overloads(self) -> tuple[Signature, ...]:

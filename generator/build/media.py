@@ -27,7 +27,8 @@ DEFAULT_ACCEPT = "application/json"
 class ResponseShape:
     """How a method reads its success response, and what its requests accept."""
 
-    kind: Literal["json", "text", "binary", "none"]
+    kind: Literal["json", "text", "binary", "undocumented", "none"]
+    """``undocumented``: a success response with no ``content``: whatever the server sends."""
     accept: str
 
 
@@ -42,9 +43,9 @@ def _media_types(document: Any, operation: Mapping[str, Any]) -> list[str]:
     return found
 
 
-def _kind(code: str, content: Any) -> Literal["json", "text", "binary", "none"]:
+def _kind(code: str, content: Any) -> Literal["json", "text", "binary", "undocumented", "none"]:
     if not isinstance(content, Mapping) or not content:
-        return "none" if code in _NO_CONTENT else "binary"  # undocumented: the bytes, never dropped
+        return "none" if code in _NO_CONTENT else "undocumented"  # decoded as it comes, never dropped
     media = [str(m) for m in content]
     if any(JSON_MEDIA.match(m) for m in media):
         return "json"
@@ -57,13 +58,13 @@ def response_shape(
     document: Any, operation: Mapping[str, Any], success: tuple[str, Any] | None
 ) -> ResponseShape:
     """The shape of an operation's success response (``success``: its status code and response)."""
-    kind: Literal["json", "text", "binary", "none"] = "none"
+    kind: Literal["json", "text", "binary", "undocumented", "none"] = "none"
     if success is not None:
         kind = _kind(success[0], success[1].get("content") if isinstance(success[1], Mapping) else None)
     media = _media_types(document, operation)
     json_media = [m for m in media if JSON_MEDIA.match(m) and m != "*/*"]
     others = [m for m in media if m not in json_media]
-    if kind == "binary" and not media:
+    if kind in ("binary", "undocumented") and not media:
         return ResponseShape(kind, "*/*")
     if not others:
         return ResponseShape(kind, DEFAULT_ACCEPT)

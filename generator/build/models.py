@@ -138,7 +138,7 @@ RESERVED_CLASS_NAMES = frozenset(
         *("VendorModel", "OpenVendorModel", "OpenStrEnum", "APIResponse", "AsyncAPIClient"),
         *("SyncAPIClient", "RequestOptions", "RequestValidationError", "StreamedResponse"),
         *("AsyncStreamedResponse", "AuthScheme", "Omit", "OMIT", "TimeoutTypes", "Httpx"),
-        *("BinaryResponse", "TEXT", "FileInput", "RawContent"),
+        *("BinaryResponse", "TEXT", "UNDOCUMENTED", "FileInput", "RawContent"),
     }
 )
 """Class names a schema may not take: generated modules import these names beside the models.

@@ -38,7 +38,9 @@ RESERVED_ARGUMENTS = frozenset(
         "body",
         "extra_headers",
         "extra_query",
+        "extra_body",
         "timeout",
+        "RequestOptions",
         "options",
         "position",
         # helpers the generated code calls, which an argument must not shadow
@@ -62,6 +64,7 @@ RESERVED_ARGUMENTS = frozenset(
 _TAIL = (
     "extra_headers: Mapping[str, str] | None = None",
     "extra_query: Mapping[str, Any] | None = None",
+    "extra_body: Mapping[str, Any] | None = None",
     "timeout: TimeoutTypes | Omit = OMIT",
 )
 
@@ -423,7 +426,12 @@ def _paging_arguments(params: list[Param], replace: Mapping[str, str]) -> str:
     arguments += [
         f"{p.python_name}={swap.get(p.python_name, p.python_name)}" for p in params if p.location != "path"
     ]
-    arguments += ["extra_headers=extra_headers", "extra_query=extra_query", "timeout=timeout"]
+    arguments += [
+        "extra_headers=extra_headers",
+        "extra_query=extra_query",
+        "extra_body=extra_body",
+        "timeout=timeout",
+    ]
     return ", ".join(arguments)
 
 
@@ -512,6 +520,8 @@ def _returns(shape: ResponseShape, response: ModelInfo | None, shadowed: frozens
         return "str", "TEXT"
     if shape.kind == "binary":
         return "BinaryResponse", "BinaryResponse"
+    if shape.kind == "undocumented":  # JSON decoded, anything else a BinaryResponse, nothing None
+        return "Any", "UNDOCUMENTED"
     if shape.kind == "json":  # JSON without a schema: the decoded body, whatever it is
         return "Any", "Any"
     return "None", "None"

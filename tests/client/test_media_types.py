@@ -89,12 +89,41 @@ def test_a_text_response_is_a_string(media: ModuleType) -> None:
     assert sent[0].url.path == "/reports/2026-12.csv"
 
 
-def test_an_undocumented_response_keeps_its_bytes(media: ModuleType) -> None:
+def test_an_undocumented_response_is_decoded_as_it_comes(media: ModuleType) -> None:
     client, sent = _client(media, lambda _: httpx.Response(200, json={"surprise": True}))
-    answer = client.files.get_undocumented()
-    assert isinstance(answer, media.BinaryResponse)
-    assert answer.json() == {"surprise": True}
+    assert client.files.get_undocumented() == {"surprise": True}, "JSON: decoded"
     assert sent[0].headers["Accept"] == "*/*"
+    wav = b"RIFF\x00WAVE"
+    client, _ = _client(
+        media, lambda _: httpx.Response(200, content=wav, headers={"Content-Type": "audio/wav"})
+    )
+    answer = client.files.get_undocumented()
+    assert isinstance(answer, media.BinaryResponse), "anything else: the bytes, never dropped"
+    assert answer.read() == wav
+    client, _ = _client(media, lambda _: httpx.Response(200))
+    assert client.files.get_undocumented() is None, "no body: None"
+
+
+def test_extra_body_adds_unchecked_fields_to_every_kind_of_body(media: ModuleType) -> None:
+    client, sent = _client(media, lambda _: httpx.Response(200, json={"id": "u1"}))
+    client.uploads.add_sources(urls=["https://a.example"], extra_body={"beta": {"x": 1}})
+    assert json.loads(sent[-1].content) == {"urls": ["https://a.example"], "beta": {"x": 1}}
+    client.uploads.send_message(to="x", extra_body={"Flag": True, "Many": ["a", "b"]})
+    assert parse_qsl(sent[-1].content.decode()) == [
+        ("To", "x"),
+        ("Flag", "true"),
+        ("Many", "a"),
+        ("Many", "b"),
+    ]
+    client.uploads.add_sources_multipart(file=b"%PDF", extra_body={"note": "n", "meta": {"k": 1}})
+    assert [(name, content) for name, filename, _, content in _parts(sent[-1]) if filename is None] == [
+        ("note", b"n"),
+        ("meta", b'{"k":1}'),
+    ]
+    client.files.get_undocumented(extra_body={"q": 1})
+    assert json.loads(sent[-1].content) == {"q": 1}, "no body documented: a JSON body of the extra fields"
+    with pytest.raises(TypeError, match="extra_body cannot be added"):
+        client.uploads.put_blob("b", body=b"raw", extra_body={"x": 1})
 
 
 def test_no_content_is_none_and_schemaless_json_is_decoded(media: ModuleType) -> None:

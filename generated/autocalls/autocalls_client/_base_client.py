@@ -121,6 +121,8 @@ class RequestOptions:
     """The caller's own headers, sent as they are, over any other."""
     extra_query: Mapping[str, Any] | None = None
     """The caller's own query parameters, over the documented ones."""
+    extra_body: Mapping[str, Any] | None = None
+    """The caller's own body fields, sent unchecked over the documented ones (an escape hatch)."""
     json_body: Any = _NO_BODY
     files: list[Any] | None = None
     """Multipart parts, as :func:`._bodies.multipart_parts` makes them."""
@@ -156,6 +158,36 @@ def json_body(value: Any) -> Any:
 
 
 _PLACEHOLDER = r"\{([^{}]+)\}"
+
+
+def _form_text(value: Any) -> str:
+    """An ``extra_body`` value as a form field or part: text as it is, anything else as JSON."""
+    if isinstance(value, str):
+        return value
+    return json.dumps(json_body(value), separators=(",", ":"), ensure_ascii=False)
+
+
+def _with_extra_fields(
+    form: Mapping[str, Any] | None, files: list[Any] | None, extra: Mapping[str, Any]
+) -> tuple[Mapping[str, Any] | None, list[Any] | None]:
+    """A form or multipart body with ``extra_body``'s fields added (a list repeats its key)."""
+    pairs = [
+        (key, _form_text(item))
+        for key, value in extra.items()
+        for item in (value if isinstance(value, list) else [value])
+    ]
+    if form is not None:
+        merged: dict[str, list[Any]] = {
+            key: list(v) if isinstance(v, list) else [v] for key, v in form.items()
+        }
+        for key in extra:
+            merged[key] = []
+        for key, text in pairs:
+            merged[key].append(text)
+        form = merged
+    if files is not None:
+        files = [*files, *((key, (None, text)) for key, text in pairs)]
+    return form, files
 
 
 def fill_path(template: str, params: Mapping[str, str]) -> str:
@@ -203,15 +235,25 @@ def build_request(
     if reserved:  # httpx would encode the reserved characters these parameters may keep
         url = url.copy_with(query=query_string(pairs, reserved).encode("ascii"))
     content: Any = None
-    if options.has_json_body:
-        content = json.dumps(json_body(options.json_body), separators=(",", ":"), ensure_ascii=False).encode()
+    form, files = options.form, options.files
+    if options.extra_body and options.content is not None:
+        raise TypeError(f"extra_body cannot be added to a {options.content_type} body")
+    if options.has_json_body or (options.extra_body and form is None and files is None):
+        data = json_body(options.json_body) if options.has_json_body else {}
+        if options.extra_body:
+            if not isinstance(data, dict):
+                raise TypeError("extra_body needs a JSON object body; this operation's body is not one")
+            data = {**data, **json_body(dict(options.extra_body))}
+        content = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
         headers["Content-Type"] = "application/json"
     elif options.content is not None:
         content = options.content
         headers["Content-Type"] = options.content_type or "application/octet-stream"
         if (length := content_length(content)) is not None:  # else httpx sends chunks without one
             headers["Content-Length"] = str(length)
-    elif options.files is not None and not options.files:  # httpx sends no body for no parts
+    if options.extra_body:
+        form, files = _with_extra_fields(form, files, options.extra_body)
+    if content is None and files is not None and not files:  # httpx sends no body for no parts
         boundary = os.urandom(16).hex()
         content = f"--{boundary}--\r\n".encode("ascii")
         headers["Content-Type"] = f"multipart/form-data; boundary={boundary}"
@@ -221,8 +263,8 @@ def build_request(
         params=None if reserved else httpx.QueryParams(tuple(pairs)),
         headers=headers,
         content=content,
-        files=options.files or None,
-        data=options.form,
+        files=files or None,
+        data=form,
     )
 
 

@@ -25,6 +25,7 @@ from ._models import lenient_parsing
 
 __all__ = [
     "TEXT",
+    "UNDOCUMENTED",
     "APIResponse",
     "BinaryResponse",
     "ResponseView",
@@ -36,14 +37,25 @@ __all__ = [
 T = TypeVar("T")
 
 
-class _TextBody:
-    """The marker a method passes to say: return the body decoded as text."""
+class _Marker:
+    """What a method passes instead of a type, for a body that is not parsed into a model."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
 
     def __repr__(self) -> str:
-        return "TEXT"
+        return self.name
 
 
-TEXT: Final = _TextBody()
+TEXT: Final = _Marker("TEXT")
+"""Return the body decoded as text."""
+UNDOCUMENTED: Final = _Marker("UNDOCUMENTED")
+"""The docs say nothing of the body: JSON decoded, anything else a :class:`BinaryResponse`, none None."""
+
+
+def _is_json_media(declared: str) -> bool:
+    essence = declared.split(";")[0].strip().lower()
+    return essence == "application/json" or (essence.startswith("application/") and essence.endswith("+json"))
 
 
 class ResponseView:
@@ -126,6 +138,12 @@ def parse_response(response: httpx.Response, cast_to: Any) -> Any:
         return BinaryResponse(response)
     if cast_to is TEXT:
         return response.text
+    if cast_to is UNDOCUMENTED:
+        if not response.content:
+            return None
+        if not _is_json_media(response.headers.get("content-type", "")):
+            return BinaryResponse(response)
+        cast_to = Any
     try:
         data = decode_json(response)
     except ValueError as exc:  # JSONDecodeError, UnicodeDecodeError, digit limit, depth

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, cast, overload
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
-from .._response import BinaryResponse
+from .._response import UNDOCUMENTED
 from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
@@ -51,11 +51,12 @@ class ApiKeysResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> BinaryResponse:
+    ) -> Any:
         """List API keys"""
         return cast(
-            BinaryResponse,
+            Any,
             self._client.request(
                 RequestOptions(
                     method="GET",
@@ -63,9 +64,10 @@ class ApiKeysResource:
                     accept="*/*",
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
-                BinaryResponse,
+                UNDOCUMENTED,
             ),
         )
 
@@ -76,6 +78,7 @@ class ApiKeysResource:
         name: str,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateApiKeyResponse: ...
 
@@ -86,6 +89,7 @@ class ApiKeysResource:
         body: CreateApiKeyRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateApiKeyResponse: ...
 
@@ -96,6 +100,7 @@ class ApiKeysResource:
         name: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateApiKeyResponse:
         """Create API key
@@ -114,6 +119,7 @@ class ApiKeysResource:
                     json_body=model_body(CreateApiKeyRequest, body, {"name": name}),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CreateApiKeyResponse,
@@ -125,11 +131,12 @@ class ApiKeysResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> BinaryResponse:
+    ) -> Any:
         """Delete an API key"""
         return cast(
-            BinaryResponse,
+            Any,
             self._client.request(
                 RequestOptions(
                     method="DELETE",
@@ -137,9 +144,10 @@ class ApiKeysResource:
                     accept="*/*",
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
-                BinaryResponse,
+                UNDOCUMENTED,
             ),
         )
 
@@ -165,11 +173,12 @@ class AsyncApiKeysResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> BinaryResponse:
+    ) -> Any:
         """List API keys"""
         return cast(
-            BinaryResponse,
+            Any,
             await self._client.request(
                 RequestOptions(
                     method="GET",
@@ -177,9 +186,10 @@ class AsyncApiKeysResource:
                     accept="*/*",
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
-                BinaryResponse,
+                UNDOCUMENTED,
             ),
         )
 
@@ -190,6 +200,7 @@ class AsyncApiKeysResource:
         name: str,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateApiKeyResponse: ...
 
@@ -200,6 +211,7 @@ class AsyncApiKeysResource:
         body: CreateApiKeyRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateApiKeyResponse: ...
 
@@ -210,6 +222,7 @@ class AsyncApiKeysResource:
         name: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateApiKeyResponse:
         """Create API key
@@ -228,6 +241,7 @@ class AsyncApiKeysResource:
                     json_body=model_body(CreateApiKeyRequest, body, {"name": name}),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CreateApiKeyResponse,
@@ -239,11 +253,12 @@ class AsyncApiKeysResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> BinaryResponse:
+    ) -> Any:
         """Delete an API key"""
         return cast(
-            BinaryResponse,
+            Any,
             await self._client.request(
                 RequestOptions(
                     method="DELETE",
@@ -251,9 +266,10 @@ class AsyncApiKeysResource:
                     accept="*/*",
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
-                BinaryResponse,
+                UNDOCUMENTED,
             ),
         )
 

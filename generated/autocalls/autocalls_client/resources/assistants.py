@@ -95,6 +95,7 @@ class AssistantsResource:
         who_speaks_first: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateAssistantResponse: ...
 
@@ -105,6 +106,7 @@ class AssistantsResource:
         body: CreateAssistantRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateAssistantResponse: ...
 
@@ -151,6 +153,7 @@ class AssistantsResource:
         who_speaks_first: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateAssistantResponse:
         """Create assistant
@@ -210,6 +213,7 @@ class AssistantsResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CreateAssistantResponse,
@@ -223,6 +227,7 @@ class AssistantsResource:
         page: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AssistantPage:
         """List assistants
@@ -240,6 +245,7 @@ class AssistantsResource:
                     params={"per_page": per_page, "page": page},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 AssistantPage,
@@ -253,6 +259,7 @@ class AssistantsResource:
         page: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> Iterator[Assistant]:
         """Every item of every page of :meth:`list`, fetching pages as they are needed."""
@@ -262,6 +269,7 @@ class AssistantsResource:
                 page=position,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
             ),
             lambda result: attr_path(result, "data"),
@@ -276,6 +284,7 @@ class AssistantsResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> builtins.list[OutboundAssistant]:
         """List outbound assistants"""
@@ -287,6 +296,7 @@ class AssistantsResource:
                     path="/user/assistants/outbound",
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 builtins.list[OutboundAssistant],
@@ -299,6 +309,7 @@ class AssistantsResource:
         type: Literal["inbound", "outbound"] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> builtins.list[AssistantPhoneNumber]:
         """Get available phone numbers
@@ -318,6 +329,7 @@ class AssistantsResource:
                     params={"type": type},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 builtins.list[AssistantPhoneNumber],
@@ -384,6 +396,7 @@ class AsyncAssistantsResource:
         who_speaks_first: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateAssistantResponse: ...
 
@@ -394,6 +407,7 @@ class AsyncAssistantsResource:
         body: CreateAssistantRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateAssistantResponse: ...
 
@@ -440,6 +454,7 @@ class AsyncAssistantsResource:
         who_speaks_first: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateAssistantResponse:
         """Create assistant
@@ -499,6 +514,7 @@ class AsyncAssistantsResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CreateAssistantResponse,
@@ -512,6 +528,7 @@ class AsyncAssistantsResource:
         page: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AssistantPage:
         """List assistants
@@ -529,6 +546,7 @@ class AsyncAssistantsResource:
                     params={"per_page": per_page, "page": page},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 AssistantPage,
@@ -542,6 +560,7 @@ class AsyncAssistantsResource:
         page: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AsyncIterator[Assistant]:
         """Every item of every page of :meth:`list`, fetching pages as they are needed."""
@@ -551,6 +570,7 @@ class AsyncAssistantsResource:
                 page=position,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
             ),
             lambda result: attr_path(result, "data"),
@@ -565,6 +585,7 @@ class AsyncAssistantsResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> builtins.list[OutboundAssistant]:
         """List outbound assistants"""
@@ -576,6 +597,7 @@ class AsyncAssistantsResource:
                     path="/user/assistants/outbound",
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 builtins.list[OutboundAssistant],
@@ -588,6 +610,7 @@ class AsyncAssistantsResource:
         type: Literal["inbound", "outbound"] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> builtins.list[AssistantPhoneNumber]:
         """Get available phone numbers
@@ -607,6 +630,7 @@ class AsyncAssistantsResource:
                     params={"type": type},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 builtins.list[AssistantPhoneNumber],

@@ -54,6 +54,7 @@ class CallsResource:
         page: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CallPage:
         """List calls
@@ -72,6 +73,7 @@ class CallsResource:
                     params={"page": page},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CallPage,
@@ -84,12 +86,17 @@ class CallsResource:
         page: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> Iterator[CallRecord]:
         """Every item of every page of :meth:`list`, fetching pages as they are needed."""
         return paginate_page(
             lambda position: self.list(
-                page=position, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
+                page=position,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             lambda result: attr_path(result, "data"),
             start=1 if isinstance(page, Omit) else page,
@@ -105,6 +112,7 @@ class CallsResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> MessageResponse:
         """Delete call
@@ -125,6 +133,7 @@ class CallsResource:
                     errors={404: ErrorMessage},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 MessageResponse,
@@ -154,6 +163,7 @@ class AsyncCallsResource:
         page: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CallPage:
         """List calls
@@ -172,6 +182,7 @@ class AsyncCallsResource:
                     params={"page": page},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CallPage,
@@ -184,12 +195,17 @@ class AsyncCallsResource:
         page: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AsyncIterator[CallRecord]:
         """Every item of every page of :meth:`list`, fetching pages as they are needed."""
         return apaginate_page(
             lambda position: self.list(
-                page=position, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
+                page=position,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             lambda result: attr_path(result, "data"),
             start=1 if isinstance(page, Omit) else page,
@@ -205,6 +221,7 @@ class AsyncCallsResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> MessageResponse:
         """Delete call
@@ -225,6 +242,7 @@ class AsyncCallsResource:
                     errors={404: ErrorMessage},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 MessageResponse,

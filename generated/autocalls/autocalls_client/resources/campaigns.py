@@ -71,6 +71,7 @@ class CampaignsResource:
         phone_number_ids: list[int] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateCampaignResponse: ...
 
@@ -81,6 +82,7 @@ class CampaignsResource:
         body: CreateCampaignRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateCampaignResponse: ...
 
@@ -104,6 +106,7 @@ class CampaignsResource:
         phone_number_ids: list[int] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateCampaignResponse:
         """Create campaign
@@ -157,6 +160,7 @@ class CampaignsResource:
                     errors={403: ErrorMessage, 404: ErrorMessage, 422: ValidationErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CreateCampaignResponse,
@@ -171,6 +175,7 @@ class CampaignsResource:
         action: Action,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> UpdateCampaignStatusResponse: ...
 
@@ -181,6 +186,7 @@ class CampaignsResource:
         body: UpdateCampaignStatusRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> UpdateCampaignStatusResponse: ...
 
@@ -192,6 +198,7 @@ class CampaignsResource:
         action: Action | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> UpdateCampaignStatusResponse:
         """Update campaign status
@@ -213,6 +220,7 @@ class CampaignsResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 UpdateCampaignStatusResponse,
@@ -256,6 +264,7 @@ class AsyncCampaignsResource:
         phone_number_ids: list[int] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateCampaignResponse: ...
 
@@ -266,6 +275,7 @@ class AsyncCampaignsResource:
         body: CreateCampaignRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateCampaignResponse: ...
 
@@ -289,6 +299,7 @@ class AsyncCampaignsResource:
         phone_number_ids: list[int] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateCampaignResponse:
         """Create campaign
@@ -342,6 +353,7 @@ class AsyncCampaignsResource:
                     errors={403: ErrorMessage, 404: ErrorMessage, 422: ValidationErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CreateCampaignResponse,
@@ -356,6 +368,7 @@ class AsyncCampaignsResource:
         action: Action,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> UpdateCampaignStatusResponse: ...
 
@@ -366,6 +379,7 @@ class AsyncCampaignsResource:
         body: UpdateCampaignStatusRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> UpdateCampaignStatusResponse: ...
 
@@ -377,6 +391,7 @@ class AsyncCampaignsResource:
         action: Action | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> UpdateCampaignStatusResponse:
         """Update campaign status
@@ -398,6 +413,7 @@ class AsyncCampaignsResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 UpdateCampaignStatusResponse,

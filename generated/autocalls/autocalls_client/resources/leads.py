@@ -66,6 +66,7 @@ class LeadsResource:
         secondary_contacts: builtins.list[SecondaryContactRequest] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateLeadResponse: ...
 
@@ -76,6 +77,7 @@ class LeadsResource:
         body: CreateLeadRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateLeadResponse: ...
 
@@ -90,6 +92,7 @@ class LeadsResource:
         secondary_contacts: builtins.list[SecondaryContactRequest] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateLeadResponse:
         """Create lead
@@ -120,6 +123,7 @@ class LeadsResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CreateLeadResponse,
@@ -132,6 +136,7 @@ class LeadsResource:
         page: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> LeadPage:
         """List leads
@@ -148,6 +153,7 @@ class LeadsResource:
                     params={"page": page},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 LeadPage,
@@ -160,12 +166,17 @@ class LeadsResource:
         page: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> Iterator[Lead]:
         """Every item of every page of :meth:`list`, fetching pages as they are needed."""
         return paginate_page(
             lambda position: self.list(
-                page=position, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
+                page=position,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             lambda result: attr_path(result, "data"),
             start=1 if isinstance(page, Omit) else page,
@@ -186,6 +197,7 @@ class LeadsResource:
         variables: dict[str, Any] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> MessageResponse: ...
 
@@ -198,6 +210,7 @@ class LeadsResource:
         body: UpdateLeadRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> MessageResponse: ...
 
@@ -213,6 +226,7 @@ class LeadsResource:
         variables: dict[str, Any] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> MessageResponse:
         """Update lead
@@ -245,6 +259,7 @@ class LeadsResource:
                     errors={404: ErrorMessage},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 MessageResponse,
@@ -279,6 +294,7 @@ class AsyncLeadsResource:
         secondary_contacts: builtins.list[SecondaryContactRequest] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateLeadResponse: ...
 
@@ -289,6 +305,7 @@ class AsyncLeadsResource:
         body: CreateLeadRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateLeadResponse: ...
 
@@ -303,6 +320,7 @@ class AsyncLeadsResource:
         secondary_contacts: builtins.list[SecondaryContactRequest] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateLeadResponse:
         """Create lead
@@ -333,6 +351,7 @@ class AsyncLeadsResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CreateLeadResponse,
@@ -345,6 +364,7 @@ class AsyncLeadsResource:
         page: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> LeadPage:
         """List leads
@@ -361,6 +381,7 @@ class AsyncLeadsResource:
                     params={"page": page},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 LeadPage,
@@ -373,12 +394,17 @@ class AsyncLeadsResource:
         page: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AsyncIterator[Lead]:
         """Every item of every page of :meth:`list`, fetching pages as they are needed."""
         return apaginate_page(
             lambda position: self.list(
-                page=position, extra_headers=extra_headers, extra_query=extra_query, timeout=timeout
+                page=position,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
             lambda result: attr_path(result, "data"),
             start=1 if isinstance(page, Omit) else page,
@@ -399,6 +425,7 @@ class AsyncLeadsResource:
         variables: dict[str, Any] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> MessageResponse: ...
 
@@ -411,6 +438,7 @@ class AsyncLeadsResource:
         body: UpdateLeadRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> MessageResponse: ...
 
@@ -426,6 +454,7 @@ class AsyncLeadsResource:
         variables: dict[str, Any] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> MessageResponse:
         """Update lead
@@ -458,6 +487,7 @@ class AsyncLeadsResource:
                     errors={404: ErrorMessage},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 MessageResponse,

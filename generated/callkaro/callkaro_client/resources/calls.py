@@ -65,6 +65,7 @@ class CallsResource:
         language: Language | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> OutboundCallResponse: ...
 
@@ -75,6 +76,7 @@ class CallsResource:
         body: OutboundCallRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> OutboundCallResponse: ...
 
@@ -96,6 +98,7 @@ class CallsResource:
         language: Language | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> OutboundCallResponse:
         """Create outbound call
@@ -146,6 +149,7 @@ class CallsResource:
                     errors={400: ErrorResponse, 403: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 OutboundCallResponse,
@@ -187,6 +191,7 @@ class AsyncCallsResource:
         language: Language | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> OutboundCallResponse: ...
 
@@ -197,6 +202,7 @@ class AsyncCallsResource:
         body: OutboundCallRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> OutboundCallResponse: ...
 
@@ -218,6 +224,7 @@ class AsyncCallsResource:
         language: Language | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> OutboundCallResponse:
         """Create outbound call
@@ -268,6 +275,7 @@ class AsyncCallsResource:
                     errors={400: ErrorResponse, 403: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 OutboundCallResponse,

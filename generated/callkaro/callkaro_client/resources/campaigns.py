@@ -55,6 +55,7 @@ class CampaignsResource:
         agent_id: str,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
@@ -65,6 +66,7 @@ class CampaignsResource:
         body: CampaignV1Request,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
@@ -76,6 +78,7 @@ class CampaignsResource:
         agent_id: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse:
         """Create campaign (v1)
@@ -97,6 +100,7 @@ class CampaignsResource:
                     errors={400: ErrorResponse, 403: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CampaignResponse,
@@ -110,6 +114,7 @@ class CampaignsResource:
         name: str,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
@@ -120,6 +125,7 @@ class CampaignsResource:
         body: CampaignV2Request,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
@@ -130,6 +136,7 @@ class CampaignsResource:
         name: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse:
         """Create campaign (v2)
@@ -150,6 +157,7 @@ class CampaignsResource:
                     errors={400: ErrorResponse, 403: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CampaignResponse,
@@ -181,6 +189,7 @@ class AsyncCampaignsResource:
         agent_id: str,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
@@ -191,6 +200,7 @@ class AsyncCampaignsResource:
         body: CampaignV1Request,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
@@ -202,6 +212,7 @@ class AsyncCampaignsResource:
         agent_id: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse:
         """Create campaign (v1)
@@ -223,6 +234,7 @@ class AsyncCampaignsResource:
                     errors={400: ErrorResponse, 403: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CampaignResponse,
@@ -236,6 +248,7 @@ class AsyncCampaignsResource:
         name: str,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
@@ -246,6 +259,7 @@ class AsyncCampaignsResource:
         body: CampaignV2Request,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
@@ -256,6 +270,7 @@ class AsyncCampaignsResource:
         name: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse:
         """Create campaign (v2)
@@ -276,6 +291,7 @@ class AsyncCampaignsResource:
                     errors={400: ErrorResponse, 403: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CampaignResponse,

@@ -59,6 +59,7 @@ class AgentsResource:
         offset: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentListResponse:
         """List agents
@@ -76,6 +77,7 @@ class AgentsResource:
                     params={"limit": limit, "offset": offset},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 AgentListResponse,
@@ -89,6 +91,7 @@ class AgentsResource:
         offset: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> Iterator[Agent]:
         """Every item of every page of :meth:`list`, fetching pages as they are needed."""
@@ -98,6 +101,7 @@ class AgentsResource:
                 offset=position,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
             ),
             lambda result: attr_path(result, "data"),
@@ -122,6 +126,7 @@ class AgentsResource:
         reminder_message: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse: ...
 
@@ -132,6 +137,7 @@ class AgentsResource:
         body: CreateAgentRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse: ...
 
@@ -151,6 +157,7 @@ class AgentsResource:
         reminder_message: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse:
         """Create agent
@@ -191,6 +198,7 @@ class AgentsResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 AgentResponse,
@@ -204,6 +212,7 @@ class AgentsResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> EmptyResponse:
         """Delete agent
@@ -220,6 +229,7 @@ class AgentsResource:
                     path_params={"id": path_param("id", id)},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 EmptyResponse,
@@ -235,6 +245,7 @@ class AgentsResource:
         status: Status,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> EmptyResponse: ...
 
@@ -247,6 +258,7 @@ class AgentsResource:
         body: UpdateAgentStatusRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> EmptyResponse: ...
 
@@ -259,6 +271,7 @@ class AgentsResource:
         status: Status | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> EmptyResponse:
         """Update agent status
@@ -279,6 +292,7 @@ class AgentsResource:
                     json_body=model_body(UpdateAgentStatusRequest, body, {"status": status}),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 EmptyResponse,
@@ -309,6 +323,7 @@ class AsyncAgentsResource:
         offset: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentListResponse:
         """List agents
@@ -326,6 +341,7 @@ class AsyncAgentsResource:
                     params={"limit": limit, "offset": offset},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 AgentListResponse,
@@ -339,6 +355,7 @@ class AsyncAgentsResource:
         offset: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AsyncIterator[Agent]:
         """Every item of every page of :meth:`list`, fetching pages as they are needed."""
@@ -348,6 +365,7 @@ class AsyncAgentsResource:
                 offset=position,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
             ),
             lambda result: attr_path(result, "data"),
@@ -372,6 +390,7 @@ class AsyncAgentsResource:
         reminder_message: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse: ...
 
@@ -382,6 +401,7 @@ class AsyncAgentsResource:
         body: CreateAgentRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse: ...
 
@@ -401,6 +421,7 @@ class AsyncAgentsResource:
         reminder_message: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse:
         """Create agent
@@ -441,6 +462,7 @@ class AsyncAgentsResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 AgentResponse,
@@ -454,6 +476,7 @@ class AsyncAgentsResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> EmptyResponse:
         """Delete agent
@@ -470,6 +493,7 @@ class AsyncAgentsResource:
                     path_params={"id": path_param("id", id)},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 EmptyResponse,
@@ -485,6 +509,7 @@ class AsyncAgentsResource:
         status: Status,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> EmptyResponse: ...
 
@@ -497,6 +522,7 @@ class AsyncAgentsResource:
         body: UpdateAgentStatusRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> EmptyResponse: ...
 
@@ -509,6 +535,7 @@ class AsyncAgentsResource:
         status: Status | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> EmptyResponse:
         """Update agent status
@@ -529,6 +556,7 @@ class AsyncAgentsResource:
                     json_body=model_body(UpdateAgentStatusRequest, body, {"status": status}),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 EmptyResponse,

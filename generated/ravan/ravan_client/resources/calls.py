@@ -61,6 +61,7 @@ class CallsResource:
         prompt_dynamic_variables: dict[str, Any] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateCallResponse: ...
 
@@ -71,6 +72,7 @@ class CallsResource:
         body: CreateCallRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateCallResponse: ...
 
@@ -86,6 +88,7 @@ class CallsResource:
         prompt_dynamic_variables: dict[str, Any] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateCallResponse:
         """Create call
@@ -118,6 +121,7 @@ class CallsResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CreateCallResponse,
@@ -140,6 +144,7 @@ class CallsResource:
         started_before: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CallSessionListResponse:
         """List call sessions
@@ -178,6 +183,7 @@ class CallsResource:
                     },
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CallSessionListResponse,
@@ -200,6 +206,7 @@ class CallsResource:
         started_before: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> Iterator[CallSession]:
         """Every item of every page of :meth:`list_sessions`, fetching pages as they are needed."""
@@ -218,6 +225,7 @@ class CallsResource:
                 started_before=started_before,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
             ),
             lambda result: attr_path(result, "data"),
@@ -256,6 +264,7 @@ class AsyncCallsResource:
         prompt_dynamic_variables: dict[str, Any] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateCallResponse: ...
 
@@ -266,6 +275,7 @@ class AsyncCallsResource:
         body: CreateCallRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateCallResponse: ...
 
@@ -281,6 +291,7 @@ class AsyncCallsResource:
         prompt_dynamic_variables: dict[str, Any] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateCallResponse:
         """Create call
@@ -313,6 +324,7 @@ class AsyncCallsResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CreateCallResponse,
@@ -335,6 +347,7 @@ class AsyncCallsResource:
         started_before: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CallSessionListResponse:
         """List call sessions
@@ -373,6 +386,7 @@ class AsyncCallsResource:
                     },
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CallSessionListResponse,
@@ -395,6 +409,7 @@ class AsyncCallsResource:
         started_before: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AsyncIterator[CallSession]:
         """Every item of every page of :meth:`list_sessions`, fetching pages as they are needed."""
@@ -413,6 +428,7 @@ class AsyncCallsResource:
                 started_before=started_before,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
             ),
             lambda result: attr_path(result, "data"),

@@ -62,6 +62,7 @@ class CampaignsResource:
         schedule: CreateCampaignSchedule | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
@@ -72,6 +73,7 @@ class CampaignsResource:
         body: CreateCampaignRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
@@ -87,6 +89,7 @@ class CampaignsResource:
         schedule: CreateCampaignSchedule | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse:
         """Create campaign
@@ -119,6 +122,7 @@ class CampaignsResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CampaignResponse,
@@ -132,6 +136,7 @@ class CampaignsResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse:
         """Get campaign
@@ -148,6 +153,7 @@ class CampaignsResource:
                     path_params={"id": path_param("id", id)},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CampaignResponse,
@@ -170,6 +176,7 @@ class CampaignsResource:
         schedule: CampaignSchedule | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
@@ -182,6 +189,7 @@ class CampaignsResource:
         body: UpdateCampaignRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
@@ -201,6 +209,7 @@ class CampaignsResource:
         schedule: CampaignSchedule | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse:
         """Update campaign
@@ -234,6 +243,7 @@ class CampaignsResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CampaignResponse,
@@ -269,6 +279,7 @@ class AsyncCampaignsResource:
         schedule: CreateCampaignSchedule | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
@@ -279,6 +290,7 @@ class AsyncCampaignsResource:
         body: CreateCampaignRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
@@ -294,6 +306,7 @@ class AsyncCampaignsResource:
         schedule: CreateCampaignSchedule | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse:
         """Create campaign
@@ -326,6 +339,7 @@ class AsyncCampaignsResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CampaignResponse,
@@ -339,6 +353,7 @@ class AsyncCampaignsResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse:
         """Get campaign
@@ -355,6 +370,7 @@ class AsyncCampaignsResource:
                     path_params={"id": path_param("id", id)},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CampaignResponse,
@@ -377,6 +393,7 @@ class AsyncCampaignsResource:
         schedule: CampaignSchedule | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
@@ -389,6 +406,7 @@ class AsyncCampaignsResource:
         body: UpdateCampaignRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
@@ -408,6 +426,7 @@ class AsyncCampaignsResource:
         schedule: CampaignSchedule | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse:
         """Update campaign
@@ -441,6 +460,7 @@ class AsyncCampaignsResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CampaignResponse,

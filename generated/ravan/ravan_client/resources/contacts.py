@@ -59,6 +59,7 @@ class ContactsResource:
         offset: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ContactListResponse:
         """List contacts
@@ -77,6 +78,7 @@ class ContactsResource:
                     params={"search": search, "limit": limit, "offset": offset},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 ContactListResponse,
@@ -91,6 +93,7 @@ class ContactsResource:
         offset: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> Iterator[Contact]:
         """Every item of every page of :meth:`list`, fetching pages as they are needed."""
@@ -101,6 +104,7 @@ class ContactsResource:
                 offset=position,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
             ),
             lambda result: attr_path(result, "data"),
@@ -123,6 +127,7 @@ class ContactsResource:
         metadata: dict[str, Any] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ContactResponse: ...
 
@@ -135,6 +140,7 @@ class ContactsResource:
         body: UpdateContactRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ContactResponse: ...
 
@@ -152,6 +158,7 @@ class ContactsResource:
         metadata: dict[str, Any] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ContactResponse:
         """Update contact
@@ -182,6 +189,7 @@ class ContactsResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 ContactResponse,
@@ -195,6 +203,7 @@ class ContactsResource:
         ids: builtins.list[str],
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ObjectResponse: ...
 
@@ -205,6 +214,7 @@ class ContactsResource:
         body: BulkDeleteContactsRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ObjectResponse: ...
 
@@ -215,6 +225,7 @@ class ContactsResource:
         ids: builtins.list[str] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ObjectResponse:
         """Bulk delete contacts
@@ -231,6 +242,7 @@ class ContactsResource:
                     json_body=model_body(BulkDeleteContactsRequest, body, {"ids": ids}),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 ObjectResponse,
@@ -262,6 +274,7 @@ class AsyncContactsResource:
         offset: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ContactListResponse:
         """List contacts
@@ -280,6 +293,7 @@ class AsyncContactsResource:
                     params={"search": search, "limit": limit, "offset": offset},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 ContactListResponse,
@@ -294,6 +308,7 @@ class AsyncContactsResource:
         offset: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AsyncIterator[Contact]:
         """Every item of every page of :meth:`list`, fetching pages as they are needed."""
@@ -304,6 +319,7 @@ class AsyncContactsResource:
                 offset=position,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
             ),
             lambda result: attr_path(result, "data"),
@@ -326,6 +342,7 @@ class AsyncContactsResource:
         metadata: dict[str, Any] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ContactResponse: ...
 
@@ -338,6 +355,7 @@ class AsyncContactsResource:
         body: UpdateContactRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ContactResponse: ...
 
@@ -355,6 +373,7 @@ class AsyncContactsResource:
         metadata: dict[str, Any] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ContactResponse:
         """Update contact
@@ -385,6 +404,7 @@ class AsyncContactsResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 ContactResponse,
@@ -398,6 +418,7 @@ class AsyncContactsResource:
         ids: builtins.list[str],
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ObjectResponse: ...
 
@@ -408,6 +429,7 @@ class AsyncContactsResource:
         body: BulkDeleteContactsRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ObjectResponse: ...
 
@@ -418,6 +440,7 @@ class AsyncContactsResource:
         ids: builtins.list[str] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ObjectResponse:
         """Bulk delete contacts
@@ -434,6 +457,7 @@ class AsyncContactsResource:
                     json_body=model_body(BulkDeleteContactsRequest, body, {"ids": ids}),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 ObjectResponse,

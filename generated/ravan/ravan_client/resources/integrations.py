@@ -58,6 +58,7 @@ class IntegrationsResource:
         phone: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> GhlContactResponse: ...
 
@@ -68,6 +69,7 @@ class IntegrationsResource:
         body: GhlContactRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> GhlContactResponse: ...
 
@@ -82,6 +84,7 @@ class IntegrationsResource:
         phone: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> GhlContactResponse:
         """Get or create a GoHighLevel contact
@@ -111,6 +114,7 @@ class IntegrationsResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 GhlContactResponse,
@@ -131,6 +135,7 @@ class IntegrationsResource:
         custom_fields: dict[str, Any] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ObjectResponse: ...
 
@@ -141,6 +146,7 @@ class IntegrationsResource:
         body: GhlCallDataRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ObjectResponse: ...
 
@@ -158,6 +164,7 @@ class IntegrationsResource:
         custom_fields: dict[str, Any] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ObjectResponse:
         """Save call data to GoHighLevel
@@ -189,6 +196,7 @@ class IntegrationsResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 ObjectResponse,
@@ -223,6 +231,7 @@ class AsyncIntegrationsResource:
         phone: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> GhlContactResponse: ...
 
@@ -233,6 +242,7 @@ class AsyncIntegrationsResource:
         body: GhlContactRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> GhlContactResponse: ...
 
@@ -247,6 +257,7 @@ class AsyncIntegrationsResource:
         phone: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> GhlContactResponse:
         """Get or create a GoHighLevel contact
@@ -276,6 +287,7 @@ class AsyncIntegrationsResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 GhlContactResponse,
@@ -296,6 +308,7 @@ class AsyncIntegrationsResource:
         custom_fields: dict[str, Any] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ObjectResponse: ...
 
@@ -306,6 +319,7 @@ class AsyncIntegrationsResource:
         body: GhlCallDataRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ObjectResponse: ...
 
@@ -323,6 +337,7 @@ class AsyncIntegrationsResource:
         custom_fields: dict[str, Any] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ObjectResponse:
         """Save call data to GoHighLevel
@@ -354,6 +369,7 @@ class AsyncIntegrationsResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 ObjectResponse,

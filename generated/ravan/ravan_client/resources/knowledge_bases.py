@@ -58,6 +58,7 @@ class KnowledgeBasesResource:
         knowledge_base_urls: list[str] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AddSourcesResponse: ...
 
@@ -70,6 +71,7 @@ class KnowledgeBasesResource:
         body: AddSourcesRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AddSourcesResponse: ...
 
@@ -83,6 +85,7 @@ class KnowledgeBasesResource:
         knowledge_base_urls: list[str] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AddSourcesResponse:
         """Add sources to a knowledge base
@@ -109,6 +112,7 @@ class KnowledgeBasesResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 AddSourcesResponse,
@@ -124,6 +128,7 @@ class KnowledgeBasesResource:
         file: FileInput | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AddSourcesResponse: ...
 
@@ -136,6 +141,7 @@ class KnowledgeBasesResource:
         body: AddSourcesUpload,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AddSourcesResponse: ...
 
@@ -148,6 +154,7 @@ class KnowledgeBasesResource:
         file: FileInput | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AddSourcesResponse:
         """Add sources to a knowledge base
@@ -166,6 +173,7 @@ class KnowledgeBasesResource:
                     files=multipart_parts(AddSourcesUpload, body, {}, {"file": file}),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 AddSourcesResponse,
@@ -199,6 +207,7 @@ class AsyncKnowledgeBasesResource:
         knowledge_base_urls: list[str] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AddSourcesResponse: ...
 
@@ -211,6 +220,7 @@ class AsyncKnowledgeBasesResource:
         body: AddSourcesRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AddSourcesResponse: ...
 
@@ -224,6 +234,7 @@ class AsyncKnowledgeBasesResource:
         knowledge_base_urls: list[str] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AddSourcesResponse:
         """Add sources to a knowledge base
@@ -250,6 +261,7 @@ class AsyncKnowledgeBasesResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 AddSourcesResponse,
@@ -265,6 +277,7 @@ class AsyncKnowledgeBasesResource:
         file: FileInput | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AddSourcesResponse: ...
 
@@ -277,6 +290,7 @@ class AsyncKnowledgeBasesResource:
         body: AddSourcesUpload,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AddSourcesResponse: ...
 
@@ -289,6 +303,7 @@ class AsyncKnowledgeBasesResource:
         file: FileInput | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AddSourcesResponse:
         """Add sources to a knowledge base
@@ -307,6 +322,7 @@ class AsyncKnowledgeBasesResource:
                     files=multipart_parts(AddSourcesUpload, body, {}, {"file": file}),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 AddSourcesResponse,

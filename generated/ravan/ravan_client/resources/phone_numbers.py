@@ -54,6 +54,7 @@ class PhoneNumbersResource:
         is_active: bool | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> PurchasedNumberListResponse:
         """List purchased numbers
@@ -72,6 +73,7 @@ class PhoneNumbersResource:
                     params={"region": region, "iso_country": iso_country, "is_active": is_active},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 PurchasedNumberListResponse,
@@ -88,6 +90,7 @@ class PhoneNumbersResource:
         per_minute_price_outbound: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> BuyPhoneNumberResponse: ...
 
@@ -98,6 +101,7 @@ class PhoneNumbersResource:
         body: BuyPhoneNumberRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> BuyPhoneNumberResponse: ...
 
@@ -111,6 +115,7 @@ class PhoneNumbersResource:
         per_minute_price_outbound: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> BuyPhoneNumberResponse:
         """Buy phone number
@@ -136,6 +141,7 @@ class PhoneNumbersResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 BuyPhoneNumberResponse,
@@ -167,6 +173,7 @@ class AsyncPhoneNumbersResource:
         is_active: bool | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> PurchasedNumberListResponse:
         """List purchased numbers
@@ -185,6 +192,7 @@ class AsyncPhoneNumbersResource:
                     params={"region": region, "iso_country": iso_country, "is_active": is_active},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 PurchasedNumberListResponse,
@@ -201,6 +209,7 @@ class AsyncPhoneNumbersResource:
         per_minute_price_outbound: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> BuyPhoneNumberResponse: ...
 
@@ -211,6 +220,7 @@ class AsyncPhoneNumbersResource:
         body: BuyPhoneNumberRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> BuyPhoneNumberResponse: ...
 
@@ -224,6 +234,7 @@ class AsyncPhoneNumbersResource:
         per_minute_price_outbound: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> BuyPhoneNumberResponse:
         """Buy phone number
@@ -249,6 +260,7 @@ class AsyncPhoneNumbersResource:
                     ),
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 BuyPhoneNumberResponse,

@@ -55,6 +55,7 @@ class AgentsResource:
         size: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentPage:
         """List agents
@@ -74,6 +75,7 @@ class AgentsResource:
                     errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 AgentPage,
@@ -87,6 +89,7 @@ class AgentsResource:
         size: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> Iterator[AgentResponse]:
         """Every item of every page of :meth:`list`, fetching pages as they are needed."""
@@ -96,6 +99,7 @@ class AgentsResource:
                 size=size,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
             ),
             lambda result: attr_path(result, "content"),
@@ -112,6 +116,7 @@ class AgentsResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse:
         """Get an agent"""
@@ -126,6 +131,7 @@ class AgentsResource:
                     errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 AgentResponse,
@@ -144,6 +150,7 @@ class AgentsResource:
         archived: bool | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse: ...
 
@@ -156,6 +163,7 @@ class AgentsResource:
         body: PatchAgentRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse: ...
 
@@ -171,6 +179,7 @@ class AgentsResource:
         archived: bool | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse:
         """Update an agent"""
@@ -196,6 +205,7 @@ class AgentsResource:
                     },
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 AgentResponse,
@@ -226,6 +236,7 @@ class AsyncAgentsResource:
         size: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentPage:
         """List agents
@@ -245,6 +256,7 @@ class AsyncAgentsResource:
                     errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 AgentPage,
@@ -258,6 +270,7 @@ class AsyncAgentsResource:
         size: int | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AsyncIterator[AgentResponse]:
         """Every item of every page of :meth:`list`, fetching pages as they are needed."""
@@ -267,6 +280,7 @@ class AsyncAgentsResource:
                 size=size,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
             ),
             lambda result: attr_path(result, "content"),
@@ -283,6 +297,7 @@ class AsyncAgentsResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse:
         """Get an agent"""
@@ -297,6 +312,7 @@ class AsyncAgentsResource:
                     errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 AgentResponse,
@@ -315,6 +331,7 @@ class AsyncAgentsResource:
         archived: bool | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse: ...
 
@@ -327,6 +344,7 @@ class AsyncAgentsResource:
         body: PatchAgentRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse: ...
 
@@ -342,6 +360,7 @@ class AsyncAgentsResource:
         archived: bool | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse:
         """Update an agent"""
@@ -367,6 +386,7 @@ class AsyncAgentsResource:
                     },
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 AgentResponse,

@@ -54,6 +54,7 @@ class AuthResource:
         scope: list[AuthScope],
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AuthTokenResponse: ...
 
@@ -64,6 +65,7 @@ class AuthResource:
         body: AuthTokenRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AuthTokenResponse: ...
 
@@ -74,6 +76,7 @@ class AuthResource:
         scope: list[AuthScope] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AuthTokenResponse:
         """Generate a short lived Bearer token
@@ -95,6 +98,7 @@ class AuthResource:
                     errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 AuthTokenResponse,
@@ -125,6 +129,7 @@ class AsyncAuthResource:
         scope: list[AuthScope],
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AuthTokenResponse: ...
 
@@ -135,6 +140,7 @@ class AsyncAuthResource:
         body: AuthTokenRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AuthTokenResponse: ...
 
@@ -145,6 +151,7 @@ class AsyncAuthResource:
         scope: list[AuthScope] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AuthTokenResponse:
         """Generate a short lived Bearer token
@@ -166,6 +173,7 @@ class AsyncAuthResource:
                     errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 AuthTokenResponse,

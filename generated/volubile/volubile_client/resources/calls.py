@@ -9,7 +9,7 @@ from typing import Any, cast, overload
 from uuid import UUID
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
 from .._pagination import apaginate_page, attr_path, paginate_page
-from .._response import BinaryResponse
+from .._response import UNDOCUMENTED
 from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
@@ -65,6 +65,7 @@ class CallsResource:
         sort: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CallPage:
         """List calls
@@ -99,6 +100,7 @@ class CallsResource:
                     errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CallPage,
@@ -118,6 +120,7 @@ class CallsResource:
         sort: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> Iterator[Call]:
         """Every item of every page of :meth:`list`, fetching pages as they are needed."""
@@ -133,6 +136,7 @@ class CallsResource:
                 sort=sort,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
             ),
             lambda result: attr_path(result, "content"),
@@ -150,8 +154,9 @@ class CallsResource:
         recipient: Recipient,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> BinaryResponse: ...
+    ) -> Any: ...
 
     @overload
     def create(
@@ -160,8 +165,9 @@ class CallsResource:
         body: CreateCallRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> BinaryResponse: ...
+    ) -> Any: ...
 
     def create(
         self,
@@ -171,15 +177,16 @@ class CallsResource:
         recipient: Recipient | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> BinaryResponse:
+    ) -> Any:
         """Create a call
 
         Args:
             agent_id: Unique identifier of the OUTBOUND agent to use for the call.
         """
         return cast(
-            BinaryResponse,
+            Any,
             self._client.request(
                 RequestOptions(
                     method="POST",
@@ -191,9 +198,10 @@ class CallsResource:
                     errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
-                BinaryResponse,
+                UNDOCUMENTED,
             ),
         )
 
@@ -204,6 +212,7 @@ class CallsResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> Call:
         """Get a call
@@ -222,6 +231,7 @@ class CallsResource:
                     errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 Call,
@@ -235,11 +245,12 @@ class CallsResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> BinaryResponse:
+    ) -> Any:
         """Get the recording of a call"""
         return cast(
-            BinaryResponse,
+            Any,
             self._client.request(
                 RequestOptions(
                     method="GET",
@@ -249,9 +260,10 @@ class CallsResource:
                     errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
-                BinaryResponse,
+                UNDOCUMENTED,
             ),
         )
 
@@ -262,6 +274,7 @@ class CallsResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> TranscriptResponse:
         """Get transcript of a call"""
@@ -282,6 +295,7 @@ class CallsResource:
                     },
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 TranscriptResponse,
@@ -293,11 +307,12 @@ class CallsResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> BinaryResponse:
+    ) -> Any:
         """Create calls in bulk"""
         return cast(
-            BinaryResponse,
+            Any,
             self._client.request(
                 RequestOptions(
                     method="POST",
@@ -306,9 +321,10 @@ class CallsResource:
                     errors={401: ErrorResponse, 403: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
-                BinaryResponse,
+                UNDOCUMENTED,
             ),
         )
 
@@ -342,6 +358,7 @@ class AsyncCallsResource:
         sort: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CallPage:
         """List calls
@@ -376,6 +393,7 @@ class AsyncCallsResource:
                     errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CallPage,
@@ -395,6 +413,7 @@ class AsyncCallsResource:
         sort: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AsyncIterator[Call]:
         """Every item of every page of :meth:`list`, fetching pages as they are needed."""
@@ -410,6 +429,7 @@ class AsyncCallsResource:
                 sort=sort,
                 extra_headers=extra_headers,
                 extra_query=extra_query,
+                extra_body=extra_body,
                 timeout=timeout,
             ),
             lambda result: attr_path(result, "content"),
@@ -427,8 +447,9 @@ class AsyncCallsResource:
         recipient: Recipient,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> BinaryResponse: ...
+    ) -> Any: ...
 
     @overload
     async def create(
@@ -437,8 +458,9 @@ class AsyncCallsResource:
         body: CreateCallRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> BinaryResponse: ...
+    ) -> Any: ...
 
     async def create(
         self,
@@ -448,15 +470,16 @@ class AsyncCallsResource:
         recipient: Recipient | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> BinaryResponse:
+    ) -> Any:
         """Create a call
 
         Args:
             agent_id: Unique identifier of the OUTBOUND agent to use for the call.
         """
         return cast(
-            BinaryResponse,
+            Any,
             await self._client.request(
                 RequestOptions(
                     method="POST",
@@ -468,9 +491,10 @@ class AsyncCallsResource:
                     errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
-                BinaryResponse,
+                UNDOCUMENTED,
             ),
         )
 
@@ -481,6 +505,7 @@ class AsyncCallsResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> Call:
         """Get a call
@@ -499,6 +524,7 @@ class AsyncCallsResource:
                     errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 Call,
@@ -512,11 +538,12 @@ class AsyncCallsResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> BinaryResponse:
+    ) -> Any:
         """Get the recording of a call"""
         return cast(
-            BinaryResponse,
+            Any,
             await self._client.request(
                 RequestOptions(
                     method="GET",
@@ -526,9 +553,10 @@ class AsyncCallsResource:
                     errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
-                BinaryResponse,
+                UNDOCUMENTED,
             ),
         )
 
@@ -539,6 +567,7 @@ class AsyncCallsResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> TranscriptResponse:
         """Get transcript of a call"""
@@ -559,6 +588,7 @@ class AsyncCallsResource:
                     },
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 TranscriptResponse,
@@ -570,11 +600,12 @@ class AsyncCallsResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> BinaryResponse:
+    ) -> Any:
         """Create calls in bulk"""
         return cast(
-            BinaryResponse,
+            Any,
             await self._client.request(
                 RequestOptions(
                     method="POST",
@@ -583,9 +614,10 @@ class AsyncCallsResource:
                     errors={401: ErrorResponse, 403: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
-                BinaryResponse,
+                UNDOCUMENTED,
             ),
         )
 

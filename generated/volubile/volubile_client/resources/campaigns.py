@@ -68,6 +68,7 @@ class CampaignsResource:
         timezone: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
@@ -78,6 +79,7 @@ class CampaignsResource:
         body: CreateCampaignRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
@@ -96,6 +98,7 @@ class CampaignsResource:
         timezone: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse:
         """Create a campaign
@@ -137,6 +140,7 @@ class CampaignsResource:
                     errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CampaignResponse,
@@ -150,6 +154,7 @@ class CampaignsResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse:
         """Get a campaign"""
@@ -164,6 +169,7 @@ class CampaignsResource:
                     errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CampaignResponse,
@@ -178,6 +184,7 @@ class CampaignsResource:
         body: CampaignStatus,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse:
         """Update campaign status
@@ -196,6 +203,7 @@ class CampaignsResource:
                     errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CampaignResponse,
@@ -234,6 +242,7 @@ class AsyncCampaignsResource:
         timezone: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
@@ -244,6 +253,7 @@ class AsyncCampaignsResource:
         body: CreateCampaignRequest,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
@@ -262,6 +272,7 @@ class AsyncCampaignsResource:
         timezone: str | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse:
         """Create a campaign
@@ -303,6 +314,7 @@ class AsyncCampaignsResource:
                     errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CampaignResponse,
@@ -316,6 +328,7 @@ class AsyncCampaignsResource:
         *,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse:
         """Get a campaign"""
@@ -330,6 +343,7 @@ class AsyncCampaignsResource:
                     errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CampaignResponse,
@@ -344,6 +358,7 @@ class AsyncCampaignsResource:
         body: CampaignStatus,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse:
         """Update campaign status
@@ -362,6 +377,7 @@ class AsyncCampaignsResource:
                     errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     extra_headers=extra_headers,
                     extra_query=extra_query,
+                    extra_body=extra_body,
                     timeout=timeout,
                 ),
                 CampaignResponse,
