@@ -206,7 +206,9 @@ def _runtime_names(operations: list[Operation]) -> dict[str, set[str]]:
     names: dict[str, set[str]] = {
         "collections.abc": {"Mapping"} | ({"AsyncIterator", "Iterator"} if paging else set()),
         "functools": {"cached_property"},
-        "typing": {"Any", "cast"} | ({"overload"} if any(op.overloads for op in operations) else set()),
+        "typing": {"Any"}
+        | ({"cast"} if not all(op.returns_its_cast for op in operations) else set())
+        | ({"overload"} if any(op.overloads for op in operations) else set()),
         ".._base_client": {"AsyncAPIClient", "RequestOptions", "SyncAPIClient"},
         ".._response": set(),
         ".._types": {"OMIT", "Omit", "TimeoutTypes"},

@@ -7,6 +7,7 @@ computed: templates read these and never the raw spec.  Built by
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
@@ -120,6 +121,19 @@ class Operation:
     """``exploded_headers=(...),`` naming header parameters with ``explode: true``; else empty."""
     paging: Paging | None
     example_call: str
+
+    @property
+    def returns_its_cast(self) -> bool:
+        """Whether the parser's target is a class (or ``list[...]``) a type checker reads as the return type.
+
+        Then the method returns ``request(...)`` as it is; a union, ``Any`` or a marker needs ``cast``.
+        """
+        return (
+            self.cast_to == self.return_type
+            and re.fullmatch(r"[A-Za-z_][\w.]*(\[[\w., \[\]]*\])?", self.return_type) is not None
+            and self.return_type not in ("Any", "None")
+            and not self.return_type.startswith(("Literal", "Annotated"))
+        )
 
     @property
     def request_arguments(self) -> tuple[str, ...]:

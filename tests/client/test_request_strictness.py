@@ -138,3 +138,19 @@ def test_responses_stay_lenient() -> None:
     result = client.campaigns.create(**CAMPAIGN)
     assert result.data.model_extra == {"brandNew": 1}
     assert result.data.status == "archived"
+
+
+def test_constrained_scalars_are_plain_values_with_their_limits() -> None:
+    """``windowDays`` items (1..7) were ``WindowDay(root=1)`` wrappers: a list of ints now, limits kept."""
+    schedule = {"windowDays": [1, 5]}
+    client, sent = _sending(
+        ravan_client, "RavanClient", {**CALLED, "data": {**CALLED["data"], "schedule": schedule}}
+    )
+    result = client.campaigns.create(**CAMPAIGN, schedule={"window_days": [1, 5]})
+    assert b'"windowDays":[1,5]' in sent[0].content
+    assert result.data is not None
+    assert result.data.schedule is not None
+    assert result.data.schedule.window_days == [1, 5]
+    assert result.data.schedule.window_days[0] == 1
+    with pytest.raises(ravan_client.RequestValidationError, match="less than or equal to 7"):
+        client.campaigns.create(**CAMPAIGN, schedule={"window_days": [8]})

@@ -31,7 +31,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any, Literal, TypeVar, cast
+from typing import Any, Literal, TypeVar, cast, overload
 from urllib.parse import quote
 
 import httpx
@@ -67,6 +67,8 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__.rsplit(".", 1)[0])
+
+T = TypeVar("T")
 
 IDEMPOTENT_METHODS = frozenset({"GET", "PUT", "DELETE", "HEAD", "OPTIONS"})
 RETRYABLE_STATUSES = frozenset({408, 429})
@@ -615,6 +617,12 @@ class SyncAPIClient(_BaseClient):
     def __exit__(self, *_: object) -> None:
         self.close()
 
+    @overload
+    def request(self, options: RequestOptions, cast_to: type[T]) -> T: ...
+
+    @overload
+    def request(self, options: RequestOptions, cast_to: Any) -> Any: ...
+
     def request(self, options: RequestOptions, cast_to: Any) -> Any:
         """Send, retrying as allowed, and parse the success response into ``cast_to``.
 
@@ -703,6 +711,12 @@ class AsyncAPIClient(_BaseClient):
 
     async def __aexit__(self, *_: object) -> None:
         await self.close()
+
+    @overload
+    async def request(self, options: RequestOptions, cast_to: type[T]) -> T: ...
+
+    @overload
+    async def request(self, options: RequestOptions, cast_to: Any) -> Any: ...
 
     async def request(self, options: RequestOptions, cast_to: Any) -> Any:
         """Send, retrying as allowed, and parse the success response into ``cast_to``.

@@ -14,9 +14,7 @@ class ErrorMessage(VendorModel):
 class ValidationErrorResponse(VendorModel):
     message: str | None = None
     errors: dict[str, list[str]] | None = None
-    """
-    Validation messages per field.
-    """
+    """Validation messages per field."""
 
 
 class MessageResponse(VendorModel):
@@ -35,17 +33,11 @@ class Weekday(OpenStrEnum):
 
 class CreateCampaignRequest(VendorModel):
     name: Annotated[str, Field(max_length=255)]
-    """
-    The name of the campaign.
-    """
+    """The name of the campaign."""
     assistant_id: int
-    """
-    The ID of an outbound-capable assistant.
-    """
+    """The ID of an outbound-capable assistant."""
     timezone: Annotated[str | None, Field(examples=["America/New_York"])] = None
-    """
-    Timezone identifier; defaults to your account timezone.
-    """
+    """Timezone identifier; defaults to your account timezone."""
     max_calls_in_parallel: Annotated[int | None, Field(ge=1, le=10)] = 3
     """
     Maximum number of simultaneous calls. The maximum depends on your plan's parallel calls limit (up to 10).
@@ -53,13 +45,9 @@ class CreateCampaignRequest(VendorModel):
     allowed_hours_start_time: Annotated[str | None, Field(pattern="^([01][0-9]|2[0-3]):[0-5][0-9]$")] = (
         "00:00"
     )
-    """
-    Start of the allowed calling window.
-    """
+    """Start of the allowed calling window."""
     allowed_hours_end_time: Annotated[str | None, Field(pattern="^([01][0-9]|2[0-3]):[0-5][0-9]$")] = "23:59"
-    """
-    End of the allowed calling window.
-    """
+    """End of the allowed calling window."""
     allowed_days: list[Weekday] | None = [
         Weekday.MONDAY,
         Weekday.TUESDAY,
@@ -69,46 +57,28 @@ class CreateCampaignRequest(VendorModel):
         Weekday.SATURDAY,
         Weekday.SUNDAY,
     ]
-    """
-    Weekdays when calls are allowed; all 7 days by default.
-    """
+    """Weekdays when calls are allowed; all 7 days by default."""
     max_retries: Annotated[int | None, Field(ge=1, le=5)] = 3
-    """
-    Maximum number of retry attempts for failed calls.
-    """
+    """Maximum number of retry attempts for failed calls."""
     retry_interval: Annotated[int | None, Field(ge=10, le=4320)] = 60
-    """
-    Interval in minutes between retry attempts (up to 3 days).
-    """
+    """Interval in minutes between retry attempts (up to 3 days)."""
     retry_on_voicemail: bool | None = None
-    """
-    Whether to retry calls that reached voicemail.
-    """
+    """Whether to retry calls that reached voicemail."""
     retry_on_goal_incomplete: bool | None = None
-    """
-    Whether to retry calls where the goal was not completed.
-    """
+    """Whether to retry calls where the goal was not completed."""
     goal_completion_variable: Annotated[str | None, Field(max_length=255)] = None
-    """
-    Name of a boolean variable of the assistant's post-call schema that tracks goal completion.
-    """
+    """Name of a boolean variable of the assistant's post-call schema that tracks goal completion."""
     mark_complete_when_no_leads: bool | None = True
-    """
-    Mark the campaign complete when no leads remain to call.
-    """
+    """Mark the campaign complete when no leads remain to call."""
     phone_number_ids: list[int] | None = None
-    """
-    Phone number IDs to call from; each a distinct integer.
-    """
+    """Phone number IDs to call from; each a distinct integer."""
 
 
 class Campaign(VendorModel):
     id: int | None = None
     name: str | None = None
     status: str | None = None
-    """
-    Campaign status (starts as `draft`).
-    """
+    """Campaign status (starts as `draft`)."""
     max_calls_in_parallel: int | None = None
     mark_complete_when_no_leads: bool | None = None
     allowed_hours_start_time: str | None = None
@@ -116,9 +86,7 @@ class Campaign(VendorModel):
     allowed_days: list[str] | None = None
     max_retries: int | None = None
     retry_interval: int | None = None
-    """
-    Minutes between retries.
-    """
+    """Minutes between retries."""
     created_at: str | None = None
     updated_at: str | None = None
 
@@ -129,9 +97,7 @@ class CreateCampaignResponse(VendorModel):
 
 
 class Action(OpenStrEnum):
-    """
-    Start or stop the campaign.
-    """
+    """Start or stop the campaign."""
 
     START = "start"
     STOP = "stop"
@@ -139,13 +105,9 @@ class Action(OpenStrEnum):
 
 class UpdateCampaignStatusRequest(VendorModel):
     campaign_id: int
-    """
-    The ID of the campaign to update.
-    """
+    """The ID of the campaign to update."""
     action: Action
-    """
-    Start or stop the campaign.
-    """
+    """Start or stop the campaign."""
 
 
 class Data(VendorModel):
@@ -160,43 +122,29 @@ class UpdateCampaignStatusResponse(VendorModel):
 
 
 class LeadVariables(OpenVendorModel):
-    """
-    Custom variables for the lead; any keys are allowed.
-    """
+    """Custom variables for the lead; any keys are allowed."""
 
     customer_name: str | None = None
     email: str | None = None
-    """
-    The email of the customer.
-    """
+    """The email of the customer."""
 
 
 class SecondaryContactRequest(VendorModel):
     phone_number: str | None = None
-    """
-    The phone number of the secondary contact in E.164 format.
-    """
+    """The phone number of the secondary contact in E.164 format."""
     variables: LeadVariables | None = None
 
 
 class CreateLeadRequest(VendorModel):
     phone_number: Annotated[str, Field(examples=["+1234567890"])]
-    """
-    The phone number of the lead in E.164 format.
-    """
+    """The phone number of the lead in E.164 format."""
     campaign_id: int
-    """
-    The ID of the campaign to create the lead for.
-    """
+    """The ID of the campaign to create the lead for."""
     variables: LeadVariables | None = None
     allow_dupplicate: bool | None = None
-    """
-    Whether to allow duplicate leads in a campaign (the wire name is spelled so).
-    """
+    """Whether to allow duplicate leads in a campaign (the wire name is spelled so)."""
     secondary_contacts: list[SecondaryContactRequest] | None = None
-    """
-    Secondary contact leads to create along with the main lead.
-    """
+    """Secondary contact leads to create along with the main lead."""
 
 
 class LeadCampaign(VendorModel):
@@ -238,18 +186,12 @@ class Status(OpenStrEnum):
 
 class UpdateLeadRequest(VendorModel):
     campaign_id: int | None = None
-    """
-    The ID of the campaign to assign the lead to.
-    """
+    """The ID of the campaign to assign the lead to."""
     phone_number: str | None = None
-    """
-    The phone number of the lead (formatted to E.164 by the API).
-    """
+    """The phone number of the lead (formatted to E.164 by the API)."""
     status: Status | None = None
     variables: dict[str, Any] | None = None
-    """
-    Custom variables merged into the lead's variables.
-    """
+    """Custom variables merged into the lead's variables."""
 
 
 class PageLink(VendorModel):
@@ -259,9 +201,7 @@ class PageLink(VendorModel):
 
 
 class LaravelPage(VendorModel):
-    """
-    Laravel length-aware paginator envelope.
-    """
+    """Laravel length-aware paginator envelope."""
 
     current_page: int | None = None
     first_page_url: str | None = None
@@ -287,9 +227,7 @@ class CallRecord(VendorModel):
     campaign_name: str | None = None
     type: str | None = None
     duration: int | None = None
-    """
-    Seconds.
-    """
+    """Seconds."""
     assistant_phone_number: str | None = None
     client_phone_number: str | None = None
     status: str | None = None
@@ -317,13 +255,9 @@ class PostCallSchemaItem(VendorModel):
 
 class CreateAssistantRequest(VendorModel):
     assistant_name: Annotated[str, Field(max_length=255)]
-    """
-    The name of the assistant.
-    """
+    """The name of the assistant."""
     voice_id: int
-    """
-    The voice ID; must exist among the available voices.
-    """
+    """The voice ID; must exist among the available voices."""
     language: str
     llm_model: str | None = None
     calls_direction: str | None = None
@@ -433,31 +367,23 @@ class OutboundAssistant(VendorModel):
 
 class AssistantPhoneNumber(VendorModel):
     id: int | None = None
-    """
-    Use this ID when assigning the number to an assistant.
-    """
+    """Use this ID when assigning the number to an assistant."""
     phone_number: str | None = None
     country_code: str | None = None
     type_label: str | None = None
     is_available: bool | None = None
-    """
-    Whether the number can be assigned to a new inbound assistant.
-    """
+    """Whether the number can be assigned to a new inbound assistant."""
 
 
 class CreateApiKeyRequest(VendorModel):
     name: Annotated[str, Field(examples=["Production"])]
-    """
-    A name or label for the API key.
-    """
+    """A name or label for the API key."""
 
 
 class ApiKey(VendorModel):
     name: str | None = None
     token: str | None = None
-    """
-    The key; returned only once.
-    """
+    """The key; returned only once."""
     created_at: str | None = None
 
 
@@ -481,9 +407,7 @@ class WebhookCampaign(VendorModel):
 
 
 class WebhookLead(VendorModel):
-    """
-    Lead information; only included for campaign calls.
-    """
+    """Lead information; only included for campaign calls."""
 
     id: int | None = None
     phone_number: str | None = None
@@ -496,38 +420,22 @@ class WebhookLead(VendorModel):
 
 class PostCallEvent(VendorModel):
     id: int | None = None
-    """
-    Unique identifier of the call.
-    """
+    """Unique identifier of the call."""
     customer_phone: str | None = None
-    """
-    Customer phone number in E.164 format, or null.
-    """
+    """Customer phone number in E.164 format, or null."""
     assistant_phone: str | None = None
-    """
-    Phone number used by the assistant in E.164 format, or null.
-    """
+    """Phone number used by the assistant in E.164 format, or null."""
     duration: int | None = None
-    """
-    Duration of the call in seconds.
-    """
+    """Duration of the call in seconds."""
     status: str | None = None
-    """
-    Final status of the call (e.g. completed, busy, failed).
-    """
+    """Final status of the call (e.g. completed, busy, failed)."""
     extracted_variables: dict[str, Any] | None = None
-    """
-    Variables extracted per the assistant's post-call schema.
-    """
+    """Variables extracted per the assistant's post-call schema."""
     input_variables: dict[str, Any] | None = None
-    """
-    Variables passed to the assistant before the call.
-    """
+    """Variables passed to the assistant before the call."""
     transcript: str | None = None
     recording_url: str | None = None
-    """
-    Only included if "Include recording in webhook" is enabled.
-    """
+    """Only included if "Include recording in webhook" is enabled."""
     created_at: AwareDatetime | None = None
     finished_at: AwareDatetime | None = None
     lead: WebhookLead | None = None

@@ -9,27 +9,19 @@ from ._models import OpenStrEnum
 
 class CampaignV1Request(VendorModel):
     name: Annotated[str, Field(examples=["Sales Campaign Q1"], max_length=200, min_length=1)]
-    """
-    Campaign name for identification and organization.
-    """
+    """Campaign name for identification and organization."""
     agent_id: Annotated[str, Field(examples=["6803fa770b666a64ab1694c1e"])]
-    """
-    ID of the agent that will be used for all calls in this campaign.
-    """
+    """ID of the agent that will be used for all calls in this campaign."""
 
 
 class CampaignV2Request(VendorModel):
     name: Annotated[str, Field(examples=["Multi-Agent Campaign"])]
-    """
-    Campaign name.
-    """
+    """Campaign name."""
 
 
 class CampaignResponse(VendorModel):
     batch_id: Annotated[str | None, Field(examples=["68433b7b0dee98e59245ebab"])] = None
-    """
-    Unique identifier for the created campaign.
-    """
+    """Unique identifier for the created campaign."""
     message: Annotated[str | None, Field(examples=["Campaign created successfully"])] = None
     status: Annotated[str | None, Field(examples=["success"])] = None
 
@@ -37,15 +29,11 @@ class CampaignResponse(VendorModel):
 class ErrorResponse(VendorModel):
     status: Annotated[str | None, Field(examples=["error"])] = None
     message: Annotated[str | None, Field(examples=["Missing required field: to_number"])] = None
-    """
-    Error description.
-    """
+    """Error description."""
 
 
 class Language(OpenStrEnum):
-    """
-    Language code for the call (ISO 639-1).
-    """
+    """Language code for the call (ISO 639-1)."""
 
     HI = "hi"
     EN = "en"
@@ -60,62 +48,40 @@ class Language(OpenStrEnum):
 
 class OutboundCallRequest(VendorModel):
     to_number: Annotated[str, Field(examples=["+919876543210"], pattern="^\\+[1-9]\\d{1,14}$")]
-    """
-    Customer's phone number in international format (E.164).
-    """
+    """Customer's phone number in international format (E.164)."""
     agent_id: Annotated[str, Field(examples=["6803fa770b666a64ab1694c1e"])]
-    """
-    ID of the AI agent that will handle the call.
-    """
+    """ID of the AI agent that will handle the call."""
     batch_id: str | None = None
-    """
-    ID of the campaign this call belongs to (optional).
-    """
+    """ID of the campaign this call belongs to (optional)."""
     metadata: Annotated[
         dict[str, Any] | None, Field(examples=[{"name": "John Doe", "age": 25, "city": "Bangalore"}])
     ] = None
-    """
-    Custom customer data, available in agent prompts as `{{metadata.key}}`.
-    """
+    """Custom customer data, available in agent prompts as `{{metadata.key}}`."""
     schedule_at: Annotated[
         str | None,
         Field(examples=["2025-05-28T09:30:00"], pattern="^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$"),
     ] = None
-    """
-    Scheduled call time in ISO 8601 format (YYYY-MM-DDTHH:MM:SS).
-    """
+    """Scheduled call time in ISO 8601 format (YYYY-MM-DDTHH:MM:SS)."""
     min_trigger_time: Annotated[
         str | None, Field(examples=["09:00"], pattern="^([0-1]?[0-9]|2[0-3]):[0-5][0-9]$")
     ] = None
-    """
-    Earliest time of day the call can trigger.
-    """
+    """Earliest time of day the call can trigger."""
     max_trigger_time: Annotated[
         str | None, Field(examples=["18:00"], pattern="^([0-1]?[0-9]|2[0-3]):[0-5][0-9]$")
     ] = None
-    """
-    Latest time of day the call can trigger.
-    """
+    """Latest time of day the call can trigger."""
     carry_over: bool | None = None
-    """
-    If true, reschedule to the next day when max_trigger_time is reached.
-    """
+    """If true, reschedule to the next day when max_trigger_time is reached."""
     number_of_retries: Annotated[int | None, Field(examples=[3], ge=0, le=10)] = None
-    """
-    Number of retry attempts if the call doesn't connect.
-    """
+    """Number of retry attempts if the call doesn't connect."""
     gap_between_retries: Annotated[int | list[int] | None, Field(examples=[30])] = None
     """
     Minutes between retries: one integer for the same gap before every retry, or a list with the gap before each retry in turn.
     """
     priority: Annotated[int | None, Field(ge=-100, le=100)] = None
-    """
-    Call priority in queue. Higher values mean higher priority.
-    """
+    """Call priority in queue. Higher values mean higher priority."""
     language: Annotated[Language | None, Field(examples=["en"])] = None
-    """
-    Language code for the call (ISO 639-1).
-    """
+    """Language code for the call (ISO 639-1)."""
 
 
 class OutboundCallResponse(VendorModel):
@@ -132,48 +98,28 @@ class FunctionCall(VendorModel):
 
 class CallEndedData(VendorModel):
     call_sid: Annotated[str | None, Field(alias="callSid")] = None
-    """
-    Unique identifier for the call session.
-    """
+    """Unique identifier for the call session."""
     name: str | None = None
-    """
-    Call type.
-    """
+    """Call type."""
     agent: str | None = None
-    """
-    Agent ID that handled the call.
-    """
+    """Agent ID that handled the call."""
     version_id: Annotated[str | None, Field(alias="versionId")] = None
-    """
-    Version ID of the agent.
-    """
+    """Version ID of the agent."""
     from_: Annotated[str | None, Field(alias="from")] = None
-    """
-    Phone number the call originated from.
-    """
+    """Phone number the call originated from."""
     to: str | None = None
-    """
-    Phone number called.
-    """
+    """Phone number called."""
     recording_url: Annotated[str | None, Field(alias="recordingUrl")] = None
     call_duration: float | None = None
-    """
-    Duration in seconds.
-    """
+    """Duration in seconds."""
     time: str | None = None
-    """
-    When the call was made (`YYYY-MM-DD HH:MM:SS`).
-    """
+    """When the call was made (`YYYY-MM-DD HH:MM:SS`)."""
     transcription: str | None = None
     batch_id: Annotated[str | None, Field(alias="batchId")] = None
-    """
-    Batch (campaign) ID, if any.
-    """
+    """Batch (campaign) ID, if any."""
     hangup_reason: str | None = None
     call_metadata: dict[str, Any] | None = None
-    """
-    Custom metadata passed with the call.
-    """
+    """Custom metadata passed with the call."""
     try_count: int | None = None
     post_call: dict[str, Any] | None = None
     post_call_detail: dict[str, Any] | None = None

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 from ._models import VendorModel
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, TypeAlias
 from ._models import OpenStrEnum
-from pydantic import AwareDatetime, Field, RootModel
+from pydantic import AwareDatetime, Field
 
 
 class PageMeta(VendorModel):
-    """
-    Pagination metadata.
-    """
+    """Pagination metadata."""
 
     total: int | str | None = None
     limit: int | None = None
@@ -18,47 +16,29 @@ class PageMeta(VendorModel):
 
 
 class EmptyResponse(VendorModel):
-    """
-    Success envelope whose `data` is null.
-    """
+    """Success envelope whose `data` is null."""
 
     success: bool | None = None
-    """
-    Whether the request succeeded.
-    """
+    """Whether the request succeeded."""
     message: str | None = None
-    """
-    Human-readable status message.
-    """
+    """Human-readable status message."""
     data: dict[str, Any] | None = None
-    """
-    null on success.
-    """
+    """null on success."""
 
 
 class ObjectResponse(VendorModel):
-    """
-    Success envelope with free-form `data`.
-    """
+    """Success envelope with free-form `data`."""
 
     success: bool | None = None
-    """
-    Whether the request succeeded.
-    """
+    """Whether the request succeeded."""
     message: str | None = None
-    """
-    Human-readable status message.
-    """
+    """Human-readable status message."""
     data: dict[str, Any] | None = None
-    """
-    Returned data.
-    """
+    """Returned data."""
 
 
 class AgentStatus(OpenStrEnum):
-    """
-    Agent status.
-    """
+    """Agent status."""
 
     ACTIVE = "ACTIVE"
     INACTIVE = "INACTIVE"
@@ -68,48 +48,28 @@ class CreateAgentRequest(VendorModel):
     organization_id: Annotated[
         str | None, Field(alias="organizationId", examples=["95a4e479-03a7-4f1b-834d-8705756e8e59"])
     ] = None
-    """
-    The organization ID this agent belongs to.
-    """
+    """The organization ID this agent belongs to."""
     agent_name: Annotated[str | None, Field(alias="agentName")] = None
-    """
-    The public-facing display name for the agent.
-    """
+    """The public-facing display name for the agent."""
     status: AgentStatus | None = None
     model: Annotated[str | None, Field(examples=["Agni Premium"])] = None
-    """
-    The LLM model identifier used by the agent for reasoning and responses.
-    """
+    """The LLM model identifier used by the agent for reasoning and responses."""
     s2s_model: Annotated[str | None, Field(alias="s2sModel")] = None
-    """
-    The speech-to-speech model identifier used for realtime voice conversations.
-    """
+    """The speech-to-speech model identifier used for realtime voice conversations."""
     voice_id: Annotated[str | None, Field(alias="voiceId", examples=["Iris"])] = None
-    """
-    The voice ID used for the agent speech output.
-    """
+    """The voice ID used for the agent speech output."""
     temperature: Annotated[float | None, Field(ge=0.0, le=1.0)] = None
-    """
-    Controls response randomness. Range 0.0 to 1.0.
-    """
+    """Controls response randomness. Range 0.0 to 1.0."""
     reminder_trigger_ms: Annotated[int | None, Field(alias="reminderTriggerMs")] = None
-    """
-    Milliseconds of silence before the agent sends a reminder message.
-    """
+    """Milliseconds of silence before the agent sends a reminder message."""
     reminder_max_count: Annotated[int | None, Field(alias="reminderMaxCount")] = None
-    """
-    Maximum number of reminder messages the agent can send during a call.
-    """
+    """Maximum number of reminder messages the agent can send during a call."""
     reminder_message: Annotated[str | None, Field(alias="reminderMessage")] = None
-    """
-    Reminder message (the capture stops inside this field).
-    """
+    """Reminder message (the capture stops inside this field)."""
 
 
 class CallStats(VendorModel):
-    """
-    Call counters of an agent; the keys shown vary per agent.
-    """
+    """Call counters of an agent; the keys shown vary per agent."""
 
     total_calls: Annotated[int | None, Field(alias="totalCalls")] = None
     no_answer_calls: Annotated[int | None, Field(alias="noAnswerCalls")] = None
@@ -167,9 +127,7 @@ class UpdateAgentStatusRequest(VendorModel):
 
 
 class Type(OpenStrEnum):
-    """
-    Use `web_call` for a browser-based call or `outbound_call` to place a phone call.
-    """
+    """Use `web_call` for a browser-based call or `outbound_call` to place a phone call."""
 
     WEB_CALL = "web_call"
     OUTBOUND_CALL = "outbound_call"
@@ -177,50 +135,30 @@ class Type(OpenStrEnum):
 
 class CreateCallRequest(VendorModel):
     type: Type
-    """
-    Use `web_call` for a browser-based call or `outbound_call` to place a phone call.
-    """
+    """Use `web_call` for a browser-based call or `outbound_call` to place a phone call."""
     agent_id: str
-    """
-    The unique ID of the agent that handles the call.
-    """
+    """The unique ID of the agent that handles the call."""
     from_phone_number: Annotated[str, Field(examples=["+14157774444"])]
-    """
-    The caller ID used for outbound calls, in E.164 format.
-    """
+    """The caller ID used for outbound calls, in E.164 format."""
     to_phone_number: Annotated[str, Field(examples=["+12137774445"])]
-    """
-    The destination phone number for an outbound call, in E.164 format.
-    """
+    """The destination phone number for an outbound call, in E.164 format."""
     metadata: dict[str, Any] | None = None
-    """
-    Custom key-value data to attach to the call.
-    """
+    """Custom key-value data to attach to the call."""
     prompt_dynamic_variables: dict[str, Any] | None = None
-    """
-    Dynamic variables injected into the agent prompt for this call.
-    """
+    """Dynamic variables injected into the agent prompt for this call."""
 
 
 class CreateCallResponse(VendorModel):
     success: bool | None = None
     message: str | None = None
     access_token: str | None = None
-    """
-    LiveKit access token.
-    """
+    """LiveKit access token."""
     room_id: str | None = None
-    """
-    Room ID for the created call session.
-    """
+    """Room ID for the created call session."""
     session_id: str | None = None
-    """
-    Call session UUID.
-    """
+    """Call session UUID."""
     url: str | None = None
-    """
-    LiveKit WebSocket URL.
-    """
+    """LiveKit WebSocket URL."""
 
 
 class CallSession(VendorModel):
@@ -248,95 +186,60 @@ class CallSessionListResponse(VendorModel):
     success: bool | None = None
     message: str | None = None
     data: list[CallSession] | None = None
-    """
-    Array of call session objects.
-    """
+    """Array of call session objects."""
     meta: PageMeta | None = None
 
 
-class WindowDay(RootModel[int]):
-    root: Annotated[int, Field(ge=1, le=7)]
+WindowDay: TypeAlias = Annotated[int, Field(ge=1, le=7)]
 
 
 class CreateCampaignSchedule(VendorModel):
-    """
-    Calling windows, timezone, concurrency and retry behaviour.
-    """
+    """Calling windows, timezone, concurrency and retry behaviour."""
 
     window_start: Annotated[
         str | None, Field(alias="windowStart", examples=["09:00"], pattern="^([01][0-9]|2[0-3]):[0-5][0-9]$")
     ] = None
-    """
-    Time of day in `HH:mm` 24-hour format.
-    """
+    """Time of day in `HH:mm` 24-hour format."""
     window_end: Annotated[
         str | None, Field(alias="windowEnd", examples=["09:00"], pattern="^([01][0-9]|2[0-3]):[0-5][0-9]$")
     ] = None
-    """
-    Time of day in `HH:mm` 24-hour format.
-    """
+    """Time of day in `HH:mm` 24-hour format."""
     window_days: Annotated[list[WindowDay] | None, Field(alias="windowDays", examples=[[1, 2, 3, 4, 5]])] = (
         None
     )
-    """
-    Days of the week when calls may be placed, 1 (Monday) to 7 (Sunday).
-    """
+    """Days of the week when calls may be placed, 1 (Monday) to 7 (Sunday)."""
     timezone: Annotated[str | None, Field(examples=["Asia/Kolkata"])] = None
-    """
-    IANA timezone of the schedule.
-    """
+    """IANA timezone of the schedule."""
     max_concurrent: Annotated[int | None, Field(alias="maxConcurrent", examples=[1])] = None
-    """
-    The maximum number of calls the campaign can run at the same time.
-    """
+    """The maximum number of calls the campaign can run at the same time."""
     retry_attempts: Annotated[int | None, Field(alias="retryAttempts", examples=[2])] = None
-    """
-    The maximum number of retry attempts per contact after an unsuccessful call.
-    """
+    """The maximum number of retry attempts per contact after an unsuccessful call."""
     retry_gap_min: Annotated[int | None, Field(alias="retryGapMin", examples=[30])] = None
-    """
-    The wait time, in minutes, between retry attempts.
-    """
+    """The wait time, in minutes, between retry attempts."""
 
 
 class CampaignSchedule(CreateCampaignSchedule):
-    """
-    Campaign schedule, with the campaign's start and end.
-    """
+    """Campaign schedule, with the campaign's start and end."""
 
     start: str | None = None
-    """
-    Campaign start datetime.
-    """
+    """Campaign start datetime."""
     end: str | None = None
-    """
-    Campaign end datetime.
-    """
+    """Campaign end datetime."""
 
 
 class CreateCampaignRequest(VendorModel):
     name: Annotated[str, Field(examples=["test agent harsh"])]
-    """
-    The internal name of the campaign.
-    """
+    """The internal name of the campaign."""
     agent_id: Annotated[str, Field(alias="agentId", examples=["019e92f8-f032-7fb7-b294-508f4167618e"])]
-    """
-    The ID of the agent assigned to the campaign.
-    """
+    """The ID of the agent assigned to the campaign."""
     phone_number_id: Annotated[
         str, Field(alias="phoneNumberId", examples=["019e92f4-097d-7a52-b5e5-fa7e0dd0761f"])
     ]
-    """
-    The phone number record ID to call from.
-    """
+    """The phone number record ID to call from."""
     from_phone_number: Annotated[str, Field(alias="fromPhoneNumber", examples=["+918035088113"])]
-    """
-    The caller ID used for outbound calls, in E.164 format.
-    """
+    """The caller ID used for outbound calls, in E.164 format."""
     contact_ids: Annotated[list[str], Field(alias="contactIds")]
-    """
-    IDs of contacts in your organization to call.
-    """
+    """IDs of contacts in your organization to call."""
     schedule: CreateCampaignSchedule | None = None
 
 
@@ -356,25 +259,19 @@ class CampaignExecutionStatus(OpenStrEnum):
 
 class UpdateCampaignRequest(VendorModel):
     id: str | None = None
-    """
-    The campaign ID (can be included in the body).
-    """
+    """The campaign ID (can be included in the body)."""
     name: str | None = None
     agent_id: Annotated[str | None, Field(alias="agentId")] = None
     phone_number_id: Annotated[str | None, Field(alias="phoneNumberId")] = None
     from_phone_number: Annotated[str | None, Field(alias="fromPhoneNumber")] = None
-    """
-    The caller ID used for outbound calls, in E.164 format.
-    """
+    """The caller ID used for outbound calls, in E.164 format."""
     status: CampaignStatus | None = None
     execution_status: Annotated[CampaignExecutionStatus | None, Field(alias="executionStatus")] = None
     schedule: CampaignSchedule | None = None
 
 
 class ContactStats(VendorModel):
-    """
-    Aggregated contact-level statistics.
-    """
+    """Aggregated contact-level statistics."""
 
     total: int | None = None
     contacted: int | None = None
@@ -397,23 +294,15 @@ class Campaign(VendorModel):
     schedule: CampaignSchedule | None = None
     contact_stats: Annotated[ContactStats | None, Field(alias="contactStats")] = None
     started_at: Annotated[str | None, Field(alias="startedAt")] = None
-    """
-    When the campaign started (ISO 8601).
-    """
+    """When the campaign started (ISO 8601)."""
     completed_at: Annotated[str | None, Field(alias="completedAt")] = None
-    """
-    When the campaign completed (ISO 8601).
-    """
+    """When the campaign completed (ISO 8601)."""
     created_at: Annotated[str | None, Field(alias="createdAt", examples=["2026-06-12T13:04:41Z"])] = None
     updated_at: Annotated[str | None, Field(alias="updatedAt", examples=["2026-06-12T13:04:41Z"])] = None
     outbound_max_concurrent: Annotated[int | None, Field(alias="outboundMaxConcurrent")] = None
-    """
-    Maximum concurrent outbound calls limit.
-    """
+    """Maximum concurrent outbound calls limit."""
     outbound_max_cps: Annotated[int | None, Field(alias="outboundMaxCps")] = None
-    """
-    Maximum outbound calls per second.
-    """
+    """Maximum outbound calls per second."""
 
 
 class CampaignResponse(VendorModel):
@@ -452,41 +341,27 @@ class UpdateContactRequest(VendorModel):
     last_name: str | None = None
     email: Annotated[str | None, Field(examples=["alex@example.com"])] = None
     phone: Annotated[str | None, Field(examples=["+14157774444"])] = None
-    """
-    E.164 format.
-    """
+    """E.164 format."""
     company: str | None = None
     metadata: dict[str, Any] | None = None
-    """
-    Custom key-value data.
-    """
+    """Custom key-value data."""
 
 
 class BulkDeleteContactsRequest(VendorModel):
     ids: list[str]
-    """
-    Contact UUIDs to delete; each must belong to your organization.
-    """
+    """Contact UUIDs to delete; each must belong to your organization."""
 
 
 class GhlContactRequest(VendorModel):
     org_id: str
-    """
-    The organization ID that owns the contact.
-    """
+    """The organization ID that owns the contact."""
     location_id: str | None = None
-    """
-    The GoHighLevel location ID.
-    """
+    """The GoHighLevel location ID."""
     name: str | None = None
-    """
-    The contact's full name in GoHighLevel.
-    """
+    """The contact's full name in GoHighLevel."""
     email: str | None = None
     phone: Annotated[str | None, Field(examples=["+14157774444"])] = None
-    """
-    E.164 format.
-    """
+    """E.164 format."""
 
 
 class GhlContact(VendorModel):
@@ -505,20 +380,14 @@ class GhlContactResponse(VendorModel):
 
 class GhlCallDataRequest(VendorModel):
     contact_id: str
-    """
-    GHL contact ID.
-    """
+    """GHL contact ID."""
     org_id: str
-    """
-    Organization ID.
-    """
+    """Organization ID."""
     transcript: str | None = None
     summary: str | None = None
     recording_url: str | None = None
     duration_sec: int | None = None
-    """
-    Call duration in seconds.
-    """
+    """Call duration in seconds."""
     tags: list[str] | None = None
     custom_fields: dict[str, Any] | None = None
 
@@ -530,22 +399,16 @@ class KnowledgeBaseText(VendorModel):
 
 class AddSourcesRequest(VendorModel):
     knowledge_base_texts: list[KnowledgeBaseText] | None = None
-    """
-    Text sources.
-    """
+    """Text sources."""
     knowledge_base_urls: list[str] | None = None
-    """
-    URLs to crawl and index.
-    """
+    """URLs to crawl and index."""
 
 
 class AddSourcesUpload(VendorModel):
     file: Annotated[str | None, Field(json_schema_extra={"contentMediaType": "application/octet-stream"})] = (
         None
     )
-    """
-    File to upload (PDF, TXT, DOCX, MD).
-    """
+    """File to upload (PDF, TXT, DOCX, MD)."""
 
 
 class KnowledgeBaseSource(VendorModel):
@@ -592,9 +455,7 @@ class PurchasedNumber(VendorModel):
     inbound_trunk_id: str | None = None
     outbound_trunk_id: str | None = None
     number: str | None = None
-    """
-    Phone number in E.164 format.
-    """
+    """Phone number in E.164 format."""
     friendly_name: str | None = None
     per_minute_price_inbound: int | None = None
 
@@ -607,9 +468,7 @@ class PurchasedNumberListResponse(VendorModel):
 
 class BuyPhoneNumberRequest(VendorModel):
     phone_number: str | None = None
-    """
-    Phone number to purchase (E.164 format).
-    """
+    """Phone number to purchase (E.164 format)."""
     price: float | None = None
     per_minute_price_inbound: int | None = None
     per_minute_price_outbound: int | None = None
@@ -629,36 +488,24 @@ class BuyPhoneNumberResponse(VendorModel):
 
 
 class Data1(VendorModel):
-    """
-    Full call session data.
-    """
+    """Full call session data."""
 
     call_session_id: str | None = None
-    """
-    Unique key to deduplicate retried deliveries.
-    """
+    """Unique key to deduplicate retried deliveries."""
     campaign_id: str | None = None
-    """
-    Campaign ID for campaign calls; null for inbound and web calls.
-    """
+    """Campaign ID for campaign calls; null for inbound and web calls."""
     contact_id: str | None = None
     phone: str | None = None
-    """
-    Phone number of the external party in E.164 format.
-    """
+    """Phone number of the external party in E.164 format."""
     status: str | None = None
 
 
 class CallCompletedEvent(VendorModel):
     event: Literal["call.completed"] | None = None
     org_id: str | None = None
-    """
-    UUID of the organization that owns this call; check it matches yours.
-    """
+    """UUID of the organization that owns this call; check it matches yours."""
     data: Data1 | None = None
-    """
-    Full call session data.
-    """
+    """Full call session data."""
 
 
 __all__ = [

@@ -9,9 +9,7 @@ from datetime import date
 
 
 class Weekday(OpenStrEnum):
-    """
-    Day of the week.
-    """
+    """Day of the week."""
 
     MONDAY = "monday"
     TUESDAY = "tuesday"
@@ -23,118 +21,66 @@ class Weekday(OpenStrEnum):
 
 
 class TimeWindow(VendorModel):
-    """
-    A daily calling window, wall-clock times in the campaign's timezone.
-    """
+    """A daily calling window, wall-clock times in the campaign's timezone."""
 
     start: Annotated[str, Field(pattern="^([01][0-9]|2[0-3]):[0-5][0-9]$")]
-    """
-    Start of the window, `HH:mm` 24-hour.
-    """
+    """Start of the window, `HH:mm` 24-hour."""
     end: Annotated[str, Field(pattern="^([01][0-9]|2[0-3]):[0-5][0-9]$")]
-    """
-    End of the window, `HH:mm` 24-hour.
-    """
+    """End of the window, `HH:mm` 24-hour."""
 
 
 class Contact(VendorModel):
-    """
-    One person to call.
-    """
+    """One person to call."""
 
     phone: str
-    """
-    Phone number in E.164 format.
-    """
+    """Phone number in E.164 format."""
     variables: dict[str, Any] | None = None
-    """
-    Per-contact values for the agent prompt.
-    """
+    """Per-contact values for the agent prompt."""
 
 
 class Campaign(VendorModel):
-    """
-    An outbound calling campaign, in one shape for every vendor.
-    """
+    """An outbound calling campaign, in one shape for every vendor."""
 
     name: str
-    """
-    Campaign name.
-    """
+    """Campaign name."""
     agent_id: str
-    """
-    The agent (assistant) that places the calls.
-    """
+    """The agent (assistant) that places the calls."""
     caller_id: str | None = None
-    """
-    The number shown to the callee (E.164).
-    """
+    """The number shown to the callee (E.164)."""
     phone_number_ids: list[str] | None = None
-    """
-    Ids of the vendor's phone-number records to call from.
-    """
+    """Ids of the vendor's phone-number records to call from."""
     contacts: list[Contact] | None = None
-    """
-    People to call, with their prompt variables.
-    """
+    """People to call, with their prompt variables."""
     contact_ids: list[str] | None = None
-    """
-    Ids of contacts already stored at the vendor.
-    """
+    """Ids of contacts already stored at the vendor."""
     timezone: str | None = None
-    """
-    IANA timezone of the calling windows.
-    """
+    """IANA timezone of the calling windows."""
     calling_windows: list[TimeWindow] | None = None
-    """
-    Daily calling windows.
-    """
+    """Daily calling windows."""
     allowed_days: list[Weekday] | None = None
-    """
-    Days of the week on which calls may be placed.
-    """
+    """Days of the week on which calls may be placed."""
     start: date | None = None
-    """
-    First day of the campaign (ISO date).
-    """
+    """First day of the campaign (ISO date)."""
     end: date | None = None
-    """
-    Last day of the campaign (ISO date).
-    """
+    """Last day of the campaign (ISO date)."""
     max_concurrent_calls: Annotated[int | None, Field(ge=1)] = None
-    """
-    Calls in progress at the same time.
-    """
+    """Calls in progress at the same time."""
     daily_call_cap: Annotated[int | None, Field(ge=1)] = None
-    """
-    Calls placed per day at most.
-    """
+    """Calls placed per day at most."""
     max_retries: Annotated[int | None, Field(ge=0)] = None
-    """
-    Retries per contact after the first attempt.
-    """
+    """Retries per contact after the first attempt."""
     retry_delay: Annotated[int | None, Field(ge=0)] = None
-    """
-    Minutes between two attempts.
-    """
+    """Minutes between two attempts."""
     retry_on_voicemail: bool | None = None
-    """
-    Retry calls that reached voicemail.
-    """
+    """Retry calls that reached voicemail."""
     retry_on_no_answer: bool | None = None
-    """
-    Retry calls nobody answered.
-    """
+    """Retry calls nobody answered."""
     retry_on_goal_incomplete: bool | None = None
-    """
-    Retry calls whose goal was not reached.
-    """
+    """Retry calls whose goal was not reached."""
 
 
 class CampaignState(OpenStrEnum):
-    """
-    Where a campaign stands.
-    """
+    """Where a campaign stands."""
 
     DRAFT = "draft"
     ACTIVE = "active"
@@ -144,46 +90,28 @@ class CampaignState(OpenStrEnum):
 
 
 class StatusChange(VendorModel):
-    """
-    Move a campaign to another status.
-    """
+    """Move a campaign to another status."""
 
     campaign_id: str
-    """
-    The vendor's id of the campaign.
-    """
+    """The vendor's id of the campaign."""
     status: CampaignState
 
 
 class OutboundCall(VendorModel):
-    """
-    One outbound phone call, outside any campaign.
-    """
+    """One outbound phone call, outside any campaign."""
 
     to_number: str
-    """
-    Number to call (E.164).
-    """
+    """Number to call (E.164)."""
     agent_id: str
-    """
-    The agent that handles the call.
-    """
+    """The agent that handles the call."""
     from_number: str | None = None
-    """
-    Caller id (E.164).
-    """
+    """Caller id (E.164)."""
     variables: dict[str, Any] | None = None
-    """
-    Values for the agent prompt.
-    """
+    """Values for the agent prompt."""
     metadata: dict[str, Any] | None = None
-    """
-    Data attached to the call and returned with its results.
-    """
+    """Data attached to the call and returned with its results."""
     scheduled_at: Annotated[str | None, Field(pattern="^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$")] = None
-    """
-    When to place the call, local date-time `YYYY-MM-DDTHH:MM:SS`; now when absent.
-    """
+    """When to place the call, local date-time `YYYY-MM-DDTHH:MM:SS`; now when absent."""
 
 
 __all__ = [

@@ -10,24 +10,16 @@ from datetime import date
 
 
 class ValidationError(VendorModel):
-    """
-    A specific validation error.
-    """
+    """A specific validation error."""
 
     field: str | None = None
-    """
-    Field in error.
-    """
+    """Field in error."""
     rejected_value: Annotated[
         dict[str, Any] | list[Any] | str | float | int | bool | None, Field(alias="rejectedValue")
     ] = None
-    """
-    Value in error (any JSON value).
-    """
+    """Value in error (any JSON value)."""
     message: str | None = None
-    """
-    Description of the failed validation.
-    """
+    """Description of the failed validation."""
 
 
 class AuthScope(OpenStrEnum):
@@ -42,29 +34,19 @@ class AuthScope(OpenStrEnum):
 
 
 class AuthTokenRequest(VendorModel):
-    """
-    Payload used to issue a short lived Bearer token from an API key.
-    """
+    """Payload used to issue a short lived Bearer token from an API key."""
 
     scope: list[AuthScope]
-    """
-    List of scopes granted to the issued Bearer token.
-    """
+    """List of scopes granted to the issued Bearer token."""
 
 
 class AuthTokenResponse(VendorModel):
-    """
-    Short lived Bearer token issued from a valid API key.
-    """
+    """Short lived Bearer token issued from a valid API key."""
 
     token: str | None = None
-    """
-    Signed JWT Bearer token.
-    """
+    """Signed JWT Bearer token."""
     expires_in: Annotated[int | None, Field(alias="expiresIn", examples=[900])] = None
-    """
-    Token lifetime in seconds.
-    """
+    """Token lifetime in seconds."""
     token_type: Annotated[str | None, Field(alias="tokenType", examples=["Bearer"])] = None
 
 
@@ -80,9 +62,7 @@ class TelephonyConfiguration(VendorModel):
 
 
 class Extractor(VendorModel):
-    """
-    What the agent extracts from a call; extractors nest.
-    """
+    """What the agent extracts from a call; extractors nest."""
 
     name: str | None = None
     description: str | None = None
@@ -100,9 +80,7 @@ class AgentConfiguration(VendorModel):
 
 
 class AgentType(OpenStrEnum):
-    """
-    Direction of the agent's calls.
-    """
+    """Direction of the agent's calls."""
 
     INBOUND = "INBOUND"
     OUTBOUND = "OUTBOUND"
@@ -129,9 +107,7 @@ class PatchAgentRequest(VendorModel):
 
 
 class PageEnvelope(VendorModel):
-    """
-    Spring-style page envelope.
-    """
+    """Spring-style page envelope."""
 
     size: int | None = None
     page: int | None = None
@@ -141,9 +117,7 @@ class PageEnvelope(VendorModel):
 
 class AgentPage(PageEnvelope):
     content: list[AgentResponse] | None = None
-    """
-    List of items in the current page.
-    """
+    """List of items in the current page."""
 
 
 class CallType(OpenStrEnum):
@@ -165,9 +139,7 @@ class CallStatus(OpenStrEnum):
 
 
 class ExtractorResult(VendorModel):
-    """
-    One extracted value: `value` is a list of strings, or a list of nested extractor results.
-    """
+    """One extracted value: `value` is a list of strings, or a list of nested extractor results."""
 
     name: str | None = None
     value: list[str] | list[ExtractorResult] | None = None
@@ -175,94 +147,56 @@ class ExtractorResult(VendorModel):
 
 class ClassifierResult(VendorModel):
     name: str | None = None
-    """
-    The classification category.
-    """
+    """The classification category."""
     value: str | None = None
-    """
-    The determined classification.
-    """
+    """The determined classification."""
     type: Annotated[str | None, Field(examples=["PRIMARY"])] = None
 
 
 class Call(VendorModel):
     id: UUID | None = None
-    """
-    Unique identifier of the call.
-    """
+    """Unique identifier of the call."""
     agent_id: Annotated[UUID | None, Field(alias="agentId")] = None
-    """
-    Unique identifier of the agent.
-    """
+    """Unique identifier of the agent."""
     phone: Annotated[str | None, Field(examples=["+33612345678"])] = None
-    """
-    Phone number of the other party, in E.164 format.
-    """
+    """Phone number of the other party, in E.164 format."""
     type: CallType | None = None
     duration: Annotated[int | None, Field(examples=[360])] = None
-    """
-    Duration of the call in seconds.
-    """
+    """Duration of the call in seconds."""
     start_time: Annotated[AwareDatetime | None, Field(alias="startTime")] = None
-    """
-    Start time of the call (UTC).
-    """
+    """Start time of the call (UTC)."""
     end_time: Annotated[AwareDatetime | None, Field(alias="endTime")] = None
-    """
-    End time of the call (UTC).
-    """
+    """End time of the call (UTC)."""
     anonymous: bool | None = None
-    """
-    If the call was anonymous.
-    """
+    """If the call was anonymous."""
     status: CallStatus | None = None
     extractors: list[ExtractorResult] | None = None
-    """
-    Result of the extractors.
-    """
+    """Result of the extractors."""
     extracted_data: Annotated[dict[str, Any] | None, Field(alias="extractedData")] = None
-    """
-    Flattened result of the extractors, one key per extractor.
-    """
+    """Flattened result of the extractors, one key per extractor."""
     extractor_data: Annotated[dict[str, Any] | None, Field(alias="extractorData")] = None
-    """
-    Name of `extractedData` in the webhook pages.
-    """
+    """Name of `extractedData` in the webhook pages."""
     classifiers: list[ClassifierResult] | None = None
-    """
-    Result of the classifiers.
-    """
+    """Result of the classifiers."""
     classification_data: Annotated[dict[str, Any] | None, Field(alias="classificationData")] = None
-    """
-    Flattened result of the classifiers, one key per classifier.
-    """
+    """Flattened result of the classifiers, one key per classifier."""
     classifier_data: Annotated[dict[str, Any] | None, Field(alias="classifierData")] = None
-    """
-    Name of `classificationData` in the webhook pages.
-    """
+    """Name of `classificationData` in the webhook pages."""
     context: dict[str, Any] | None = None
     """
     Values injected into the agent prompt; system-prefixed variables are reserved and injected by Volubile.
     """
     recorded: bool | None = None
-    """
-    If the call was recorded.
-    """
+    """If the call was recorded."""
     summary: str | None = None
-    """
-    Summary of what happened during the call.
-    """
+    """Summary of what happened during the call."""
     created: AwareDatetime | None = None
-    """
-    When the call record was created (UTC).
-    """
+    """When the call record was created (UTC)."""
 
 
 class CallPage(PageEnvelope):
     content: list[Call] | None = None
-    """
-    List of items in the current page.
-    """
+    """List of items in the current page."""
 
 
 class TranscriptAction(OpenStrEnum):
@@ -285,21 +219,15 @@ class TranscriptActor(OpenStrEnum):
 class TranscriptResponse(VendorModel):
     action: TranscriptAction | None = None
     time: AwareDatetime | None = None
-    """
-    Timestamp of the transcript action (UTC).
-    """
+    """Timestamp of the transcript action (UTC)."""
     actor: TranscriptActor | None = None
     message: str | None = None
-    """
-    Message content of the transcript.
-    """
+    """Message content of the transcript."""
 
 
 class Recipient(VendorModel):
     phone: Annotated[str, Field(examples=["+33612345678"])]
-    """
-    Phone number to call, in the E.164 international standard format.
-    """
+    """Phone number to call, in the E.164 international standard format."""
     context: Annotated[
         dict[str, dict[str, Any] | list[Any] | str | float | int | bool | None] | None,
         Field(examples=[{"firstName": "firstname", "lastName": "lastname", "orderNumber": "5HZ99FRT"}]),
@@ -311,9 +239,7 @@ class Recipient(VendorModel):
 
 class CreateCallRequest(VendorModel):
     agent_id: Annotated[UUID, Field(alias="agentId")]
-    """
-    Unique identifier of the OUTBOUND agent to use for the call.
-    """
+    """Unique identifier of the OUTBOUND agent to use for the call."""
     recipient: Recipient
 
 
@@ -321,34 +247,22 @@ class TimeSlot(VendorModel):
     start_time: Annotated[
         str, Field(alias="startTime", examples=["10:30"], pattern="^([01][0-9]|2[0-3]):[0-5][0-9]$")
     ]
-    """
-    Start of the time slot, UTC time `HH:mm`.
-    """
+    """Start of the time slot, UTC time `HH:mm`."""
     end_time: Annotated[
         str, Field(alias="endTime", examples=["12:30"], pattern="^([01][0-9]|2[0-3]):[0-5][0-9]$")
     ]
-    """
-    End of the time slot, UTC time `HH:mm`.
-    """
+    """End of the time slot, UTC time `HH:mm`."""
 
 
 class Retry(VendorModel):
-    """
-    Retry parameters when the contact cannot be reached.
-    """
+    """Retry parameters when the contact cannot be reached."""
 
     max: Annotated[int | None, Field(ge=0, le=3)] = None
-    """
-    Maximum number of retries, 0 (no retries) to 3.
-    """
+    """Maximum number of retries, 0 (no retries) to 3."""
     delay: Annotated[int | None, Field(ge=1)] = None
-    """
-    Minimum delay between retry attempts, in hours (only considered when `max` > 0).
-    """
+    """Minimum delay between retry attempts, in hours (only considered when `max` > 0)."""
     retry_on: Annotated[list[str] | None, Field(alias="retryOn")] = None
-    """
-    Conditions (call status and qualifiers) that trigger a retry (only considered when `max` > 0).
-    """
+    """Conditions (call status and qualifiers) that trigger a retry (only considered when `max` > 0)."""
 
 
 class Weekday(OpenStrEnum):
@@ -363,44 +277,28 @@ class Weekday(OpenStrEnum):
 
 class CreateCampaignRequest(VendorModel):
     name: str
-    """
-    Name of the campaign.
-    """
+    """Name of the campaign."""
     agent_id: Annotated[UUID, Field(alias="agentId")]
-    """
-    Unique identifier of the OUTBOUND agent to perform the campaign with.
-    """
+    """Unique identifier of the OUTBOUND agent to perform the campaign with."""
     start_date: Annotated[date, Field(alias="startDate", examples=["2024-07-30"])]
-    """
-    Start date of the campaign.
-    """
+    """Start date of the campaign."""
     time_slots: Annotated[list[TimeSlot], Field(alias="timeSlots", max_length=2)]
     """
     Calls are only placed within 10:00-13:00 and 14:00-20:00; a slot that partly overlaps them is cut to the overlap. At most 2 slots.
     """
     batch_size: Annotated[int, Field(alias="batchSize", ge=1, le=1000)]
-    """
-    The number of calls per day.
-    """
+    """The number of calls per day."""
     retry: Retry | None = None
     days: list[Weekday]
-    """
-    Days of the campaign.
-    """
+    """Days of the campaign."""
     recipients: Annotated[list[Recipient] | None, Field(max_length=1000, min_length=1)] = None
-    """
-    Recipients to call.
-    """
+    """Recipients to call."""
     timezone: Annotated[str | None, Field(examples=["Europe/Paris"])] = None
-    """
-    The timezone of the campaign.
-    """
+    """The timezone of the campaign."""
 
 
 class CampaignStatus(OpenStrEnum):
-    """
-    Status of the campaign.
-    """
+    """Status of the campaign."""
 
     ACTIVE = "ACTIVE"
     PAUSED = "PAUSED"
@@ -413,13 +311,9 @@ class CampaignResponse(VendorModel):
     agent_id: Annotated[UUID | None, Field(alias="agentId")] = None
     start_date: Annotated[date | None, Field(alias="startDate", examples=["2024-07-30"])] = None
     time_slots: Annotated[list[TimeSlot] | None, Field(alias="timeSlots")] = None
-    """
-    Max 2 timeslots.
-    """
+    """Max 2 timeslots."""
     batch_size: Annotated[int | None, Field(alias="batchSize")] = None
-    """
-    The number of calls per day.
-    """
+    """The number of calls per day."""
     retry: Retry | None = None
     days: list[Weekday] | None = None
     status: CampaignStatus | None = None
@@ -428,21 +322,13 @@ class CampaignResponse(VendorModel):
 
 class ErrorResponse(VendorModel):
     timestamp: AwareDatetime | None = None
-    """
-    Date and time when the error occurs (UTC, yyyy-MM-dd'T'HH:mm:ss.SSS'Z').
-    """
+    """Date and time when the error occurs (UTC, yyyy-MM-dd'T'HH:mm:ss.SSS'Z')."""
     status: int | None = None
-    """
-    HTTP status code.
-    """
+    """HTTP status code."""
     message: str | None = None
-    """
-    Information about the error.
-    """
+    """Information about the error."""
     errors: list[ValidationError] | None = None
-    """
-    List of specific validation errors.
-    """
+    """List of specific validation errors."""
 
 
 Extractor.model_rebuild()

@@ -110,20 +110,17 @@ class ApiKeysResource:
         Args:
             name: A name or label for the API key.
         """
-        return cast(
-            CreateApiKeyResponse,
-            self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/user/api-keys",
-                    json_body=model_body(CreateApiKeyRequest, body, {"name": name}),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                CreateApiKeyResponse,
+        return self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/user/api-keys",
+                json_body=model_body(CreateApiKeyRequest, body, {"name": name}),
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CreateApiKeyResponse,
         )
 
     def delete(
@@ -232,20 +229,17 @@ class AsyncApiKeysResource:
         Args:
             name: A name or label for the API key.
         """
-        return cast(
-            CreateApiKeyResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/user/api-keys",
-                    json_body=model_body(CreateApiKeyRequest, body, {"name": name}),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                CreateApiKeyResponse,
+        return await self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/user/api-keys",
+                json_body=model_body(CreateApiKeyRequest, body, {"name": name}),
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CreateApiKeyResponse,
         )
 
     async def delete(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import cached_property
-from typing import Any, Literal, cast, overload
+from typing import Any, Literal, overload
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
 from .._pagination import apaginate_page, attr_path, paginate_page
 from .._types import OMIT, Omit, TimeoutTypes
@@ -162,62 +162,59 @@ class AssistantsResource:
             assistant_name: The name of the assistant.
             voice_id: The voice ID; must exist among the available voices.
         """
-        return cast(
-            CreateAssistantResponse,
-            self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/user/assistant",
-                    json_body=model_body(
-                        CreateAssistantRequest,
-                        body,
-                        {
-                            "assistant_name": assistant_name,
-                            "voice_id": voice_id,
-                            "language": language,
-                            "llm_model": llm_model,
-                            "calls_direction": calls_direction,
-                            "engine_type": engine_type,
-                            "timezone": timezone,
-                            "initial_message": initial_message,
-                            "system_prompt": system_prompt,
-                            "phone_number_id": phone_number_id,
-                            "endpoint_type": endpoint_type,
-                            "endpoint_sensitivity": endpoint_sensitivity,
-                            "interrupt_sensitivity": interrupt_sensitivity,
-                            "ambient_sound_volume": ambient_sound_volume,
-                            "post_call_evaluation": post_call_evaluation,
-                            "send_webhook_only_on_completed": send_webhook_only_on_completed,
-                            "include_recording_in_webhook": include_recording_in_webhook,
-                            "is_webhook_active": is_webhook_active,
-                            "webhook_url": webhook_url,
-                            "use_min_interrupt_words": use_min_interrupt_words,
-                            "min_interrupt_words": min_interrupt_words,
-                            "variables": variables,
-                            "post_call_schema": post_call_schema,
-                            "end_call_tool_description": end_call_tool_description,
-                            "llm_temperature": llm_temperature,
-                            "voice_stability": voice_stability,
-                            "voice_similarity": voice_similarity,
-                            "speech_speed": speech_speed,
-                            "allow_interruptions": allow_interruptions,
-                            "filler_audios": filler_audios,
-                            "re_engagement_interval": re_engagement_interval,
-                            "max_call_duration": max_call_duration,
-                            "max_silence_duration": max_silence_duration,
-                            "end_call_on_voicemail": end_call_on_voicemail,
-                            "noise_cancellation": noise_cancellation,
-                            "record_call": record_call,
-                            "who_speaks_first": who_speaks_first,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/user/assistant",
+                json_body=model_body(
+                    CreateAssistantRequest,
+                    body,
+                    {
+                        "assistant_name": assistant_name,
+                        "voice_id": voice_id,
+                        "language": language,
+                        "llm_model": llm_model,
+                        "calls_direction": calls_direction,
+                        "engine_type": engine_type,
+                        "timezone": timezone,
+                        "initial_message": initial_message,
+                        "system_prompt": system_prompt,
+                        "phone_number_id": phone_number_id,
+                        "endpoint_type": endpoint_type,
+                        "endpoint_sensitivity": endpoint_sensitivity,
+                        "interrupt_sensitivity": interrupt_sensitivity,
+                        "ambient_sound_volume": ambient_sound_volume,
+                        "post_call_evaluation": post_call_evaluation,
+                        "send_webhook_only_on_completed": send_webhook_only_on_completed,
+                        "include_recording_in_webhook": include_recording_in_webhook,
+                        "is_webhook_active": is_webhook_active,
+                        "webhook_url": webhook_url,
+                        "use_min_interrupt_words": use_min_interrupt_words,
+                        "min_interrupt_words": min_interrupt_words,
+                        "variables": variables,
+                        "post_call_schema": post_call_schema,
+                        "end_call_tool_description": end_call_tool_description,
+                        "llm_temperature": llm_temperature,
+                        "voice_stability": voice_stability,
+                        "voice_similarity": voice_similarity,
+                        "speech_speed": speech_speed,
+                        "allow_interruptions": allow_interruptions,
+                        "filler_audios": filler_audios,
+                        "re_engagement_interval": re_engagement_interval,
+                        "max_call_duration": max_call_duration,
+                        "max_silence_duration": max_silence_duration,
+                        "end_call_on_voicemail": end_call_on_voicemail,
+                        "noise_cancellation": noise_cancellation,
+                        "record_call": record_call,
+                        "who_speaks_first": who_speaks_first,
+                    },
                 ),
-                CreateAssistantResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CreateAssistantResponse,
         )
 
     def list(
@@ -236,20 +233,17 @@ class AssistantsResource:
             per_page: Number of assistants per page.
             page: Page number.
         """
-        return cast(
-            AssistantPage,
-            self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/user/assistants/get",
-                    params={"per_page": per_page, "page": page},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                AssistantPage,
+        return self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/user/assistants/get",
+                params={"per_page": per_page, "page": page},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            AssistantPage,
         )
 
     def iter_list(
@@ -288,19 +282,16 @@ class AssistantsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> builtins.list[OutboundAssistant]:
         """List outbound assistants"""
-        return cast(
-            builtins.list[OutboundAssistant],
-            self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/user/assistants/outbound",
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                builtins.list[OutboundAssistant],
+        return self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/user/assistants/outbound",
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            builtins.list[OutboundAssistant],
         )
 
     def list_phone_numbers(
@@ -320,20 +311,17 @@ class AssistantsResource:
         Args:
             type: Filter phone numbers by assistant type.
         """
-        return cast(
-            builtins.list[AssistantPhoneNumber],
-            self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/user/assistants/phone-numbers",
-                    params={"type": type},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                builtins.list[AssistantPhoneNumber],
+        return self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/user/assistants/phone-numbers",
+                params={"type": type},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            builtins.list[AssistantPhoneNumber],
         )
 
 
@@ -463,62 +451,59 @@ class AsyncAssistantsResource:
             assistant_name: The name of the assistant.
             voice_id: The voice ID; must exist among the available voices.
         """
-        return cast(
-            CreateAssistantResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/user/assistant",
-                    json_body=model_body(
-                        CreateAssistantRequest,
-                        body,
-                        {
-                            "assistant_name": assistant_name,
-                            "voice_id": voice_id,
-                            "language": language,
-                            "llm_model": llm_model,
-                            "calls_direction": calls_direction,
-                            "engine_type": engine_type,
-                            "timezone": timezone,
-                            "initial_message": initial_message,
-                            "system_prompt": system_prompt,
-                            "phone_number_id": phone_number_id,
-                            "endpoint_type": endpoint_type,
-                            "endpoint_sensitivity": endpoint_sensitivity,
-                            "interrupt_sensitivity": interrupt_sensitivity,
-                            "ambient_sound_volume": ambient_sound_volume,
-                            "post_call_evaluation": post_call_evaluation,
-                            "send_webhook_only_on_completed": send_webhook_only_on_completed,
-                            "include_recording_in_webhook": include_recording_in_webhook,
-                            "is_webhook_active": is_webhook_active,
-                            "webhook_url": webhook_url,
-                            "use_min_interrupt_words": use_min_interrupt_words,
-                            "min_interrupt_words": min_interrupt_words,
-                            "variables": variables,
-                            "post_call_schema": post_call_schema,
-                            "end_call_tool_description": end_call_tool_description,
-                            "llm_temperature": llm_temperature,
-                            "voice_stability": voice_stability,
-                            "voice_similarity": voice_similarity,
-                            "speech_speed": speech_speed,
-                            "allow_interruptions": allow_interruptions,
-                            "filler_audios": filler_audios,
-                            "re_engagement_interval": re_engagement_interval,
-                            "max_call_duration": max_call_duration,
-                            "max_silence_duration": max_silence_duration,
-                            "end_call_on_voicemail": end_call_on_voicemail,
-                            "noise_cancellation": noise_cancellation,
-                            "record_call": record_call,
-                            "who_speaks_first": who_speaks_first,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return await self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/user/assistant",
+                json_body=model_body(
+                    CreateAssistantRequest,
+                    body,
+                    {
+                        "assistant_name": assistant_name,
+                        "voice_id": voice_id,
+                        "language": language,
+                        "llm_model": llm_model,
+                        "calls_direction": calls_direction,
+                        "engine_type": engine_type,
+                        "timezone": timezone,
+                        "initial_message": initial_message,
+                        "system_prompt": system_prompt,
+                        "phone_number_id": phone_number_id,
+                        "endpoint_type": endpoint_type,
+                        "endpoint_sensitivity": endpoint_sensitivity,
+                        "interrupt_sensitivity": interrupt_sensitivity,
+                        "ambient_sound_volume": ambient_sound_volume,
+                        "post_call_evaluation": post_call_evaluation,
+                        "send_webhook_only_on_completed": send_webhook_only_on_completed,
+                        "include_recording_in_webhook": include_recording_in_webhook,
+                        "is_webhook_active": is_webhook_active,
+                        "webhook_url": webhook_url,
+                        "use_min_interrupt_words": use_min_interrupt_words,
+                        "min_interrupt_words": min_interrupt_words,
+                        "variables": variables,
+                        "post_call_schema": post_call_schema,
+                        "end_call_tool_description": end_call_tool_description,
+                        "llm_temperature": llm_temperature,
+                        "voice_stability": voice_stability,
+                        "voice_similarity": voice_similarity,
+                        "speech_speed": speech_speed,
+                        "allow_interruptions": allow_interruptions,
+                        "filler_audios": filler_audios,
+                        "re_engagement_interval": re_engagement_interval,
+                        "max_call_duration": max_call_duration,
+                        "max_silence_duration": max_silence_duration,
+                        "end_call_on_voicemail": end_call_on_voicemail,
+                        "noise_cancellation": noise_cancellation,
+                        "record_call": record_call,
+                        "who_speaks_first": who_speaks_first,
+                    },
                 ),
-                CreateAssistantResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CreateAssistantResponse,
         )
 
     async def list(
@@ -537,20 +522,17 @@ class AsyncAssistantsResource:
             per_page: Number of assistants per page.
             page: Page number.
         """
-        return cast(
-            AssistantPage,
-            await self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/user/assistants/get",
-                    params={"per_page": per_page, "page": page},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                AssistantPage,
+        return await self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/user/assistants/get",
+                params={"per_page": per_page, "page": page},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            AssistantPage,
         )
 
     def iter_list(
@@ -589,19 +571,16 @@ class AsyncAssistantsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> builtins.list[OutboundAssistant]:
         """List outbound assistants"""
-        return cast(
-            builtins.list[OutboundAssistant],
-            await self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/user/assistants/outbound",
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                builtins.list[OutboundAssistant],
+        return await self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/user/assistants/outbound",
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            builtins.list[OutboundAssistant],
         )
 
     async def list_phone_numbers(
@@ -621,20 +600,17 @@ class AsyncAssistantsResource:
         Args:
             type: Filter phone numbers by assistant type.
         """
-        return cast(
-            builtins.list[AssistantPhoneNumber],
-            await self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/user/assistants/phone-numbers",
-                    params={"type": type},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                builtins.list[AssistantPhoneNumber],
+        return await self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/user/assistants/phone-numbers",
+                params={"type": type},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            builtins.list[AssistantPhoneNumber],
         )
 
 

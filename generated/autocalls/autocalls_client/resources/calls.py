@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import cached_property
-from typing import Any, cast
+from typing import Any
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, path_param
 from .._pagination import apaginate_page, attr_path, paginate_page
 from .._types import OMIT, Omit, TimeoutTypes
@@ -64,20 +64,17 @@ class CallsResource:
         Args:
             page: Page number.
         """
-        return cast(
-            CallPage,
-            self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/user/calls",
-                    params={"page": page},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                CallPage,
+        return self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/user/calls",
+                params={"page": page},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CallPage,
         )
 
     def iter_list(
@@ -123,21 +120,18 @@ class CallsResource:
         Args:
             call: The unique identifier of the call to delete.
         """
-        return cast(
-            MessageResponse,
-            self._client.request(
-                RequestOptions(
-                    method="DELETE",
-                    path="/user/calls/{call}",
-                    path_params={"call": path_param("call", call)},
-                    errors={404: ErrorMessage},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                MessageResponse,
+        return self._client.request(
+            RequestOptions(
+                method="DELETE",
+                path="/user/calls/{call}",
+                path_params={"call": path_param("call", call)},
+                errors={404: ErrorMessage},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            MessageResponse,
         )
 
 
@@ -173,20 +167,17 @@ class AsyncCallsResource:
         Args:
             page: Page number.
         """
-        return cast(
-            CallPage,
-            await self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/user/calls",
-                    params={"page": page},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                CallPage,
+        return await self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/user/calls",
+                params={"page": page},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CallPage,
         )
 
     def iter_list(
@@ -232,21 +223,18 @@ class AsyncCallsResource:
         Args:
             call: The unique identifier of the call to delete.
         """
-        return cast(
-            MessageResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="DELETE",
-                    path="/user/calls/{call}",
-                    path_params={"call": path_param("call", call)},
-                    errors={404: ErrorMessage},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                MessageResponse,
+        return await self._client.request(
+            RequestOptions(
+                method="DELETE",
+                path="/user/calls/{call}",
+                path_params={"call": path_param("call", call)},
+                errors={404: ErrorMessage},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            MessageResponse,
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, cast, overload
+from typing import Any, overload
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
 from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
@@ -131,40 +131,37 @@ class CampaignsResource:
             mark_complete_when_no_leads: Mark the campaign complete when no leads remain to call.
             phone_number_ids: Phone number IDs to call from; each a distinct integer.
         """
-        return cast(
-            CreateCampaignResponse,
-            self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/user/campaign",
-                    json_body=model_body(
-                        CreateCampaignRequest,
-                        body,
-                        {
-                            "name": name,
-                            "assistant_id": assistant_id,
-                            "timezone": timezone,
-                            "max_calls_in_parallel": max_calls_in_parallel,
-                            "allowed_hours_start_time": allowed_hours_start_time,
-                            "allowed_hours_end_time": allowed_hours_end_time,
-                            "allowed_days": allowed_days,
-                            "max_retries": max_retries,
-                            "retry_interval": retry_interval,
-                            "retry_on_voicemail": retry_on_voicemail,
-                            "retry_on_goal_incomplete": retry_on_goal_incomplete,
-                            "goal_completion_variable": goal_completion_variable,
-                            "mark_complete_when_no_leads": mark_complete_when_no_leads,
-                            "phone_number_ids": phone_number_ids,
-                        },
-                    ),
-                    errors={403: ErrorMessage, 404: ErrorMessage, 422: ValidationErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/user/campaign",
+                json_body=model_body(
+                    CreateCampaignRequest,
+                    body,
+                    {
+                        "name": name,
+                        "assistant_id": assistant_id,
+                        "timezone": timezone,
+                        "max_calls_in_parallel": max_calls_in_parallel,
+                        "allowed_hours_start_time": allowed_hours_start_time,
+                        "allowed_hours_end_time": allowed_hours_end_time,
+                        "allowed_days": allowed_days,
+                        "max_retries": max_retries,
+                        "retry_interval": retry_interval,
+                        "retry_on_voicemail": retry_on_voicemail,
+                        "retry_on_goal_incomplete": retry_on_goal_incomplete,
+                        "goal_completion_variable": goal_completion_variable,
+                        "mark_complete_when_no_leads": mark_complete_when_no_leads,
+                        "phone_number_ids": phone_number_ids,
+                    },
                 ),
-                CreateCampaignResponse,
+                errors={403: ErrorMessage, 404: ErrorMessage, 422: ValidationErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CreateCampaignResponse,
         )
 
     @overload
@@ -209,22 +206,19 @@ class CampaignsResource:
             campaign_id: The ID of the campaign to update.
             action: Start or stop the campaign.
         """
-        return cast(
-            UpdateCampaignStatusResponse,
-            self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/user/campaigns/update-status",
-                    json_body=model_body(
-                        UpdateCampaignStatusRequest, body, {"campaign_id": campaign_id, "action": action}
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/user/campaigns/update-status",
+                json_body=model_body(
+                    UpdateCampaignStatusRequest, body, {"campaign_id": campaign_id, "action": action}
                 ),
-                UpdateCampaignStatusResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            UpdateCampaignStatusResponse,
         )
 
 
@@ -324,40 +318,37 @@ class AsyncCampaignsResource:
             mark_complete_when_no_leads: Mark the campaign complete when no leads remain to call.
             phone_number_ids: Phone number IDs to call from; each a distinct integer.
         """
-        return cast(
-            CreateCampaignResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/user/campaign",
-                    json_body=model_body(
-                        CreateCampaignRequest,
-                        body,
-                        {
-                            "name": name,
-                            "assistant_id": assistant_id,
-                            "timezone": timezone,
-                            "max_calls_in_parallel": max_calls_in_parallel,
-                            "allowed_hours_start_time": allowed_hours_start_time,
-                            "allowed_hours_end_time": allowed_hours_end_time,
-                            "allowed_days": allowed_days,
-                            "max_retries": max_retries,
-                            "retry_interval": retry_interval,
-                            "retry_on_voicemail": retry_on_voicemail,
-                            "retry_on_goal_incomplete": retry_on_goal_incomplete,
-                            "goal_completion_variable": goal_completion_variable,
-                            "mark_complete_when_no_leads": mark_complete_when_no_leads,
-                            "phone_number_ids": phone_number_ids,
-                        },
-                    ),
-                    errors={403: ErrorMessage, 404: ErrorMessage, 422: ValidationErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return await self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/user/campaign",
+                json_body=model_body(
+                    CreateCampaignRequest,
+                    body,
+                    {
+                        "name": name,
+                        "assistant_id": assistant_id,
+                        "timezone": timezone,
+                        "max_calls_in_parallel": max_calls_in_parallel,
+                        "allowed_hours_start_time": allowed_hours_start_time,
+                        "allowed_hours_end_time": allowed_hours_end_time,
+                        "allowed_days": allowed_days,
+                        "max_retries": max_retries,
+                        "retry_interval": retry_interval,
+                        "retry_on_voicemail": retry_on_voicemail,
+                        "retry_on_goal_incomplete": retry_on_goal_incomplete,
+                        "goal_completion_variable": goal_completion_variable,
+                        "mark_complete_when_no_leads": mark_complete_when_no_leads,
+                        "phone_number_ids": phone_number_ids,
+                    },
                 ),
-                CreateCampaignResponse,
+                errors={403: ErrorMessage, 404: ErrorMessage, 422: ValidationErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CreateCampaignResponse,
         )
 
     @overload
@@ -402,22 +393,19 @@ class AsyncCampaignsResource:
             campaign_id: The ID of the campaign to update.
             action: Start or stop the campaign.
         """
-        return cast(
-            UpdateCampaignStatusResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/user/campaigns/update-status",
-                    json_body=model_body(
-                        UpdateCampaignStatusRequest, body, {"campaign_id": campaign_id, "action": action}
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return await self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/user/campaigns/update-status",
+                json_body=model_body(
+                    UpdateCampaignStatusRequest, body, {"campaign_id": campaign_id, "action": action}
                 ),
-                UpdateCampaignStatusResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            UpdateCampaignStatusResponse,
         )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import cached_property
-from typing import Any, cast, overload
+from typing import Any, overload
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
 from .._pagination import apaginate_page, attr_path, paginate_page
 from .._types import OMIT, Omit, TimeoutTypes
@@ -104,30 +104,27 @@ class LeadsResource:
             allow_dupplicate: Whether to allow duplicate leads in a campaign (the wire name is spelled so).
             secondary_contacts: Secondary contact leads to create along with the main lead.
         """
-        return cast(
-            CreateLeadResponse,
-            self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/user/lead",
-                    json_body=model_body(
-                        CreateLeadRequest,
-                        body,
-                        {
-                            "phone_number": phone_number,
-                            "campaign_id": campaign_id,
-                            "variables": variables,
-                            "allow_dupplicate": allow_dupplicate,
-                            "secondary_contacts": secondary_contacts,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/user/lead",
+                json_body=model_body(
+                    CreateLeadRequest,
+                    body,
+                    {
+                        "phone_number": phone_number,
+                        "campaign_id": campaign_id,
+                        "variables": variables,
+                        "allow_dupplicate": allow_dupplicate,
+                        "secondary_contacts": secondary_contacts,
+                    },
                 ),
-                CreateLeadResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CreateLeadResponse,
         )
 
     def list(
@@ -144,20 +141,17 @@ class LeadsResource:
         Args:
             page: Page number.
         """
-        return cast(
-            LeadPage,
-            self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/user/leads",
-                    params={"page": page},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                LeadPage,
+        return self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/user/leads",
+                params={"page": page},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            LeadPage,
         )
 
     def iter_list(
@@ -239,31 +233,28 @@ class LeadsResource:
             phone_number: The phone number of the lead (formatted to E.164 by the API).
             variables: Custom variables merged into the lead's variables.
         """
-        return cast(
-            MessageResponse,
-            self._client.request(
-                RequestOptions(
-                    method="PUT",
-                    path="/user/leads/{id}",
-                    path_params={"id": path_param("id", id)},
-                    json_body=model_body(
-                        UpdateLeadRequest,
-                        body,
-                        {
-                            "campaign_id": campaign_id,
-                            "phone_number": phone_number,
-                            "status": status,
-                            "variables": variables,
-                        },
-                    ),
-                    errors={404: ErrorMessage},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return self._client.request(
+            RequestOptions(
+                method="PUT",
+                path="/user/leads/{id}",
+                path_params={"id": path_param("id", id)},
+                json_body=model_body(
+                    UpdateLeadRequest,
+                    body,
+                    {
+                        "campaign_id": campaign_id,
+                        "phone_number": phone_number,
+                        "status": status,
+                        "variables": variables,
+                    },
                 ),
-                MessageResponse,
+                errors={404: ErrorMessage},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            MessageResponse,
         )
 
 
@@ -332,30 +323,27 @@ class AsyncLeadsResource:
             allow_dupplicate: Whether to allow duplicate leads in a campaign (the wire name is spelled so).
             secondary_contacts: Secondary contact leads to create along with the main lead.
         """
-        return cast(
-            CreateLeadResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/user/lead",
-                    json_body=model_body(
-                        CreateLeadRequest,
-                        body,
-                        {
-                            "phone_number": phone_number,
-                            "campaign_id": campaign_id,
-                            "variables": variables,
-                            "allow_dupplicate": allow_dupplicate,
-                            "secondary_contacts": secondary_contacts,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return await self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/user/lead",
+                json_body=model_body(
+                    CreateLeadRequest,
+                    body,
+                    {
+                        "phone_number": phone_number,
+                        "campaign_id": campaign_id,
+                        "variables": variables,
+                        "allow_dupplicate": allow_dupplicate,
+                        "secondary_contacts": secondary_contacts,
+                    },
                 ),
-                CreateLeadResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CreateLeadResponse,
         )
 
     async def list(
@@ -372,20 +360,17 @@ class AsyncLeadsResource:
         Args:
             page: Page number.
         """
-        return cast(
-            LeadPage,
-            await self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/user/leads",
-                    params={"page": page},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                LeadPage,
+        return await self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/user/leads",
+                params={"page": page},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            LeadPage,
         )
 
     def iter_list(
@@ -467,31 +452,28 @@ class AsyncLeadsResource:
             phone_number: The phone number of the lead (formatted to E.164 by the API).
             variables: Custom variables merged into the lead's variables.
         """
-        return cast(
-            MessageResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="PUT",
-                    path="/user/leads/{id}",
-                    path_params={"id": path_param("id", id)},
-                    json_body=model_body(
-                        UpdateLeadRequest,
-                        body,
-                        {
-                            "campaign_id": campaign_id,
-                            "phone_number": phone_number,
-                            "status": status,
-                            "variables": variables,
-                        },
-                    ),
-                    errors={404: ErrorMessage},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return await self._client.request(
+            RequestOptions(
+                method="PUT",
+                path="/user/leads/{id}",
+                path_params={"id": path_param("id", id)},
+                json_body=model_body(
+                    UpdateLeadRequest,
+                    body,
+                    {
+                        "campaign_id": campaign_id,
+                        "phone_number": phone_number,
+                        "status": status,
+                        "variables": variables,
+                    },
                 ),
-                MessageResponse,
+                errors={404: ErrorMessage},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            MessageResponse,
         )
 
 

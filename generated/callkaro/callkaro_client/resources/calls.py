@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, cast, overload
+from typing import Any, overload
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
 from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
@@ -122,38 +122,35 @@ class CallsResource:
             priority: Call priority in queue. Higher values mean higher priority.
             language: Language code for the call (ISO 639-1).
         """
-        return cast(
-            OutboundCallResponse,
-            self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/call/outbound",
-                    json_body=model_body(
-                        OutboundCallRequest,
-                        body,
-                        {
-                            "to_number": to_number,
-                            "agent_id": agent_id,
-                            "batch_id": batch_id,
-                            "metadata": metadata,
-                            "schedule_at": schedule_at,
-                            "min_trigger_time": min_trigger_time,
-                            "max_trigger_time": max_trigger_time,
-                            "carry_over": carry_over,
-                            "number_of_retries": number_of_retries,
-                            "gap_between_retries": gap_between_retries,
-                            "priority": priority,
-                            "language": language,
-                        },
-                    ),
-                    errors={400: ErrorResponse, 403: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/call/outbound",
+                json_body=model_body(
+                    OutboundCallRequest,
+                    body,
+                    {
+                        "to_number": to_number,
+                        "agent_id": agent_id,
+                        "batch_id": batch_id,
+                        "metadata": metadata,
+                        "schedule_at": schedule_at,
+                        "min_trigger_time": min_trigger_time,
+                        "max_trigger_time": max_trigger_time,
+                        "carry_over": carry_over,
+                        "number_of_retries": number_of_retries,
+                        "gap_between_retries": gap_between_retries,
+                        "priority": priority,
+                        "language": language,
+                    },
                 ),
-                OutboundCallResponse,
+                errors={400: ErrorResponse, 403: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            OutboundCallResponse,
         )
 
 
@@ -248,38 +245,35 @@ class AsyncCallsResource:
             priority: Call priority in queue. Higher values mean higher priority.
             language: Language code for the call (ISO 639-1).
         """
-        return cast(
-            OutboundCallResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/call/outbound",
-                    json_body=model_body(
-                        OutboundCallRequest,
-                        body,
-                        {
-                            "to_number": to_number,
-                            "agent_id": agent_id,
-                            "batch_id": batch_id,
-                            "metadata": metadata,
-                            "schedule_at": schedule_at,
-                            "min_trigger_time": min_trigger_time,
-                            "max_trigger_time": max_trigger_time,
-                            "carry_over": carry_over,
-                            "number_of_retries": number_of_retries,
-                            "gap_between_retries": gap_between_retries,
-                            "priority": priority,
-                            "language": language,
-                        },
-                    ),
-                    errors={400: ErrorResponse, 403: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return await self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/call/outbound",
+                json_body=model_body(
+                    OutboundCallRequest,
+                    body,
+                    {
+                        "to_number": to_number,
+                        "agent_id": agent_id,
+                        "batch_id": batch_id,
+                        "metadata": metadata,
+                        "schedule_at": schedule_at,
+                        "min_trigger_time": min_trigger_time,
+                        "max_trigger_time": max_trigger_time,
+                        "carry_over": carry_over,
+                        "number_of_retries": number_of_retries,
+                        "gap_between_retries": gap_between_retries,
+                        "priority": priority,
+                        "language": language,
+                    },
                 ),
-                OutboundCallResponse,
+                errors={400: ErrorResponse, 403: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            OutboundCallResponse,
         )
 
 

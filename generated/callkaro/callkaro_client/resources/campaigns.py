@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, cast, overload
+from typing import Any, overload
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
 from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
@@ -90,21 +90,18 @@ class CampaignsResource:
             name: Campaign name for identification and organization.
             agent_id: ID of the agent that will be used for all calls in this campaign.
         """
-        return cast(
-            CampaignResponse,
-            self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/call/campaign",
-                    json_body=model_body(CampaignV1Request, body, {"name": name, "agent_id": agent_id}),
-                    errors={400: ErrorResponse, 403: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                CampaignResponse,
+        return self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/call/campaign",
+                json_body=model_body(CampaignV1Request, body, {"name": name, "agent_id": agent_id}),
+                errors={400: ErrorResponse, 403: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CampaignResponse,
         )
 
     @overload
@@ -147,21 +144,18 @@ class CampaignsResource:
         Args:
             name: Campaign name.
         """
-        return cast(
-            CampaignResponse,
-            self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/v2/call/campaign",
-                    json_body=model_body(CampaignV2Request, body, {"name": name}),
-                    errors={400: ErrorResponse, 403: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                CampaignResponse,
+        return self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/v2/call/campaign",
+                json_body=model_body(CampaignV2Request, body, {"name": name}),
+                errors={400: ErrorResponse, 403: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CampaignResponse,
         )
 
 
@@ -224,21 +218,18 @@ class AsyncCampaignsResource:
             name: Campaign name for identification and organization.
             agent_id: ID of the agent that will be used for all calls in this campaign.
         """
-        return cast(
-            CampaignResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/call/campaign",
-                    json_body=model_body(CampaignV1Request, body, {"name": name, "agent_id": agent_id}),
-                    errors={400: ErrorResponse, 403: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                CampaignResponse,
+        return await self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/call/campaign",
+                json_body=model_body(CampaignV1Request, body, {"name": name, "agent_id": agent_id}),
+                errors={400: ErrorResponse, 403: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CampaignResponse,
         )
 
     @overload
@@ -281,21 +272,18 @@ class AsyncCampaignsResource:
         Args:
             name: Campaign name.
         """
-        return cast(
-            CampaignResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/v2/call/campaign",
-                    json_body=model_body(CampaignV2Request, body, {"name": name}),
-                    errors={400: ErrorResponse, 403: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                CampaignResponse,
+        return await self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/v2/call/campaign",
+                json_body=model_body(CampaignV2Request, body, {"name": name}),
+                errors={400: ErrorResponse, 403: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CampaignResponse,
         )
 
 

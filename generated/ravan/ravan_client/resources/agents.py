@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import cached_property
-from typing import Any, cast, overload
+from typing import Any, overload
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
 from .._pagination import apaginate_offset, attr_path, paginate_offset
 from .._types import OMIT, Omit, TimeoutTypes
@@ -68,20 +68,17 @@ class AgentsResource:
             limit: The maximum number of records to return.
             offset: The number of records to skip before returning results.
         """
-        return cast(
-            AgentListResponse,
-            self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/api/v1/agents/",
-                    params={"limit": limit, "offset": offset},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                AgentListResponse,
+        return self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/api/v1/agents/",
+                params={"limit": limit, "offset": offset},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            AgentListResponse,
         )
 
     def iter_list(
@@ -174,35 +171,32 @@ class AgentsResource:
             reminder_max_count: Maximum number of reminder messages the agent can send during a call.
             reminder_message: Reminder message (the capture stops inside this field).
         """
-        return cast(
-            AgentResponse,
-            self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/api/v1/agents/",
-                    json_body=model_body(
-                        CreateAgentRequest,
-                        body,
-                        {
-                            "organization_id": organization_id,
-                            "agent_name": agent_name,
-                            "status": status,
-                            "model": model,
-                            "s2s_model": s2s_model,
-                            "voice_id": voice_id,
-                            "temperature": temperature,
-                            "reminder_trigger_ms": reminder_trigger_ms,
-                            "reminder_max_count": reminder_max_count,
-                            "reminder_message": reminder_message,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/api/v1/agents/",
+                json_body=model_body(
+                    CreateAgentRequest,
+                    body,
+                    {
+                        "organization_id": organization_id,
+                        "agent_name": agent_name,
+                        "status": status,
+                        "model": model,
+                        "s2s_model": s2s_model,
+                        "voice_id": voice_id,
+                        "temperature": temperature,
+                        "reminder_trigger_ms": reminder_trigger_ms,
+                        "reminder_max_count": reminder_max_count,
+                        "reminder_message": reminder_message,
+                    },
                 ),
-                AgentResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            AgentResponse,
         )
 
     def delete(
@@ -220,20 +214,17 @@ class AgentsResource:
         Args:
             id: Agent ID.
         """
-        return cast(
-            EmptyResponse,
-            self._client.request(
-                RequestOptions(
-                    method="DELETE",
-                    path="/api/v1/agents/{id}/",
-                    path_params={"id": path_param("id", id)},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                EmptyResponse,
+        return self._client.request(
+            RequestOptions(
+                method="DELETE",
+                path="/api/v1/agents/{id}/",
+                path_params={"id": path_param("id", id)},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            EmptyResponse,
         )
 
     @overload
@@ -282,21 +273,18 @@ class AgentsResource:
                 AGENT_STATUS_INACTIVE (paused), AGENT_STATUS_UNSPECIFIED (reset to default
                 state).
         """
-        return cast(
-            EmptyResponse,
-            self._client.request(
-                RequestOptions(
-                    method="PATCH",
-                    path="/api/v1/agents/{id}/status/",
-                    path_params={"id": path_param("id", id)},
-                    json_body=model_body(UpdateAgentStatusRequest, body, {"status": status}),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                EmptyResponse,
+        return self._client.request(
+            RequestOptions(
+                method="PATCH",
+                path="/api/v1/agents/{id}/status/",
+                path_params={"id": path_param("id", id)},
+                json_body=model_body(UpdateAgentStatusRequest, body, {"status": status}),
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            EmptyResponse,
         )
 
 
@@ -332,20 +320,17 @@ class AsyncAgentsResource:
             limit: The maximum number of records to return.
             offset: The number of records to skip before returning results.
         """
-        return cast(
-            AgentListResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/api/v1/agents/",
-                    params={"limit": limit, "offset": offset},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                AgentListResponse,
+        return await self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/api/v1/agents/",
+                params={"limit": limit, "offset": offset},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            AgentListResponse,
         )
 
     def iter_list(
@@ -438,35 +423,32 @@ class AsyncAgentsResource:
             reminder_max_count: Maximum number of reminder messages the agent can send during a call.
             reminder_message: Reminder message (the capture stops inside this field).
         """
-        return cast(
-            AgentResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/api/v1/agents/",
-                    json_body=model_body(
-                        CreateAgentRequest,
-                        body,
-                        {
-                            "organization_id": organization_id,
-                            "agent_name": agent_name,
-                            "status": status,
-                            "model": model,
-                            "s2s_model": s2s_model,
-                            "voice_id": voice_id,
-                            "temperature": temperature,
-                            "reminder_trigger_ms": reminder_trigger_ms,
-                            "reminder_max_count": reminder_max_count,
-                            "reminder_message": reminder_message,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return await self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/api/v1/agents/",
+                json_body=model_body(
+                    CreateAgentRequest,
+                    body,
+                    {
+                        "organization_id": organization_id,
+                        "agent_name": agent_name,
+                        "status": status,
+                        "model": model,
+                        "s2s_model": s2s_model,
+                        "voice_id": voice_id,
+                        "temperature": temperature,
+                        "reminder_trigger_ms": reminder_trigger_ms,
+                        "reminder_max_count": reminder_max_count,
+                        "reminder_message": reminder_message,
+                    },
                 ),
-                AgentResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            AgentResponse,
         )
 
     async def delete(
@@ -484,20 +466,17 @@ class AsyncAgentsResource:
         Args:
             id: Agent ID.
         """
-        return cast(
-            EmptyResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="DELETE",
-                    path="/api/v1/agents/{id}/",
-                    path_params={"id": path_param("id", id)},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                EmptyResponse,
+        return await self._client.request(
+            RequestOptions(
+                method="DELETE",
+                path="/api/v1/agents/{id}/",
+                path_params={"id": path_param("id", id)},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            EmptyResponse,
         )
 
     @overload
@@ -546,21 +525,18 @@ class AsyncAgentsResource:
                 AGENT_STATUS_INACTIVE (paused), AGENT_STATUS_UNSPECIFIED (reset to default
                 state).
         """
-        return cast(
-            EmptyResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="PATCH",
-                    path="/api/v1/agents/{id}/status/",
-                    path_params={"id": path_param("id", id)},
-                    json_body=model_body(UpdateAgentStatusRequest, body, {"status": status}),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                EmptyResponse,
+        return await self._client.request(
+            RequestOptions(
+                method="PATCH",
+                path="/api/v1/agents/{id}/status/",
+                path_params={"id": path_param("id", id)},
+                json_body=model_body(UpdateAgentStatusRequest, body, {"status": status}),
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            EmptyResponse,
         )
 
 

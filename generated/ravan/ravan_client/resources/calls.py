@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import cached_property
-from typing import Any, Literal, cast, overload
+from typing import Any, Literal, overload
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
 from .._pagination import apaginate_page, attr_path, paginate_page
 from .._types import OMIT, Omit, TimeoutTypes
@@ -101,31 +101,28 @@ class CallsResource:
             metadata: Custom key-value data to attach to the call.
             prompt_dynamic_variables: Dynamic variables injected into the agent prompt for this call.
         """
-        return cast(
-            CreateCallResponse,
-            self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/api/v1/calling/create-call",
-                    json_body=model_body(
-                        CreateCallRequest,
-                        body,
-                        {
-                            "type": type,
-                            "agent_id": agent_id,
-                            "from_phone_number": from_phone_number,
-                            "to_phone_number": to_phone_number,
-                            "metadata": metadata,
-                            "prompt_dynamic_variables": prompt_dynamic_variables,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/api/v1/calling/create-call",
+                json_body=model_body(
+                    CreateCallRequest,
+                    body,
+                    {
+                        "type": type,
+                        "agent_id": agent_id,
+                        "from_phone_number": from_phone_number,
+                        "to_phone_number": to_phone_number,
+                        "metadata": metadata,
+                        "prompt_dynamic_variables": prompt_dynamic_variables,
+                    },
                 ),
-                CreateCallResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CreateCallResponse,
         )
 
     def list_sessions(
@@ -162,32 +159,29 @@ class CallsResource:
             started_after: Filter sessions started after (ISO 8601).
             started_before: Filter sessions started before (ISO 8601).
         """
-        return cast(
-            CallSessionListResponse,
-            self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/api/v1/calling/call-sessions",
-                    params={
-                        "page": page,
-                        "page_size": page_size,
-                        "agent_id": agent_id,
-                        "status": status,
-                        "channel": channel,
-                        "caller_number": caller_number,
-                        "search": search,
-                        "sort_by": sort_by,
-                        "sort_order": sort_order,
-                        "started_after": started_after,
-                        "started_before": started_before,
-                    },
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                CallSessionListResponse,
+        return self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/api/v1/calling/call-sessions",
+                params={
+                    "page": page,
+                    "page_size": page_size,
+                    "agent_id": agent_id,
+                    "status": status,
+                    "channel": channel,
+                    "caller_number": caller_number,
+                    "search": search,
+                    "sort_by": sort_by,
+                    "sort_order": sort_order,
+                    "started_after": started_after,
+                    "started_before": started_before,
+                },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CallSessionListResponse,
         )
 
     def iter_list_sessions(
@@ -304,31 +298,28 @@ class AsyncCallsResource:
             metadata: Custom key-value data to attach to the call.
             prompt_dynamic_variables: Dynamic variables injected into the agent prompt for this call.
         """
-        return cast(
-            CreateCallResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/api/v1/calling/create-call",
-                    json_body=model_body(
-                        CreateCallRequest,
-                        body,
-                        {
-                            "type": type,
-                            "agent_id": agent_id,
-                            "from_phone_number": from_phone_number,
-                            "to_phone_number": to_phone_number,
-                            "metadata": metadata,
-                            "prompt_dynamic_variables": prompt_dynamic_variables,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return await self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/api/v1/calling/create-call",
+                json_body=model_body(
+                    CreateCallRequest,
+                    body,
+                    {
+                        "type": type,
+                        "agent_id": agent_id,
+                        "from_phone_number": from_phone_number,
+                        "to_phone_number": to_phone_number,
+                        "metadata": metadata,
+                        "prompt_dynamic_variables": prompt_dynamic_variables,
+                    },
                 ),
-                CreateCallResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CreateCallResponse,
         )
 
     async def list_sessions(
@@ -365,32 +356,29 @@ class AsyncCallsResource:
             started_after: Filter sessions started after (ISO 8601).
             started_before: Filter sessions started before (ISO 8601).
         """
-        return cast(
-            CallSessionListResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/api/v1/calling/call-sessions",
-                    params={
-                        "page": page,
-                        "page_size": page_size,
-                        "agent_id": agent_id,
-                        "status": status,
-                        "channel": channel,
-                        "caller_number": caller_number,
-                        "search": search,
-                        "sort_by": sort_by,
-                        "sort_order": sort_order,
-                        "started_after": started_after,
-                        "started_before": started_before,
-                    },
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                CallSessionListResponse,
+        return await self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/api/v1/calling/call-sessions",
+                params={
+                    "page": page,
+                    "page_size": page_size,
+                    "agent_id": agent_id,
+                    "status": status,
+                    "channel": channel,
+                    "caller_number": caller_number,
+                    "search": search,
+                    "sort_by": sort_by,
+                    "sort_order": sort_order,
+                    "started_after": started_after,
+                    "started_before": started_before,
+                },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CallSessionListResponse,
         )
 
     def iter_list_sessions(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, cast, overload
+from typing import Any, overload
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
 from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
@@ -102,31 +102,28 @@ class CampaignsResource:
             contact_ids: IDs of contacts in your organization to call.
             schedule: Calling windows, timezone, concurrency and retry behaviour.
         """
-        return cast(
-            CampaignResponse,
-            self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/api/v1/campaigns/",
-                    json_body=model_body(
-                        CreateCampaignRequest,
-                        body,
-                        {
-                            "name": name,
-                            "agent_id": agent_id,
-                            "phone_number_id": phone_number_id,
-                            "from_phone_number": from_phone_number,
-                            "contact_ids": contact_ids,
-                            "schedule": schedule,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/api/v1/campaigns/",
+                json_body=model_body(
+                    CreateCampaignRequest,
+                    body,
+                    {
+                        "name": name,
+                        "agent_id": agent_id,
+                        "phone_number_id": phone_number_id,
+                        "from_phone_number": from_phone_number,
+                        "contact_ids": contact_ids,
+                        "schedule": schedule,
+                    },
                 ),
-                CampaignResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CampaignResponse,
         )
 
     def get(
@@ -144,20 +141,17 @@ class CampaignsResource:
         Args:
             id: The unique ID of the campaign.
         """
-        return cast(
-            CampaignResponse,
-            self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/api/v1/campaigns/{id}",
-                    path_params={"id": path_param("id", id)},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                CampaignResponse,
+        return self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/api/v1/campaigns/{id}",
+                path_params={"id": path_param("id", id)},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CampaignResponse,
         )
 
     @overload
@@ -220,34 +214,31 @@ class CampaignsResource:
             from_phone_number: The caller ID used for outbound calls, in E.164 format.
             schedule: Campaign schedule, with the campaign's start and end.
         """
-        return cast(
-            CampaignResponse,
-            self._client.request(
-                RequestOptions(
-                    method="PATCH",
-                    path="/api/v1/campaigns/{id}/",
-                    path_params={"id": path_param("id", id)},
-                    json_body=model_body(
-                        UpdateCampaignRequest,
-                        body,
-                        {
-                            "id": body_id,
-                            "name": name,
-                            "agent_id": agent_id,
-                            "phone_number_id": phone_number_id,
-                            "from_phone_number": from_phone_number,
-                            "status": status,
-                            "execution_status": execution_status,
-                            "schedule": schedule,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return self._client.request(
+            RequestOptions(
+                method="PATCH",
+                path="/api/v1/campaigns/{id}/",
+                path_params={"id": path_param("id", id)},
+                json_body=model_body(
+                    UpdateCampaignRequest,
+                    body,
+                    {
+                        "id": body_id,
+                        "name": name,
+                        "agent_id": agent_id,
+                        "phone_number_id": phone_number_id,
+                        "from_phone_number": from_phone_number,
+                        "status": status,
+                        "execution_status": execution_status,
+                        "schedule": schedule,
+                    },
                 ),
-                CampaignResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CampaignResponse,
         )
 
 
@@ -319,31 +310,28 @@ class AsyncCampaignsResource:
             contact_ids: IDs of contacts in your organization to call.
             schedule: Calling windows, timezone, concurrency and retry behaviour.
         """
-        return cast(
-            CampaignResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/api/v1/campaigns/",
-                    json_body=model_body(
-                        CreateCampaignRequest,
-                        body,
-                        {
-                            "name": name,
-                            "agent_id": agent_id,
-                            "phone_number_id": phone_number_id,
-                            "from_phone_number": from_phone_number,
-                            "contact_ids": contact_ids,
-                            "schedule": schedule,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return await self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/api/v1/campaigns/",
+                json_body=model_body(
+                    CreateCampaignRequest,
+                    body,
+                    {
+                        "name": name,
+                        "agent_id": agent_id,
+                        "phone_number_id": phone_number_id,
+                        "from_phone_number": from_phone_number,
+                        "contact_ids": contact_ids,
+                        "schedule": schedule,
+                    },
                 ),
-                CampaignResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CampaignResponse,
         )
 
     async def get(
@@ -361,20 +349,17 @@ class AsyncCampaignsResource:
         Args:
             id: The unique ID of the campaign.
         """
-        return cast(
-            CampaignResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/api/v1/campaigns/{id}",
-                    path_params={"id": path_param("id", id)},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                CampaignResponse,
+        return await self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/api/v1/campaigns/{id}",
+                path_params={"id": path_param("id", id)},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CampaignResponse,
         )
 
     @overload
@@ -437,34 +422,31 @@ class AsyncCampaignsResource:
             from_phone_number: The caller ID used for outbound calls, in E.164 format.
             schedule: Campaign schedule, with the campaign's start and end.
         """
-        return cast(
-            CampaignResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="PATCH",
-                    path="/api/v1/campaigns/{id}/",
-                    path_params={"id": path_param("id", id)},
-                    json_body=model_body(
-                        UpdateCampaignRequest,
-                        body,
-                        {
-                            "id": body_id,
-                            "name": name,
-                            "agent_id": agent_id,
-                            "phone_number_id": phone_number_id,
-                            "from_phone_number": from_phone_number,
-                            "status": status,
-                            "execution_status": execution_status,
-                            "schedule": schedule,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return await self._client.request(
+            RequestOptions(
+                method="PATCH",
+                path="/api/v1/campaigns/{id}/",
+                path_params={"id": path_param("id", id)},
+                json_body=model_body(
+                    UpdateCampaignRequest,
+                    body,
+                    {
+                        "id": body_id,
+                        "name": name,
+                        "agent_id": agent_id,
+                        "phone_number_id": phone_number_id,
+                        "from_phone_number": from_phone_number,
+                        "status": status,
+                        "execution_status": execution_status,
+                        "schedule": schedule,
+                    },
                 ),
-                CampaignResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CampaignResponse,
         )
 
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import cached_property
-from typing import Any, cast, overload
+from typing import Any, overload
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
 from .._pagination import apaginate_offset, attr_path, paginate_offset
 from .._types import OMIT, Omit, TimeoutTypes
@@ -69,20 +69,17 @@ class ContactsResource:
             limit: The maximum number of records to return.
             offset: The number of records to skip before returning results.
         """
-        return cast(
-            ContactListResponse,
-            self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/api/v1/contacts/",
-                    params={"search": search, "limit": limit, "offset": offset},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                ContactListResponse,
+        return self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/api/v1/contacts/",
+                params={"search": search, "limit": limit, "offset": offset},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            ContactListResponse,
         )
 
     def iter_list(
@@ -168,32 +165,29 @@ class ContactsResource:
             phone: E.164 format.
             metadata: Custom key-value data.
         """
-        return cast(
-            ContactResponse,
-            self._client.request(
-                RequestOptions(
-                    method="PATCH",
-                    path="/api/v1/contacts/{id}",
-                    path_params={"id": path_param("id", id)},
-                    json_body=model_body(
-                        UpdateContactRequest,
-                        body,
-                        {
-                            "first_name": first_name,
-                            "last_name": last_name,
-                            "email": email,
-                            "phone": phone,
-                            "company": company,
-                            "metadata": metadata,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return self._client.request(
+            RequestOptions(
+                method="PATCH",
+                path="/api/v1/contacts/{id}",
+                path_params={"id": path_param("id", id)},
+                json_body=model_body(
+                    UpdateContactRequest,
+                    body,
+                    {
+                        "first_name": first_name,
+                        "last_name": last_name,
+                        "email": email,
+                        "phone": phone,
+                        "company": company,
+                        "metadata": metadata,
+                    },
                 ),
-                ContactResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            ContactResponse,
         )
 
     @overload
@@ -233,20 +227,17 @@ class ContactsResource:
         Args:
             ids: Contact UUIDs to delete; each must belong to your organization.
         """
-        return cast(
-            ObjectResponse,
-            self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/api/v1/contacts/bulk-delete",
-                    json_body=model_body(BulkDeleteContactsRequest, body, {"ids": ids}),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                ObjectResponse,
+        return self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/api/v1/contacts/bulk-delete",
+                json_body=model_body(BulkDeleteContactsRequest, body, {"ids": ids}),
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            ObjectResponse,
         )
 
 
@@ -284,20 +275,17 @@ class AsyncContactsResource:
             limit: The maximum number of records to return.
             offset: The number of records to skip before returning results.
         """
-        return cast(
-            ContactListResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/api/v1/contacts/",
-                    params={"search": search, "limit": limit, "offset": offset},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                ContactListResponse,
+        return await self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/api/v1/contacts/",
+                params={"search": search, "limit": limit, "offset": offset},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            ContactListResponse,
         )
 
     def iter_list(
@@ -383,32 +371,29 @@ class AsyncContactsResource:
             phone: E.164 format.
             metadata: Custom key-value data.
         """
-        return cast(
-            ContactResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="PATCH",
-                    path="/api/v1/contacts/{id}",
-                    path_params={"id": path_param("id", id)},
-                    json_body=model_body(
-                        UpdateContactRequest,
-                        body,
-                        {
-                            "first_name": first_name,
-                            "last_name": last_name,
-                            "email": email,
-                            "phone": phone,
-                            "company": company,
-                            "metadata": metadata,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return await self._client.request(
+            RequestOptions(
+                method="PATCH",
+                path="/api/v1/contacts/{id}",
+                path_params={"id": path_param("id", id)},
+                json_body=model_body(
+                    UpdateContactRequest,
+                    body,
+                    {
+                        "first_name": first_name,
+                        "last_name": last_name,
+                        "email": email,
+                        "phone": phone,
+                        "company": company,
+                        "metadata": metadata,
+                    },
                 ),
-                ContactResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            ContactResponse,
         )
 
     @overload
@@ -448,20 +433,17 @@ class AsyncContactsResource:
         Args:
             ids: Contact UUIDs to delete; each must belong to your organization.
         """
-        return cast(
-            ObjectResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/api/v1/contacts/bulk-delete",
-                    json_body=model_body(BulkDeleteContactsRequest, body, {"ids": ids}),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                ObjectResponse,
+        return await self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/api/v1/contacts/bulk-delete",
+                json_body=model_body(BulkDeleteContactsRequest, body, {"ids": ids}),
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            ObjectResponse,
         )
 
 

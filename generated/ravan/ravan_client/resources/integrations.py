@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, cast, overload
+from typing import Any, overload
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
 from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
@@ -95,30 +95,27 @@ class IntegrationsResource:
             name: The contact's full name in GoHighLevel.
             phone: E.164 format.
         """
-        return cast(
-            GhlContactResponse,
-            self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/api/v1/ghl/contacts",
-                    json_body=model_body(
-                        GhlContactRequest,
-                        body,
-                        {
-                            "org_id": org_id,
-                            "location_id": location_id,
-                            "name": name,
-                            "email": email,
-                            "phone": phone,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/api/v1/ghl/contacts",
+                json_body=model_body(
+                    GhlContactRequest,
+                    body,
+                    {
+                        "org_id": org_id,
+                        "location_id": location_id,
+                        "name": name,
+                        "email": email,
+                        "phone": phone,
+                    },
                 ),
-                GhlContactResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            GhlContactResponse,
         )
 
     @overload
@@ -174,33 +171,30 @@ class IntegrationsResource:
             org_id: Organization ID.
             duration_sec: Call duration in seconds.
         """
-        return cast(
-            ObjectResponse,
-            self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/api/v1/ghl/calls/data",
-                    json_body=model_body(
-                        GhlCallDataRequest,
-                        body,
-                        {
-                            "contact_id": contact_id,
-                            "org_id": org_id,
-                            "transcript": transcript,
-                            "summary": summary,
-                            "recording_url": recording_url,
-                            "duration_sec": duration_sec,
-                            "tags": tags,
-                            "custom_fields": custom_fields,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/api/v1/ghl/calls/data",
+                json_body=model_body(
+                    GhlCallDataRequest,
+                    body,
+                    {
+                        "contact_id": contact_id,
+                        "org_id": org_id,
+                        "transcript": transcript,
+                        "summary": summary,
+                        "recording_url": recording_url,
+                        "duration_sec": duration_sec,
+                        "tags": tags,
+                        "custom_fields": custom_fields,
+                    },
                 ),
-                ObjectResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            ObjectResponse,
         )
 
 
@@ -268,30 +262,27 @@ class AsyncIntegrationsResource:
             name: The contact's full name in GoHighLevel.
             phone: E.164 format.
         """
-        return cast(
-            GhlContactResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/api/v1/ghl/contacts",
-                    json_body=model_body(
-                        GhlContactRequest,
-                        body,
-                        {
-                            "org_id": org_id,
-                            "location_id": location_id,
-                            "name": name,
-                            "email": email,
-                            "phone": phone,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return await self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/api/v1/ghl/contacts",
+                json_body=model_body(
+                    GhlContactRequest,
+                    body,
+                    {
+                        "org_id": org_id,
+                        "location_id": location_id,
+                        "name": name,
+                        "email": email,
+                        "phone": phone,
+                    },
                 ),
-                GhlContactResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            GhlContactResponse,
         )
 
     @overload
@@ -347,33 +338,30 @@ class AsyncIntegrationsResource:
             org_id: Organization ID.
             duration_sec: Call duration in seconds.
         """
-        return cast(
-            ObjectResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/api/v1/ghl/calls/data",
-                    json_body=model_body(
-                        GhlCallDataRequest,
-                        body,
-                        {
-                            "contact_id": contact_id,
-                            "org_id": org_id,
-                            "transcript": transcript,
-                            "summary": summary,
-                            "recording_url": recording_url,
-                            "duration_sec": duration_sec,
-                            "tags": tags,
-                            "custom_fields": custom_fields,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return await self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/api/v1/ghl/calls/data",
+                json_body=model_body(
+                    GhlCallDataRequest,
+                    body,
+                    {
+                        "contact_id": contact_id,
+                        "org_id": org_id,
+                        "transcript": transcript,
+                        "summary": summary,
+                        "recording_url": recording_url,
+                        "duration_sec": duration_sec,
+                        "tags": tags,
+                        "custom_fields": custom_fields,
+                    },
                 ),
-                ObjectResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            ObjectResponse,
         )
 
 

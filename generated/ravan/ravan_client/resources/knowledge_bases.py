@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, cast, overload
+from typing import Any, overload
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
 from .._bodies import FileInput, multipart_parts
 from .._types import OMIT, Omit, TimeoutTypes
@@ -95,28 +95,25 @@ class KnowledgeBasesResource:
             knowledge_base_texts: Text sources.
             knowledge_base_urls: URLs to crawl and index.
         """
-        return cast(
-            AddSourcesResponse,
-            self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/api/v1/rag/knowledge-base/{kb_id}/add-sources",
-                    path_params={"kb_id": path_param("kb_id", kb_id)},
-                    json_body=model_body(
-                        AddSourcesRequest,
-                        body,
-                        {
-                            "knowledge_base_texts": knowledge_base_texts,
-                            "knowledge_base_urls": knowledge_base_urls,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/api/v1/rag/knowledge-base/{kb_id}/add-sources",
+                path_params={"kb_id": path_param("kb_id", kb_id)},
+                json_body=model_body(
+                    AddSourcesRequest,
+                    body,
+                    {
+                        "knowledge_base_texts": knowledge_base_texts,
+                        "knowledge_base_urls": knowledge_base_urls,
+                    },
                 ),
-                AddSourcesResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            AddSourcesResponse,
         )
 
     @overload
@@ -163,21 +160,18 @@ class KnowledgeBasesResource:
             kb_id: Knowledge Base ID.
             file: File to upload (PDF, TXT, DOCX, MD).
         """
-        return cast(
-            AddSourcesResponse,
-            self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/api/v1/rag/knowledge-base/{kb_id}/add-sources",
-                    path_params={"kb_id": path_param("kb_id", kb_id)},
-                    files=multipart_parts(AddSourcesUpload, body, {}, {"file": file}),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                AddSourcesResponse,
+        return self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/api/v1/rag/knowledge-base/{kb_id}/add-sources",
+                path_params={"kb_id": path_param("kb_id", kb_id)},
+                files=multipart_parts(AddSourcesUpload, body, {}, {"file": file}),
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            AddSourcesResponse,
         )
 
 
@@ -244,28 +238,25 @@ class AsyncKnowledgeBasesResource:
             knowledge_base_texts: Text sources.
             knowledge_base_urls: URLs to crawl and index.
         """
-        return cast(
-            AddSourcesResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/api/v1/rag/knowledge-base/{kb_id}/add-sources",
-                    path_params={"kb_id": path_param("kb_id", kb_id)},
-                    json_body=model_body(
-                        AddSourcesRequest,
-                        body,
-                        {
-                            "knowledge_base_texts": knowledge_base_texts,
-                            "knowledge_base_urls": knowledge_base_urls,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return await self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/api/v1/rag/knowledge-base/{kb_id}/add-sources",
+                path_params={"kb_id": path_param("kb_id", kb_id)},
+                json_body=model_body(
+                    AddSourcesRequest,
+                    body,
+                    {
+                        "knowledge_base_texts": knowledge_base_texts,
+                        "knowledge_base_urls": knowledge_base_urls,
+                    },
                 ),
-                AddSourcesResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            AddSourcesResponse,
         )
 
     @overload
@@ -312,21 +303,18 @@ class AsyncKnowledgeBasesResource:
             kb_id: Knowledge Base ID.
             file: File to upload (PDF, TXT, DOCX, MD).
         """
-        return cast(
-            AddSourcesResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/api/v1/rag/knowledge-base/{kb_id}/add-sources",
-                    path_params={"kb_id": path_param("kb_id", kb_id)},
-                    files=multipart_parts(AddSourcesUpload, body, {}, {"file": file}),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                AddSourcesResponse,
+        return await self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/api/v1/rag/knowledge-base/{kb_id}/add-sources",
+                path_params={"kb_id": path_param("kb_id", kb_id)},
+                files=multipart_parts(AddSourcesUpload, body, {}, {"file": file}),
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            AddSourcesResponse,
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, cast, overload
+from typing import Any, overload
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
 from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
@@ -64,20 +64,17 @@ class PhoneNumbersResource:
             iso_country: The ISO 3166-1 alpha-2 country code.
             is_active: Filters results by active status.
         """
-        return cast(
-            PurchasedNumberListResponse,
-            self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/api/v1/phone-numbers/",
-                    params={"region": region, "iso_country": iso_country, "is_active": is_active},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                PurchasedNumberListResponse,
+        return self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/api/v1/phone-numbers/",
+                params={"region": region, "iso_country": iso_country, "is_active": is_active},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            PurchasedNumberListResponse,
         )
 
     @overload
@@ -123,29 +120,26 @@ class PhoneNumbersResource:
         Args:
             phone_number: Phone number to purchase (E.164 format).
         """
-        return cast(
-            BuyPhoneNumberResponse,
-            self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/api/v1/phone-numbers/buy/",
-                    json_body=model_body(
-                        BuyPhoneNumberRequest,
-                        body,
-                        {
-                            "phone_number": phone_number,
-                            "price": price,
-                            "per_minute_price_inbound": per_minute_price_inbound,
-                            "per_minute_price_outbound": per_minute_price_outbound,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/api/v1/phone-numbers/buy/",
+                json_body=model_body(
+                    BuyPhoneNumberRequest,
+                    body,
+                    {
+                        "phone_number": phone_number,
+                        "price": price,
+                        "per_minute_price_inbound": per_minute_price_inbound,
+                        "per_minute_price_outbound": per_minute_price_outbound,
+                    },
                 ),
-                BuyPhoneNumberResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            BuyPhoneNumberResponse,
         )
 
 
@@ -183,20 +177,17 @@ class AsyncPhoneNumbersResource:
             iso_country: The ISO 3166-1 alpha-2 country code.
             is_active: Filters results by active status.
         """
-        return cast(
-            PurchasedNumberListResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/api/v1/phone-numbers/",
-                    params={"region": region, "iso_country": iso_country, "is_active": is_active},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                PurchasedNumberListResponse,
+        return await self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/api/v1/phone-numbers/",
+                params={"region": region, "iso_country": iso_country, "is_active": is_active},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            PurchasedNumberListResponse,
         )
 
     @overload
@@ -242,29 +233,26 @@ class AsyncPhoneNumbersResource:
         Args:
             phone_number: Phone number to purchase (E.164 format).
         """
-        return cast(
-            BuyPhoneNumberResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/api/v1/phone-numbers/buy/",
-                    json_body=model_body(
-                        BuyPhoneNumberRequest,
-                        body,
-                        {
-                            "phone_number": phone_number,
-                            "price": price,
-                            "per_minute_price_inbound": per_minute_price_inbound,
-                            "per_minute_price_outbound": per_minute_price_outbound,
-                        },
-                    ),
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return await self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/api/v1/phone-numbers/buy/",
+                json_body=model_body(
+                    BuyPhoneNumberRequest,
+                    body,
+                    {
+                        "phone_number": phone_number,
+                        "price": price,
+                        "per_minute_price_inbound": per_minute_price_inbound,
+                        "per_minute_price_outbound": per_minute_price_outbound,
+                    },
                 ),
-                BuyPhoneNumberResponse,
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            BuyPhoneNumberResponse,
         )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator, Mapping
 from functools import cached_property
-from typing import Any, cast, overload
+from typing import Any, overload
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
 from .._pagination import apaginate_page, attr_path, paginate_page
 from .._types import OMIT, Omit, TimeoutTypes
@@ -64,22 +64,19 @@ class AgentsResource:
             page: The page number to be returned, starts at 1.
             size: The number of items to be returned, maximum 100.
         """
-        return cast(
-            AgentPage,
-            self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/v1/agents",
-                    params={"page": page, "size": size},
-                    accept="application/json, */*",
-                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                AgentPage,
+        return self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/v1/agents",
+                params={"page": page, "size": size},
+                accept="application/json, */*",
+                errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            AgentPage,
         )
 
     def iter_list(
@@ -120,22 +117,19 @@ class AgentsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse:
         """Get an agent"""
-        return cast(
-            AgentResponse,
-            self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/v1/agents/{id}",
-                    path_params={"id": path_param("id", id)},
-                    accept="application/json, */*",
-                    errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                AgentResponse,
+        return self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/v1/agents/{id}",
+                path_params={"id": path_param("id", id)},
+                accept="application/json, */*",
+                errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            AgentResponse,
         )
 
     @overload
@@ -183,33 +177,30 @@ class AgentsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse:
         """Update an agent"""
-        return cast(
-            AgentResponse,
-            self._client.request(
-                RequestOptions(
-                    method="PATCH",
-                    path="/v1/agents/{id}",
-                    path_params={"id": path_param("id", id)},
-                    json_body=model_body(
-                        PatchAgentRequest,
-                        body,
-                        {"name": name, "active": active, "recordable": recordable, "archived": archived},
-                    ),
-                    accept="application/json, */*",
-                    errors={
-                        400: ErrorResponse,
-                        401: ErrorResponse,
-                        403: ErrorResponse,
-                        404: ErrorResponse,
-                        429: ErrorResponse,
-                    },
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return self._client.request(
+            RequestOptions(
+                method="PATCH",
+                path="/v1/agents/{id}",
+                path_params={"id": path_param("id", id)},
+                json_body=model_body(
+                    PatchAgentRequest,
+                    body,
+                    {"name": name, "active": active, "recordable": recordable, "archived": archived},
                 ),
-                AgentResponse,
+                accept="application/json, */*",
+                errors={
+                    400: ErrorResponse,
+                    401: ErrorResponse,
+                    403: ErrorResponse,
+                    404: ErrorResponse,
+                    429: ErrorResponse,
+                },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            AgentResponse,
         )
 
 
@@ -245,22 +236,19 @@ class AsyncAgentsResource:
             page: The page number to be returned, starts at 1.
             size: The number of items to be returned, maximum 100.
         """
-        return cast(
-            AgentPage,
-            await self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/v1/agents",
-                    params={"page": page, "size": size},
-                    accept="application/json, */*",
-                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                AgentPage,
+        return await self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/v1/agents",
+                params={"page": page, "size": size},
+                accept="application/json, */*",
+                errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            AgentPage,
         )
 
     def iter_list(
@@ -301,22 +289,19 @@ class AsyncAgentsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse:
         """Get an agent"""
-        return cast(
-            AgentResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/v1/agents/{id}",
-                    path_params={"id": path_param("id", id)},
-                    accept="application/json, */*",
-                    errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                AgentResponse,
+        return await self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/v1/agents/{id}",
+                path_params={"id": path_param("id", id)},
+                accept="application/json, */*",
+                errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            AgentResponse,
         )
 
     @overload
@@ -364,33 +349,30 @@ class AsyncAgentsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse:
         """Update an agent"""
-        return cast(
-            AgentResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="PATCH",
-                    path="/v1/agents/{id}",
-                    path_params={"id": path_param("id", id)},
-                    json_body=model_body(
-                        PatchAgentRequest,
-                        body,
-                        {"name": name, "active": active, "recordable": recordable, "archived": archived},
-                    ),
-                    accept="application/json, */*",
-                    errors={
-                        400: ErrorResponse,
-                        401: ErrorResponse,
-                        403: ErrorResponse,
-                        404: ErrorResponse,
-                        429: ErrorResponse,
-                    },
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return await self._client.request(
+            RequestOptions(
+                method="PATCH",
+                path="/v1/agents/{id}",
+                path_params={"id": path_param("id", id)},
+                json_body=model_body(
+                    PatchAgentRequest,
+                    body,
+                    {"name": name, "active": active, "recordable": recordable, "archived": archived},
                 ),
-                AgentResponse,
+                accept="application/json, */*",
+                errors={
+                    400: ErrorResponse,
+                    401: ErrorResponse,
+                    403: ErrorResponse,
+                    404: ErrorResponse,
+                    429: ErrorResponse,
+                },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            AgentResponse,
         )
 
 

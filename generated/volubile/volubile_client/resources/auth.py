@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, cast, overload
+from typing import Any, overload
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
 from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
@@ -87,22 +87,19 @@ class AuthResource:
         Args:
             scope: List of scopes granted to the issued Bearer token.
         """
-        return cast(
-            AuthTokenResponse,
-            self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/v1/auth/token",
-                    json_body=model_body(AuthTokenRequest, body, {"scope": scope}),
-                    accept="application/json, */*",
-                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                AuthTokenResponse,
+        return self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/v1/auth/token",
+                json_body=model_body(AuthTokenRequest, body, {"scope": scope}),
+                accept="application/json, */*",
+                errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            AuthTokenResponse,
         )
 
 
@@ -162,22 +159,19 @@ class AsyncAuthResource:
         Args:
             scope: List of scopes granted to the issued Bearer token.
         """
-        return cast(
-            AuthTokenResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/v1/auth/token",
-                    json_body=model_body(AuthTokenRequest, body, {"scope": scope}),
-                    accept="application/json, */*",
-                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                AuthTokenResponse,
+        return await self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/v1/auth/token",
+                json_body=model_body(AuthTokenRequest, body, {"scope": scope}),
+                accept="application/json, */*",
+                errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            AuthTokenResponse,
         )
 
 

@@ -80,31 +80,28 @@ class CallsResource:
             size: The number of items to be returned, maximum 100.
             sort: The sort property and direction, `<property>,ASC` or `<property>,DESC`.
         """
-        return cast(
-            CallPage,
-            self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/v1/calls",
-                    params={
-                        "agentId": agent_id,
-                        "phone": phone,
-                        "campaign": campaign,
-                        "from": from_,
-                        "to": to,
-                        "page": page,
-                        "size": size,
-                        "sort": sort,
-                    },
-                    accept="application/json, */*",
-                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                CallPage,
+        return self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/v1/calls",
+                params={
+                    "agentId": agent_id,
+                    "phone": phone,
+                    "campaign": campaign,
+                    "from": from_,
+                    "to": to,
+                    "page": page,
+                    "size": size,
+                    "sort": sort,
+                },
+                accept="application/json, */*",
+                errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CallPage,
         )
 
     def iter_list(
@@ -220,22 +217,19 @@ class CallsResource:
         Args:
             id: Unique identifier of the call.
         """
-        return cast(
-            Call,
-            self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/v1/calls/{id}",
-                    path_params={"id": path_param("id", id)},
-                    accept="application/json, */*",
-                    errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                Call,
+        return self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/v1/calls/{id}",
+                path_params={"id": path_param("id", id)},
+                accept="application/json, */*",
+                errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            Call,
         )
 
     def get_recording(
@@ -278,28 +272,25 @@ class CallsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> TranscriptResponse:
         """Get transcript of a call"""
-        return cast(
-            TranscriptResponse,
-            self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/v1/calls/{id}/transcript",
-                    path_params={"id": path_param("id", id)},
-                    accept="application/json, */*",
-                    errors={
-                        400: ErrorResponse,
-                        401: ErrorResponse,
-                        403: ErrorResponse,
-                        404: ErrorResponse,
-                        429: ErrorResponse,
-                    },
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                TranscriptResponse,
+        return self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/v1/calls/{id}/transcript",
+                path_params={"id": path_param("id", id)},
+                accept="application/json, */*",
+                errors={
+                    400: ErrorResponse,
+                    401: ErrorResponse,
+                    403: ErrorResponse,
+                    404: ErrorResponse,
+                    429: ErrorResponse,
+                },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            TranscriptResponse,
         )
 
     def create_bulk(
@@ -373,31 +364,28 @@ class AsyncCallsResource:
             size: The number of items to be returned, maximum 100.
             sort: The sort property and direction, `<property>,ASC` or `<property>,DESC`.
         """
-        return cast(
-            CallPage,
-            await self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/v1/calls",
-                    params={
-                        "agentId": agent_id,
-                        "phone": phone,
-                        "campaign": campaign,
-                        "from": from_,
-                        "to": to,
-                        "page": page,
-                        "size": size,
-                        "sort": sort,
-                    },
-                    accept="application/json, */*",
-                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                CallPage,
+        return await self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/v1/calls",
+                params={
+                    "agentId": agent_id,
+                    "phone": phone,
+                    "campaign": campaign,
+                    "from": from_,
+                    "to": to,
+                    "page": page,
+                    "size": size,
+                    "sort": sort,
+                },
+                accept="application/json, */*",
+                errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CallPage,
         )
 
     def iter_list(
@@ -513,22 +501,19 @@ class AsyncCallsResource:
         Args:
             id: Unique identifier of the call.
         """
-        return cast(
-            Call,
-            await self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/v1/calls/{id}",
-                    path_params={"id": path_param("id", id)},
-                    accept="application/json, */*",
-                    errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                Call,
+        return await self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/v1/calls/{id}",
+                path_params={"id": path_param("id", id)},
+                accept="application/json, */*",
+                errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            Call,
         )
 
     async def get_recording(
@@ -571,28 +556,25 @@ class AsyncCallsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> TranscriptResponse:
         """Get transcript of a call"""
-        return cast(
-            TranscriptResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/v1/calls/{id}/transcript",
-                    path_params={"id": path_param("id", id)},
-                    accept="application/json, */*",
-                    errors={
-                        400: ErrorResponse,
-                        401: ErrorResponse,
-                        403: ErrorResponse,
-                        404: ErrorResponse,
-                        429: ErrorResponse,
-                    },
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                TranscriptResponse,
+        return await self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/v1/calls/{id}/transcript",
+                path_params={"id": path_param("id", id)},
+                accept="application/json, */*",
+                errors={
+                    400: ErrorResponse,
+                    401: ErrorResponse,
+                    403: ErrorResponse,
+                    404: ErrorResponse,
+                    429: ErrorResponse,
+                },
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            TranscriptResponse,
         )
 
     async def create_bulk(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 from functools import cached_property
-from typing import Any, cast, overload
+from typing import Any, overload
 from uuid import UUID
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param, value_body
 from .._types import OMIT, Omit, TimeoutTypes
@@ -115,36 +115,33 @@ class CampaignsResource:
             recipients: Recipients to call.
             timezone: The timezone of the campaign.
         """
-        return cast(
-            CampaignResponse,
-            self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/v1/campaigns",
-                    json_body=model_body(
-                        CreateCampaignRequest,
-                        body,
-                        {
-                            "name": name,
-                            "agent_id": agent_id,
-                            "start_date": start_date,
-                            "time_slots": time_slots,
-                            "batch_size": batch_size,
-                            "retry": retry,
-                            "days": days,
-                            "recipients": recipients,
-                            "timezone": timezone,
-                        },
-                    ),
-                    accept="application/json, */*",
-                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/v1/campaigns",
+                json_body=model_body(
+                    CreateCampaignRequest,
+                    body,
+                    {
+                        "name": name,
+                        "agent_id": agent_id,
+                        "start_date": start_date,
+                        "time_slots": time_slots,
+                        "batch_size": batch_size,
+                        "retry": retry,
+                        "days": days,
+                        "recipients": recipients,
+                        "timezone": timezone,
+                    },
                 ),
-                CampaignResponse,
+                accept="application/json, */*",
+                errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CampaignResponse,
         )
 
     def get(
@@ -158,22 +155,19 @@ class CampaignsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse:
         """Get a campaign"""
-        return cast(
-            CampaignResponse,
-            self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/v1/campaigns/{id}",
-                    path_params={"id": path_param("id", id)},
-                    accept="application/json, */*",
-                    errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                CampaignResponse,
+        return self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/v1/campaigns/{id}",
+                path_params={"id": path_param("id", id)},
+                accept="application/json, */*",
+                errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CampaignResponse,
         )
 
     def update_status(
@@ -191,23 +185,20 @@ class CampaignsResource:
 
         The body is a bare JSON string, e.g. `"ACTIVE"`.
         """
-        return cast(
-            CampaignResponse,
-            self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/v1/campaigns/{id}/status",
-                    path_params={"id": path_param("id", id)},
-                    json_body=value_body(CampaignStatus, body),
-                    accept="application/json, */*",
-                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                CampaignResponse,
+        return self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/v1/campaigns/{id}/status",
+                path_params={"id": path_param("id", id)},
+                json_body=value_body(CampaignStatus, body),
+                accept="application/json, */*",
+                errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CampaignResponse,
         )
 
 
@@ -289,36 +280,33 @@ class AsyncCampaignsResource:
             recipients: Recipients to call.
             timezone: The timezone of the campaign.
         """
-        return cast(
-            CampaignResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/v1/campaigns",
-                    json_body=model_body(
-                        CreateCampaignRequest,
-                        body,
-                        {
-                            "name": name,
-                            "agent_id": agent_id,
-                            "start_date": start_date,
-                            "time_slots": time_slots,
-                            "batch_size": batch_size,
-                            "retry": retry,
-                            "days": days,
-                            "recipients": recipients,
-                            "timezone": timezone,
-                        },
-                    ),
-                    accept="application/json, */*",
-                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+        return await self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/v1/campaigns",
+                json_body=model_body(
+                    CreateCampaignRequest,
+                    body,
+                    {
+                        "name": name,
+                        "agent_id": agent_id,
+                        "start_date": start_date,
+                        "time_slots": time_slots,
+                        "batch_size": batch_size,
+                        "retry": retry,
+                        "days": days,
+                        "recipients": recipients,
+                        "timezone": timezone,
+                    },
                 ),
-                CampaignResponse,
+                accept="application/json, */*",
+                errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CampaignResponse,
         )
 
     async def get(
@@ -332,22 +320,19 @@ class AsyncCampaignsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse:
         """Get a campaign"""
-        return cast(
-            CampaignResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/v1/campaigns/{id}",
-                    path_params={"id": path_param("id", id)},
-                    accept="application/json, */*",
-                    errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                CampaignResponse,
+        return await self._client.request(
+            RequestOptions(
+                method="GET",
+                path="/v1/campaigns/{id}",
+                path_params={"id": path_param("id", id)},
+                accept="application/json, */*",
+                errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CampaignResponse,
         )
 
     async def update_status(
@@ -365,23 +350,20 @@ class AsyncCampaignsResource:
 
         The body is a bare JSON string, e.g. `"ACTIVE"`.
         """
-        return cast(
-            CampaignResponse,
-            await self._client.request(
-                RequestOptions(
-                    method="POST",
-                    path="/v1/campaigns/{id}/status",
-                    path_params={"id": path_param("id", id)},
-                    json_body=value_body(CampaignStatus, body),
-                    accept="application/json, */*",
-                    errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                CampaignResponse,
+        return await self._client.request(
+            RequestOptions(
+                method="POST",
+                path="/v1/campaigns/{id}/status",
+                path_params={"id": path_param("id", id)},
+                json_body=value_body(CampaignStatus, body),
+                accept="application/json, */*",
+                errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
+                extra_headers=extra_headers,
+                extra_query=extra_query,
+                extra_body=extra_body,
+                timeout=timeout,
             ),
+            CampaignResponse,
         )
 
 
