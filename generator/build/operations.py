@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import textwrap
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, Literal
 
+from generator.build.docstrings import method_docstring
 from generator.build.ir import Body, Operation, Paging, Param, Signature
 from generator.build.media import DEFAULT_ACCEPT, ResponseShape, response_shape
 from generator.build.models import GeneratedModels, ModelInfo, Slot, success_response
@@ -27,7 +27,6 @@ __all__ = [
     "RESERVED_ARGUMENTS",
     "body_choices",
     "build_operation",
-    "docstring",
     "method_name",
 ]
 
@@ -86,34 +85,6 @@ class ModelContext:
         """The class name for a components schema reference, unwrapping root models."""
         info = self.models.by_ref.get(ref)
         return info.value_type if info is not None else None
-
-
-def _clean(text: Any) -> str:
-    """Spec text made safe for a docstring: no control characters, no triple quotes, no stray backslashes."""
-    value = str(text or "")
-    value = re.sub(r"\r\n?|[\u2028\u2029\x85\x0b\x0c]", "\n", value)
-    value = "".join(ch for ch in value if ch in "\n\t" or ch.isprintable())
-    value = value.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
-    return value[:-1] + '\\"' if value.endswith('"') else value  # a quote before the closing """
-
-
-def docstring(summary: Any, description: Any, params: list[Param]) -> str:
-    """The method docstring: summary, description, then an Args block."""
-    parts: list[str] = []
-    first = _clean(summary) or _clean(description).split("\n", 1)[0]
-    parts.append(first or "Call the operation.")
-    rest = _clean(description)
-    if rest and rest != first:
-        parts.append("\n".join(textwrap.fill(p, 96) for p in rest.split("\n") if p.strip()))
-    documented = [p for p in params if p.description]
-    if documented:
-        lines = ["Args:"]
-        for param in documented:
-            text = textwrap.fill(_clean(param.description), 88, subsequent_indent="        ")
-            lines.append(f"    {param.python_name}: {text}")
-        parts.append("\n".join(lines))
-    text = "\n\n".join(parts)
-    return text + ("\n" if "\n" in text else "")
 
 
 def method_name(operation_id: str, tag: str) -> str:
@@ -484,13 +455,14 @@ def build_operation(
         for slot in sorted(s for s in context.slots if s[:-2] == site.location and s[-2] == "error")
         if str(slot[-1]).isdigit() and (info := context.info(slot)) is not None
     )
-    summary = site.operation.get("summary")
     return Operation(
         method_name=name,
         operation_id=str(site.operation.get("operationId") or name),
         http_method=site.method,
         path=site.route,
-        docstring=docstring(summary, site.operation.get("description"), params),
+        docstring=method_docstring(
+            context.document, site.operation, params, return_type, success[1] if success else None
+        ),
         path_params=tuple(p for p in params if p.location == "path"),
         query_params=tuple(p for p in params if p.location == "query"),
         header_params=tuple(p for p in params if p.location == "header"),

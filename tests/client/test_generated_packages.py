@@ -8,7 +8,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import autocalls_client
 import pytest
+import ravan_client
 
 from tests.support.project import FIXTURES, GENERATED, VENDORS
 
@@ -126,3 +128,15 @@ def test_the_unified_package_imports_with_only_the_vendor_packages_beside_it() -
         assert f'"{vendor}-client==0.1.0",' in text
     for path in (GENERATED / "unified" / "vendorgen_unified").rglob("*.py"):
         assert "__all__" in path.read_text(), path
+
+
+def test_docstrings_say_what_returns_what_raises_and_what_the_docs_left_out() -> None:
+    get = ravan_client.resources.campaigns.CampaignsResource.get.__doc__ or ""
+    assert "The vendor's documentation of this operation is incomplete." in get
+    assert "Note: Actual endpoint per the page's note" in get
+    assert "Returns:\n            CampaignResponse: Campaign fetched successfully." in get
+    assert "APIConnectionError:" in get
+    assert "RequestValidationError" not in get, "no body: nothing to validate"
+    create = autocalls_client.resources.campaigns.CampaignsResource.create.__doc__ or ""
+    assert "UnprocessableEntityError: 422" in create, create
+    assert "RequestValidationError: an argument breaks the documented request" in create

@@ -54,7 +54,19 @@ class ApiKeysResource:
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> Any:
-        """List API keys"""
+        """List API keys
+
+        The vendor's documentation of this operation is incomplete.
+
+        Note: Only named under "Managing API Keys"; no response is documented.
+
+        Returns:
+            Any: All API keys of the authenticated user (shape not documented).
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
+        """
         return cast(
             Any,
             self._client.request(
@@ -109,6 +121,14 @@ class ApiKeysResource:
 
         Args:
             name: A name or label for the API key.
+
+        Returns:
+            CreateApiKeyResponse: API key created.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -131,7 +151,21 @@ class ApiKeysResource:
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> Any:
-        """Delete an API key"""
+        """Delete an API key
+
+        The vendor's documentation of this operation is incomplete.
+
+        Note: Only named under "Managing API Keys" as `DELETE /user/api-keys/` ("Delete a specific API
+        key"); how the key is identified and the response are not documented. The path is kept verbatim,
+        trailing slash included.
+
+        Returns:
+            Any: API key deleted (shape not documented).
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
+        """
         return cast(
             Any,
             self._client.request(
@@ -173,7 +207,19 @@ class AsyncApiKeysResource:
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> Any:
-        """List API keys"""
+        """List API keys
+
+        The vendor's documentation of this operation is incomplete.
+
+        Note: Only named under "Managing API Keys"; no response is documented.
+
+        Returns:
+            Any: All API keys of the authenticated user (shape not documented).
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
+        """
         return cast(
             Any,
             await self._client.request(
@@ -228,6 +274,14 @@ class AsyncApiKeysResource:
 
         Args:
             name: A name or label for the API key.
+
+        Returns:
+            CreateApiKeyResponse: API key created.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -250,7 +304,21 @@ class AsyncApiKeysResource:
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> Any:
-        """Delete an API key"""
+        """Delete an API key
+
+        The vendor's documentation of this operation is incomplete.
+
+        Note: Only named under "Managing API Keys" as `DELETE /user/api-keys/` ("Delete a specific API
+        key"); how the key is identified and the response are not documented. The path is kept verbatim,
+        trailing slash included.
+
+        Returns:
+            Any: API key deleted (shape not documented).
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
+        """
         return cast(
             Any,
             await self._client.request(

@@ -158,9 +158,28 @@ class AssistantsResource:
     ) -> CreateAssistantResponse:
         """Create assistant
 
+        The vendor's documentation of this operation is incomplete.
+
+        The vendor's pages disagree: The curl example writes the items of `post_call_schema` with keys
+        `post_call_schema[].name` etc. and a dotted top-level key `end_call_tool.description`. The items
+        use `name`, `type` and `description` as List assistants returns them; the dotted key is kept
+        verbatim as the only documented wire name.
+
+        Note: The field list stops after `language`; the remaining fields and their types come from the
+        page's generated curl example, whose numbers are placeholders (`123`): fields that are ratios or
+        levels are typed `number`, counts and durations `integer`.
+
         Args:
             assistant_name: The name of the assistant.
             voice_id: The voice ID; must exist among the available voices.
+
+        Returns:
+            CreateAssistantResponse: Assistant created.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -229,9 +248,18 @@ class AssistantsResource:
     ) -> AssistantPage:
         """List assistants
 
+        The vendor's documentation of this operation is incomplete.
+
         Args:
             per_page: Number of assistants per page.
             page: Page number.
+
+        Returns:
+            AssistantPage: A page of assistants.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -281,7 +309,15 @@ class AssistantsResource:
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> builtins.list[OutboundAssistant]:
-        """List outbound assistants"""
+        """List outbound assistants
+
+        Returns:
+            builtins.list[OutboundAssistant]: All outbound assistants of the authenticated user.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
+        """
         return self._client.request(
             RequestOptions(
                 method="GET",
@@ -308,8 +344,18 @@ class AssistantsResource:
         Phone numbers owned by the authenticated user that can be assigned to assistants. With
         `type=inbound`, caller ID numbers and numbers already assigned are filtered out.
 
+        The vendor's pages disagree: The field list names a `data` array, but the examples and the notes
+        ("values collection format (indexed array)") show a bare JSON array. Chosen: the bare array.
+
         Args:
             type: Filter phone numbers by assistant type.
+
+        Returns:
+            builtins.list[AssistantPhoneNumber]: Phone numbers.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -447,9 +493,28 @@ class AsyncAssistantsResource:
     ) -> CreateAssistantResponse:
         """Create assistant
 
+        The vendor's documentation of this operation is incomplete.
+
+        The vendor's pages disagree: The curl example writes the items of `post_call_schema` with keys
+        `post_call_schema[].name` etc. and a dotted top-level key `end_call_tool.description`. The items
+        use `name`, `type` and `description` as List assistants returns them; the dotted key is kept
+        verbatim as the only documented wire name.
+
+        Note: The field list stops after `language`; the remaining fields and their types come from the
+        page's generated curl example, whose numbers are placeholders (`123`): fields that are ratios or
+        levels are typed `number`, counts and durations `integer`.
+
         Args:
             assistant_name: The name of the assistant.
             voice_id: The voice ID; must exist among the available voices.
+
+        Returns:
+            CreateAssistantResponse: Assistant created.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -518,9 +583,18 @@ class AsyncAssistantsResource:
     ) -> AssistantPage:
         """List assistants
 
+        The vendor's documentation of this operation is incomplete.
+
         Args:
             per_page: Number of assistants per page.
             page: Page number.
+
+        Returns:
+            AssistantPage: A page of assistants.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -570,7 +644,15 @@ class AsyncAssistantsResource:
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> builtins.list[OutboundAssistant]:
-        """List outbound assistants"""
+        """List outbound assistants
+
+        Returns:
+            builtins.list[OutboundAssistant]: All outbound assistants of the authenticated user.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
+        """
         return await self._client.request(
             RequestOptions(
                 method="GET",
@@ -597,8 +679,18 @@ class AsyncAssistantsResource:
         Phone numbers owned by the authenticated user that can be assigned to assistants. With
         `type=inbound`, caller ID numbers and numbers already assigned are filtered out.
 
+        The vendor's pages disagree: The field list names a `data` array, but the examples and the notes
+        ("values collection format (indexed array)") show a bare JSON array. Chosen: the bare array.
+
         Args:
             type: Filter phone numbers by assistant type.
+
+        Returns:
+            builtins.list[AssistantPhoneNumber]: Phone numbers.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(

@@ -61,8 +61,20 @@ class CallsResource:
 
         List all calls for the authenticated user with filtering options.
 
+        The vendor's documentation of this operation is incomplete.
+
+        Note: The capture holds only the examples; the filters are not documented. `page` is taken from
+        the pagination links of the response example.
+
         Args:
             page: Page number.
+
+        Returns:
+            CallPage: A page of calls.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -117,8 +129,19 @@ class CallsResource:
         Permanently deletes a call of one of your assistants, with its transcript, recording and
         metadata.
 
+        The vendor's pages disagree: The 404 example body reads "Call deleted successfully", a copy of
+        the success example. The 404 keeps the `{message}` shape only.
+
         Args:
             call: The unique identifier of the call to delete.
+
+        Returns:
+            MessageResponse: Call deleted.
+
+        Raises:
+            NotFoundError: 404 (Not Found).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -164,8 +187,20 @@ class AsyncCallsResource:
 
         List all calls for the authenticated user with filtering options.
 
+        The vendor's documentation of this operation is incomplete.
+
+        Note: The capture holds only the examples; the filters are not documented. `page` is taken from
+        the pagination links of the response example.
+
         Args:
             page: Page number.
+
+        Returns:
+            CallPage: A page of calls.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -220,8 +255,19 @@ class AsyncCallsResource:
         Permanently deletes a call of one of your assistants, with its transcript, recording and
         metadata.
 
+        The vendor's pages disagree: The 404 example body reads "Call deleted successfully", a copy of
+        the success example. The 404 keeps the `{message}` shape only.
+
         Args:
             call: The unique identifier of the call to delete.
+
+        Returns:
+            MessageResponse: Call deleted.
+
+        Raises:
+            NotFoundError: 404 (Not Found).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(

@@ -113,6 +113,11 @@ class CampaignsResource:
 
         Create a new outbound calling campaign.
 
+        The vendor's pages disagree: The generated curl example shows `allowed_days` and
+        `phone_number_ids` as arrays of objects (`[{}]`); the field list documents weekday names and
+        distinct integers. Chosen: the field list. The response example gives times as `09:00:00`
+        (H:i:s) although requests use `H:i`; response times are plain strings.
+
         Args:
             name: The name of the campaign.
             assistant_id: The ID of an outbound-capable assistant.
@@ -130,6 +135,17 @@ class CampaignsResource:
                 completion.
             mark_complete_when_no_leads: Mark the campaign complete when no leads remain to call.
             phone_number_ids: Phone number IDs to call from; each a distinct integer.
+
+        Returns:
+            CreateCampaignResponse: Created.
+
+        Raises:
+            PermissionDeniedError: 403 (The plan's campaign limit is reached).
+            NotFoundError: 404 (The assistant is not found or is not an outbound assistant).
+            UnprocessableEntityError: 422 (Validation error).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -205,6 +221,14 @@ class CampaignsResource:
         Args:
             campaign_id: The ID of the campaign to update.
             action: Start or stop the campaign.
+
+        Returns:
+            UpdateCampaignStatusResponse: Status updated.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -300,6 +324,11 @@ class AsyncCampaignsResource:
 
         Create a new outbound calling campaign.
 
+        The vendor's pages disagree: The generated curl example shows `allowed_days` and
+        `phone_number_ids` as arrays of objects (`[{}]`); the field list documents weekday names and
+        distinct integers. Chosen: the field list. The response example gives times as `09:00:00`
+        (H:i:s) although requests use `H:i`; response times are plain strings.
+
         Args:
             name: The name of the campaign.
             assistant_id: The ID of an outbound-capable assistant.
@@ -317,6 +346,17 @@ class AsyncCampaignsResource:
                 completion.
             mark_complete_when_no_leads: Mark the campaign complete when no leads remain to call.
             phone_number_ids: Phone number IDs to call from; each a distinct integer.
+
+        Returns:
+            CreateCampaignResponse: Created.
+
+        Raises:
+            PermissionDeniedError: 403 (The plan's campaign limit is reached).
+            NotFoundError: 404 (The assistant is not found or is not an outbound assistant).
+            UnprocessableEntityError: 422 (Validation error).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -392,6 +432,14 @@ class AsyncCampaignsResource:
         Args:
             campaign_id: The ID of the campaign to update.
             action: Start or stop the campaign.
+
+        Returns:
+            UpdateCampaignStatusResponse: Status updated.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(

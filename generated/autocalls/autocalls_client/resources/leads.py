@@ -97,12 +97,22 @@ class LeadsResource:
     ) -> CreateLeadResponse:
         """Create lead
 
+        Note: The page shows no status code for success; 200 is assumed.
+
         Args:
             phone_number: The phone number of the lead in E.164 format.
             campaign_id: The ID of the campaign to create the lead for.
             variables: Custom variables for the lead; any keys are allowed.
             allow_dupplicate: Whether to allow duplicate leads in a campaign (the wire name is spelled so).
             secondary_contacts: Secondary contact leads to create along with the main lead.
+
+        Returns:
+            CreateLeadResponse: Lead created.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -138,8 +148,20 @@ class LeadsResource:
     ) -> LeadPage:
         """List leads
 
+        The vendor's documentation of this operation is incomplete.
+
+        Note: The capture stops at the heading of the query parameters. `page` is taken from the
+        pagination links of the response example.
+
         Args:
             page: Page number.
+
+        Returns:
+            LeadPage: A page of leads.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -227,11 +249,26 @@ class LeadsResource:
 
         Only the fields provided are updated.
 
+        The vendor's documentation of this operation is incomplete.
+
+        Note: The method comes from the page's curl example (PUT). The capture stops inside the list of
+        error examples; their status codes are not shown, and "Lead not found" / "Campaign not found"
+        are given 404.
+
         Args:
             id: The ID of the lead to update.
             campaign_id: The ID of the campaign to assign the lead to.
             phone_number: The phone number of the lead (formatted to E.164 by the API).
             variables: Custom variables merged into the lead's variables.
+
+        Returns:
+            MessageResponse: Lead updated.
+
+        Raises:
+            NotFoundError: 404 (Lead or campaign not found).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -316,12 +353,22 @@ class AsyncLeadsResource:
     ) -> CreateLeadResponse:
         """Create lead
 
+        Note: The page shows no status code for success; 200 is assumed.
+
         Args:
             phone_number: The phone number of the lead in E.164 format.
             campaign_id: The ID of the campaign to create the lead for.
             variables: Custom variables for the lead; any keys are allowed.
             allow_dupplicate: Whether to allow duplicate leads in a campaign (the wire name is spelled so).
             secondary_contacts: Secondary contact leads to create along with the main lead.
+
+        Returns:
+            CreateLeadResponse: Lead created.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -357,8 +404,20 @@ class AsyncLeadsResource:
     ) -> LeadPage:
         """List leads
 
+        The vendor's documentation of this operation is incomplete.
+
+        Note: The capture stops at the heading of the query parameters. `page` is taken from the
+        pagination links of the response example.
+
         Args:
             page: Page number.
+
+        Returns:
+            LeadPage: A page of leads.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -446,11 +505,26 @@ class AsyncLeadsResource:
 
         Only the fields provided are updated.
 
+        The vendor's documentation of this operation is incomplete.
+
+        Note: The method comes from the page's curl example (PUT). The capture stops inside the list of
+        error examples; their status codes are not shown, and "Lead not found" / "Campaign not found"
+        are given 404.
+
         Args:
             id: The ID of the lead to update.
             campaign_id: The ID of the campaign to assign the lead to.
             phone_number: The phone number of the lead (formatted to E.164 by the API).
             variables: Custom variables merged into the lead's variables.
+
+        Returns:
+            MessageResponse: Lead updated.
+
+        Raises:
+            NotFoundError: 404 (Lead or campaign not found).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(

@@ -107,6 +107,13 @@ class CallsResource:
         scheduled time, within a daily time window, inside a campaign (`batch_id`) and with automatic
         retries.
 
+        The vendor's documentation of this operation is incomplete.
+
+        The vendor's pages disagree: `gap_between_retries` is documented as one integer ("Same gap for
+        all retries (in minutes)", example 30) and used as a list in the retry scenario (`[30, 60]`: 30
+        minutes, then 60). Both forms are accepted. The capture stops before the Errors section; the
+        400/403 responses of Create campaign (v1) are assumed.
+
         Args:
             to_number: Customer's phone number in international format (E.164).
             agent_id: ID of the AI agent that will handle the call.
@@ -121,6 +128,16 @@ class CallsResource:
                 the gap before each retry in turn.
             priority: Call priority in queue. Higher values mean higher priority.
             language: Language code for the call (ISO 639-1).
+
+        Returns:
+            OutboundCallResponse: Call queued successfully.
+
+        Raises:
+            BadRequestError: 400 (Bad request).
+            PermissionDeniedError: 403 (Forbidden - missing or invalid API key).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -230,6 +247,13 @@ class AsyncCallsResource:
         scheduled time, within a daily time window, inside a campaign (`batch_id`) and with automatic
         retries.
 
+        The vendor's documentation of this operation is incomplete.
+
+        The vendor's pages disagree: `gap_between_retries` is documented as one integer ("Same gap for
+        all retries (in minutes)", example 30) and used as a list in the retry scenario (`[30, 60]`: 30
+        minutes, then 60). Both forms are accepted. The capture stops before the Errors section; the
+        400/403 responses of Create campaign (v1) are assumed.
+
         Args:
             to_number: Customer's phone number in international format (E.164).
             agent_id: ID of the AI agent that will handle the call.
@@ -244,6 +268,16 @@ class AsyncCallsResource:
                 the gap before each retry in turn.
             priority: Call priority in queue. Higher values mean higher priority.
             language: Language code for the call (ISO 639-1).
+
+        Returns:
+            OutboundCallResponse: Call queued successfully.
+
+        Raises:
+            BadRequestError: 400 (Bad request).
+            PermissionDeniedError: 403 (Forbidden - missing or invalid API key).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(

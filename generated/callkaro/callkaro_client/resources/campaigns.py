@@ -89,6 +89,16 @@ class CampaignsResource:
         Args:
             name: Campaign name for identification and organization.
             agent_id: ID of the agent that will be used for all calls in this campaign.
+
+        Returns:
+            CampaignResponse: Campaign created successfully.
+
+        Raises:
+            BadRequestError: 400 (Bad request).
+            PermissionDeniedError: 403 (Forbidden - missing or invalid API key).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -141,8 +151,23 @@ class CampaignsResource:
         Create a campaign without an agent ID, so that calls in the same campaign can use different
         agents.
 
+        The vendor's documentation of this operation is incomplete.
+
+        Note: The capture shows no error responses; the 400 and 403 responses of Create campaign (v1),
+        the same API family and error shape, are assumed.
+
         Args:
             name: Campaign name.
+
+        Returns:
+            CampaignResponse: Campaign created successfully.
+
+        Raises:
+            BadRequestError: 400 (Bad request).
+            PermissionDeniedError: 403 (Forbidden - missing or invalid API key).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -217,6 +242,16 @@ class AsyncCampaignsResource:
         Args:
             name: Campaign name for identification and organization.
             agent_id: ID of the agent that will be used for all calls in this campaign.
+
+        Returns:
+            CampaignResponse: Campaign created successfully.
+
+        Raises:
+            BadRequestError: 400 (Bad request).
+            PermissionDeniedError: 403 (Forbidden - missing or invalid API key).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -269,8 +304,23 @@ class AsyncCampaignsResource:
         Create a campaign without an agent ID, so that calls in the same campaign can use different
         agents.
 
+        The vendor's documentation of this operation is incomplete.
+
+        Note: The capture shows no error responses; the 400 and 403 responses of Create campaign (v1),
+        the same API family and error shape, are assumed.
+
         Args:
             name: Campaign name.
+
+        Returns:
+            CampaignResponse: Campaign created successfully.
+
+        Raises:
+            BadRequestError: 400 (Bad request).
+            PermissionDeniedError: 403 (Forbidden - missing or invalid API key).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(

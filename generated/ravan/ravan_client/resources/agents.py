@@ -64,9 +64,19 @@ class AgentsResource:
     ) -> AgentListResponse:
         """List agents
 
+        Note: The query parameters `limit` and `offset` appear only in the page's example request
+        (`agents/?limit=10&offset=0`); the page lists no parameter table.
+
         Args:
             limit: The maximum number of records to return.
             offset: The number of records to skip before returning results.
+
+        Returns:
+            AgentListResponse: Agents fetched successfully.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -159,6 +169,12 @@ class AgentsResource:
     ) -> AgentResponse:
         """Create agent
 
+        The vendor's documentation of this operation is incomplete.
+
+        Note: The page's note gives the actual endpoint `POST https://api.ravan.ai/api/v1/agents/`
+        (trailing slash). The capture stops inside `reminderMessage`; later body fields and the response
+        are not documented here, so the response reuses the agent object of List agents.
+
         Args:
             organization_id: The organization ID this agent belongs to.
             agent_name: The public-facing display name for the agent.
@@ -170,6 +186,14 @@ class AgentsResource:
             reminder_trigger_ms: Milliseconds of silence before the agent sends a reminder message.
             reminder_max_count: Maximum number of reminder messages the agent can send during a call.
             reminder_message: Reminder message (the capture stops inside this field).
+
+        Returns:
+            AgentResponse: Agent created.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -211,8 +235,20 @@ class AgentsResource:
     ) -> EmptyResponse:
         """Delete agent
 
+        The vendor's pages disagree: The page header and its generated curl use `/api/v1/agents/{id}/`
+        (trailing slash); the hand-written curl and PowerShell examples omit it. Chosen: the trailing
+        slash, as the page header and the collection endpoint `/api/v1/agents/` have it.
+
         Args:
             id: Agent ID.
+
+        Returns:
+            EmptyResponse: Successful response. The page documents no body; Ravan's other endpoints answer with the
+                same success envelope.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -267,11 +303,22 @@ class AgentsResource:
     ) -> EmptyResponse:
         """Update agent status
 
+        The vendor's pages disagree: The breadcrumb path is `/api/v1/agents/{id}/status`; both curl
+        examples call `/api/v1/agents/{id}/status/`. Chosen: the trailing slash the real calls use.
+
         Args:
             id: The unique UUID of the agent whose status you want to change.
             status: New status for the agent: AGENT_STATUS_ACTIVE (can receive and make calls),
                 AGENT_STATUS_INACTIVE (paused), AGENT_STATUS_UNSPECIFIED (reset to default
                 state).
+
+        Returns:
+            EmptyResponse: Agent status updated successfully.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -316,9 +363,19 @@ class AsyncAgentsResource:
     ) -> AgentListResponse:
         """List agents
 
+        Note: The query parameters `limit` and `offset` appear only in the page's example request
+        (`agents/?limit=10&offset=0`); the page lists no parameter table.
+
         Args:
             limit: The maximum number of records to return.
             offset: The number of records to skip before returning results.
+
+        Returns:
+            AgentListResponse: Agents fetched successfully.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -411,6 +468,12 @@ class AsyncAgentsResource:
     ) -> AgentResponse:
         """Create agent
 
+        The vendor's documentation of this operation is incomplete.
+
+        Note: The page's note gives the actual endpoint `POST https://api.ravan.ai/api/v1/agents/`
+        (trailing slash). The capture stops inside `reminderMessage`; later body fields and the response
+        are not documented here, so the response reuses the agent object of List agents.
+
         Args:
             organization_id: The organization ID this agent belongs to.
             agent_name: The public-facing display name for the agent.
@@ -422,6 +485,14 @@ class AsyncAgentsResource:
             reminder_trigger_ms: Milliseconds of silence before the agent sends a reminder message.
             reminder_max_count: Maximum number of reminder messages the agent can send during a call.
             reminder_message: Reminder message (the capture stops inside this field).
+
+        Returns:
+            AgentResponse: Agent created.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -463,8 +534,20 @@ class AsyncAgentsResource:
     ) -> EmptyResponse:
         """Delete agent
 
+        The vendor's pages disagree: The page header and its generated curl use `/api/v1/agents/{id}/`
+        (trailing slash); the hand-written curl and PowerShell examples omit it. Chosen: the trailing
+        slash, as the page header and the collection endpoint `/api/v1/agents/` have it.
+
         Args:
             id: Agent ID.
+
+        Returns:
+            EmptyResponse: Successful response. The page documents no body; Ravan's other endpoints answer with the
+                same success envelope.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -519,11 +602,22 @@ class AsyncAgentsResource:
     ) -> EmptyResponse:
         """Update agent status
 
+        The vendor's pages disagree: The breadcrumb path is `/api/v1/agents/{id}/status`; both curl
+        examples call `/api/v1/agents/{id}/status/`. Chosen: the trailing slash the real calls use.
+
         Args:
             id: The unique UUID of the agent whose status you want to change.
             status: New status for the agent: AGENT_STATUS_ACTIVE (can receive and make calls),
                 AGENT_STATUS_INACTIVE (paused), AGENT_STATUS_UNSPECIFIED (reset to default
                 state).
+
+        Returns:
+            EmptyResponse: Agent status updated successfully.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(

@@ -100,6 +100,14 @@ class CallsResource:
             to_phone_number: The destination phone number for an outbound call, in E.164 format.
             metadata: Custom key-value data to attach to the call.
             prompt_dynamic_variables: Dynamic variables injected into the agent prompt for this call.
+
+        Returns:
+            CreateCallResponse: Call created.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -146,6 +154,9 @@ class CallsResource:
     ) -> CallSessionListResponse:
         """List call sessions
 
+        The vendor's pages disagree: The capture lists a query parameter described only as "Search term"
+        whose name was lost; named `search` after the same parameter of List contacts.
+
         Args:
             page: Page number.
             page_size: Results per page.
@@ -158,6 +169,13 @@ class CallsResource:
             sort_order: Sort order.
             started_after: Filter sessions started after (ISO 8601).
             started_before: Filter sessions started before (ISO 8601).
+
+        Returns:
+            CallSessionListResponse: Call sessions.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -297,6 +315,14 @@ class AsyncCallsResource:
             to_phone_number: The destination phone number for an outbound call, in E.164 format.
             metadata: Custom key-value data to attach to the call.
             prompt_dynamic_variables: Dynamic variables injected into the agent prompt for this call.
+
+        Returns:
+            CreateCallResponse: Call created.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -343,6 +369,9 @@ class AsyncCallsResource:
     ) -> CallSessionListResponse:
         """List call sessions
 
+        The vendor's pages disagree: The capture lists a query parameter described only as "Search term"
+        whose name was lost; named `search` after the same parameter of List contacts.
+
         Args:
             page: Page number.
             page_size: Results per page.
@@ -355,6 +384,13 @@ class AsyncCallsResource:
             sort_order: Sort order.
             started_after: Filter sessions started after (ISO 8601).
             started_before: Filter sessions started before (ISO 8601).
+
+        Returns:
+            CallSessionListResponse: Call sessions.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(

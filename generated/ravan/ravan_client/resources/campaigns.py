@@ -94,6 +94,9 @@ class CampaignsResource:
     ) -> CampaignResponse:
         """Create campaign
 
+        Note: The page's note gives the actual endpoint `POST https://api.ravan.ai/api/v1/campaigns/`
+        (note the trailing slash).
+
         Args:
             name: The internal name of the campaign.
             agent_id: The ID of the agent assigned to the campaign.
@@ -101,6 +104,14 @@ class CampaignsResource:
             from_phone_number: The caller ID used for outbound calls, in E.164 format.
             contact_ids: IDs of contacts in your organization to call.
             schedule: Calling windows, timezone, concurrency and retry behaviour.
+
+        Returns:
+            CampaignResponse: Campaign created.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -138,8 +149,21 @@ class CampaignsResource:
     ) -> CampaignResponse:
         """Get campaign
 
+        The vendor's documentation of this operation is incomplete.
+
+        Note: Actual endpoint per the page's note: `GET https://api.ravan.ai/api/v1/campaigns/{id}` (no
+        trailing slash). The capture stops inside the campaign object; it is the same object as in
+        Create campaign.
+
         Args:
             id: The unique ID of the campaign.
+
+        Returns:
+            CampaignResponse: Campaign fetched successfully.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -208,11 +232,23 @@ class CampaignsResource:
     ) -> CampaignResponse:
         """Update campaign
 
+        The vendor's pages disagree: The page header and curl use `/api/v1/campaigns/{id}`; its note
+        says the actual endpoint is `PATCH https://api.ravan.ai/api/v1/campaigns/{id}/`. Chosen: the
+        note.
+
         Args:
             id: The unique ID of the campaign to update.
             body_id: The campaign ID (can be included in the body).
             from_phone_number: The caller ID used for outbound calls, in E.164 format.
             schedule: Campaign schedule, with the campaign's start and end.
+
+        Returns:
+            CampaignResponse: Campaign updated successfully.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -302,6 +338,9 @@ class AsyncCampaignsResource:
     ) -> CampaignResponse:
         """Create campaign
 
+        Note: The page's note gives the actual endpoint `POST https://api.ravan.ai/api/v1/campaigns/`
+        (note the trailing slash).
+
         Args:
             name: The internal name of the campaign.
             agent_id: The ID of the agent assigned to the campaign.
@@ -309,6 +348,14 @@ class AsyncCampaignsResource:
             from_phone_number: The caller ID used for outbound calls, in E.164 format.
             contact_ids: IDs of contacts in your organization to call.
             schedule: Calling windows, timezone, concurrency and retry behaviour.
+
+        Returns:
+            CampaignResponse: Campaign created.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -346,8 +393,21 @@ class AsyncCampaignsResource:
     ) -> CampaignResponse:
         """Get campaign
 
+        The vendor's documentation of this operation is incomplete.
+
+        Note: Actual endpoint per the page's note: `GET https://api.ravan.ai/api/v1/campaigns/{id}` (no
+        trailing slash). The capture stops inside the campaign object; it is the same object as in
+        Create campaign.
+
         Args:
             id: The unique ID of the campaign.
+
+        Returns:
+            CampaignResponse: Campaign fetched successfully.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -416,11 +476,23 @@ class AsyncCampaignsResource:
     ) -> CampaignResponse:
         """Update campaign
 
+        The vendor's pages disagree: The page header and curl use `/api/v1/campaigns/{id}`; its note
+        says the actual endpoint is `PATCH https://api.ravan.ai/api/v1/campaigns/{id}/`. Chosen: the
+        note.
+
         Args:
             id: The unique ID of the campaign to update.
             body_id: The campaign ID (can be included in the body).
             from_phone_number: The caller ID used for outbound calls, in E.164 format.
             schedule: Campaign schedule, with the campaign's start and end.
+
+        Returns:
+            CampaignResponse: Campaign updated successfully.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(

@@ -64,10 +64,22 @@ class ContactsResource:
     ) -> ContactListResponse:
         """List contacts
 
+        The vendor's documentation of this operation is incomplete.
+
+        Note: The page documents `data` only as "Array of contact objects"; the contact object is the
+        one returned by Update contact. The embedded OpenAPI block is cut before its schemas.
+
         Args:
             search: A search string used to filter matching records by supported text fields.
             limit: The maximum number of records to return.
             offset: The number of records to skip before returning results.
+
+        Returns:
+            ContactListResponse: Contacts.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -164,6 +176,14 @@ class ContactsResource:
             id: Contact ID.
             phone: E.164 format.
             metadata: Custom key-value data.
+
+        Returns:
+            ContactResponse: Contact updated.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -226,6 +246,14 @@ class ContactsResource:
 
         Args:
             ids: Contact UUIDs to delete; each must belong to your organization.
+
+        Returns:
+            ObjectResponse: Contacts deleted.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -270,10 +298,22 @@ class AsyncContactsResource:
     ) -> ContactListResponse:
         """List contacts
 
+        The vendor's documentation of this operation is incomplete.
+
+        Note: The page documents `data` only as "Array of contact objects"; the contact object is the
+        one returned by Update contact. The embedded OpenAPI block is cut before its schemas.
+
         Args:
             search: A search string used to filter matching records by supported text fields.
             limit: The maximum number of records to return.
             offset: The number of records to skip before returning results.
+
+        Returns:
+            ContactListResponse: Contacts.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -370,6 +410,14 @@ class AsyncContactsResource:
             id: Contact ID.
             phone: E.164 format.
             metadata: Custom key-value data.
+
+        Returns:
+            ContactResponse: Contact updated.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -432,6 +480,14 @@ class AsyncContactsResource:
 
         Args:
             ids: Contact UUIDs to delete; each must belong to your organization.
+
+        Returns:
+            ObjectResponse: Contacts deleted.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(

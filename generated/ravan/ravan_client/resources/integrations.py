@@ -94,6 +94,14 @@ class IntegrationsResource:
             location_id: The GoHighLevel location ID.
             name: The contact's full name in GoHighLevel.
             phone: E.164 format.
+
+        Returns:
+            GhlContactResponse: The existing or created contact.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -170,6 +178,14 @@ class IntegrationsResource:
             contact_id: GHL contact ID.
             org_id: Organization ID.
             duration_sec: Call duration in seconds.
+
+        Returns:
+            ObjectResponse: Successful response.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -261,6 +277,14 @@ class AsyncIntegrationsResource:
             location_id: The GoHighLevel location ID.
             name: The contact's full name in GoHighLevel.
             phone: E.164 format.
+
+        Returns:
+            GhlContactResponse: The existing or created contact.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -337,6 +361,14 @@ class AsyncIntegrationsResource:
             contact_id: GHL contact ID.
             org_id: Organization ID.
             duration_sec: Call duration in seconds.
+
+        Returns:
+            ObjectResponse: Successful response.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(

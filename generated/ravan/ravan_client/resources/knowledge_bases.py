@@ -90,10 +90,20 @@ class KnowledgeBasesResource:
     ) -> AddSourcesResponse:
         """Add sources to a knowledge base
 
+        The vendor's documentation of this operation is incomplete.
+
         Args:
             kb_id: Knowledge Base ID.
             knowledge_base_texts: Text sources.
             knowledge_base_urls: URLs to crawl and index.
+
+        Returns:
+            AddSourcesResponse: Sources added.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -156,9 +166,19 @@ class KnowledgeBasesResource:
     ) -> AddSourcesResponse:
         """Add sources to a knowledge base
 
+        The vendor's documentation of this operation is incomplete.
+
         Args:
             kb_id: Knowledge Base ID.
             file: File to upload (PDF, TXT, DOCX, MD).
+
+        Returns:
+            AddSourcesResponse: Sources added.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -233,10 +253,20 @@ class AsyncKnowledgeBasesResource:
     ) -> AddSourcesResponse:
         """Add sources to a knowledge base
 
+        The vendor's documentation of this operation is incomplete.
+
         Args:
             kb_id: Knowledge Base ID.
             knowledge_base_texts: Text sources.
             knowledge_base_urls: URLs to crawl and index.
+
+        Returns:
+            AddSourcesResponse: Sources added.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -299,9 +329,19 @@ class AsyncKnowledgeBasesResource:
     ) -> AddSourcesResponse:
         """Add sources to a knowledge base
 
+        The vendor's documentation of this operation is incomplete.
+
         Args:
             kb_id: Knowledge Base ID.
             file: File to upload (PDF, TXT, DOCX, MD).
+
+        Returns:
+            AddSourcesResponse: Sources added.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(

@@ -59,10 +59,23 @@ class PhoneNumbersResource:
     ) -> PurchasedNumberListResponse:
         """List purchased numbers
 
+        The vendor's documentation of this operation is incomplete.
+
+        The vendor's pages disagree: The capture stops before the page's method and path. Chosen: `GET
+        /api/v1/phone-numbers/`, the collection of the documented `POST /api/v1/phone-numbers/buy/`,
+        with its trailing-slash style.
+
         Args:
             region: Filters available numbers by region, state, province, or locality when supported.
             iso_country: The ISO 3166-1 alpha-2 country code.
             is_active: Filters results by active status.
+
+        Returns:
+            PurchasedNumberListResponse: Purchased numbers.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -117,8 +130,19 @@ class PhoneNumbersResource:
     ) -> BuyPhoneNumberResponse:
         """Buy phone number
 
+        The vendor's pages disagree: The breadcrumb path is `/api/v1/phone-numbers/buy`; the curl
+        example calls `/api/v1/phone-numbers/buy/`. Chosen: the trailing slash of the real call.
+
         Args:
             phone_number: Phone number to purchase (E.164 format).
+
+        Returns:
+            BuyPhoneNumberResponse: Request completed successfully.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -172,10 +196,23 @@ class AsyncPhoneNumbersResource:
     ) -> PurchasedNumberListResponse:
         """List purchased numbers
 
+        The vendor's documentation of this operation is incomplete.
+
+        The vendor's pages disagree: The capture stops before the page's method and path. Chosen: `GET
+        /api/v1/phone-numbers/`, the collection of the documented `POST /api/v1/phone-numbers/buy/`,
+        with its trailing-slash style.
+
         Args:
             region: Filters available numbers by region, state, province, or locality when supported.
             iso_country: The ISO 3166-1 alpha-2 country code.
             is_active: Filters results by active status.
+
+        Returns:
+            PurchasedNumberListResponse: Purchased numbers.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -230,8 +267,19 @@ class AsyncPhoneNumbersResource:
     ) -> BuyPhoneNumberResponse:
         """Buy phone number
 
+        The vendor's pages disagree: The breadcrumb path is `/api/v1/phone-numbers/buy`; the curl
+        example calls `/api/v1/phone-numbers/buy/`. Chosen: the trailing slash of the real call.
+
         Args:
             phone_number: Phone number to purchase (E.164 format).
+
+        Returns:
+            BuyPhoneNumberResponse: Request completed successfully.
+
+        Raises:
+            APIStatusError: an error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(

@@ -60,9 +60,26 @@ class AgentsResource:
     ) -> AgentPage:
         """List agents
 
+        The vendor's documentation of this operation is incomplete.
+
+        Note: The capture stops inside the first agent of the example; the page envelope and the query
+        parameters are those of List calls, the same API's other paginated list.
+
         Args:
             page: The page number to be returned, starts at 1.
             size: The number of items to be returned, maximum 100.
+
+        Returns:
+            AgentPage: OK
+
+        Raises:
+            BadRequestError: 400 (Bad Request).
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -116,7 +133,25 @@ class AgentsResource:
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse:
-        """Get an agent"""
+        """Get an agent
+
+        The vendor's documentation of this operation is incomplete.
+
+        Note: Only its method, route and scope (`agents:read`) are documented, in the Authentication
+        page's scope table; it returns the agent object that Update an agent returns.
+
+        Returns:
+            AgentResponse: OK
+
+        Raises:
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            NotFoundError: 404 (Not Found).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
+        """
         return self._client.request(
             RequestOptions(
                 method="GET",
@@ -176,7 +211,24 @@ class AgentsResource:
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse:
-        """Update an agent"""
+        """Update an agent
+
+        The vendor's documentation of this operation is incomplete.
+
+        Returns:
+            AgentResponse: OK
+
+        Raises:
+            BadRequestError: 400 (Bad Request).
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            NotFoundError: 404 (Not Found).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
+        """
         return self._client.request(
             RequestOptions(
                 method="PATCH",
@@ -232,9 +284,26 @@ class AsyncAgentsResource:
     ) -> AgentPage:
         """List agents
 
+        The vendor's documentation of this operation is incomplete.
+
+        Note: The capture stops inside the first agent of the example; the page envelope and the query
+        parameters are those of List calls, the same API's other paginated list.
+
         Args:
             page: The page number to be returned, starts at 1.
             size: The number of items to be returned, maximum 100.
+
+        Returns:
+            AgentPage: OK
+
+        Raises:
+            BadRequestError: 400 (Bad Request).
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -288,7 +357,25 @@ class AsyncAgentsResource:
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse:
-        """Get an agent"""
+        """Get an agent
+
+        The vendor's documentation of this operation is incomplete.
+
+        Note: Only its method, route and scope (`agents:read`) are documented, in the Authentication
+        page's scope table; it returns the agent object that Update an agent returns.
+
+        Returns:
+            AgentResponse: OK
+
+        Raises:
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            NotFoundError: 404 (Not Found).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
+        """
         return await self._client.request(
             RequestOptions(
                 method="GET",
@@ -348,7 +435,24 @@ class AsyncAgentsResource:
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse:
-        """Update an agent"""
+        """Update an agent
+
+        The vendor's documentation of this operation is incomplete.
+
+        Returns:
+            AgentResponse: OK
+
+        Raises:
+            BadRequestError: 400 (Bad Request).
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            NotFoundError: 404 (Not Found).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
+        """
         return await self._client.request(
             RequestOptions(
                 method="PATCH",

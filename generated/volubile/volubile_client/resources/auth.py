@@ -86,6 +86,18 @@ class AuthResource:
 
         Args:
             scope: List of scopes granted to the issued Bearer token.
+
+        Returns:
+            AuthTokenResponse: OK
+
+        Raises:
+            BadRequestError: 400 (Invalid payload or unsupported scope).
+            AuthenticationError: 401 (Missing or invalid API key).
+            PermissionDeniedError: 403 (Bearer tokens cannot be used to mint another token).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -158,6 +170,18 @@ class AsyncAuthResource:
 
         Args:
             scope: List of scopes granted to the issued Bearer token.
+
+        Returns:
+            AuthTokenResponse: OK
+
+        Raises:
+            BadRequestError: 400 (Invalid payload or unsupported scope).
+            AuthenticationError: 401 (Missing or invalid API key).
+            PermissionDeniedError: 403 (Bearer tokens cannot be used to mint another token).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(

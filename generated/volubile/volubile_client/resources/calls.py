@@ -70,6 +70,11 @@ class CallsResource:
     ) -> CallPage:
         """List calls
 
+        The vendor's pages disagree: The capture keeps the descriptions of the query parameters but not
+        their names. Names chosen from the descriptions ("Requires 'to' to not be null" names `from` and
+        `to`) and from the response envelope (`page`, `size`): agentId, phone, campaign, from, to, page,
+        size, sort.
+
         Args:
             agent_id: Filter by agent id.
             phone: Filter by phone number, in the E.164 international standard format.
@@ -79,6 +84,18 @@ class CallsResource:
             page: The page number to be returned, starts at 1.
             size: The number of items to be returned, maximum 100.
             sort: The sort property and direction, `<property>,ASC` or `<property>,DESC`.
+
+        Returns:
+            CallPage: OK
+
+        Raises:
+            BadRequestError: 400 (Bad Request).
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -179,8 +196,27 @@ class CallsResource:
     ) -> Any:
         """Create a call
 
+        The vendor's documentation of this operation is incomplete.
+
+        Note: The capture keeps descriptions without names or required flags; the names come from the
+        curl example and the recipient object is the one of Create a campaign. The 201 response has no
+        documented body ("This response does not have an example").
+
         Args:
             agent_id: Unique identifier of the OUTBOUND agent to use for the call.
+
+        Returns:
+            Any: Created
+
+        Raises:
+            BadRequestError: 400 (Bad Request).
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return cast(
             Any,
@@ -216,6 +252,18 @@ class CallsResource:
 
         Args:
             id: Unique identifier of the call.
+
+        Returns:
+            Call: OK
+
+        Raises:
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            NotFoundError: 404 (Not Found).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -242,7 +290,24 @@ class CallsResource:
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> Any:
-        """Get the recording of a call"""
+        """Get the recording of a call
+
+        The vendor's documentation of this operation is incomplete.
+
+        Note: Only its method, route and scope (`calls:read`) are documented, in the Authentication
+        page's scope table; the response format is not.
+
+        Returns:
+            Any: The call's recording (format not documented).
+
+        Raises:
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            NotFoundError: 404 (Not Found).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
+        """
         return cast(
             Any,
             self._client.request(
@@ -271,7 +336,23 @@ class CallsResource:
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> TranscriptResponse:
-        """Get transcript of a call"""
+        """Get transcript of a call
+
+        Note: Documented as one transcript entry (a single object), not a list.
+
+        Returns:
+            TranscriptResponse: OK
+
+        Raises:
+            BadRequestError: 400 (Bad Request).
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            NotFoundError: 404 (Not Found).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
+        """
         return self._client.request(
             RequestOptions(
                 method="GET",
@@ -301,7 +382,24 @@ class CallsResource:
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> Any:
-        """Create calls in bulk"""
+        """Create calls in bulk
+
+        The vendor's documentation of this operation is incomplete.
+
+        Note: Only its method, route and scope (`calls:write`) are documented, in the Authentication
+        page's scope table; the request and response bodies are not, so this operation takes no typed
+        body.
+
+        Returns:
+            Any: Calls accepted (shape not documented).
+
+        Raises:
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
+        """
         return cast(
             Any,
             self._client.request(
@@ -354,6 +452,11 @@ class AsyncCallsResource:
     ) -> CallPage:
         """List calls
 
+        The vendor's pages disagree: The capture keeps the descriptions of the query parameters but not
+        their names. Names chosen from the descriptions ("Requires 'to' to not be null" names `from` and
+        `to`) and from the response envelope (`page`, `size`): agentId, phone, campaign, from, to, page,
+        size, sort.
+
         Args:
             agent_id: Filter by agent id.
             phone: Filter by phone number, in the E.164 international standard format.
@@ -363,6 +466,18 @@ class AsyncCallsResource:
             page: The page number to be returned, starts at 1.
             size: The number of items to be returned, maximum 100.
             sort: The sort property and direction, `<property>,ASC` or `<property>,DESC`.
+
+        Returns:
+            CallPage: OK
+
+        Raises:
+            BadRequestError: 400 (Bad Request).
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -463,8 +578,27 @@ class AsyncCallsResource:
     ) -> Any:
         """Create a call
 
+        The vendor's documentation of this operation is incomplete.
+
+        Note: The capture keeps descriptions without names or required flags; the names come from the
+        curl example and the recipient object is the one of Create a campaign. The 201 response has no
+        documented body ("This response does not have an example").
+
         Args:
             agent_id: Unique identifier of the OUTBOUND agent to use for the call.
+
+        Returns:
+            Any: Created
+
+        Raises:
+            BadRequestError: 400 (Bad Request).
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return cast(
             Any,
@@ -500,6 +634,18 @@ class AsyncCallsResource:
 
         Args:
             id: Unique identifier of the call.
+
+        Returns:
+            Call: OK
+
+        Raises:
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            NotFoundError: 404 (Not Found).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -526,7 +672,24 @@ class AsyncCallsResource:
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> Any:
-        """Get the recording of a call"""
+        """Get the recording of a call
+
+        The vendor's documentation of this operation is incomplete.
+
+        Note: Only its method, route and scope (`calls:read`) are documented, in the Authentication
+        page's scope table; the response format is not.
+
+        Returns:
+            Any: The call's recording (format not documented).
+
+        Raises:
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            NotFoundError: 404 (Not Found).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
+        """
         return cast(
             Any,
             await self._client.request(
@@ -555,7 +718,23 @@ class AsyncCallsResource:
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> TranscriptResponse:
-        """Get transcript of a call"""
+        """Get transcript of a call
+
+        Note: Documented as one transcript entry (a single object), not a list.
+
+        Returns:
+            TranscriptResponse: OK
+
+        Raises:
+            BadRequestError: 400 (Bad Request).
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            NotFoundError: 404 (Not Found).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
+        """
         return await self._client.request(
             RequestOptions(
                 method="GET",
@@ -585,7 +764,24 @@ class AsyncCallsResource:
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> Any:
-        """Create calls in bulk"""
+        """Create calls in bulk
+
+        The vendor's documentation of this operation is incomplete.
+
+        Note: Only its method, route and scope (`calls:write`) are documented, in the Authentication
+        page's scope table; the request and response bodies are not, so this operation takes no typed
+        body.
+
+        Returns:
+            Any: Calls accepted (shape not documented).
+
+        Raises:
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
+        """
         return cast(
             Any,
             await self._client.request(

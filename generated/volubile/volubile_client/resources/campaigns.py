@@ -114,6 +114,19 @@ class CampaignsResource:
             days: Days of the campaign.
             recipients: Recipients to call.
             timezone: The timezone of the campaign.
+
+        Returns:
+            CampaignResponse: Created
+
+        Raises:
+            BadRequestError: 400 (Bad Request).
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -154,7 +167,25 @@ class CampaignsResource:
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse:
-        """Get a campaign"""
+        """Get a campaign
+
+        The vendor's documentation of this operation is incomplete.
+
+        Note: Only its method, route and scope (`campaigns:read`) are documented, in the Authentication
+        page's scope table; it returns the campaign object of Create a campaign.
+
+        Returns:
+            CampaignResponse: OK
+
+        Raises:
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            NotFoundError: 404 (Not Found).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
+        """
         return self._client.request(
             RequestOptions(
                 method="GET",
@@ -184,6 +215,21 @@ class CampaignsResource:
         """Update campaign status
 
         The body is a bare JSON string, e.g. `"ACTIVE"`.
+
+        The vendor's documentation of this operation is incomplete.
+
+        Returns:
+            CampaignResponse: OK
+
+        Raises:
+            BadRequestError: 400 (Bad Request).
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
             RequestOptions(
@@ -279,6 +325,19 @@ class AsyncCampaignsResource:
             days: Days of the campaign.
             recipients: Recipients to call.
             timezone: The timezone of the campaign.
+
+        Returns:
+            CampaignResponse: Created
+
+        Raises:
+            BadRequestError: 400 (Bad Request).
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
@@ -319,7 +378,25 @@ class AsyncCampaignsResource:
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse:
-        """Get a campaign"""
+        """Get a campaign
+
+        The vendor's documentation of this operation is incomplete.
+
+        Note: Only its method, route and scope (`campaigns:read`) are documented, in the Authentication
+        page's scope table; it returns the campaign object of Create a campaign.
+
+        Returns:
+            CampaignResponse: OK
+
+        Raises:
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            NotFoundError: 404 (Not Found).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            APIConnectionError: the request could not be sent, or no answer came in time.
+        """
         return await self._client.request(
             RequestOptions(
                 method="GET",
@@ -349,6 +426,21 @@ class AsyncCampaignsResource:
         """Update campaign status
 
         The body is a bare JSON string, e.g. `"ACTIVE"`.
+
+        The vendor's documentation of this operation is incomplete.
+
+        Returns:
+            CampaignResponse: OK
+
+        Raises:
+            BadRequestError: 400 (Bad Request).
+            AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
+                is disabled, or its customer account is disabled).
+            PermissionDeniedError: 403 (Forbidden).
+            RateLimitError: 429 (Too Many Requests).
+            APIStatusError: any other error status (every status error is a subclass of it).
+            RequestValidationError: an argument breaks the documented request; none is sent.
+            APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
             RequestOptions(
