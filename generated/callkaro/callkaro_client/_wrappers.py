@@ -53,6 +53,16 @@ def take_mode() -> Mode:
     return mode
 
 
+@contextmanager
+def _marked(mode: Mode) -> Iterator[None]:
+    """The next request in this context returns ``mode``'s form (the mark is lifted after, always)."""
+    token = _MODE.set(mode)
+    try:
+        yield
+    finally:
+        _MODE.reset(token)
+
+
 def _not_wrapped(method: Callable[..., Any], form: str) -> TypeError:
     return TypeError(f"{method.__qualname__} did not send a request that can give a {form} response")
 
@@ -62,11 +72,8 @@ def to_raw_response_wrapper(method: Callable[P, T]) -> Callable[P, APIResponse[T
 
     @wraps(method)
     def raw(*args: P.args, **kwargs: P.kwargs) -> APIResponse[T]:
-        token = _MODE.set("raw")
-        try:
+        with _marked("raw"):
             response: Any = method(*args, **kwargs)
-        finally:
-            _MODE.reset(token)
         if not isinstance(response, APIResponse):
             raise _not_wrapped(method, "raw")
         return response
@@ -81,11 +88,8 @@ def async_to_raw_response_wrapper(
 
     @wraps(method)
     async def raw(*args: P.args, **kwargs: P.kwargs) -> APIResponse[T]:
-        token = _MODE.set("raw")
-        try:
+        with _marked("raw"):
             response: Any = await method(*args, **kwargs)
-        finally:
-            _MODE.reset(token)
         if not isinstance(response, APIResponse):
             raise _not_wrapped(method, "raw")
         return response
@@ -100,11 +104,8 @@ def to_streamed_response_wrapper(
 
     @contextmanager
     def opened(*args: P.args, **kwargs: P.kwargs) -> Iterator[StreamedResponse[T]]:
-        token = _MODE.set("stream")
-        try:
+        with _marked("stream"):
             response: Any = method(*args, **kwargs)
-        finally:
-            _MODE.reset(token)
         if not isinstance(response, StreamedResponse):
             raise _not_wrapped(method, "streamed")
         try:
@@ -122,11 +123,8 @@ def async_to_streamed_response_wrapper(
 
     @asynccontextmanager
     async def opened(*args: P.args, **kwargs: P.kwargs) -> AsyncIterator[AsyncStreamedResponse[T]]:
-        token = _MODE.set("stream")
-        try:
+        with _marked("stream"):
             response: Any = await method(*args, **kwargs)
-        finally:
-            _MODE.reset(token)
         if not isinstance(response, AsyncStreamedResponse):
             raise _not_wrapped(method, "streamed")
         try:

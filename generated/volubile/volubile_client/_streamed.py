@@ -36,16 +36,29 @@ CHUNK_SIZE = 65536
 """The default size of the pieces a streamed body is handed over in."""
 
 
+class _Chunks:
+    """Pieces of any size in, chunks of exactly ``size`` bytes out (the last one shorter)."""
+
+    def __init__(self, size: int) -> None:
+        self.size = size
+        self.pending = bytearray()
+
+    def feed(self, piece: bytes) -> Iterator[bytes]:
+        self.pending += piece
+        while len(self.pending) >= self.size:
+            yield bytes(self.pending[: self.size])
+            del self.pending[: self.size]
+
+    def rest(self) -> Iterator[bytes]:
+        if self.pending:
+            yield bytes(self.pending)
+
+
 def _rechunked(pieces: Iterator[bytes], chunk_size: int) -> Iterator[bytes]:
-    """Pieces of any size as chunks of exactly ``chunk_size`` bytes (the last one shorter)."""
-    pending = bytearray()
+    chunks = _Chunks(chunk_size)
     for piece in pieces:
-        pending += piece
-        while len(pending) >= chunk_size:
-            yield bytes(pending[:chunk_size])
-            del pending[:chunk_size]
-    if pending:
-        yield bytes(pending)
+        yield from chunks.feed(piece)
+    yield from chunks.rest()
 
 
 class _Lines:
@@ -163,15 +176,13 @@ class AsyncStreamedResponse(_Streamed[T]):
             for chunk in _rechunked(iter([self.http_response.content]), size):
                 yield chunk
             return
-        pending = bytearray()
+        chunks = _Chunks(size)
         async for raw in self.http_response.aiter_raw():
             for piece in decoder.decode(raw):
-                pending += piece
-                while len(pending) >= size:
-                    yield bytes(pending[:size])
-                    del pending[:size]
-        if pending:
-            yield bytes(pending)
+                for chunk in chunks.feed(piece):
+                    yield chunk
+        for chunk in chunks.rest():
+            yield chunk
 
     async def iter_text(self, chunk_size: int = CHUNK_SIZE) -> AsyncIterator[str]:
         """The body as text, in the charset the server declared (UTF-8 if none)."""
