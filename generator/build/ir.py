@@ -64,7 +64,7 @@ class Body:
     media_type: str
     model: str
     type_hint: str
-    file_media_types: tuple[tuple[str, str], ...] = ()
+    part_media_types: tuple[tuple[str, str], ...] = ()
     """Documented media types of multipart parts (files, and fields with an ``encoding``), by wire name."""
     form_styles: tuple[tuple[str, str, bool], ...] = ()
     """(wire name, style, explode) of urlencoded fields whose ``encoding`` is not exploded ``form``."""
@@ -115,10 +115,10 @@ class Operation:
     body_argument: str
     accept_argument: str
     styles_argument: str
-    """``styles={...},`` for query parameters not sent as exploded ``form``; empty otherwise."""
+    """``styles={...}`` for query parameters not sent as exploded ``form``; empty otherwise."""
     cookie_argument: str
     header_explode_argument: str
-    """``exploded_headers=(...),`` naming header parameters with ``explode: true``; else empty."""
+    """``exploded_headers=(...)`` naming header parameters with ``explode: true``; else empty."""
     paging: Paging | None
     example_call: str
 
@@ -150,7 +150,7 @@ class Operation:
         arguments += [f"params={mapping(self.query_params, _name)}"] if self.query_params else []
         arguments += [f"headers={mapping(self.header_params, _name)}"] if self.header_params else []
         arguments += [
-            text.rstrip(",")
+            text
             for text in (
                 self.header_explode_argument,
                 self.body_argument,

@@ -150,17 +150,17 @@ def _styles_argument(params: list[Param]) -> str:
         for p in params
         if p.location == "query" and (p.style or p.explode is not None or p.allow_reserved)
     }
-    return f"styles={styled!r}," if styled else ""
+    return f"styles={styled!r}" if styled else ""
 
 
 def _header_explode_argument(params: list[Param]) -> str:
     exploded = tuple(p.wire_name for p in params if p.location == "header" and p.explode)
-    return f"exploded_headers={exploded!r}," if exploded else ""
+    return f"exploded_headers={exploded!r}" if exploded else ""
 
 
 def _cookie_argument(params: list[Param]) -> str:
     cookies = ", ".join(f"{p.wire_name!r}: {p.python_name}" for p in params if p.location == "cookie")
-    return f"cookies={{{cookies}}}," if cookies else ""
+    return f"cookies={{{cookies}}}" if cookies else ""
 
 
 BodyChoice = tuple[RequestKind, str, Any]
@@ -253,9 +253,9 @@ def _body(
         description = str(resolved.get("description", ""))
         fields.append(Param(f.python_name, f.python_name, location, hint, f.required, description))
     body_kind: Literal["model", "multipart", "form"] = "model" if kind == "json" else kind
-    file_media_types = tuple(sorted(file_types.items()))
+    part_media_types = tuple(sorted(file_types.items()))
     styles = _form_styles(encoding) if kind == "form" else ()
-    return Body(body_kind, media_type, info.class_name, info.class_name, file_media_types, styles), fields
+    return Body(body_kind, media_type, info.class_name, info.class_name, part_media_types, styles), fields
 
 
 FORM_STYLES = frozenset({"form", "spaceDelimited", "pipeDelimited", "deepObject"})
@@ -376,18 +376,18 @@ def _body_argument(params: list[Param], body: Body | None) -> str:
     if body is None:
         return ""
     if body.kind == "value":
-        return f"json_body=value_body({body.type_hint}, body),"
+        return f"json_body=value_body({body.type_hint}, body)"
     if body.kind in ("text", "raw"):
-        return f"content=raw_content(body), content_type={body.media_type!r},"
+        return f"content=raw_content(body), content_type={body.media_type!r}"
     fields = ", ".join(f"{p.wire_name!r}: {p.python_name}" for p in params if p.location == "body")
     if body.kind == "multipart":
         files = ", ".join(f"{p.wire_name!r}: {p.python_name}" for p in params if p.location == "file")
-        types = f", {dict(body.file_media_types)!r}" if body.file_media_types else ""
-        return f"files=multipart_parts({body.model}, body, {{{fields}}}, {{{files}}}{types}),"
+        types = f", {dict(body.part_media_types)!r}" if body.part_media_types else ""
+        return f"files=multipart_parts({body.model}, body, {{{fields}}}, {{{files}}}{types})"
     if body.kind == "form":
         styles = f", {{{', '.join(f'{n!r}: ({s!r}, {e!r})' for n, s, e in body.form_styles)}}}"
-        return f"form=form_fields({body.model}, body, {{{fields}}}{styles if body.form_styles else ''}),"
-    return f"json_body=model_body({body.model}, body, {{{fields}}}),"
+        return f"form=form_fields({body.model}, body, {{{fields}}}{styles if body.form_styles else ''})"
+    return f"json_body=model_body({body.model}, body, {{{fields}}})"
 
 
 def _paging_arguments(params: list[Param], replace: Mapping[str, str]) -> str:
@@ -470,7 +470,7 @@ def build_operation(
         body=body,
         return_type=return_type,
         cast_to=cast_to,
-        accept_argument="" if shape.accept == DEFAULT_ACCEPT else f"accept={shape.accept!r},",
+        accept_argument="" if shape.accept == DEFAULT_ACCEPT else f"accept={shape.accept!r}",
         styles_argument=_styles_argument(params),
         cookie_argument=_cookie_argument(params),
         header_explode_argument=_header_explode_argument(params),

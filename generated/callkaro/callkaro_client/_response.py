@@ -30,6 +30,7 @@ __all__ = [
     "BinaryResponse",
     "ResponseView",
     "decode_json",
+    "is_json_media",
     "parse_response",
     "type_adapter",
 ]
@@ -53,7 +54,8 @@ UNDOCUMENTED: Final = _Marker("UNDOCUMENTED")
 """The docs say nothing of the body: JSON decoded, anything else a :class:`BinaryResponse`, none None."""
 
 
-def _is_json_media(declared: str) -> bool:
+def is_json_media(declared: str) -> bool:
+    """Whether a media type (``application/json; charset=utf-8``, ``application/problem+json``) is JSON."""
     essence = declared.split(";")[0].strip().lower()
     return essence == "application/json" or (essence.startswith("application/") and essence.endswith("+json"))
 
@@ -74,15 +76,15 @@ class ResponseView:
         """The response headers."""
         return self.http_response.headers
 
-
-class BinaryResponse(ResponseView):
-    """A non-JSON response body: its bytes, media type and ways to read or save it."""
-
     @property
     def content_type(self) -> str:
         """The media type the server declared (``audio/wav``), without parameters; empty if none."""
         declared: str = self.http_response.headers.get("content-type", "")
         return declared.split(";")[0].strip()
+
+
+class BinaryResponse(ResponseView):
+    """A non-JSON response body: its bytes, media type and ways to read or save it."""
 
     def read(self) -> bytes:
         """The whole body."""
@@ -141,7 +143,7 @@ def parse_response(response: httpx.Response, cast_to: Any) -> Any:
     if cast_to is UNDOCUMENTED:
         if not response.content:
             return None
-        if not _is_json_media(response.headers.get("content-type", "")):
+        if not is_json_media(response.headers.get("content-type", "")):
             return BinaryResponse(response)
         cast_to = Any
     try:

@@ -37,9 +37,10 @@ from urllib.parse import quote
 import httpx
 from pydantic import ValidationError
 
-from ._bodies import async_content, content_length, replayable
+from ._bodies import async_content, content_length, replayable, with_extra_fields
 from ._exceptions import (
     APIConnectionError,
+    APIError,
     APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
@@ -162,36 +163,6 @@ def json_body(value: Any) -> Any:
 _PLACEHOLDER = r"\{([^{}]+)\}"
 
 
-def _form_text(value: Any) -> str:
-    """An ``extra_body`` value as a form field or part: text as it is, anything else as JSON."""
-    if isinstance(value, str):
-        return value
-    return json.dumps(json_body(value), separators=(",", ":"), ensure_ascii=False)
-
-
-def _with_extra_fields(
-    form: Mapping[str, Any] | None, files: list[Any] | None, extra: Mapping[str, Any]
-) -> tuple[Mapping[str, Any] | None, list[Any] | None]:
-    """A form or multipart body with ``extra_body``'s fields added (a list repeats its key)."""
-    pairs = [
-        (key, _form_text(item))
-        for key, value in extra.items()
-        for item in (value if isinstance(value, list) else [value])
-    ]
-    if form is not None:
-        merged: dict[str, list[Any]] = {
-            key: list(v) if isinstance(v, list) else [v] for key, v in form.items()
-        }
-        for key in extra:
-            merged[key] = []
-        for key, text in pairs:
-            merged[key].append(text)
-        form = merged
-    if files is not None:
-        files = [*files, *((key, (None, text)) for key, text in pairs)]
-    return form, files
-
-
 def fill_path(template: str, params: Mapping[str, str]) -> str:
     """The path with each ``{name}`` replaced by its (already encoded) value.
 
@@ -238,14 +209,15 @@ def build_request(
         url = url.copy_with(query=query_string(pairs, reserved).encode("ascii"))
     content: Any = None
     form, files = options.form, options.files
-    if options.extra_body and options.content is not None:
+    extra = json_body(dict(options.extra_body or {}))
+    if extra and options.content is not None:
         raise TypeError(f"extra_body cannot be added to a {options.content_type} body")
-    if options.has_json_body or (options.extra_body and form is None and files is None):
+    if options.has_json_body or (extra and form is None and files is None):
         data = json_body(options.json_body) if options.has_json_body else {}
-        if options.extra_body:
+        if extra:
             if not isinstance(data, dict):
                 raise TypeError("extra_body needs a JSON object body; this operation's body is not one")
-            data = {**data, **json_body(dict(options.extra_body))}
+            data = {**data, **extra}
         content = json.dumps(data, separators=(",", ":"), ensure_ascii=False).encode()
         headers["Content-Type"] = "application/json"
     elif options.content is not None:
@@ -253,8 +225,8 @@ def build_request(
         headers["Content-Type"] = options.content_type or "application/octet-stream"
         if (length := content_length(content)) is not None:  # else httpx sends chunks without one
             headers["Content-Length"] = str(length)
-    if options.extra_body:
-        form, files = _with_extra_fields(form, files, options.extra_body)
+    elif extra:
+        form, files = with_extra_fields(form, files, extra)
     if content is None and files is not None and not files:  # httpx sends no body for no parts
         boundary = os.urandom(16).hex()
         content = f"--{boundary}--\r\n".encode("ascii")
@@ -567,6 +539,29 @@ class _BaseClient:
     def _timeout(self, options: RequestOptions) -> TimeoutTypes:
         return self.timeout if isinstance(options.timeout, Omit) else options.timeout
 
+    def _final_error(
+        self,
+        attempt: int,
+        request: httpx.Request,
+        options: RequestOptions,
+        response: httpx.Response | None,
+        error: httpx.TransportError | None,
+    ) -> APIError | None:
+        """The error a failed attempt ends the call with, or None when it may be retried."""
+        if attempt < self.max_retries and should_retry(
+            request.method,
+            response=response,
+            error=error,
+            retry_non_idempotent=self.retry_non_idempotent,
+            body_replayable=replayable(options.content),
+        ):
+            return None
+        secrets = sent_credentials(request, self._auth)
+        if error is not None:
+            return _connection_error(error, request, secrets)
+        assert response is not None
+        return make_status_error(response, options, secrets)
+
 
 def _log_retry(request: httpx.Request, attempt: int, delay: float, reason: str) -> None:
     log.info(
@@ -653,19 +648,8 @@ class SyncAPIClient(_BaseClient):
                 error = exc
             if response is not None and response.status_code < 300:
                 return response
-            last = attempt == self.max_retries
-            if last or not should_retry(
-                request.method,
-                response=response,
-                error=error,
-                retry_non_idempotent=self.retry_non_idempotent,
-                body_replayable=replayable(options.content),
-            ):
-                secrets = sent_credentials(request, self._auth)
-                if error is not None:
-                    raise _connection_error(error, request, secrets) from error
-                assert response is not None
-                raise make_status_error(response, options, secrets)
+            if (failure := self._final_error(attempt, request, options, response, error)) is not None:
+                raise failure from error
             delay = retry_delay(attempt, response)
             _log_retry(request, attempt, delay, _reason(response, error))
             if response is not None:
@@ -748,19 +732,8 @@ class AsyncAPIClient(_BaseClient):
                 error = exc
             if response is not None and response.status_code < 300:
                 return response
-            last = attempt == self.max_retries
-            if last or not should_retry(
-                request.method,
-                response=response,
-                error=error,
-                retry_non_idempotent=self.retry_non_idempotent,
-                body_replayable=replayable(options.content),
-            ):
-                secrets = sent_credentials(request, self._auth)
-                if error is not None:
-                    raise _connection_error(error, request, secrets) from error
-                assert response is not None
-                raise make_status_error(response, options, secrets)
+            if (failure := self._final_error(attempt, request, options, response, error)) is not None:
+                raise failure from error
             delay = retry_delay(attempt, response)
             _log_retry(request, attempt, delay, _reason(response, error))
             if response is not None:

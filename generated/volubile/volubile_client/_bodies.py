@@ -30,6 +30,7 @@ from pydantic import BaseModel
 
 from ._models import VendorModel
 from ._params import query_pairs, wire_scalar
+from ._response import is_json_media
 from ._validation import validate_request
 from ._types import Omit
 
@@ -44,6 +45,7 @@ __all__ = [
     "multipart_parts",
     "raw_content",
     "replayable",
+    "with_extra_fields",
 ]
 
 FileContent: TypeAlias = bytes | IO[bytes] | os.PathLike[str]
@@ -112,9 +114,8 @@ def _file_part(name: str, value: Any, media_type: str | None) -> tuple[str | Non
     return (Path(filename).name if isinstance(filename, str) else name, value, media_type)
 
 
-def _is_json(media_type: str) -> bool:
-    essence = media_type.split(";")[0].strip().lower()
-    return essence == "application/json" or essence.endswith("+json")
+def _json_text(value: Any) -> str:
+    return json.dumps(value, separators=(",", ":"), ensure_ascii=False)
 
 
 def _field_parts(name: str, value: Any, media_type: str | None) -> Iterator[Part]:
@@ -122,14 +123,13 @@ def _field_parts(name: str, value: Any, media_type: str | None) -> Iterator[Part
 
     A field documented as JSON (``contentType: application/json``) is one JSON part, whatever it holds.
     """
-    if media_type and value is not None and _is_json(media_type):
-        yield name, (None, json.dumps(value, separators=(",", ":"), ensure_ascii=False), media_type)
+    if media_type and value is not None and is_json_media(media_type):
+        yield name, (None, _json_text(value), media_type)
     elif isinstance(value, list):
         for item in value:
             yield from _field_parts(name, item, media_type)
     elif isinstance(value, dict):
-        text = json.dumps(value, separators=(",", ":"), ensure_ascii=False)
-        yield name, (None, text, media_type or "application/json")
+        yield name, (None, _json_text(value), media_type or "application/json")
     elif value is not None:
         yield name, (None, wire_scalar(value), media_type) if media_type else (None, wire_scalar(value))
 
@@ -148,7 +148,7 @@ def multipart_parts(
 
     Raises:
         TypeError: both a model and keyword fields were given.
-        pydantic.ValidationError: a documented limit is broken, before sending.
+        RequestValidationError: an unknown key, a wrong type or a broken limit, before sending.
     """
     validated, file_values = _validated(model, body, fields, files)
     by_alias = {info.alias or name: name for name, info in type(validated).model_fields.items()}
@@ -163,6 +163,24 @@ def multipart_parts(
         for item in given if isinstance(given, list) else [given]:
             parts.append((wire, _file_part(wire, item, types.get(wire))))
     return parts
+
+
+def with_extra_fields(
+    form: Mapping[str, Any] | None, files: list[Part] | None, extra: Mapping[str, Any]
+) -> tuple[dict[str, list[str]] | None, list[Part] | None]:
+    """A form or multipart body with ``extra_body``'s fields added, unchecked, over the documented ones.
+
+    Encoded as the documented fields are: a list repeats its key, an object is JSON, a scalar text.
+    """
+    parts = [part for key, value in extra.items() for part in _field_parts(key, value, None)]
+    if files is not None:
+        files = [*files, *parts]
+    merged = None
+    if form is not None:
+        merged = {key: values for key, values in form.items() if key not in extra}
+        for key, part in parts:
+            merged.setdefault(key, []).append(part[1])
+    return merged, files
 
 
 def form_fields(
@@ -208,8 +226,7 @@ class FileChunks:
 
     def __iter__(self) -> Iterator[bytes]:
         self.file.seek(self.start)
-        while chunk := self.file.read(CHUNK_SIZE):
-            yield chunk
+        return _read_in_chunks(self.file)
 
 
 def _read_in_chunks(file: IO[bytes]) -> Iterator[bytes]:

@@ -97,12 +97,6 @@ class _Streamed(ResponseView, Generic[T]):
         self._cast_to = cast_to
         self._consumed = False
 
-    @property
-    def content_type(self) -> str:
-        """The media type the server declared (``audio/wav``), without parameters; empty if none."""
-        declared: str = self.http_response.headers.get("content-type", "")
-        return declared.split(";")[0].strip()
-
     def _start_reading(self) -> StreamDecoder:
         if self._consumed:
             raise RuntimeError("the body of a streamed response can be read only once")
