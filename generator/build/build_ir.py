@@ -187,10 +187,13 @@ def _imports(
     names = _identifiers(text)
     models = tuple(sorted(names & set(context.models.names)))
     others: dict[str, set[str]] = {}
-    for name in sorted(names - set(models) - _TEMPLATE_NAMES):
+    dict_names = {d.name for d in context.request_dicts.dicts}
+    for name in sorted(names - set(models) - _TEMPLATE_NAMES - dict_names):
         module = context.models.imported.get(name) or _TYPING_NAMES.get(name)
         if module and module not in ("__future__",) and not module.endswith("._models"):
             others.setdefault(module, set()).add(name)
+    if names & dict_names:
+        others["..params"] = names & dict_names
     for module, names_used in _runtime_names(list(operations)).items():
         others.setdefault(module, set()).update(names_used)
     return models, others
@@ -204,7 +207,7 @@ def _runtime_names(operations: list[Operation]) -> dict[str, set[str]]:
     """What a resource module imports from the standard library and the package runtime: only what it uses."""
     paging = [op.paging for op in operations if op.paging is not None]
     names: dict[str, set[str]] = {
-        "collections.abc": {"Mapping"} | ({"AsyncIterator", "Iterator"} if paging else set()),
+        "collections.abc": {"Mapping"},
         "functools": {"cached_property"},
         "typing": {"Any"}
         | ({"cast"} if not all(op.returns_its_cast for op in operations) else set())
@@ -235,7 +238,7 @@ def _runtime_names(operations: list[Operation]) -> dict[str, set[str]]:
         del names[".._response"]
     if paging:
         styles = {p.style for p in paging}
-        names[".._pagination"] = {"attr_path"} | {
+        names[".._pagination"] = {"AsyncPager", "SyncPager", "attr_path"} | {
             f"{prefix}paginate_{s}" for s in styles for prefix in ("", "a")
         }
     return names
@@ -323,6 +326,7 @@ def build_ir(
         resources=resources,
         webhook_models=webhooks,
         model_names=context.models.names,
+        request_dicts=context.request_dicts,
         provenance=provenance,
         warnings=tuple(warnings),
     )

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Literal
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from generator.build.request_dicts import RequestDicts
 
 __all__ = ["AuthOption", "Body", "ClientIR", "Operation", "Paging", "Param", "Resource", "Signature"]
 
@@ -29,6 +31,8 @@ class Param:
     """The parameter's ``style`` where the spec gives one other than its location's default."""
     explode: bool | None = None
     allow_reserved: bool = False
+    example: Any = field(default=None, compare=False)
+    """The spec's example value (JSON), for the example calls of the package's docs."""
 
     @property
     def style_arguments(self) -> str:
@@ -70,6 +74,9 @@ class Body:
     """(wire name, style, explode) of urlencoded fields whose ``encoding`` is not exploded ``form``."""
 
 
+_TAIL_PREFIXES = ("extra_headers:", "extra_query:", "extra_body:", "timeout:")
+
+
 def _name(param: Param) -> str:
     return param.python_name
 
@@ -79,6 +86,20 @@ class Signature:
     """One way to call a method: the text of its parameter list."""
 
     parameters: str
+
+    @property
+    def documented_parameters(self) -> tuple[str, ...]:
+        """The parameters one per item, ``self`` left out: the signature as ``api.md`` shows it."""
+        items, depth, current = [], 0, ""
+        for char in self.parameters:
+            depth += 1 if char in "[(" else -1 if char in "])" else 0
+            if char == "," and depth == 0:
+                items.append(current.strip())
+                current = ""
+            else:
+                current += char
+        items.append(current.strip())
+        return tuple(item for item in items if item and item != "self")
 
 
 @dataclass(frozen=True)
@@ -166,6 +187,19 @@ class Operation:
         return (*arguments, *tail, "timeout=timeout")
 
     @property
+    def summary(self) -> str:
+        """The docstring's first line."""
+        return self.docstring.strip().split("\n", 1)[0]
+
+    @property
+    def model_form(self) -> str:
+        """The whole-model form's own parameters (``id: str, /, body: UpdateRequest``), if it has one."""
+        if len(self.signatures) < 2:
+            return ""
+        own = [p for p in self.signatures[1].documented_parameters if not p.startswith(_TAIL_PREFIXES)]
+        return ", ".join(p for p in own if p != "*")
+
+    @property
     def overloads(self) -> tuple[Signature, ...]:
         """The ``@overload`` forms: fields or a whole model; none for a single form."""
         return self.signatures if len(self.signatures) > 1 else ()
@@ -215,5 +249,7 @@ class ClientIR:
     resources: tuple[Resource, ...]
     webhook_models: tuple[tuple[str, str], ...]
     model_names: tuple[str, ...]
+    request_dicts: RequestDicts
+    """The ``TypedDict`` forms of nested request objects, written to ``params.py``."""
     provenance: str
     warnings: tuple[str, ...]

@@ -130,6 +130,7 @@ RESERVED_CLASS_NAMES = frozenset(
         # typing, collections.abc and the standard library, as generated modules import them
         *("Annotated", "Any", "AsyncIterator", "Awaitable", "Callable", "Final", "Generic", "Iterator"),
         *("Literal", "Mapping", "Sequence", "TypeAlias", "TypeVar", "Enum", "IntEnum", "StrEnum", "UUID"),
+        *("Required", "NotRequired", "TypedDict"),
         *("Decimal", "Date", "Datetime", "Time", "Timedelta"),
         # pydantic, as datamodel-code-generator and the runtime import it
         *("AwareDatetime", "BaseModel", "ConfigDict", "Field", "RootModel", "TypeAdapter"),
@@ -139,6 +140,7 @@ RESERVED_CLASS_NAMES = frozenset(
         *("SyncAPIClient", "RequestOptions", "RequestValidationError", "StreamedResponse"),
         *("AsyncStreamedResponse", "AuthScheme", "Omit", "OMIT", "TimeoutTypes", "Httpx"),
         *("BinaryResponse", "TEXT", "UNDOCUMENTED", "FileInput", "RawContent"),
+        *("SyncPager", "AsyncPager", "SyncPage", "AsyncPage"),
     }
 )
 """Class names a schema may not take: generated modules import these names beside the models.

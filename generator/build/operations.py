@@ -11,13 +11,16 @@ import dataclasses
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any, Literal
 
 from generator.build.docstrings import method_docstring
+from generator.build.examples import example_value, spec_example
 from generator.build.ir import Body, Operation, Paging, Param, Signature
 from generator.build.media import DEFAULT_ACCEPT, ResponseShape, response_shape
 from generator.build.models import GeneratedModels, ModelInfo, Slot, success_response
 from generator.build.naming import dedupe, snake_case
+from generator.build.request_dicts import RequestDicts, plan_request_dicts
 from generator.build.typehints import parameter_hint
 from generator.spec.walk import OperationSite, RequestKind, request_media, resolve_local
 
@@ -81,6 +84,11 @@ class ModelContext:
         ref = self.slots.get(slot)
         return self.models.by_ref.get(ref) if ref is not None else None
 
+    @cached_property
+    def request_dicts(self) -> RequestDicts:
+        """The ``TypedDict`` forms of the nested objects requests send (``params.py``)."""
+        return plan_request_dicts(self.document, self.models, self.slots)
+
     def class_for_ref(self, ref: str) -> str | None:
         """The class name for a components schema reference, unwrapping root models."""
         info = self.models.by_ref.get(ref)
@@ -138,6 +146,9 @@ def _spec_params(context: ModelContext, site: OperationSite) -> list[Param]:
                 style="" if style == _DEFAULT_STYLE[location] else style,
                 explode=explode if isinstance(explode, bool) and explode != exploded_by_default else None,
                 allow_reserved=raw.get("allowReserved") is True,
+                example=spec_example(raw) if "example" in raw or "examples" in raw else spec_example(
+                    resolve_local(context.document, raw.get("schema"))
+                ),
             )
         )
     order = {"path": 0, "query": 1, "header": 2, "cookie": 3}
@@ -239,7 +250,7 @@ def _body(
         resolved = resolved if isinstance(resolved, Mapping) else {}
         if resolved.get("readOnly") is True:
             continue  # the server sets it: never an argument of a request
-        hint = _argument_hint(f.type_hint, spec, context.document)
+        hint = context.request_dicts.accepting_dicts(_argument_hint(f.type_hint, spec, context.document))
         location: Literal["body", "file"] = "body"
         part_encoding = encoding.get(f.wire_name)
         file = _file_part(context.document, resolved, part_encoding) if kind == "multipart" else None
@@ -251,7 +262,17 @@ def _body(
         elif kind == "multipart" and (part_type := _part_content_type(part_encoding)):
             file_types[f.wire_name] = part_type  # a field part sent with its documented media type
         description = str(resolved.get("description", ""))
-        fields.append(Param(f.python_name, f.python_name, location, hint, f.required, description))
+        fields.append(
+            Param(
+                f.python_name,
+                f.python_name,
+                location,
+                hint,
+                f.required,
+                description,
+                example=spec_example(resolved),
+            )
+        )
     body_kind: Literal["model", "multipart", "form"] = "model" if kind == "json" else kind
     part_media_types = tuple(sorted(file_types.items()))
     styles = _form_styles(encoding) if kind == "form" else ()
@@ -479,7 +500,7 @@ def build_operation(
         implementation=implementation,
         body_argument=_body_argument(params, body),
         paging=_paging(context, site, params, response, name, shadowed),
-        example_call=_example_call(name, params, body),
+        example_call=_example_call(name, params, body, context.request_dicts),
     )
 
 
@@ -499,13 +520,16 @@ def _returns(shape: ResponseShape, response: ModelInfo | None, shadowed: frozens
     return "None", "None"
 
 
-def _example_call(name: str, params: list[Param], body: Body | None) -> str:
-    args = [
-        f'"{p.python_name}-value"' if "str" in p.type_hint else "..." for p in params if p.location == "path"
+def _example_call(name: str, params: list[Param], body: Body | None, dicts: RequestDicts) -> str:
+    """A call with a value of the right type for every required argument (see :mod:`examples`)."""
+    args = [example_value(p.type_hint, p.example, dicts) for p in params if p.location == "path"]
+    args += [
+        f"{p.python_name}={example_value(p.type_hint, p.example, dicts)}"
+        for p in params
+        if p.required and p.location != "path"
     ]
-    args += [f"{p.python_name}=..." for p in params if p.required and p.location != "path"]
-    if body is not None and body.kind == "value":
-        args.append("body=...")
+    if body is not None and body.kind in ("value", "text", "raw"):
+        args.append(f"body={example_value(body.type_hint, None, dicts)}")
     return f"{name}({', '.join(args)})"
 
 

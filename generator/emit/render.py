@@ -95,7 +95,8 @@ class _Variant:
 
     prefix: str
     wait: str
-    iterator: str
+    pager: str
+    first_page: str
     paginate: str
 
     def body(self, op: Operation) -> str:
@@ -105,8 +106,12 @@ class _Variant:
 
 
 VARIANTS = {
-    "sync": _Variant("", "", iterator="Iterator", paginate="paginate"),
-    "async": _Variant("async ", "await ", iterator="AsyncIterator", paginate="apaginate"),
+    "sync": _Variant(
+        "", "", pager="SyncPager", first_page="``.first_page()`` is the first", paginate="paginate"
+    ),
+    "async": _Variant(
+        "async ", "await ", pager="AsyncPager", first_page="``await`` it for the first", paginate="apaginate"
+    ),
 }
 
 
@@ -146,11 +151,13 @@ def render_package(ir: ClientIR, models_code: str, header: str, lock: dict[str, 
     files = {
         "pyproject.toml": render("pyproject.toml.jinja"),
         "README.md": render("README.md.jinja"),
+        "api.md": render("api.md.jinja"),
         PACKAGE_LOCK_FILE: json.dumps(lock, indent=2, sort_keys=True) + "\n",
         f"{package}/__init__.py": render("__init__.py.jinja"),
         f"{package}/_client.py": render("_client.py.jinja"),
         f"{package}/_version.py": render("_version.py.jinja"),
         f"{package}/models.py": models_code,
+        f"{package}/params.py": render("params.py.jinja", dicts=ir.request_dicts),
         f"{package}/py.typed": "",
         f"{package}/resources/__init__.py": render("resources/__init__.py.jinja"),
     }

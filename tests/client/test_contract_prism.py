@@ -181,3 +181,32 @@ def test_documented_error_status_maps_to_its_exception(mock: Mock) -> None:
                 assert caught.value.status_code == code
                 return
     pytest.skip(f"{mock.vendor} documents no 403/404 body")
+
+
+def test_page_objects_walk_prism_lists(mock: Mock) -> None:
+    """Every paginated list as page objects: Prism validates each page's paging parameters.
+
+    Prism answers every page with the same example, so the second page repeats the first: the
+    pager must end there (a vendor ignoring the paging parameter) rather than loop.
+    """
+    walked = []
+    for attribute, op in operations(mock):
+        if op.paging is None:
+            continue
+        positional, keywords = mock.arguments(op)
+        pager = getattr(getattr(mock.client, attribute), op.paging.method_name)(*positional, **keywords)
+        first = pager.first_page()
+        assert isinstance(first.response, getattr(mock.package.models, op.return_type)), op.operation_id
+        item_class = getattr(mock.package.models, op.paging.item_type)
+        assert all(isinstance(item, item_class) for item in first.items), op.operation_id
+        pages = list(first.iter_pages())
+        assert 1 <= len(pages) <= 2, op.operation_id
+        assert not pages[-1].has_next_page(), op.operation_id
+        assert list(pager) == [item for page in pages for item in page.items], op.operation_id
+        walked.append(op.operation_id)
+    paginated = [
+        site.operation["operationId"]
+        for site in iter_operations(mock.document)
+        if "x-pagination" in site.operation
+    ]
+    assert sorted(walked) == sorted(paginated)

@@ -9,7 +9,9 @@ from __future__ import annotations
 import importlib
 import inspect
 import json
+import os
 import re
+import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -200,3 +202,107 @@ def test_a_javascript_pattern_is_translated_and_an_invalid_one_not_enforced(pack
     assert len(requests) == 1
     assert any("JavaScript literal; enforced as '(?i)^[a-z]+$'" in w for w in warnings), warnings
     assert any("'(unclosed'" in w and "not enforced" in w for w in warnings), warnings
+
+
+def _nested_spec() -> dict[str, Any]:
+    contact = {
+        "type": "object",
+        "required": ["first-name", "from"],
+        "properties": {
+            "first-name": {"type": "string"},
+            "from": {"type": "string", "enum": ["web", "phone"]},
+            "str": {"type": "integer", "nullable": False},
+            "note": {"type": ["string", "null"]},
+            "address": {"$ref": "#/components/schemas/Address"},
+        },
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {"title": "Dict Probe", "version": "1.0.0"},
+        "servers": [{"url": "https://api.probe.example"}],
+        "paths": {
+            "/contacts": {
+                "post": {
+                    "operationId": "createContact",
+                    "tags": ["contacts"],
+                    "requestBody": {
+                        "required": True,
+                        "content": {
+                            "application/json": {
+                                "schema": {
+                                    "type": "object",
+                                    "required": ["contact"],
+                                    "properties": {
+                                        "contact": contact,
+                                        "tags": {
+                                            "type": "array",
+                                            "items": {"$ref": "#/components/schemas/Address"},
+                                        },
+                                    },
+                                }
+                            }
+                        },
+                    },
+                    "responses": {"204": {"description": "Created"}},
+                }
+            }
+        },
+        "components": {
+            "schemas": {
+                "Address": {
+                    "type": "object",
+                    "required": ["city"],
+                    "properties": {"city": {"type": "string"}, "zipCode": {"type": "string"}},
+                }
+            }
+        },
+    }
+
+
+def test_nested_request_objects_take_typed_dicts_with_any_wire_key(package: Any, tmp_path: Path) -> None:
+    """Keys that are not Python names (``first-name``, ``from``, ``str``) give a functional TypedDict;
+    required keys are ``Required``; enums take their literal values; the dict is still validated."""
+    module, _ = package(_nested_spec())
+    params = inspect.getsource(importlib.import_module(module.__name__ + ".params"))
+    assert 'ContactParam = TypedDict(\n    "ContactParam",' in params
+    assert '"first-name": "Required[str]"' in params
+    assert "class AddressParam(TypedDict, total=False):\n" in params
+    assert "    city: Required[str]\n    zipCode: str\n" in params  # not nullable: no None
+    assert '"note": "str | None"' in params
+    client, requests = _client(module)
+    client.contacts.create(contact={"first-name": "Ada", "from": "web", "address": {"city": "Pune"}})
+    assert json.loads(requests[0].content) == {
+        "contact": {"first-name": "Ada", "from": "web", "address": {"city": "Pune"}}
+    }
+    with pytest.raises(module.RequestValidationError, match=r"contact\.address\.city: Field required"):
+        client.contacts.create(contact={"first-name": "Ada", "from": "web", "address": {"citty": "Pune"}})
+    usage = tmp_path / "usage.py"
+    usage.write_text(
+        f"from {module.__name__} import *  # noqa: F403\n"
+        "def call(client: DictProbeClient) -> None:\n"
+        '    client.contacts.create(contact={"first-name": "Ada", "from": "web"}, tags=[{"city": "x"}])\n'
+        '    client.contacts.create(contact={"first-name": "A", "from": "fax"})'
+        "  # type: ignore[call-overload]\n"
+        '    client.contacts.create(contact={"from": "web"})  # type: ignore[call-overload]\n'
+        '    client.contacts.create(contact={"first-name": "A", "from": "web", "adress": {}})'
+        "  # type: ignore[call-overload]\n",
+        encoding="utf-8",
+    )
+    completed = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--warn-unused-ignores",
+            "--cache-dir",
+            str(tmp_path / "c"),
+            str(tmp_path / "out" / module.__name__),
+            str(usage),
+        ],
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "MYPYPATH": str(tmp_path / "out")},
+    )
+    assert completed.returncode == 0, completed.stdout

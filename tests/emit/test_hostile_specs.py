@@ -260,9 +260,10 @@ def test_reserved_class_names_cover_what_generated_modules_import() -> None:
     """A schema named like a name a resource or models module imports would shadow it."""
     imported: set[str] = set()
     resources = [path for path in GENERATED.glob("*/*_client/resources/*.py") if path.name != "__init__.py"]
-    for module in [*resources, *GENERATED.glob("*/*_client/models.py")]:
+    generated_names = [*GENERATED.glob("*/*_client/models.py"), *GENERATED.glob("*/*_client/params.py")]
+    for module in [*resources, *generated_names]:
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
-            if isinstance(node, ast.ImportFrom) and not (node.module or "").endswith("models"):
+            if isinstance(node, ast.ImportFrom) and not (node.module or "").endswith(("models", "params")):
                 imported |= {alias.asname or alias.name for alias in node.names if alias.name[:1].isupper()}
     assert imported
     assert imported <= RESERVED_CLASS_NAMES, imported - RESERVED_CLASS_NAMES

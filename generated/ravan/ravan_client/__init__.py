@@ -30,6 +30,7 @@ from ._exceptions import (
     UnprocessableEntityError,
     VendorError,
 )
+from ._pagination import AsyncPage, AsyncPager, SyncPage, SyncPager
 from ._response import APIResponse, BinaryResponse
 from ._streamed import AsyncStreamedResponse, StreamedResponse
 from ._types import OMIT, Omit
@@ -44,6 +45,8 @@ __all__ = [
     "APIStatusError",
     "APITimeoutError",
     "AsyncRavanClient",
+    "AsyncPage",
+    "AsyncPager",
     "AsyncStreamedResponse",
     "AuthenticationError",
     "BadRequestError",
@@ -58,6 +61,8 @@ __all__ = [
     "RedirectError",
     "RequestOptions",
     "RequestValidationError",
+    "SyncPage",
+    "SyncPager",
     "RavanClient",
     "StreamedResponse",
     "UnprocessableEntityError",

@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, Literal, overload
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
-from .._pagination import apaginate_page, attr_path, paginate_page
+from .._pagination import AsyncPager, SyncPager, apaginate_page, attr_path, paginate_page
 from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
@@ -16,6 +16,7 @@ from .._wrappers import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from ..params import PostCallSchemaItemParam
 from ..models import (
     Assistant,
     AssistantPage,
@@ -78,7 +79,7 @@ class AssistantsResource:
         use_min_interrupt_words: bool | Omit = OMIT,
         min_interrupt_words: int | Omit = OMIT,
         variables: dict[str, Any] | Omit = OMIT,
-        post_call_schema: builtins.list[PostCallSchemaItem] | Omit = OMIT,
+        post_call_schema: builtins.list[PostCallSchemaItemParam | PostCallSchemaItem] | Omit = OMIT,
         end_call_tool_description: str | Omit = OMIT,
         llm_temperature: float | Omit = OMIT,
         voice_stability: float | Omit = OMIT,
@@ -136,7 +137,7 @@ class AssistantsResource:
         use_min_interrupt_words: bool | Omit = OMIT,
         min_interrupt_words: int | Omit = OMIT,
         variables: dict[str, Any] | Omit = OMIT,
-        post_call_schema: builtins.list[PostCallSchemaItem] | Omit = OMIT,
+        post_call_schema: builtins.list[PostCallSchemaItemParam | PostCallSchemaItem] | Omit = OMIT,
         end_call_tool_description: str | Omit = OMIT,
         llm_temperature: float | Omit = OMIT,
         voice_stability: float | Omit = OMIT,
@@ -283,8 +284,8 @@ class AssistantsResource:
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> Iterator[Assistant]:
-        """Every item of every page of :meth:`list`, fetching pages as they are needed."""
+    ) -> SyncPager[Assistant, AssistantPage]:
+        """The pages of :meth:`list`: iterate for every item, or walk them (``.first_page()`` is the first)."""
         return paginate_page(
             lambda position: self.list(
                 per_page=per_page,
@@ -413,7 +414,7 @@ class AsyncAssistantsResource:
         use_min_interrupt_words: bool | Omit = OMIT,
         min_interrupt_words: int | Omit = OMIT,
         variables: dict[str, Any] | Omit = OMIT,
-        post_call_schema: builtins.list[PostCallSchemaItem] | Omit = OMIT,
+        post_call_schema: builtins.list[PostCallSchemaItemParam | PostCallSchemaItem] | Omit = OMIT,
         end_call_tool_description: str | Omit = OMIT,
         llm_temperature: float | Omit = OMIT,
         voice_stability: float | Omit = OMIT,
@@ -471,7 +472,7 @@ class AsyncAssistantsResource:
         use_min_interrupt_words: bool | Omit = OMIT,
         min_interrupt_words: int | Omit = OMIT,
         variables: dict[str, Any] | Omit = OMIT,
-        post_call_schema: builtins.list[PostCallSchemaItem] | Omit = OMIT,
+        post_call_schema: builtins.list[PostCallSchemaItemParam | PostCallSchemaItem] | Omit = OMIT,
         end_call_tool_description: str | Omit = OMIT,
         llm_temperature: float | Omit = OMIT,
         voice_stability: float | Omit = OMIT,
@@ -618,8 +619,8 @@ class AsyncAssistantsResource:
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AsyncIterator[Assistant]:
-        """Every item of every page of :meth:`list`, fetching pages as they are needed."""
+    ) -> AsyncPager[Assistant, AssistantPage]:
+        """The pages of :meth:`list`: iterate for every item, or walk them (``await`` it for the first)."""
         return apaginate_page(
             lambda position: self.list(
                 per_page=per_page,

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Any
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, path_param
-from .._pagination import apaginate_page, attr_path, paginate_page
+from .._pagination import AsyncPager, SyncPager, apaginate_page, attr_path, paginate_page
 from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
@@ -97,8 +97,8 @@ class CallsResource:
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> Iterator[CallRecord]:
-        """Every item of every page of :meth:`list`, fetching pages as they are needed."""
+    ) -> SyncPager[CallRecord, CallPage]:
+        """The pages of :meth:`list`: iterate for every item, or walk them (``.first_page()`` is the first)."""
         return paginate_page(
             lambda position: self.list(
                 page=position,
@@ -223,8 +223,8 @@ class AsyncCallsResource:
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AsyncIterator[CallRecord]:
-        """Every item of every page of :meth:`list`, fetching pages as they are needed."""
+    ) -> AsyncPager[CallRecord, CallPage]:
+        """The pages of :meth:`list`: iterate for every item, or walk them (``await`` it for the first)."""
         return apaginate_page(
             lambda position: self.list(
                 page=position,

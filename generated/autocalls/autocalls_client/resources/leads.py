@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, overload
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
-from .._pagination import apaginate_page, attr_path, paginate_page
+from .._pagination import AsyncPager, SyncPager, apaginate_page, attr_path, paginate_page
 from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
@@ -16,6 +16,7 @@ from .._wrappers import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from ..params import LeadVariablesParam, SecondaryContactRequestParam
 from ..models import (
     CreateLeadRequest,
     CreateLeadResponse,
@@ -61,9 +62,11 @@ class LeadsResource:
         *,
         phone_number: str,
         campaign_id: int,
-        variables: LeadVariables | Omit = OMIT,
+        variables: LeadVariablesParam | LeadVariables | Omit = OMIT,
         allow_dupplicate: bool | Omit = OMIT,
-        secondary_contacts: builtins.list[SecondaryContactRequest] | Omit = OMIT,
+        secondary_contacts: (
+            builtins.list[SecondaryContactRequestParam | SecondaryContactRequest] | Omit
+        ) = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -87,9 +90,11 @@ class LeadsResource:
         body: CreateLeadRequest | Omit = OMIT,
         phone_number: str | Omit = OMIT,
         campaign_id: int | Omit = OMIT,
-        variables: LeadVariables | Omit = OMIT,
+        variables: LeadVariablesParam | LeadVariables | Omit = OMIT,
         allow_dupplicate: bool | Omit = OMIT,
-        secondary_contacts: builtins.list[SecondaryContactRequest] | Omit = OMIT,
+        secondary_contacts: (
+            builtins.list[SecondaryContactRequestParam | SecondaryContactRequest] | Omit
+        ) = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -184,8 +189,8 @@ class LeadsResource:
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> Iterator[Lead]:
-        """Every item of every page of :meth:`list`, fetching pages as they are needed."""
+    ) -> SyncPager[Lead, LeadPage]:
+        """The pages of :meth:`list`: iterate for every item, or walk them (``.first_page()`` is the first)."""
         return paginate_page(
             lambda position: self.list(
                 page=position,
@@ -317,9 +322,11 @@ class AsyncLeadsResource:
         *,
         phone_number: str,
         campaign_id: int,
-        variables: LeadVariables | Omit = OMIT,
+        variables: LeadVariablesParam | LeadVariables | Omit = OMIT,
         allow_dupplicate: bool | Omit = OMIT,
-        secondary_contacts: builtins.list[SecondaryContactRequest] | Omit = OMIT,
+        secondary_contacts: (
+            builtins.list[SecondaryContactRequestParam | SecondaryContactRequest] | Omit
+        ) = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -343,9 +350,11 @@ class AsyncLeadsResource:
         body: CreateLeadRequest | Omit = OMIT,
         phone_number: str | Omit = OMIT,
         campaign_id: int | Omit = OMIT,
-        variables: LeadVariables | Omit = OMIT,
+        variables: LeadVariablesParam | LeadVariables | Omit = OMIT,
         allow_dupplicate: bool | Omit = OMIT,
-        secondary_contacts: builtins.list[SecondaryContactRequest] | Omit = OMIT,
+        secondary_contacts: (
+            builtins.list[SecondaryContactRequestParam | SecondaryContactRequest] | Omit
+        ) = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -440,8 +449,8 @@ class AsyncLeadsResource:
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AsyncIterator[Lead]:
-        """Every item of every page of :meth:`list`, fetching pages as they are needed."""
+    ) -> AsyncPager[Lead, LeadPage]:
+        """The pages of :meth:`list`: iterate for every item, or walk them (``await`` it for the first)."""
         return apaginate_page(
             lambda position: self.list(
                 page=position,

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, overload
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
-from .._pagination import apaginate_offset, attr_path, paginate_offset
+from .._pagination import AsyncPager, SyncPager, apaginate_offset, attr_path, paginate_offset
 from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
@@ -100,8 +100,8 @@ class AgentsResource:
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> Iterator[Agent]:
-        """Every item of every page of :meth:`list`, fetching pages as they are needed."""
+    ) -> SyncPager[Agent, AgentListResponse]:
+        """The pages of :meth:`list`: iterate for every item, or walk them (``.first_page()`` is the first)."""
         return paginate_offset(
             lambda position: self.list(
                 limit=limit,
@@ -399,8 +399,8 @@ class AsyncAgentsResource:
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AsyncIterator[Agent]:
-        """Every item of every page of :meth:`list`, fetching pages as they are needed."""
+    ) -> AsyncPager[Agent, AgentListResponse]:
+        """The pages of :meth:`list`: iterate for every item, or walk them (``await`` it for the first)."""
         return apaginate_offset(
             lambda position: self.list(
                 limit=limit,

@@ -3,11 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, Literal, overload
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
-from .._pagination import apaginate_page, attr_path, paginate_page
+from .._pagination import AsyncPager, SyncPager, apaginate_page, attr_path, paginate_page
 from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
@@ -220,8 +220,8 @@ class CallsResource:
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> Iterator[CallSession]:
-        """Every item of every page of :meth:`list_sessions`, fetching pages as they are needed."""
+    ) -> SyncPager[CallSession, CallSessionListResponse]:
+        """The pages of :meth:`list_sessions`: iterate for every item, or walk them (``.first_page()`` is the first)."""
         return paginate_page(
             lambda position: self.list_sessions(
                 page=position,
@@ -435,8 +435,8 @@ class AsyncCallsResource:
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AsyncIterator[CallSession]:
-        """Every item of every page of :meth:`list_sessions`, fetching pages as they are needed."""
+    ) -> AsyncPager[CallSession, CallSessionListResponse]:
+        """The pages of :meth:`list_sessions`: iterate for every item, or walk them (``await`` it for the first)."""
         return apaginate_page(
             lambda position: self.list_sessions(
                 page=position,

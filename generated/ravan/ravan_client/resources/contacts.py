@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, overload
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
-from .._pagination import apaginate_offset, attr_path, paginate_offset
+from .._pagination import AsyncPager, SyncPager, apaginate_offset, attr_path, paginate_offset
 from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
@@ -104,8 +104,8 @@ class ContactsResource:
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> Iterator[Contact]:
-        """Every item of every page of :meth:`list`, fetching pages as they are needed."""
+    ) -> SyncPager[Contact, ContactListResponse]:
+        """The pages of :meth:`list`: iterate for every item, or walk them (``.first_page()`` is the first)."""
         return paginate_offset(
             lambda position: self.list(
                 search=search,
@@ -338,8 +338,8 @@ class AsyncContactsResource:
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AsyncIterator[Contact]:
-        """Every item of every page of :meth:`list`, fetching pages as they are needed."""
+    ) -> AsyncPager[Contact, ContactListResponse]:
+        """The pages of :meth:`list`: iterate for every item, or walk them (``await`` it for the first)."""
         return apaginate_offset(
             lambda position: self.list(
                 search=search,

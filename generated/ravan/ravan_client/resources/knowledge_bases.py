@@ -15,6 +15,7 @@ from .._wrappers import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from ..params import KnowledgeBaseTextParam
 from ..models import (
     AddSourcesRequest,
     AddSourcesResponse,
@@ -54,7 +55,7 @@ class KnowledgeBasesResource:
         kb_id: str,
         /,
         *,
-        knowledge_base_texts: list[KnowledgeBaseText] | Omit = OMIT,
+        knowledge_base_texts: list[KnowledgeBaseTextParam | KnowledgeBaseText] | Omit = OMIT,
         knowledge_base_urls: list[str] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -81,7 +82,7 @@ class KnowledgeBasesResource:
         /,
         *,
         body: AddSourcesRequest | Omit = OMIT,
-        knowledge_base_texts: list[KnowledgeBaseText] | Omit = OMIT,
+        knowledge_base_texts: list[KnowledgeBaseTextParam | KnowledgeBaseText] | Omit = OMIT,
         knowledge_base_urls: list[str] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -217,7 +218,7 @@ class AsyncKnowledgeBasesResource:
         kb_id: str,
         /,
         *,
-        knowledge_base_texts: list[KnowledgeBaseText] | Omit = OMIT,
+        knowledge_base_texts: list[KnowledgeBaseTextParam | KnowledgeBaseText] | Omit = OMIT,
         knowledge_base_urls: list[str] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
@@ -244,7 +245,7 @@ class AsyncKnowledgeBasesResource:
         /,
         *,
         body: AddSourcesRequest | Omit = OMIT,
-        knowledge_base_texts: list[KnowledgeBaseText] | Omit = OMIT,
+        knowledge_base_texts: list[KnowledgeBaseTextParam | KnowledgeBaseText] | Omit = OMIT,
         knowledge_base_urls: list[str] | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,

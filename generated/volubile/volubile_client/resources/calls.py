@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator, Mapping
+from collections.abc import Mapping
 from functools import cached_property
 from typing import Any, cast, overload
 from uuid import UUID
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
-from .._pagination import apaginate_page, attr_path, paginate_page
+from .._pagination import AsyncPager, SyncPager, apaginate_page, attr_path, paginate_page
 from .._response import UNDOCUMENTED
 from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
@@ -17,6 +17,7 @@ from .._wrappers import (
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
+from ..params import RecipientParam
 from ..models import (
     Call,
     CallPage,
@@ -136,8 +137,8 @@ class CallsResource:
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> Iterator[Call]:
-        """Every item of every page of :meth:`list`, fetching pages as they are needed."""
+    ) -> SyncPager[Call, CallPage]:
+        """The pages of :meth:`list`: iterate for every item, or walk them (``.first_page()`` is the first)."""
         return paginate_page(
             lambda position: self.list(
                 agent_id=agent_id,
@@ -165,7 +166,7 @@ class CallsResource:
         self,
         *,
         agent_id: UUID,
-        recipient: Recipient,
+        recipient: RecipientParam | Recipient,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -188,7 +189,7 @@ class CallsResource:
         *,
         body: CreateCallRequest | Omit = OMIT,
         agent_id: UUID | Omit = OMIT,
-        recipient: Recipient | Omit = OMIT,
+        recipient: RecipientParam | Recipient | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -518,8 +519,8 @@ class AsyncCallsResource:
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
         timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AsyncIterator[Call]:
-        """Every item of every page of :meth:`list`, fetching pages as they are needed."""
+    ) -> AsyncPager[Call, CallPage]:
+        """The pages of :meth:`list`: iterate for every item, or walk them (``await`` it for the first)."""
         return apaginate_page(
             lambda position: self.list(
                 agent_id=agent_id,
@@ -547,7 +548,7 @@ class AsyncCallsResource:
         self,
         *,
         agent_id: UUID,
-        recipient: Recipient,
+        recipient: RecipientParam | Recipient,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
@@ -570,7 +571,7 @@ class AsyncCallsResource:
         *,
         body: CreateCallRequest | Omit = OMIT,
         agent_id: UUID | Omit = OMIT,
-        recipient: Recipient | Omit = OMIT,
+        recipient: RecipientParam | Recipient | Omit = OMIT,
         extra_headers: Mapping[str, str] | None = None,
         extra_query: Mapping[str, Any] | None = None,
         extra_body: Mapping[str, Any] | None = None,
