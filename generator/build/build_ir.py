@@ -222,6 +222,8 @@ def _runtime_names(operations: list[Operation]) -> dict[str, set[str]]:
             "to_streamed_response_wrapper",
         },
     }
+    if any(op.overloads for op in operations):
+        names[".._wrappers"].add("documented_signature")
     if any(op.path_params for op in operations):
         names[".._base_client"].add("path_param")
     if any(op.return_type == "BinaryResponse" for op in operations):

@@ -17,7 +17,7 @@ from typing import Any
 from generator.build.ir import Param
 from generator.spec.walk import resolve_local
 
-__all__ = ["clean", "method_docstring"]
+__all__ = ["clean", "method_docstring", "schema_facts"]
 
 _STATUS_ERRORS = {
     400: "BadRequestError",
@@ -38,6 +38,63 @@ def clean(text: Any) -> str:
     value = "".join(ch for ch in value if ch in "\n\t" or ch.isprintable())
     value = value.replace("\\", "\\\\").replace('"""', '\\"\\"\\"').strip()
     return value[:-1] + '\\"' if value.endswith('"') else value  # a quote before the closing """
+
+
+def _bounds(schema: Mapping[str, Any], low: str, high: str, unit: str = "") -> str:
+    lower, upper = schema.get(low), schema.get(high)
+    numbers = (int, float)
+    lower = lower if isinstance(lower, numbers) and not isinstance(lower, bool) else None
+    upper = upper if isinstance(upper, numbers) and not isinstance(upper, bool) else None
+    suffix = f" {unit}" if unit else ""
+    if lower is not None and upper is not None:
+        return f"{lower} to {upper}{suffix}"
+    if lower is not None:
+        return f"at least {lower}{suffix}"
+    return f"at most {upper}{suffix}" if upper is not None else ""
+
+
+def _number_bounds(schema: Mapping[str, Any]) -> str:
+    text = _bounds(schema, "minimum", "maximum")
+    above, below = schema.get("exclusiveMinimum"), schema.get("exclusiveMaximum")
+    strict = [
+        *([f"more than {above}"] if isinstance(above, int | float) and not isinstance(above, bool) else []),
+        *([f"less than {below}"] if isinstance(below, int | float) and not isinstance(below, bool) else []),
+    ]
+    return ", ".join([text, *strict] if text else strict)
+
+
+def schema_facts(document: Any, schema: Any, depth: int = 0) -> str:
+    """What a schema fixes beyond the type, for an argument's docstring: ranges, lengths, format, default."""
+    resolved = resolve_local(document, schema)
+    if not isinstance(resolved, Mapping) or depth > 2:
+        return ""
+    facts = [
+        _number_bounds(resolved),
+        _bounds(resolved, "minLength", "maxLength", "characters"),
+        _bounds(resolved, "minItems", "maxItems", "items"),
+    ]
+    plain_formats = ("int32", "int64", "float", "double")
+    if isinstance(resolved.get("format"), str) and resolved["format"] not in plain_formats:
+        facts.append(f"format {resolved['format']}")
+    each = schema_facts(document, resolved.get("items"), depth + 1) if resolved.get("type") == "array" else ""
+    if each:
+        facts.append(f"each {each}")
+    if "default" in resolved and resolved["default"] is not None:
+        facts.append(f"default {resolved['default']!r}")
+    return "; ".join(fact for fact in facts if fact)
+
+
+def _argument_text(param: Param) -> str:
+    if not param.facts:
+        return param.description
+    description = param.description.rstrip()
+    if not description:
+        return param.facts[0].upper() + param.facts[1:] + "."
+    if description.endswith(")."):  # one parenthesis, not two in a row
+        return f"{description[:-2]}; {param.facts})."
+    if description.endswith("."):
+        return f"{description[:-1]} ({param.facts})."
+    return f"{description} ({param.facts})"
 
 
 def _section(title: str, entries: list[tuple[str, str]]) -> str:
@@ -90,7 +147,7 @@ def method_docstring(
     if rest and rest != first:
         parts.append("\n".join(textwrap.fill(p, 96) for p in rest.split("\n") if p.strip()))
     parts += [textwrap.fill(clean(note), 96) for note in _notes(operation)]
-    documented = [(p.python_name, p.description) for p in params if p.description]
+    documented = [(p.python_name, _argument_text(p)) for p in params if p.description or p.facts]
     if documented:
         parts.append(_section("Args", documented))
     if returns != "None":

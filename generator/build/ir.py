@@ -31,6 +31,8 @@ class Param:
     """The parameter's ``style`` where the spec gives one other than its location's default."""
     explode: bool | None = None
     allow_reserved: bool = False
+    facts: str = ""
+    """Ranges, lengths, format and default from the schema, for the docstring's ``Args``."""
     example: Any = field(default=None, compare=False)
     """The spec's example value (JSON), for the example calls of the package's docs."""
 

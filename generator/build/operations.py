@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any, Literal
 
-from generator.build.docstrings import method_docstring
+from generator.build.docstrings import method_docstring, schema_facts
 from generator.build.examples import example_value, spec_example
 from generator.build.ir import Body, Operation, Paging, Param, Signature
 from generator.build.media import DEFAULT_ACCEPT, ResponseShape, response_shape
@@ -146,6 +146,7 @@ def _spec_params(context: ModelContext, site: OperationSite) -> list[Param]:
                 style="" if style == _DEFAULT_STYLE[location] else style,
                 explode=explode if isinstance(explode, bool) and explode != exploded_by_default else None,
                 allow_reserved=raw.get("allowReserved") is True,
+                facts=schema_facts(context.document, raw.get("schema")),
                 example=spec_example(raw) if "example" in raw or "examples" in raw else spec_example(
                     resolve_local(context.document, raw.get("schema"))
                 ),
@@ -270,6 +271,7 @@ def _body(
                 hint,
                 f.required,
                 description,
+                facts=schema_facts(context.document, spec),
                 example=spec_example(resolved),
             )
         )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import inspect
 import json
 import logging
 from collections.abc import Callable
@@ -503,3 +504,24 @@ def test_public_surface_is_explicit() -> None:
         )
         assert all(hasattr(module, name) for name in module.__all__)
         assert all(hasattr(module.models, name) for name in module.models.__all__)
+
+
+def test_introspection_shows_which_arguments_are_required(sleeps: list[float]) -> None:
+    """``inspect.signature`` and ``help()`` show the keyword form: required arguments have no default."""
+    client = ravan(Recorder(), sleeps)
+    for method in (
+        client.campaigns.create,
+        client.campaigns.with_raw_response.create,
+        client.campaigns.with_streaming_response.create,
+    ):
+        parameters = inspect.signature(method).parameters
+        assert "self" not in parameters
+        assert parameters["name"].default is inspect.Parameter.empty, method
+        assert parameters["contact_ids"].default is inspect.Parameter.empty
+        assert parameters["schedule"].default is not inspect.Parameter.empty
+        assert "body" not in parameters
+    async_parameters = inspect.signature(
+        ravan_client.AsyncRavanClient(api_key=SECRET).campaigns.create
+    ).parameters
+    assert async_parameters["agent_id"].default is inspect.Parameter.empty
+    assert inspect.signature(client.agents.list).parameters["limit"].default is not inspect.Parameter.empty

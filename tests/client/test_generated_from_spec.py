@@ -306,3 +306,29 @@ def test_nested_request_objects_take_typed_dicts_with_any_wire_key(package: Any,
         env={**os.environ, "MYPYPATH": str(tmp_path / "out")},
     )
     assert completed.returncode == 0, completed.stdout
+
+
+def test_argument_docstrings_carry_ranges_lengths_defaults_and_formats(package: Any) -> None:
+    spec = _thing_spec()
+    properties = spec["components"]["schemas"]["Thing"]["properties"]
+    properties["retries"] = {
+        "type": "integer",
+        "minimum": 1,
+        "maximum": 5,
+        "default": 3,
+        "description": "Retries.",
+    }
+    properties["label"] = {"type": "string", "maxLength": 20}
+    properties["days"] = {
+        "type": "array",
+        "items": {"type": "integer", "minimum": 1, "maximum": 7},
+        "minItems": 1,
+    }
+    properties["at"] = {"type": "string", "format": "date-time", "exclusiveMinimum": 0}
+    module, _ = package(spec)
+    client, _ = _client(module)
+    doc = inspect.getdoc(client.things.create) or ""
+    assert "retries: Retries (1 to 5; default 3)." in doc
+    assert "label: At most 20 characters." in doc
+    assert "days: At least 1 items; each 1 to 7." in doc
+    assert "at: More than 0; format date-time." in doc

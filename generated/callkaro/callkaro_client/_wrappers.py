@@ -24,14 +24,16 @@ from contextlib import (
     contextmanager,
 )
 from contextvars import ContextVar
-from functools import wraps
-from typing import Any, Literal, ParamSpec, TypeVar
+from functools import update_wrapper
+from inspect import signature
+from typing import Any, Literal, ParamSpec, TypeVar, get_overloads
 
 from ._response import APIResponse
 from ._streamed import AsyncStreamedResponse, StreamedResponse
 
 __all__ = [
     "async_to_raw_response_wrapper",
+    "documented_signature",
     "async_to_streamed_response_wrapper",
     "take_mode",
     "to_raw_response_wrapper",
@@ -41,8 +43,24 @@ __all__ = [
 P = ParamSpec("P")
 T = TypeVar("T")
 
+F = TypeVar("F", bound=Callable[..., Any])
+W = TypeVar("W", bound=Callable[..., Any])
+
 Mode = Literal["", "raw", "stream"]
 _MODE: ContextVar[Mode] = ContextVar("response_mode", default="")
+
+
+def documented_signature(method: F) -> F:
+    """Show a method's first overload (its keyword form) to ``inspect.signature`` and ``help()``.
+
+    The implementation behind the overloads takes every argument as optional, since the whole
+    request model may come as ``body=`` instead; introspection should show which arguments the
+    keyword form requires, as a type checker does.
+    """
+    forms = get_overloads(method)
+    if forms:
+        vars(method)["__signature__"] = signature(forms[0])
+    return method
 
 
 def take_mode() -> Mode:
@@ -63,6 +81,13 @@ def _marked(mode: Mode) -> Iterator[None]:
         _MODE.reset(token)
 
 
+def _like(method: Callable[..., Any], wrapper: W) -> W:
+    """``wrapper`` named and documented as ``method``; its signature is the bound method's (no ``self``)."""
+    update_wrapper(wrapper, method)
+    vars(wrapper).pop("__signature__", None)  # copied from the function; inspect follows __wrapped__
+    return wrapper
+
+
 def _not_wrapped(method: Callable[..., Any], form: str) -> TypeError:
     return TypeError(f"{method.__qualname__} did not send a request that can give a {form} response")
 
@@ -70,7 +95,6 @@ def _not_wrapped(method: Callable[..., Any], form: str) -> TypeError:
 def to_raw_response_wrapper(method: Callable[P, T]) -> Callable[P, APIResponse[T]]:
     """``method`` returning the :class:`APIResponse` instead of the parsed result."""
 
-    @wraps(method)
     def raw(*args: P.args, **kwargs: P.kwargs) -> APIResponse[T]:
         with _marked("raw"):
             response: Any = method(*args, **kwargs)
@@ -78,7 +102,7 @@ def to_raw_response_wrapper(method: Callable[P, T]) -> Callable[P, APIResponse[T
             raise _not_wrapped(method, "raw")
         return response
 
-    return raw
+    return _like(method, raw)
 
 
 def async_to_raw_response_wrapper(
@@ -86,7 +110,6 @@ def async_to_raw_response_wrapper(
 ) -> Callable[P, Awaitable[APIResponse[T]]]:
     """The async twin of :func:`to_raw_response_wrapper`."""
 
-    @wraps(method)
     async def raw(*args: P.args, **kwargs: P.kwargs) -> APIResponse[T]:
         with _marked("raw"):
             response: Any = await method(*args, **kwargs)
@@ -94,7 +117,7 @@ def async_to_raw_response_wrapper(
             raise _not_wrapped(method, "raw")
         return response
 
-    return raw
+    return _like(method, raw)
 
 
 def to_streamed_response_wrapper(
@@ -113,7 +136,7 @@ def to_streamed_response_wrapper(
         finally:
             response.close()
 
-    return wraps(method)(opened)
+    return _like(method, opened)
 
 
 def async_to_streamed_response_wrapper(
@@ -132,4 +155,4 @@ def async_to_streamed_response_wrapper(
         finally:
             await response.close()
 
-    return wraps(method)(opened)
+    return _like(method, opened)

@@ -12,6 +12,7 @@ from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -105,6 +106,7 @@ class ApiKeysResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateApiKeyResponse: ...
 
+    @documented_signature
     def create(
         self,
         *,
@@ -258,6 +260,7 @@ class AsyncApiKeysResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateApiKeyResponse: ...
 
+    @documented_signature
     async def create(
         self,
         *,

@@ -13,6 +13,7 @@ from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -111,6 +112,7 @@ class AssistantsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateAssistantResponse: ...
 
+    @documented_signature
     def create(
         self,
         *,
@@ -171,7 +173,7 @@ class AssistantsResource:
         levels are typed `number`, counts and durations `integer`.
 
         Args:
-            assistant_name: The name of the assistant.
+            assistant_name: The name of the assistant (at most 255 characters).
             voice_id: The voice ID; must exist among the available voices.
 
         Returns:
@@ -252,8 +254,8 @@ class AssistantsResource:
         The vendor's documentation of this operation is incomplete.
 
         Args:
-            per_page: Number of assistants per page.
-            page: Page number.
+            per_page: Number of assistants per page (1 to 100; default 10).
+            page: Page number (at least 1; default 1).
 
         Returns:
             AssistantPage: A page of assistants.
@@ -446,6 +448,7 @@ class AsyncAssistantsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateAssistantResponse: ...
 
+    @documented_signature
     async def create(
         self,
         *,
@@ -506,7 +509,7 @@ class AsyncAssistantsResource:
         levels are typed `number`, counts and durations `integer`.
 
         Args:
-            assistant_name: The name of the assistant.
+            assistant_name: The name of the assistant (at most 255 characters).
             voice_id: The voice ID; must exist among the available voices.
 
         Returns:
@@ -587,8 +590,8 @@ class AsyncAssistantsResource:
         The vendor's documentation of this operation is incomplete.
 
         Args:
-            per_page: Number of assistants per page.
-            page: Page number.
+            per_page: Number of assistants per page (1 to 100; default 10).
+            page: Page number (at least 1; default 1).
 
         Returns:
             AssistantPage: A page of assistants.

@@ -67,7 +67,7 @@ class CallsResource:
         the pagination links of the response example.
 
         Args:
-            page: Page number.
+            page: Page number (at least 1; default 1).
 
         Returns:
             CallPage: A page of calls.
@@ -193,7 +193,7 @@ class AsyncCallsResource:
         the pagination links of the response example.
 
         Args:
-            page: Page number.
+            page: Page number (at least 1; default 1).
 
         Returns:
             CallPage: A page of calls.

@@ -11,6 +11,7 @@ from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -86,6 +87,7 @@ class CampaignsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateCampaignResponse: ...
 
+    @documented_signature
     def create(
         self,
         *,
@@ -119,21 +121,22 @@ class CampaignsResource:
         (H:i:s) although requests use `H:i`; response times are plain strings.
 
         Args:
-            name: The name of the campaign.
+            name: The name of the campaign (at most 255 characters).
             assistant_id: The ID of an outbound-capable assistant.
             timezone: Timezone identifier; defaults to your account timezone.
             max_calls_in_parallel: Maximum number of simultaneous calls. The maximum depends on your plan's parallel calls
-                limit (up to 10).
+                limit (up to 10; 1 to 10; default 3).
             allowed_hours_start_time: Time of day in PHP `H:i` format (two-digit 24-hour hour, minutes).
             allowed_hours_end_time: Time of day in PHP `H:i` format (two-digit 24-hour hour, minutes).
-            allowed_days: Weekdays when calls are allowed; all 7 days by default.
-            max_retries: Maximum number of retry attempts for failed calls.
-            retry_interval: Interval in minutes between retry attempts (up to 3 days).
+            allowed_days: Weekdays when calls are allowed; all 7 days by default (default ['monday', 'tuesday',
+                'wednesday', 'thursday', 'friday', 'saturday', 'sunday']).
+            max_retries: Maximum number of retry attempts for failed calls (1 to 5; default 3).
+            retry_interval: Interval in minutes between retry attempts (up to 3 days; 10 to 4320; default 60).
             retry_on_voicemail: Whether to retry calls that reached voicemail.
             retry_on_goal_incomplete: Whether to retry calls where the goal was not completed.
             goal_completion_variable: Name of a boolean variable of the assistant's post-call schema that tracks goal
-                completion.
-            mark_complete_when_no_leads: Mark the campaign complete when no leads remain to call.
+                completion (at most 255 characters).
+            mark_complete_when_no_leads: Mark the campaign complete when no leads remain to call (default True).
             phone_number_ids: Phone number IDs to call from; each a distinct integer.
 
         Returns:
@@ -203,6 +206,7 @@ class CampaignsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> UpdateCampaignStatusResponse: ...
 
+    @documented_signature
     def update_status(
         self,
         *,
@@ -297,6 +301,7 @@ class AsyncCampaignsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateCampaignResponse: ...
 
+    @documented_signature
     async def create(
         self,
         *,
@@ -330,21 +335,22 @@ class AsyncCampaignsResource:
         (H:i:s) although requests use `H:i`; response times are plain strings.
 
         Args:
-            name: The name of the campaign.
+            name: The name of the campaign (at most 255 characters).
             assistant_id: The ID of an outbound-capable assistant.
             timezone: Timezone identifier; defaults to your account timezone.
             max_calls_in_parallel: Maximum number of simultaneous calls. The maximum depends on your plan's parallel calls
-                limit (up to 10).
+                limit (up to 10; 1 to 10; default 3).
             allowed_hours_start_time: Time of day in PHP `H:i` format (two-digit 24-hour hour, minutes).
             allowed_hours_end_time: Time of day in PHP `H:i` format (two-digit 24-hour hour, minutes).
-            allowed_days: Weekdays when calls are allowed; all 7 days by default.
-            max_retries: Maximum number of retry attempts for failed calls.
-            retry_interval: Interval in minutes between retry attempts (up to 3 days).
+            allowed_days: Weekdays when calls are allowed; all 7 days by default (default ['monday', 'tuesday',
+                'wednesday', 'thursday', 'friday', 'saturday', 'sunday']).
+            max_retries: Maximum number of retry attempts for failed calls (1 to 5; default 3).
+            retry_interval: Interval in minutes between retry attempts (up to 3 days; 10 to 4320; default 60).
             retry_on_voicemail: Whether to retry calls that reached voicemail.
             retry_on_goal_incomplete: Whether to retry calls where the goal was not completed.
             goal_completion_variable: Name of a boolean variable of the assistant's post-call schema that tracks goal
-                completion.
-            mark_complete_when_no_leads: Mark the campaign complete when no leads remain to call.
+                completion (at most 255 characters).
+            mark_complete_when_no_leads: Mark the campaign complete when no leads remain to call (default True).
             phone_number_ids: Phone number IDs to call from; each a distinct integer.
 
         Returns:
@@ -414,6 +420,7 @@ class AsyncCampaignsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> UpdateCampaignStatusResponse: ...
 
+    @documented_signature
     async def update_status(
         self,
         *,

@@ -13,6 +13,7 @@ from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -84,6 +85,7 @@ class LeadsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateLeadResponse: ...
 
+    @documented_signature
     def create(
         self,
         *,
@@ -159,7 +161,7 @@ class LeadsResource:
         pagination links of the response example.
 
         Args:
-            page: Page number.
+            page: Page number (at least 1; default 1).
 
         Returns:
             LeadPage: A page of leads.
@@ -235,6 +237,7 @@ class LeadsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> MessageResponse: ...
 
+    @documented_signature
     def update(
         self,
         id: int,
@@ -344,6 +347,7 @@ class AsyncLeadsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateLeadResponse: ...
 
+    @documented_signature
     async def create(
         self,
         *,
@@ -419,7 +423,7 @@ class AsyncLeadsResource:
         pagination links of the response example.
 
         Args:
-            page: Page number.
+            page: Page number (at least 1; default 1).
 
         Returns:
             LeadPage: A page of leads.
@@ -495,6 +499,7 @@ class AsyncLeadsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> MessageResponse: ...
 
+    @documented_signature
     async def update(
         self,
         id: int,

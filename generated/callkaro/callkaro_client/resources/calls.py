@@ -11,6 +11,7 @@ from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -80,6 +81,7 @@ class CallsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> OutboundCallResponse: ...
 
+    @documented_signature
     def create_outbound(
         self,
         *,
@@ -123,10 +125,10 @@ class CallsResource:
             min_trigger_time: Time of day (HH:MM format).
             max_trigger_time: Time of day (HH:MM format).
             carry_over: If true, reschedule to the next day when max_trigger_time is reached.
-            number_of_retries: Number of retry attempts if the call doesn't connect.
+            number_of_retries: Number of retry attempts if the call doesn't connect (0 to 10).
             gap_between_retries: Minutes between retries: one integer for the same gap before every retry, or a list with
                 the gap before each retry in turn.
-            priority: Call priority in queue. Higher values mean higher priority.
+            priority: Call priority in queue. Higher values mean higher priority (-100 to 100).
             language: Language code for the call (ISO 639-1).
 
         Returns:
@@ -220,6 +222,7 @@ class AsyncCallsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> OutboundCallResponse: ...
 
+    @documented_signature
     async def create_outbound(
         self,
         *,
@@ -263,10 +266,10 @@ class AsyncCallsResource:
             min_trigger_time: Time of day (HH:MM format).
             max_trigger_time: Time of day (HH:MM format).
             carry_over: If true, reschedule to the next day when max_trigger_time is reached.
-            number_of_retries: Number of retry attempts if the call doesn't connect.
+            number_of_retries: Number of retry attempts if the call doesn't connect (0 to 10).
             gap_between_retries: Minutes between retries: one integer for the same gap before every retry, or a list with
                 the gap before each retry in turn.
-            priority: Call priority in queue. Higher values mean higher priority.
+            priority: Call priority in queue. Higher values mean higher priority (-100 to 100).
             language: Language code for the call (ISO 639-1).
 
         Returns:

@@ -11,6 +11,7 @@ from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -70,6 +71,7 @@ class CampaignsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
+    @documented_signature
     def create_v1(
         self,
         *,
@@ -87,7 +89,7 @@ class CampaignsResource:
         returned `batch_id` to add calls.
 
         Args:
-            name: Campaign name for identification and organization.
+            name: Campaign name for identification and organization (1 to 200 characters).
             agent_id: ID of the agent that will be used for all calls in this campaign.
 
         Returns:
@@ -136,6 +138,7 @@ class CampaignsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
+    @documented_signature
     def create_v2(
         self,
         *,
@@ -223,6 +226,7 @@ class AsyncCampaignsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
+    @documented_signature
     async def create_v1(
         self,
         *,
@@ -240,7 +244,7 @@ class AsyncCampaignsResource:
         returned `batch_id` to add calls.
 
         Args:
-            name: Campaign name for identification and organization.
+            name: Campaign name for identification and organization (1 to 200 characters).
             agent_id: ID of the agent that will be used for all calls in this campaign.
 
         Returns:
@@ -289,6 +293,7 @@ class AsyncCampaignsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
+    @documented_signature
     async def create_v2(
         self,
         *,

@@ -12,6 +12,7 @@ from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -148,6 +149,7 @@ class AgentsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse: ...
 
+    @documented_signature
     def create(
         self,
         *,
@@ -182,7 +184,7 @@ class AgentsResource:
             model: The LLM model identifier used by the agent for reasoning and responses.
             s2s_model: The speech-to-speech model identifier used for realtime voice conversations.
             voice_id: The voice ID used for the agent speech output.
-            temperature: Controls response randomness. Range 0.0 to 1.0.
+            temperature: Controls response randomness. Range 0.0 to 1.0 (0 to 1).
             reminder_trigger_ms: Milliseconds of silence before the agent sends a reminder message.
             reminder_max_count: Maximum number of reminder messages the agent can send during a call.
             reminder_message: Reminder message (the capture stops inside this field).
@@ -289,6 +291,7 @@ class AgentsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> EmptyResponse: ...
 
+    @documented_signature
     def update_status(
         self,
         id: str,
@@ -447,6 +450,7 @@ class AsyncAgentsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse: ...
 
+    @documented_signature
     async def create(
         self,
         *,
@@ -481,7 +485,7 @@ class AsyncAgentsResource:
             model: The LLM model identifier used by the agent for reasoning and responses.
             s2s_model: The speech-to-speech model identifier used for realtime voice conversations.
             voice_id: The voice ID used for the agent speech output.
-            temperature: Controls response randomness. Range 0.0 to 1.0.
+            temperature: Controls response randomness. Range 0.0 to 1.0 (0 to 1).
             reminder_trigger_ms: Milliseconds of silence before the agent sends a reminder message.
             reminder_max_count: Maximum number of reminder messages the agent can send during a call.
             reminder_message: Reminder message (the capture stops inside this field).
@@ -588,6 +592,7 @@ class AsyncAgentsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> EmptyResponse: ...
 
+    @documented_signature
     async def update_status(
         self,
         id: str,

@@ -12,6 +12,7 @@ from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -76,6 +77,7 @@ class CallsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateCallResponse: ...
 
+    @documented_signature
     def create(
         self,
         *,
@@ -158,8 +160,8 @@ class CallsResource:
         whose name was lost; named `search` after the same parameter of List contacts.
 
         Args:
-            page: Page number.
-            page_size: Results per page.
+            page: Page number (default 1).
+            page_size: Results per page (default 20).
             agent_id: Filter by agent ID.
             status: Filter by status.
             channel: Filter by channel.
@@ -167,8 +169,8 @@ class CallsResource:
             search: Search term.
             sort_by: Sort field.
             sort_order: Sort order.
-            started_after: Filter sessions started after (ISO 8601).
-            started_before: Filter sessions started before (ISO 8601).
+            started_after: Filter sessions started after (ISO 8601; format date-time).
+            started_before: Filter sessions started before (ISO 8601; format date-time).
 
         Returns:
             CallSessionListResponse: Call sessions.
@@ -291,6 +293,7 @@ class AsyncCallsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateCallResponse: ...
 
+    @documented_signature
     async def create(
         self,
         *,
@@ -373,8 +376,8 @@ class AsyncCallsResource:
         whose name was lost; named `search` after the same parameter of List contacts.
 
         Args:
-            page: Page number.
-            page_size: Results per page.
+            page: Page number (default 1).
+            page_size: Results per page (default 20).
             agent_id: Filter by agent ID.
             status: Filter by status.
             channel: Filter by channel.
@@ -382,8 +385,8 @@ class AsyncCallsResource:
             search: Search term.
             sort_by: Sort field.
             sort_order: Sort order.
-            started_after: Filter sessions started after (ISO 8601).
-            started_before: Filter sessions started before (ISO 8601).
+            started_after: Filter sessions started after (ISO 8601; format date-time).
+            started_before: Filter sessions started before (ISO 8601; format date-time).
 
         Returns:
             CallSessionListResponse: Call sessions.

@@ -11,6 +11,7 @@ from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -78,6 +79,7 @@ class CampaignsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
+    @documented_signature
     def create(
         self,
         *,
@@ -212,6 +214,7 @@ class CampaignsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
+    @documented_signature
     def update(
         self,
         id: str,
@@ -322,6 +325,7 @@ class AsyncCampaignsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
+    @documented_signature
     async def create(
         self,
         *,
@@ -456,6 +460,7 @@ class AsyncCampaignsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
+    @documented_signature
     async def update(
         self,
         id: str,

@@ -13,6 +13,7 @@ from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -153,6 +154,7 @@ class ContactsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ContactResponse: ...
 
+    @documented_signature
     def update(
         self,
         id: str,
@@ -174,6 +176,7 @@ class ContactsResource:
 
         Args:
             id: Contact ID.
+            email: Format email.
             phone: E.164 format.
             metadata: Custom key-value data.
 
@@ -232,6 +235,7 @@ class ContactsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ObjectResponse: ...
 
+    @documented_signature
     def bulk_delete(
         self,
         *,
@@ -387,6 +391,7 @@ class AsyncContactsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ContactResponse: ...
 
+    @documented_signature
     async def update(
         self,
         id: str,
@@ -408,6 +413,7 @@ class AsyncContactsResource:
 
         Args:
             id: Contact ID.
+            email: Format email.
             phone: E.164 format.
             metadata: Custom key-value data.
 
@@ -466,6 +472,7 @@ class AsyncContactsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ObjectResponse: ...
 
+    @documented_signature
     async def bulk_delete(
         self,
         *,

@@ -11,6 +11,7 @@ from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -73,6 +74,7 @@ class IntegrationsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> GhlContactResponse: ...
 
+    @documented_signature
     def get_or_create_ghl_contact(
         self,
         *,
@@ -93,6 +95,7 @@ class IntegrationsResource:
             org_id: The organization ID that owns the contact.
             location_id: The GoHighLevel location ID.
             name: The contact's full name in GoHighLevel.
+            email: Format email.
             phone: E.164 format.
 
         Returns:
@@ -155,6 +158,7 @@ class IntegrationsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ObjectResponse: ...
 
+    @documented_signature
     def save_ghl_call_data(
         self,
         *,
@@ -256,6 +260,7 @@ class AsyncIntegrationsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> GhlContactResponse: ...
 
+    @documented_signature
     async def get_or_create_ghl_contact(
         self,
         *,
@@ -276,6 +281,7 @@ class AsyncIntegrationsResource:
             org_id: The organization ID that owns the contact.
             location_id: The GoHighLevel location ID.
             name: The contact's full name in GoHighLevel.
+            email: Format email.
             phone: E.164 format.
 
         Returns:
@@ -338,6 +344,7 @@ class AsyncIntegrationsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> ObjectResponse: ...
 
+    @documented_signature
     async def save_ghl_call_data(
         self,
         *,

@@ -12,6 +12,7 @@ from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -76,6 +77,7 @@ class KnowledgeBasesResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AddSourcesResponse: ...
 
+    @documented_signature
     def add_sources(
         self,
         kb_id: str,
@@ -153,6 +155,7 @@ class KnowledgeBasesResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AddSourcesResponse: ...
 
+    @documented_signature
     def add_sources_multipart(
         self,
         kb_id: str,
@@ -239,6 +242,7 @@ class AsyncKnowledgeBasesResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AddSourcesResponse: ...
 
+    @documented_signature
     async def add_sources(
         self,
         kb_id: str,
@@ -316,6 +320,7 @@ class AsyncKnowledgeBasesResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AddSourcesResponse: ...
 
+    @documented_signature
     async def add_sources_multipart(
         self,
         kb_id: str,

@@ -11,6 +11,7 @@ from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -67,7 +68,7 @@ class PhoneNumbersResource:
 
         Args:
             region: Filters available numbers by region, state, province, or locality when supported.
-            iso_country: The ISO 3166-1 alpha-2 country code.
+            iso_country: The ISO 3166-1 alpha-2 country code (2 to 2 characters).
             is_active: Filters results by active status.
 
         Returns:
@@ -115,6 +116,7 @@ class PhoneNumbersResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> BuyPhoneNumberResponse: ...
 
+    @documented_signature
     def buy(
         self,
         *,
@@ -204,7 +206,7 @@ class AsyncPhoneNumbersResource:
 
         Args:
             region: Filters available numbers by region, state, province, or locality when supported.
-            iso_country: The ISO 3166-1 alpha-2 country code.
+            iso_country: The ISO 3166-1 alpha-2 country code (2 to 2 characters).
             is_active: Filters results by active status.
 
         Returns:
@@ -252,6 +254,7 @@ class AsyncPhoneNumbersResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> BuyPhoneNumberResponse: ...
 
+    @documented_signature
     async def buy(
         self,
         *,

@@ -12,6 +12,7 @@ from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -66,8 +67,8 @@ class AgentsResource:
         parameters are those of List calls, the same API's other paginated list.
 
         Args:
-            page: The page number to be returned, starts at 1.
-            size: The number of items to be returned, maximum 100.
+            page: The page number to be returned, starts at 1 (at least 1).
+            size: The number of items to be returned, maximum 100 (1 to 100).
 
         Returns:
             AgentPage: OK
@@ -140,6 +141,9 @@ class AgentsResource:
         Note: Only its method, route and scope (`agents:read`) are documented, in the Authentication
         page's scope table; it returns the agent object that Update an agent returns.
 
+        Args:
+            id: Format uuid.
+
         Returns:
             AgentResponse: OK
 
@@ -196,6 +200,7 @@ class AgentsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse: ...
 
+    @documented_signature
     def update(
         self,
         id: str,
@@ -214,6 +219,9 @@ class AgentsResource:
         """Update an agent
 
         The vendor's documentation of this operation is incomplete.
+
+        Args:
+            id: Format uuid.
 
         Returns:
             AgentResponse: OK
@@ -290,8 +298,8 @@ class AsyncAgentsResource:
         parameters are those of List calls, the same API's other paginated list.
 
         Args:
-            page: The page number to be returned, starts at 1.
-            size: The number of items to be returned, maximum 100.
+            page: The page number to be returned, starts at 1 (at least 1).
+            size: The number of items to be returned, maximum 100 (1 to 100).
 
         Returns:
             AgentPage: OK
@@ -364,6 +372,9 @@ class AsyncAgentsResource:
         Note: Only its method, route and scope (`agents:read`) are documented, in the Authentication
         page's scope table; it returns the agent object that Update an agent returns.
 
+        Args:
+            id: Format uuid.
+
         Returns:
             AgentResponse: OK
 
@@ -420,6 +431,7 @@ class AsyncAgentsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentResponse: ...
 
+    @documented_signature
     async def update(
         self,
         id: str,
@@ -438,6 +450,9 @@ class AsyncAgentsResource:
         """Update an agent
 
         The vendor's documentation of this operation is incomplete.
+
+        Args:
+            id: Format uuid.
 
         Returns:
             AgentResponse: OK

@@ -11,6 +11,7 @@ from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -69,6 +70,7 @@ class AuthResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AuthTokenResponse: ...
 
+    @documented_signature
     def issue_token(
         self,
         *,
@@ -153,6 +155,7 @@ class AsyncAuthResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AuthTokenResponse: ...
 
+    @documented_signature
     async def issue_token(
         self,
         *,

@@ -14,6 +14,7 @@ from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -77,13 +78,13 @@ class CallsResource:
         size, sort.
 
         Args:
-            agent_id: Filter by agent id.
+            agent_id: Filter by agent id (format uuid).
             phone: Filter by phone number, in the E.164 international standard format.
             campaign: Filter by campaign name.
-            from_: Filter by date, inclusive lower bound. Requires `to` to not be null.
-            to: Filter by date, inclusive upper bound. Requires `from` to not be null.
-            page: The page number to be returned, starts at 1.
-            size: The number of items to be returned, maximum 100.
+            from_: Filter by date, inclusive lower bound. Requires `to` to not be null (format date).
+            to: Filter by date, inclusive upper bound. Requires `from` to not be null (format date).
+            page: The page number to be returned, starts at 1 (at least 1).
+            size: The number of items to be returned, maximum 100 (1 to 100).
             sort: The sort property and direction, `<property>,ASC` or `<property>,DESC`.
 
         Returns:
@@ -184,6 +185,7 @@ class CallsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> Any: ...
 
+    @documented_signature
     def create(
         self,
         *,
@@ -204,7 +206,7 @@ class CallsResource:
         documented body ("This response does not have an example").
 
         Args:
-            agent_id: Unique identifier of the OUTBOUND agent to use for the call.
+            agent_id: Unique identifier of the OUTBOUND agent to use for the call (format uuid).
 
         Returns:
             Any: Created
@@ -252,7 +254,7 @@ class CallsResource:
         """Get a call
 
         Args:
-            id: Unique identifier of the call.
+            id: Unique identifier of the call (format uuid).
 
         Returns:
             Call: OK
@@ -298,6 +300,9 @@ class CallsResource:
         Note: Only its method, route and scope (`calls:read`) are documented, in the Authentication
         page's scope table; the response format is not.
 
+        Args:
+            id: Format uuid.
+
         Returns:
             Any: The call's recording (format not documented).
 
@@ -340,6 +345,9 @@ class CallsResource:
         """Get transcript of a call
 
         Note: Documented as one transcript entry (a single object), not a list.
+
+        Args:
+            id: Format uuid.
 
         Returns:
             TranscriptResponse: OK
@@ -459,13 +467,13 @@ class AsyncCallsResource:
         size, sort.
 
         Args:
-            agent_id: Filter by agent id.
+            agent_id: Filter by agent id (format uuid).
             phone: Filter by phone number, in the E.164 international standard format.
             campaign: Filter by campaign name.
-            from_: Filter by date, inclusive lower bound. Requires `to` to not be null.
-            to: Filter by date, inclusive upper bound. Requires `from` to not be null.
-            page: The page number to be returned, starts at 1.
-            size: The number of items to be returned, maximum 100.
+            from_: Filter by date, inclusive lower bound. Requires `to` to not be null (format date).
+            to: Filter by date, inclusive upper bound. Requires `from` to not be null (format date).
+            page: The page number to be returned, starts at 1 (at least 1).
+            size: The number of items to be returned, maximum 100 (1 to 100).
             sort: The sort property and direction, `<property>,ASC` or `<property>,DESC`.
 
         Returns:
@@ -566,6 +574,7 @@ class AsyncCallsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> Any: ...
 
+    @documented_signature
     async def create(
         self,
         *,
@@ -586,7 +595,7 @@ class AsyncCallsResource:
         documented body ("This response does not have an example").
 
         Args:
-            agent_id: Unique identifier of the OUTBOUND agent to use for the call.
+            agent_id: Unique identifier of the OUTBOUND agent to use for the call (format uuid).
 
         Returns:
             Any: Created
@@ -634,7 +643,7 @@ class AsyncCallsResource:
         """Get a call
 
         Args:
-            id: Unique identifier of the call.
+            id: Unique identifier of the call (format uuid).
 
         Returns:
             Call: OK
@@ -680,6 +689,9 @@ class AsyncCallsResource:
         Note: Only its method, route and scope (`calls:read`) are documented, in the Authentication
         page's scope table; the response format is not.
 
+        Args:
+            id: Format uuid.
+
         Returns:
             Any: The call's recording (format not documented).
 
@@ -722,6 +734,9 @@ class AsyncCallsResource:
         """Get transcript of a call
 
         Note: Documented as one transcript entry (a single object), not a list.
+
+        Args:
+            id: Format uuid.
 
         Returns:
             TranscriptResponse: OK

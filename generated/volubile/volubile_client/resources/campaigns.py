@@ -13,6 +13,7 @@ from .._types import OMIT, Omit, TimeoutTypes
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
+    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -84,6 +85,7 @@ class CampaignsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
+    @documented_signature
     def create(
         self,
         *,
@@ -106,14 +108,14 @@ class CampaignsResource:
 
         Args:
             name: Name of the campaign.
-            agent_id: Unique identifier of the OUTBOUND agent to perform the campaign with.
-            start_date: Start date of the campaign.
+            agent_id: Unique identifier of the OUTBOUND agent to perform the campaign with (format uuid).
+            start_date: Start date of the campaign (format date).
             time_slots: Calls are only placed within 10:00-13:00 and 14:00-20:00; a slot that partly overlaps
-                them is cut to the overlap. At most 2 slots.
-            batch_size: The number of calls per day.
+                them is cut to the overlap. At most 2 slots (at most 2 items).
+            batch_size: The number of calls per day (1 to 1000).
             retry: Retry parameters when the contact cannot be reached.
             days: Days of the campaign.
-            recipients: Recipients to call.
+            recipients: Recipients to call (1 to 1000 items).
             timezone: The timezone of the campaign.
 
         Returns:
@@ -175,6 +177,9 @@ class CampaignsResource:
         Note: Only its method, route and scope (`campaigns:read`) are documented, in the Authentication
         page's scope table; it returns the campaign object of Create a campaign.
 
+        Args:
+            id: Format uuid.
+
         Returns:
             CampaignResponse: OK
 
@@ -218,6 +223,9 @@ class CampaignsResource:
         The body is a bare JSON string, e.g. `"ACTIVE"`.
 
         The vendor's documentation of this operation is incomplete.
+
+        Args:
+            id: Format uuid.
 
         Returns:
             CampaignResponse: OK
@@ -295,6 +303,7 @@ class AsyncCampaignsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CampaignResponse: ...
 
+    @documented_signature
     async def create(
         self,
         *,
@@ -317,14 +326,14 @@ class AsyncCampaignsResource:
 
         Args:
             name: Name of the campaign.
-            agent_id: Unique identifier of the OUTBOUND agent to perform the campaign with.
-            start_date: Start date of the campaign.
+            agent_id: Unique identifier of the OUTBOUND agent to perform the campaign with (format uuid).
+            start_date: Start date of the campaign (format date).
             time_slots: Calls are only placed within 10:00-13:00 and 14:00-20:00; a slot that partly overlaps
-                them is cut to the overlap. At most 2 slots.
-            batch_size: The number of calls per day.
+                them is cut to the overlap. At most 2 slots (at most 2 items).
+            batch_size: The number of calls per day (1 to 1000).
             retry: Retry parameters when the contact cannot be reached.
             days: Days of the campaign.
-            recipients: Recipients to call.
+            recipients: Recipients to call (1 to 1000 items).
             timezone: The timezone of the campaign.
 
         Returns:
@@ -386,6 +395,9 @@ class AsyncCampaignsResource:
         Note: Only its method, route and scope (`campaigns:read`) are documented, in the Authentication
         page's scope table; it returns the campaign object of Create a campaign.
 
+        Args:
+            id: Format uuid.
+
         Returns:
             CampaignResponse: OK
 
@@ -429,6 +441,9 @@ class AsyncCampaignsResource:
         The body is a bare JSON string, e.g. `"ACTIVE"`.
 
         The vendor's documentation of this operation is incomplete.
+
+        Args:
+            id: Format uuid.
 
         Returns:
             CampaignResponse: OK
