@@ -194,6 +194,16 @@ class Operation:
         return self.docstring.strip().split("\n", 1)[0]
 
     @property
+    def required_parameters(self) -> tuple[str, ...]:
+        """The keyword form's parameters without a default (path ones and ``/`` too): ``api.md``'s signature.
+
+        Optional arguments are left to the docstring, so that a new optional field is not one
+        more line of every review.
+        """
+        required = [p for p in self.signatures[0].documented_parameters if " = " not in p]
+        return tuple(required[:-1] if required[-1:] == ["*"] else required)
+
+    @property
     def model_form(self) -> str:
         """The whole-model form's own parameters (``id: str, /, body: UpdateRequest``), if it has one."""
         if len(self.signatures) < 2:
