@@ -10,6 +10,15 @@ from hypothesis import settings
 from tests.support.project import ROOT, SHARED, copy_project
 
 
+@pytest.fixture(scope="session")
+def mypy_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One mypy cache per test worker: pydantic and httpx are analysed once, not once per mypy run.
+
+    (A worker runs its tests one at a time, so no two mypy processes share the folder at once.)
+    """
+    return tmp_path_factory.mktemp("mypy-cache")
+
+
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """A copy of specs/ and generated/ to break without touching the project."""

@@ -111,7 +111,7 @@ def _errors_by_file(output: str, pattern: str) -> dict[str, int]:
     return counts
 
 
-def test_examples_pass_mypy_strict(examples: Path, tmp_path: Path) -> None:
+def test_examples_pass_mypy_strict(examples: Path, mypy_cache: Path) -> None:
     completed = subprocess.run(
         [
             sys.executable,
@@ -119,7 +119,7 @@ def test_examples_pass_mypy_strict(examples: Path, tmp_path: Path) -> None:
             "mypy",
             "--strict",
             "--cache-dir",
-            str(tmp_path),
+            str(mypy_cache),
             *sorted(examples.glob("*.py")),
         ],
         capture_output=True,

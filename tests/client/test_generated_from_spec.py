@@ -259,7 +259,9 @@ def _nested_spec() -> dict[str, Any]:
     }
 
 
-def test_nested_request_objects_take_typed_dicts_with_any_wire_key(package: Any, tmp_path: Path) -> None:
+def test_nested_request_objects_take_typed_dicts_with_any_wire_key(
+    package: Any, tmp_path: Path, mypy_cache: Path
+) -> None:
     """Keys that are not Python names (``first-name``, ``from``, ``str``) give a functional TypedDict;
     required keys are ``Required``; enums take their literal values; the dict is still validated."""
     module, _ = package(_nested_spec())
@@ -296,7 +298,7 @@ def test_nested_request_objects_take_typed_dicts_with_any_wire_key(package: Any,
             "--strict",
             "--warn-unused-ignores",
             "--cache-dir",
-            str(tmp_path / "c"),
+            str(mypy_cache),
             str(tmp_path / "out" / module.__name__),
             str(usage),
         ],

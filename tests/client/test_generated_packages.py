@@ -36,13 +36,13 @@ def test_package_imports_in_a_fresh_interpreter(vendor: str) -> None:
     assert completed.stdout.strip() == "0.1.0"
 
 
-def test_packages_pass_mypy_strict(tmp_path: Path) -> None:
+def test_packages_pass_mypy_strict(mypy_cache: Path) -> None:
     """The packages, and code calling them as users do (tests/fixtures/typing), in one mypy run."""
     packages = [str(GENERATED / vendor / f"{vendor}_client") for vendor in VENDORS]
     usage = sorted(str(path) for path in (FIXTURES / "typing").glob("*.py"))
     assert usage, "tests/fixtures/typing has no usage files"
     completed = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(tmp_path / "cache"), *packages, *usage],
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(mypy_cache), *packages, *usage],
         capture_output=True,
         text=True,
         check=False,
@@ -94,7 +94,7 @@ def test_generated_code_imports_only_what_it_uses() -> None:
     assert completed.returncode == 0, completed.stdout[-3000:]
 
 
-def test_the_unified_package_passes_mypy_strict_against_the_vendor_packages(tmp_path: Path) -> None:
+def test_the_unified_package_passes_mypy_strict_against_the_vendor_packages(mypy_cache: Path) -> None:
     completed = subprocess.run(
         [
             sys.executable,
@@ -102,7 +102,7 @@ def test_the_unified_package_passes_mypy_strict_against_the_vendor_packages(tmp_
             "mypy",
             "--strict",
             "--cache-dir",
-            str(tmp_path / "cache"),
+            str(mypy_cache),
             "vendorgen_unified",
         ],
         cwd=GENERATED / "unified",

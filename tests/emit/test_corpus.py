@@ -49,7 +49,9 @@ def package_name(spec: str) -> str:
 
 
 @pytest.mark.parametrize("spec", TYPE_CHECKED)
-def test_corpus_spec_generates_imports_and_type_checks(spec: str, shared_dir: Path, tmp_path: Path) -> None:
+def test_corpus_spec_generates_imports_and_type_checks(
+    spec: str, shared_dir: Path, tmp_path: Path, mypy_cache: Path
+) -> None:
     package = package_name(spec)
     completed = generate(shared_dir / "corpus" / spec, tmp_path / "out", package)
     assert completed.returncode == 0, completed.stderr[-3000:]
@@ -69,7 +71,7 @@ def test_corpus_spec_generates_imports_and_type_checks(spec: str, shared_dir: Pa
             "mypy",
             "--strict",
             "--cache-dir",
-            str(tmp_path / "cache"),
+            str(mypy_cache),
             str(tmp_path / "out" / package),
         ],
         capture_output=True,
