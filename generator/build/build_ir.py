@@ -187,7 +187,7 @@ def _imports(
     names = _identifiers(text)
     models = tuple(sorted(names & set(context.models.names)))
     others: dict[str, set[str]] = {}
-    dict_names = {d.name for d in context.request_dicts.dicts}
+    dict_names = set(context.request_dicts.by_name)
     for name in sorted(names - set(models) - _TEMPLATE_NAMES - dict_names):
         module = context.models.imported.get(name) or _TYPING_NAMES.get(name)
         if module and module not in ("__future__",) and not module.endswith("._models"):

@@ -85,9 +85,9 @@ def _name(node: ast.expr) -> str:
 
 
 class _Values:
-    def __init__(self, dicts: RequestDicts, enums: Mapping[str, tuple[str | int, ...]]) -> None:
-        self.dicts = {d.name: d for d in dicts.dicts}
-        self.enums = enums
+    def __init__(self, dicts: RequestDicts) -> None:
+        self.dicts = dicts.by_name
+        self.enums = dicts.enum_values
 
     def of(self, node: ast.expr, example: Any, depth: int) -> str:
         branches = [b for b in _branches(node) if _name(b) not in _SKIPPED]
@@ -147,4 +147,4 @@ def example_value(hint: str, example: Any, dicts: RequestDicts) -> str:
         node = ast.parse(hint, mode="eval").body
     except SyntaxError:
         return '"..."'
-    return _Values(dicts, dicts.enum_values).of(node, example, 0)
+    return _Values(dicts).of(node, example, 0)

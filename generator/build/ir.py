@@ -14,7 +14,17 @@ from typing import Any, Literal
 
 from generator.build.request_dicts import RequestDicts
 
-__all__ = ["AuthOption", "Body", "ClientIR", "Operation", "Paging", "Param", "Resource", "Signature"]
+__all__ = [
+    "CALL_OPTIONS",
+    "AuthOption",
+    "Body",
+    "ClientIR",
+    "Operation",
+    "Paging",
+    "Param",
+    "Resource",
+    "Signature",
+]
 
 
 @dataclass(frozen=True)
@@ -76,32 +86,29 @@ class Body:
     """(wire name, style, explode) of urlencoded fields whose ``encoding`` is not exploded ``form``."""
 
 
-_TAIL_PREFIXES = ("extra_headers:", "extra_query:", "extra_body:", "timeout:")
-
-
 def _name(param: Param) -> str:
     return param.python_name
 
 
+CALL_OPTIONS = (
+    "extra_headers: Mapping[str, str] | None = None",
+    "extra_query: Mapping[str, Any] | None = None",
+    "extra_body: Mapping[str, Any] | None = None",
+    "timeout: TimeoutTypes | Omit = OMIT",
+)
+"""The parameters every method ends with."""
+
+
 @dataclass(frozen=True)
 class Signature:
-    """One way to call a method: the text of its parameter list."""
+    """One way to call a method: its own parameters, one per item (between ``self`` and the call options)."""
 
-    parameters: str
+    own: tuple[str, ...]
 
     @property
-    def documented_parameters(self) -> tuple[str, ...]:
-        """The parameters one per item, ``self`` left out: the signature as ``api.md`` shows it."""
-        items, depth, current = [], 0, ""
-        for char in self.parameters:
-            depth += 1 if char in "[(" else -1 if char in "])" else 0
-            if char == "," and depth == 0:
-                items.append(current.strip())
-                current = ""
-            else:
-                current += char
-        items.append(current.strip())
-        return tuple(item for item in items if item and item != "self")
+    def parameters(self) -> str:
+        """The text of the whole parameter list."""
+        return ", ".join(("self", *self.own, *CALL_OPTIONS))
 
 
 @dataclass(frozen=True)
@@ -200,7 +207,7 @@ class Operation:
         Optional arguments are left to the docstring, so that a new optional field is not one
         more line of every review.
         """
-        required = [p for p in self.signatures[0].documented_parameters if " = " not in p]
+        required = [p for p in self.signatures[0].own if " = " not in p]
         return tuple(required[:-1] if required[-1:] == ["*"] else required)
 
     @property
@@ -208,8 +215,7 @@ class Operation:
         """The whole-model form's own parameters (``id: str, /, body: UpdateRequest``), if it has one."""
         if len(self.signatures) < 2:
             return ""
-        own = [p for p in self.signatures[1].documented_parameters if not p.startswith(_TAIL_PREFIXES)]
-        return ", ".join(p for p in own if p != "*")
+        return ", ".join(p for p in self.signatures[1].own if p != "*")
 
     @property
     def overloads(self) -> tuple[Signature, ...]:

@@ -270,6 +270,8 @@ class GeneratedModels:
     by_class: Mapping[str, ModelInfo]
     names: tuple[str, ...]
     imported: Mapping[str, str]
+    enum_values: Mapping[str, tuple[str | int, ...]]
+    """The values of each enum class, for ``Literal`` forms and example calls."""
 
 
 _ENUM_BASES = {"StrEnum": "OpenStrEnum", "IntEnum": "OpenIntEnum", "Enum": "OpenEnum"}
@@ -315,6 +317,24 @@ def _inherit_fields(
     for name in bases:
         fields_of(name)
     return resolved
+
+
+def _enum_values(tree: ast.Module, kinds: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str | int, ...]]:
+    values: dict[str, tuple[str | int, ...]] = {}
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef) or kinds.get(node.name, ("",))[0] != "enum":
+            continue
+        found = [
+            statement.value.value
+            for statement in node.body
+            if isinstance(statement, ast.Assign)
+            and isinstance(statement.value, ast.Constant)
+            and isinstance(statement.value.value, str | int)
+            and not isinstance(statement.value.value, bool)
+        ]
+        if found:
+            values[node.name] = tuple(found)
+    return values
 
 
 def _imported_names(tree: ast.Module) -> dict[str, str]:
@@ -581,4 +601,5 @@ def generate_models(document: Mapping[str, Any], import_name: str, header: str) 
         },
         names=tuple(names),
         imported=_imported_names(tree),
+        enum_values=_enum_values(tree, kinds),
     )

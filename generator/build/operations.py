@@ -21,7 +21,7 @@ from generator.build.media import DEFAULT_ACCEPT, ResponseShape, response_shape
 from generator.build.models import GeneratedModels, ModelInfo, Slot, success_response
 from generator.build.naming import dedupe, snake_case
 from generator.build.request_dicts import RequestDicts, plan_request_dicts
-from generator.build.typehints import parameter_hint
+from generator.build.typehints import argument_hint, object_properties, parameter_hint
 from generator.spec.walk import OperationSite, RequestKind, request_media, resolve_local
 
 __all__ = [
@@ -63,14 +63,6 @@ RESERVED_ARGUMENTS = frozenset(
         "apaginate_page",
     }
 )
-_TAIL = (
-    "extra_headers: Mapping[str, str] | None = None",
-    "extra_query: Mapping[str, Any] | None = None",
-    "extra_body: Mapping[str, Any] | None = None",
-    "timeout: TimeoutTypes | Omit = OMIT",
-)
-
-
 @dataclass(frozen=True)
 class ModelContext:
     """What operations need from the models stage: the classes and the hoisted slots."""
@@ -239,7 +231,7 @@ def _body(
         return None, []
     if info.kind != "object":
         return Body("value", media_type, info.class_name, info.value_type), []
-    properties = _properties(context.document, schema)
+    properties = object_properties(context.document, schema)
     media = _request_content(context, site).get(media_type)
     encoding = media.get("encoding") if isinstance(media, Mapping) else None
     encoding = encoding if isinstance(encoding, Mapping) else {}
@@ -251,7 +243,7 @@ def _body(
         resolved = resolved if isinstance(resolved, Mapping) else {}
         if resolved.get("readOnly") is True:
             continue  # the server sets it: never an argument of a request
-        hint = context.request_dicts.accepting_dicts(_argument_hint(f.type_hint, spec, context.document))
+        hint = context.request_dicts.accepting_dicts(argument_hint(f.type_hint, spec, context.document))
         location: Literal["body", "file"] = "body"
         part_encoding = encoding.get(f.wire_name)
         file = _file_part(context.document, resolved, part_encoding) if kind == "multipart" else None
@@ -302,44 +294,6 @@ def _form_styles(encoding: Mapping[str, Any]) -> tuple[tuple[str, str, bool], ..
     return tuple(styles)
 
 
-def _properties(document: Any, schema: Any, depth: int = 0) -> dict[str, Any]:
-    """Properties of an object schema, through ``$ref`` and ``allOf``."""
-    resolved = resolve_local(document, schema)
-    if not isinstance(resolved, Mapping) or depth > 20:
-        return {}
-    found: dict[str, Any] = {}
-    for part in resolved.get("allOf") or []:
-        found.update(_properties(document, part, depth + 1))
-    properties = resolved.get("properties")
-    if isinstance(properties, Mapping):
-        found.update(properties)
-    return found
-
-
-def _nullable(document: Any, schema: Any, depth: int = 0) -> bool:
-    resolved = resolve_local(document, schema)
-    if not isinstance(resolved, Mapping) or depth > 20:
-        return True
-    declared = resolved.get("type")
-    if (
-        declared == "null"
-        or (isinstance(declared, list) and "null" in declared)
-        or resolved.get("nullable") is True
-    ):
-        return True
-    if resolved.get("const", 0) is None or None in (resolved.get("enum") or [0]):
-        return True
-    branches = [*(resolved.get("anyOf") or []), *(resolved.get("oneOf") or [])]
-    return any(_nullable(document, branch, depth + 1) for branch in branches)
-
-
-def _argument_hint(hint: str, schema: Any, document: Any) -> str:
-    """A body field's argument type: ``None`` is only accepted where the schema allows null."""
-    if schema is not None and not _nullable(document, schema) and hint.endswith(" | None"):
-        return hint.removesuffix(" | None")
-    return hint
-
-
 def _named(params: list[Param]) -> list[Param]:
     """Give every argument a unique, unreserved Python name; body fields yield to parameters."""
     taken: list[str] = []
@@ -371,10 +325,10 @@ def _arguments(params: list[Param], *, body_arg: str | None, all_optional: bool)
 
 
 def _signature(path: list[Param], keyword: list[str]) -> Signature:
-    head = ["self", *[f"{p.python_name}: {p.type_hint}" for p in path]]
+    head = [f"{p.python_name}: {p.type_hint}" for p in path]
     if path:
         head.append("/")
-    return Signature(", ".join([*head, "*", *keyword, *_TAIL]))
+    return Signature((*head, "*", *keyword))
 
 
 def _signatures(params: list[Param], body: Body | None) -> tuple[tuple[Signature, ...], Signature]:

@@ -14,23 +14,20 @@ before anything is sent.
 
 from __future__ import annotations
 
-import ast
 import keyword
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from generator.build.models import GeneratedModels, ModelInfo, Slot
 from generator.build.naming import dedupe
-from generator.spec.walk import resolve_local
+from generator.build.typehints import argument_hint, object_properties
 
 __all__ = ["RequestDict", "RequestDicts", "plan_request_dicts"]
 
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-_KEYWORDS_OF_ANNOTATIONS = frozenset(
-    {"Any", "Literal", "Required", "TypedDict", "None", "list", "dict", "str", "int", "float", "bool"}
-)
 
 
 @dataclass(frozen=True)
@@ -56,6 +53,11 @@ class RequestDicts:
     enum_values: Mapping[str, tuple[str | int, ...]]
     """The values of every enum of the models module, by class."""
 
+    @cached_property
+    def by_name(self) -> Mapping[str, RequestDict]:
+        """Each ``TypedDict`` by its own name."""
+        return {d.name: d for d in self.dicts}
+
     def accepting_dicts(self, hint: str) -> str:
         """An argument's annotation that also takes the dict form of each model it names."""
         if not self.names:
@@ -66,54 +68,9 @@ class RequestDicts:
         )
 
 
-def _enum_values(code: str) -> dict[str, tuple[str | int, ...]]:
-    """The values of each enum class of the models module (``Literal`` forms of the enum)."""
-    values: dict[str, tuple[str | int, ...]] = {}
-    for node in ast.parse(code).body if code else ():
-        if not isinstance(node, ast.ClassDef) or not any("Enum" in ast.unparse(b) for b in node.bases):
-            continue
-        found = [
-            statement.value.value
-            for statement in node.body
-            if isinstance(statement, ast.Assign)
-            and isinstance(statement.value, ast.Constant)
-            and isinstance(statement.value.value, str | int)
-            and not isinstance(statement.value.value, bool)
-        ]
-        if found:
-            values[node.name] = tuple(found)
-    return values
-
-
-def _schema_properties(document: Any, schema: Any, depth: int = 0) -> dict[str, Any]:
-    resolved = resolve_local(document, schema)
-    if not isinstance(resolved, Mapping) or depth > 20:
-        return {}
-    found: dict[str, Any] = {}
-    for part in resolved.get("allOf") or []:
-        found.update(_schema_properties(document, part, depth + 1))
-    properties = resolved.get("properties")
-    if isinstance(properties, Mapping):
-        found.update(properties)
-    return found
-
-
-def _allows_null(document: Any, schema: Any, depth: int = 0) -> bool:
-    resolved = resolve_local(document, schema)
-    if not isinstance(resolved, Mapping) or depth > 20:
-        return True  # unknown: keep None rather than reject a value the model takes
-    declared = resolved.get("type")
-    if declared == "null" or (isinstance(declared, list) and "null" in declared):
-        return True
-    if resolved.get("nullable") is True or None in (resolved.get("enum") or [0]):
-        return True
-    branches = [b for key in ("anyOf", "oneOf", "allOf") for b in resolved.get(key) or []]
-    return bool(branches) and any(_allows_null(document, b, depth + 1) for b in branches)
-
-
 def _request_roots(models: GeneratedModels, slots: Mapping[Slot, str]) -> list[ModelInfo]:
-    roots = []
-    for slot, ref in sorted(slots.items(), key=lambda item: repr(item[0])):
+    roots = []  # in any order: what they reach is sorted
+    for slot, ref in slots.items():
         info = models.by_ref.get(ref)
         if slot[0] == "paths" and "request" in slot and info is not None and info.kind == "object":
             roots.append(info)
@@ -122,23 +79,24 @@ def _request_roots(models: GeneratedModels, slots: Mapping[Slot, str]) -> list[M
 
 def _reachable(models: GeneratedModels, roots: Iterable[ModelInfo]) -> list[str]:
     """Object classes that a request's fields name, at any depth (not the request models themselves)."""
-    seen: list[str] = []
+    seen: set[str] = set()
     stack = [name for root in roots for f in root.fields for name in _IDENTIFIER.findall(f.type_hint)]
     while stack:
-        name = stack.pop(0)
+        name = stack.pop()
         info = models.by_class.get(name)
         if info is None or info.kind != "object" or name in seen:
             continue
-        seen.append(name)
+        seen.add(name)
         stack.extend(n for f in info.fields for n in _IDENTIFIER.findall(f.type_hint))
     return sorted(seen)
 
 
-def _schema_of(document: Any, models: GeneratedModels, class_name: str) -> Any:
-    for ref, info in models.by_ref.items():
-        if info.class_name == class_name:
-            return {"$ref": ref}
-    return None
+def _class_syntax(keys: list[tuple[str, str]]) -> bool:
+    """Whether ``class X(TypedDict)`` can hold these keys: identifiers that no annotation of it names."""
+    named = {name for _, annotation in keys for name in _IDENTIFIER.findall(annotation)}
+    return all(
+        _IDENTIFIER.fullmatch(key) and not keyword.iskeyword(key) and key not in named for key, _ in keys
+    )
 
 
 def plan_request_dicts(document: Any, models: GeneratedModels, slots: Mapping[Slot, str]) -> RequestDicts:
@@ -149,7 +107,10 @@ def plan_request_dicts(document: Any, models: GeneratedModels, slots: Mapping[Sl
     for name in classes:
         names[name] = dedupe([*taken, f"{name}Param"])[-1]
         taken.append(names[name])
-    enums = _enum_values(models.code)
+    enums = models.enum_values
+    refs: dict[str, str] = {}
+    for ref, info in models.by_ref.items():
+        refs.setdefault(info.class_name, ref)
 
     def annotate(hint: str) -> str:
         def swap(match: re.Match[str]) -> str:
@@ -163,26 +124,15 @@ def plan_request_dicts(document: Any, models: GeneratedModels, slots: Mapping[Sl
         return _IDENTIFIER.sub(swap, hint)
 
     dicts = []
-    used: set[str] = set()
     for name in classes:
-        info = models.by_class[name]
-        properties = _schema_properties(document, _schema_of(document, models, name))
+        schema = {"$ref": refs[name]} if name in refs else None
+        properties = object_properties(document, schema)
         keys = []
-        for field in info.fields:
-            hint = field.type_hint
-            spec = properties.get(field.wire_name)
-            if spec is not None and not _allows_null(document, spec) and hint.endswith(" | None"):
-                hint = hint.removesuffix(" | None")
-            hint = annotate(hint)
-            used |= set(_IDENTIFIER.findall(hint))
+        for field in models.by_class[name].fields:
+            hint = annotate(argument_hint(field.type_hint, properties.get(field.wire_name), document))
             keys.append((field.wire_name, f"Required[{hint}]" if field.required else hint))
-        plain = all(
-            _IDENTIFIER.fullmatch(key) and not keyword.iskeyword(key) and key not in _KEYWORDS_OF_ANNOTATIONS
-            for key, _ in keys
-        ) and not ({key for key, _ in keys} & used)
-        dicts.append(RequestDict(names[name], name, tuple(keys), plain))
-    if any(annotation.startswith("Required[") for d in dicts for _, annotation in d.keys):
-        used.add("Required")
+        dicts.append(RequestDict(names[name], name, tuple(keys), _class_syntax(keys)))
+    used = {word for d in dicts for _, annotation in d.keys for word in _IDENTIFIER.findall(annotation)}
     model_imports = tuple(sorted(used & set(models.names)))
     typing_imports = tuple(sorted({"TypedDict"} | (used & {"Any", "Literal", "Required"}))) if dicts else ()
     return RequestDicts(tuple(dicts), names, model_imports, typing_imports, enums)

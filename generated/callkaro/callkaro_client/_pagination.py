@@ -32,6 +32,7 @@ __all__ = [
 
 P = TypeVar("P")
 I = TypeVar("I")  # noqa: E741 - the item type
+F = TypeVar("F")  # how a page is fetched: a function, or one that returns an awaitable
 
 ItemsOf = Callable[[P], Sequence[I] | None]
 NumberOf = Callable[[P], Any]
@@ -103,13 +104,10 @@ def _state(rule: _Rule[P, I], position: int, response: P, before: _State[P, I] |
     return _State(position, response, items, seen, last, number)
 
 
-class SyncPage(Generic[I, P]):
-    """One page of a list: its ``items``, its parsed ``response``, and the way to the next one.
+class _Page(Generic[I, P, F]):
+    """What a page is, sync or async: its items, its response, whether another follows."""
 
-    Iterating a page gives its items and those of every page after it.
-    """
-
-    def __init__(self, fetch: Callable[[int], P], rule: _Rule[P, I], state: _State[P, I]) -> None:
+    def __init__(self, fetch: F, rule: _Rule[P, I], state: _State[P, I]) -> None:
         self._fetch = fetch
         self._rule = rule
         self._state = state
@@ -128,11 +126,34 @@ class SyncPage(Generic[I, P]):
         """Whether another page may hold items (see the module docstring for when a list ends)."""
         return not self._state.last
 
-    def next_page(self) -> SyncPage[I, P]:
-        """Fetch the page after this one; raises ``RuntimeError`` where :meth:`has_next_page` is false."""
+    def _following(self) -> int:
+        """Where the next page starts; raises ``RuntimeError`` if there is none."""
         if self._state.last:
             raise RuntimeError(_NO_NEXT_PAGE)
-        position = self._rule.following(self._state.position, self._state.items)
+        return self._rule.following(self._state.position, self._state.items)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(items={len(self.items)}, has_next_page={self.has_next_page()})"
+
+
+class _Pager(Generic[I, P, F]):
+    """A list not fetched yet: the fetch function, the paging rule and the first position."""
+
+    def __init__(self, fetch: F, rule: _Rule[P, I], start: int) -> None:
+        self._fetch = fetch
+        self._rule = rule
+        self._start = start
+
+
+class SyncPage(_Page[I, P, Callable[[int], P]]):
+    """One page of a list: its ``items``, its parsed ``response``, and the way to the next one.
+
+    Iterating a page gives its items and those of every page after it.
+    """
+
+    def next_page(self) -> SyncPage[I, P]:
+        """Fetch the page after this one; raises ``RuntimeError`` where :meth:`has_next_page` is false."""
+        position = self._following()
         state = _state(self._rule, position, self._fetch(position), self._state)
         return SyncPage(self._fetch, self._rule, state)
 
@@ -148,17 +169,9 @@ class SyncPage(Generic[I, P]):
         for page in self.iter_pages():
             yield from page.items
 
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(items={len(self.items)}, has_next_page={self.has_next_page()})"
 
-
-class SyncPager(Generic[I, P]):
+class SyncPager(_Pager[I, P, Callable[[int], P]]):
     """A list not fetched yet: iterate it for every item, or start from :meth:`first_page`."""
-
-    def __init__(self, fetch: Callable[[int], P], rule: _Rule[P, I], start: int) -> None:
-        self._fetch = fetch
-        self._rule = rule
-        self._start = start
 
     def first_page(self) -> SyncPage[I, P]:
         """Fetch the first page (the one the method's own paging arguments ask for)."""
@@ -174,33 +187,12 @@ class SyncPager(Generic[I, P]):
             yield from page.items
 
 
-class AsyncPage(Generic[I, P]):
+class AsyncPage(_Page[I, P, Callable[[int], Awaitable[P]]]):
     """Async twin of :class:`SyncPage`: ``await page.next_page()``, ``async for`` over items or pages."""
-
-    def __init__(self, fetch: Callable[[int], Awaitable[P]], rule: _Rule[P, I], state: _State[P, I]) -> None:
-        self._fetch = fetch
-        self._rule = rule
-        self._state = state
-
-    @property
-    def items(self) -> list[I]:
-        """The items of this page."""
-        return self._state.items
-
-    @property
-    def response(self) -> P:
-        """The page's response as the list method returns it (totals, page numbers)."""
-        return self._state.response
-
-    def has_next_page(self) -> bool:
-        """Whether another page may hold items."""
-        return not self._state.last
 
     async def next_page(self) -> AsyncPage[I, P]:
         """Fetch the page after this one; raises ``RuntimeError`` where :meth:`has_next_page` is false."""
-        if self._state.last:
-            raise RuntimeError(_NO_NEXT_PAGE)
-        position = self._rule.following(self._state.position, self._state.items)
+        position = self._following()
         state = _state(self._rule, position, await self._fetch(position), self._state)
         return AsyncPage(self._fetch, self._rule, state)
 
@@ -217,17 +209,9 @@ class AsyncPage(Generic[I, P]):
             for item in page.items:
                 yield item
 
-    def __repr__(self) -> str:
-        return f"{type(self).__name__}(items={len(self.items)}, has_next_page={self.has_next_page()})"
 
-
-class AsyncPager(Generic[I, P]):
+class AsyncPager(_Pager[I, P, Callable[[int], Awaitable[P]]]):
     """Async twin of :class:`SyncPager`; ``await`` it (or :meth:`first_page`) for the first page."""
-
-    def __init__(self, fetch: Callable[[int], Awaitable[P]], rule: _Rule[P, I], start: int) -> None:
-        self._fetch = fetch
-        self._rule = rule
-        self._start = start
 
     async def first_page(self) -> AsyncPage[I, P]:
         """Fetch the first page (the one the method's own paging arguments ask for)."""
