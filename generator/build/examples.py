@@ -7,8 +7,9 @@ and pyright over all of them, so a placeholder that is not a value of the argume
 dict literals of their required keys (the ``TypedDict`` form), enums are called with their first
 value (``Weekday("MONDAY")``).
 
-An example names only the client, builtins, the package's ``models`` (enums) and ``UUID``,
-``date`` and ``datetime``: the preamble every checked example gets is :data:`EXAMPLE_IMPORTS`.
+An example names only the client, builtins, the package's ``models`` (enums) and the few
+standard-library and pydantic types of :data:`EXAMPLE_IMPORTS` (``UUID``, ``date``, ``AnyUrl``...),
+which the preamble of every checked example imports where it uses them.
 """
 
 from __future__ import annotations
@@ -22,7 +23,12 @@ from generator.build.request_dicts import RequestDicts
 
 __all__ = ["EXAMPLE_IMPORTS", "example_value", "spec_example"]
 
-EXAMPLE_IMPORTS = {"date": "datetime", "datetime": "datetime", "UUID": "uuid"}
+EXAMPLE_IMPORTS = {
+    **dict.fromkeys(("date", "datetime", "time", "timedelta", "timezone"), "datetime"),
+    "UUID": "uuid",
+    "Decimal": "decimal",
+    **dict.fromkeys(("AnyUrl", "AnyHttpUrl", "HttpUrl"), "pydantic"),
+}
 """The standard-library names an example may use, and their modules."""
 
 _NEUTRAL = {
@@ -37,6 +43,18 @@ _NEUTRAL = {
     "UUID": 'UUID("00000000-0000-0000-0000-000000000000")',
     "date": "date(2026, 1, 1)",
     "datetime": "datetime(2026, 1, 1, 9, 0)",
+    "time": "time(9, 0)",
+    "timedelta": "timedelta(minutes=1)",
+    "Decimal": 'Decimal("1")',
+    # the pydantic types datamodel-code-generator uses for formats: what a type checker sees in each
+    "AwareDatetime": "datetime(2026, 1, 1, 9, 0, tzinfo=timezone.utc)",
+    "NaiveDatetime": "datetime(2026, 1, 1, 9, 0)",
+    "AnyUrl": 'AnyUrl("https://example.com")',
+    "AnyHttpUrl": 'AnyHttpUrl("https://example.com")',
+    "HttpUrl": 'HttpUrl("https://example.com")',
+    "Base64Str": '"..."',
+    "Base64Bytes": 'b"..."',
+    "EmailStr": '"..."',
 }
 _SKIPPED = frozenset({"None", "Omit"})
 
@@ -106,7 +124,8 @@ class _Values:
             return _literal(example)
         if name in self.enums:
             values = self.enums[name]
-            return f"{name}({_literal(example if example in values else values[0])})"
+            first = next((v for v in values if v is not None), None)
+            return f"{name}({_literal(example if example in values else first)})"
         if name in self.dicts:
             return self.typed_dict(name, example, depth)
         return _NEUTRAL.get(name, f"{name}.model_validate({{}})")

@@ -270,8 +270,9 @@ class GeneratedModels:
     by_class: Mapping[str, ModelInfo]
     names: tuple[str, ...]
     imported: Mapping[str, str]
-    enum_values: Mapping[str, tuple[str | int, ...]]
-    """The values of each enum class, for ``Literal`` forms and example calls."""
+    enum_values: Mapping[str, tuple[str | int | None, ...]]
+    """The values of each enum class in their order (``None`` for a null member), for ``Literal``
+    forms and example calls."""
 
 
 _ENUM_BASES = {"StrEnum": "OpenStrEnum", "IntEnum": "OpenIntEnum", "Enum": "OpenEnum"}
@@ -319,21 +320,20 @@ def _inherit_fields(
     return resolved
 
 
-def _enum_values(tree: ast.Module, kinds: Mapping[str, tuple[str, str]]) -> dict[str, tuple[str | int, ...]]:
-    values: dict[str, tuple[str | int, ...]] = {}
+def _enum_values(
+    tree: ast.Module, kinds: Mapping[str, tuple[str, str]]
+) -> dict[str, tuple[str | int | None, ...]]:
+    values: dict[str, tuple[str | int | None, ...]] = {}
     for node in tree.body:
-        if not isinstance(node, ast.ClassDef) or kinds.get(node.name, ("",))[0] != "enum":
-            continue
-        found = [
-            statement.value.value
-            for statement in node.body
-            if isinstance(statement, ast.Assign)
-            and isinstance(statement.value, ast.Constant)
-            and isinstance(statement.value.value, str | int)
-            and not isinstance(statement.value.value, bool)
-        ]
-        if found:
-            values[node.name] = tuple(found)
+        if isinstance(node, ast.ClassDef) and kinds.get(node.name, ("",))[0] == "enum":
+            values[node.name] = tuple(
+                statement.value.value
+                for statement in node.body
+                if isinstance(statement, ast.Assign)
+                and isinstance(statement.value, ast.Constant)
+                and isinstance(statement.value.value, str | int | None)
+                and not isinstance(statement.value.value, bool)
+            )
     return values
 
 

@@ -50,7 +50,7 @@ class RequestDicts:
     """Model class → its ``TypedDict``."""
     model_imports: tuple[str, ...]
     typing_imports: tuple[str, ...]
-    enum_values: Mapping[str, tuple[str | int, ...]]
+    enum_values: Mapping[str, tuple[str | int | None, ...]]
     """The values of every enum of the models module, by class."""
 
     @cached_property
@@ -117,9 +117,8 @@ def plan_request_dicts(document: Any, models: GeneratedModels, slots: Mapping[Sl
             word = match.group(0)
             if word in names:
                 return names[word]
-            if word in enums:
-                return f"{word} | Literal[{', '.join(repr(v) for v in enums[word])}]"
-            return word
+            literal = [repr(v) for v in enums.get(word, ()) if v is not None]
+            return f"{word} | Literal[{', '.join(literal)}]" if literal else word
 
         return _IDENTIFIER.sub(swap, hint)
 

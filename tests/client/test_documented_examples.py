@@ -15,36 +15,15 @@ import os
 import re
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
 
-from generator.build.examples import EXAMPLE_IMPORTS
+from tests.support.examples import blocks, example_module
 from tests.support.project import GENERATED, ROOT, VENDORS
 
 PYRIGHT = ROOT / "node_modules" / ".bin" / "pyright"
-BLOCK = re.compile(r"^([ \t]*)```python\n(.*?)^[ \t]*```", re.S | re.M)
 PLANTED = "broken_example.py"
-
-
-def blocks(markdown: Path) -> list[str]:
-    """The ``python`` blocks of a Markdown file without list-item indentation (``py`` blocks: signatures)."""
-    return [textwrap.dedent(code) for _, code in BLOCK.findall(markdown.read_text(encoding="utf-8"))]
-
-
-def example_module(vendor: str, documents: list[Path]) -> str:
-    lines = []
-    for document in documents:
-        for block in blocks(document):
-            lines += [f"# {document.relative_to(ROOT)}", block.rstrip("\n")]
-    code = "\n".join(lines)
-    used = [
-        f"from {module} import {name}"
-        for name, module in EXAMPLE_IMPORTS.items()
-        if re.search(rf"(?<![\w.]){name}\(", code)
-    ]
-    return "\n".join([*used, f"from {vendor}_client.models import *  # noqa: F403", code]) + "\n"
 
 
 @pytest.fixture(scope="module")
@@ -54,7 +33,9 @@ def examples(tmp_path_factory: pytest.TempPathFactory) -> Path:
         documents = [GENERATED / vendor / "README.md", GENERATED / vendor / "api.md"]
         missing = [str(d) for d in documents if not d.is_file()]
         assert not missing, f"generated docs missing: {missing}"
-        (folder / f"{vendor}_examples.py").write_text(example_module(vendor, documents), encoding="utf-8")
+        (folder / f"{vendor}_examples.py").write_text(
+            example_module(f"{vendor}_client", documents), encoding="utf-8"
+        )
     project = [b for b in blocks(ROOT / "README.md") if "_client import" in b]
     assert project, "the project README shows no generated client"
     (folder / "project_readme.py").write_text("\n".join(project), encoding="utf-8")

@@ -1,4 +1,4 @@
-"""Generality: public specs that no one here wrote generate, import and type-check."""
+"""Generality: public specs that no one here wrote generate, import and type-check, examples included."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.support.examples import example_module
 from tests.support.project import ROOT
 
 TYPE_CHECKED = [
@@ -64,6 +65,9 @@ def test_corpus_spec_generates_imports_and_type_checks(
         check=False,
     )
     assert imported.returncode == 0, imported.stderr[-3000:]
+    examples = tmp_path / "examples.py"  # the README's and api.md's examples, as a user copies them
+    docs = [tmp_path / "out" / "README.md", tmp_path / "out" / "api.md"]
+    examples.write_text(example_module(package, docs), encoding="utf-8")
     checked = subprocess.run(
         [
             sys.executable,
@@ -73,10 +77,12 @@ def test_corpus_spec_generates_imports_and_type_checks(
             "--cache-dir",
             str(mypy_cache),
             str(tmp_path / "out" / package),
+            str(examples),
         ],
         capture_output=True,
         text=True,
         check=False,
+        env={**os.environ, "MYPYPATH": str(tmp_path / "out")},
     )
     assert checked.returncode == 0, checked.stdout[-5000:]
 
