@@ -288,9 +288,7 @@ def _resource(tag: str, sites: list[OperationSite], context: ModelContext, attri
     )
 
 
-def build_ir(
-    document: Mapping[str, Any], context: ModelContext, settings: PackageSettings, provenance: str
-) -> ClientIR:
+def build_ir(document: Mapping[str, Any], context: ModelContext, settings: PackageSettings) -> ClientIR:
     """The whole package's IR, deterministic for a given document."""
     warnings: list[str] = []
     groups = _group(site for site in iter_operations(document) if site.section == "paths")
@@ -329,6 +327,5 @@ def build_ir(
         webhook_models=webhooks,
         model_names=context.models.names,
         request_dicts=context.request_dicts,
-        provenance=provenance,
         warnings=tuple(warnings),
     )

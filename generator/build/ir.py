@@ -269,5 +269,4 @@ class ClientIR:
     model_names: tuple[str, ...]
     request_dicts: RequestDicts
     """The ``TypedDict`` forms of nested request objects, written to ``params.py``."""
-    provenance: str
     warnings: tuple[str, ...]

@@ -266,6 +266,7 @@ class GeneratedModels:
     """The models module and what the IR needs to know about it."""
 
     code: str
+    """The models module without its provenance header."""
     by_ref: Mapping[str, ModelInfo]
     by_class: Mapping[str, ModelInfo]
     names: tuple[str, ...]
@@ -458,6 +459,20 @@ def _scalar_root(node: ast.stmt) -> ast.AnnAssign | None:
     return body[0] if ast.unparse(body[0].target) == "root" else None
 
 
+def _source_segment(lines: list[str], node: ast.expr) -> str:
+    """``ast.get_source_segment`` over lines split once.
+
+    The standard one re-splits the whole module on every call: 36 s of Stripe's models.
+    Offsets are UTF-8 byte offsets, as the ``ast`` module counts them.
+    """
+    first, last = node.lineno - 1, (node.end_lineno or node.lineno) - 1
+    end = node.end_col_offset if node.end_col_offset is not None else len(lines[last].encode())
+    if first == last:
+        return lines[first].encode()[node.col_offset : end].decode()
+    head = lines[first].encode()[node.col_offset :].decode()
+    return "\n".join([head, *lines[first + 1 : last], lines[last].encode()[:end].decode()])
+
+
 def _scalar_aliases(code: str) -> str:
     """Scalar root models (``WindowDay(root=1)``) become constrained type aliases.
 
@@ -466,14 +481,15 @@ def _scalar_aliases(code: str) -> str:
     module level is not something a generated module may contain).
     """
     tree = ast.parse(code)
-    lines = code.split("\n")
+    source = code.split("\n")
+    lines = list(source)
     replaced = False
     for node in reversed(tree.body):
         root = _scalar_root(node)
         if root is None:
             continue
         assert isinstance(node, ast.ClassDef)
-        annotation = ast.get_source_segment(code, root.annotation) or ast.unparse(root.annotation)
+        annotation = _source_segment(source, root.annotation) or ast.unparse(root.annotation)
         doc = ast.get_docstring(node) or ""
         comment = [f"# {text}".rstrip() for text in doc.strip().splitlines()]
         alias = f"{node.name}: TypeAlias = {' '.join(annotation.split())}"
@@ -524,7 +540,7 @@ def _one_line_docstrings(code: str) -> str:
     return "\n".join(line for line in lines if line is not None)
 
 
-def _postprocess(code: str, header: str, names: list[str]) -> str:
+def _postprocess(code: str, names: list[str]) -> str:
     code = _parametrise(code)
     lines = [
         _rewrite_line(line)
@@ -533,7 +549,7 @@ def _postprocess(code: str, header: str, names: list[str]) -> str:
     ]
     body = _one_line_docstrings(_scalar_aliases(_open_models("\n".join(lines)))).strip("\n")
     exports = "__all__ = [\n" + "".join(f"    {name!r},\n" for name in sorted(names)) + "]\n"
-    return f"{header}\n\n{body}\n\n{exports}"
+    return f"{body}\n\n{exports}"
 
 
 def _run_codegen(document: Mapping[str, Any], import_name: str, metadata_path: Path) -> str:
@@ -563,8 +579,11 @@ def _codegen(document: Mapping[str, Any], import_name: str, metadata_path: Path)
     return result
 
 
-def generate_models(document: Mapping[str, Any], import_name: str, header: str) -> GeneratedModels:
-    """Run datamodel-code-generator on a (hoisted) document and describe the classes it made."""
+def generate_models(document: Mapping[str, Any], import_name: str) -> GeneratedModels:
+    """Run datamodel-code-generator on a (hoisted) document and describe the classes it made.
+
+    The code has no header: the same models serve every file that names a different source.
+    """
     components = document.get("components")
     if not (isinstance(components, Mapping) and components.get("schemas")):
         code, metadata = "", {}  # no schema at all: datamodel-code-generator refuses; no models
@@ -593,7 +612,7 @@ def generate_models(document: Mapping[str, Any], import_name: str, header: str) 
     }
     names = sorted(kinds)
     return GeneratedModels(
-        code=_postprocess(code, header, names),
+        code=_postprocess(code, names),
         by_ref=by_ref,
         by_class={
             name: ModelInfo(name, kind, all_fields.get(name, ()), root)  # type: ignore[arg-type]

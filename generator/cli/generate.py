@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import click
@@ -10,6 +11,7 @@ from generator.cli.common import exit_with, print_problems, vendor_configs
 from generator.cli.options import SPECS_OPTION
 from generator.emit.fingerprint import OutputRecord, inputs_digest, load_record, store_record, tree_digest
 from generator.emit.publish import PACKAGE_LOCK_FILE, diff_tree, read_tree, write_tree
+from generator.emit.timings import recorded, reset, stage, table
 from generator.spec.diagnostics import SpecError
 from generator.spec.loader import display_path, load_document
 from generator.spec.vendors import MAPPING_FILE, MAPPING_OUTPUTS, UNIFIED_FOLDER, VendorConfig
@@ -34,7 +36,8 @@ def mapping_outputs(
     record = None if force else load_record(cache, inputs)
     if record is not None and current and tree_digest(current) == record.outputs_sha256:
         return current, list(record.warnings)
-    from generator.mapping.generate import generate_mapping  # noqa: PLC0415 - heavy, see the imports
+    with stage("import"):
+        from generator.mapping.generate import generate_mapping  # noqa: PLC0415 - heavy, see the imports
 
     files = generate_mapping(specs, configs, cache_dir=cache / "black")
     store_record(cache, inputs, OutputRecord(tree_digest(files), ()))
@@ -74,7 +77,8 @@ def _finish(
         click.echo(f"{label} is up to date; nothing written")
         return
     try:
-        write_tree(output, write)
+        with stage("write"):
+            write_tree(output, write)
     except OSError as exc:  # a name too long for the file system, a full disk, no permission
         name = Path(exc.filename).name if exc.filename else ""
         shown = name if len(name) <= 80 else name[:60] + f"... ({len(name)} characters)"
@@ -103,6 +107,11 @@ def _finish(
     "--check", is_flag=True, help="Write nothing; exit 1 with a unified diff when the output is stale."
 )
 @click.option("--force", is_flag=True, help="Regenerate every vendor, even those whose inputs are unchanged.")
+@click.option(
+    "--timings",
+    is_flag=True,
+    help="Print the seconds spent in each stage (load, validate, models, ...) to stderr.",
+)
 def generate(
     vendors: tuple[str, ...],
     specs: Path,
@@ -111,6 +120,7 @@ def generate(
     package: str | None,
     check: bool,
     force: bool,
+    timings: bool,
 ) -> None:
     """Generate typed client packages: every vendor into generated/, or one --spec into --output.
 
@@ -118,18 +128,38 @@ def generate(
     whose inputs and folder are unchanged since its last generation on this machine is reused
     as it is (see generator/emit/fingerprint.py); --force regenerates it anyway.
     """
+    reset()  # in-process callers (tests, scripts) run generate more than once
+    start = time.perf_counter()
+    try:
+        _generate(vendors, specs, output, spec, package, check=check, force=force)
+    finally:
+        if timings:
+            click.echo(table(recorded(), time.perf_counter() - start), err=True, nl=False)
+
+
+def _generate(
+    vendors: tuple[str, ...],
+    specs: Path,
+    output: Path | None,
+    spec: Path | None,
+    package: str | None,
+    *,
+    check: bool,
+    force: bool,
+) -> None:
     cache = Path(".vendorgen-cache")
     try:
         if spec is not None:
-            from generator.emit.generate import generate_package, settings_for_spec  # noqa: PLC0415 - heavy
-
             if output is None:
                 raise click.BadParameter("--spec needs --output DIR", param_hint="--output")
+            with stage("import"):
+                from generator.emit import generate as pipeline  # noqa: PLC0415 - heavy, see the imports
+
             _refuse_foreign_folder(output)
-            document = load_document(spec)
-            result = generate_package(
-                document, settings_for_spec(document, package), strict=False, cache_dir=cache / "black"
-            )
+            with stage("load"):
+                document = load_document(spec)
+            settings = pipeline.settings_for_spec(document, package)
+            result = pipeline.generate_package(document, settings, strict=False, cache_dir=cache / "black")
             print_problems(list(result.warnings))
             _finish(read_tree(output), result.files, output, check=check, write=result.files)
             return
@@ -179,7 +209,8 @@ def vendor_outputs(
             pending[config.name] = config
     if not pending:
         return files, warnings
-    from generator.emit.generate import generate_vendors  # noqa: PLC0415 - heavy, see the imports
+    with stage("import"):
+        from generator.emit.generate import generate_vendors  # noqa: PLC0415 - heavy, see the imports
 
     for name, generated in generate_vendors(list(pending.values()), cache_dir=cache / "black").items():
         formatted = [warning.format() for warning in sorted(generated.warnings)]

@@ -9,6 +9,7 @@ in at once (see :mod:`generator.emit.publish`).
 from __future__ import annotations
 
 import re
+from collections import OrderedDict
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from importlib.metadata import version
@@ -25,7 +26,8 @@ from generator.build.models import CODEGEN_OPTIONS, GeneratedModels, generate_mo
 from generator.build.naming import class_name, snake_case
 from generator.build.operations import ModelContext
 from generator.emit.formatting import format_files
-from generator.emit.render import render_package, templates_digest
+from generator.emit.render import preformatted_files, render_package, templates_digest
+from generator.emit.timings import stage
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError, format_pointer, has_errors
 from generator.spec.loader import SpecDocument, load_document
 from generator.spec.locate import locate
@@ -120,12 +122,14 @@ def generate_package(
         SpecError: the spec is invalid, or the generated code does not format.
 
     """
-    diagnostics = _checked(document, strict=strict)
+    with stage("validate"):
+        diagnostics = _checked(document, strict=strict)
     spec_file = Path(document.file).as_posix()
     header = provenance_header(spec_file)
-    ir, models = build_package_ir(document, settings, header)
+    ir, models = build_package_ir(document, settings)
     try:
-        files = render_package(ir, models.code, header, _lock(spec_file, document))
+        with stage("render"):
+            files = render_package(ir, models.code, header, _lock(spec_file, document))
     except jinja2.TemplateError as exc:
         where = getattr(exc, "filename", None) or "templates/"
         line = getattr(exc, "lineno", None) or 0
@@ -139,7 +143,9 @@ def generate_package(
     warnings = _capped([d for d in diagnostics if d.severity is Severity.WARNING])
     warnings += [Diagnostic(document.file, 0, 0, Severity.WARNING, "generation", w) for w in ir.warnings]
     warnings += _gap_warnings(document)
-    return GeneratedPackage(format_files(files, cache_dir), tuple(warnings))
+    with stage("format"):
+        formatted = format_files(files, cache_dir, preformatted=preformatted_files(ir.import_name))
+    return GeneratedPackage(formatted, tuple(warnings))
 
 
 _SHOWN_PER_RULE = 3
@@ -183,24 +189,39 @@ def _gap_warnings(document: SpecDocument) -> list[Diagnostic]:
     return warnings
 
 
-def build_package_ir(
-    document: SpecDocument, settings: PackageSettings, header: str
-) -> tuple[ClientIR, GeneratedModels]:
+_BUILT: OrderedDict[tuple[object, ...], tuple[ClientIR, GeneratedModels]] = OrderedDict()
+_BUILT_KEPT = 8
+"""IRs kept per process: ``generate`` builds each vendor's once for its package and once more
+for the unified package (datamodel-code-generator is the costliest stage after black)."""
+
+
+def build_package_ir(document: SpecDocument, settings: PackageSettings) -> tuple[ClientIR, GeneratedModels]:
     """The IR and the models of a (validated) spec: everything before rendering.
 
     A spec that only warnings let through (``--spec`` mode) can still be impossible to model,
     a ``null`` where a schema belongs, say; whatever the modelling or the IR builder raises
-    then becomes a located error instead of a traceback.
+    then becomes a located error instead of a traceback. Both are a function of the spec's
+    bytes and the settings, so a second call with the same ones returns the first result.
     """
+    key = (document.file, document.sha256, *sorted(vars(settings).items()))
+    if key in _BUILT:
+        _BUILT.move_to_end(key)
+        return _BUILT[key]
     try:
-        hoisted, slots = hoist_schemas(document.data)
-        models = generate_models(hoisted, settings.import_name, header)
-        context = ModelContext(hoisted, models, slots)
-        return build_ir(hoisted, context, settings, provenance=header), models
+        with stage("models"):
+            hoisted, slots = hoist_schemas(document.data)
+            models = generate_models(hoisted, settings.import_name)
+        with stage("ir"):
+            context = ModelContext(hoisted, models, slots)
+            built = build_ir(hoisted, context, settings), models
     except SpecError:
         raise
     except Exception as exc:  # noqa: BLE001 - any failure here is the spec's shape, reported as such
         raise SpecError([_unmodelable(document, exc)]) from None
+    _BUILT[key] = built
+    while len(_BUILT) > _BUILT_KEPT:
+        _BUILT.popitem(last=False)
+    return built
 
 
 def _unmodelable(document: SpecDocument, exc: Exception) -> Diagnostic:
@@ -300,7 +321,8 @@ def generate_vendors(
     errors: list[Diagnostic] = []
     for config in configs:
         try:
-            document = load_document(config.spec_path)
+            with stage("load"):
+                document = load_document(config.spec_path)
             package = generate_package(document, vendor_settings(config), strict=True, cache_dir=cache_dir)
         except SpecError as exc:
             errors.extend(exc.diagnostics)

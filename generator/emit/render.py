@@ -23,6 +23,7 @@ from generator.emit.publish import PACKAGE_LOCK_FILE
 __all__ = [
     "RUNTIME_MODULES",
     "TEMPLATES_DIR",
+    "preformatted_files",
     "render_package",
     "template_environment",
     "templates_digest",
@@ -126,6 +127,11 @@ def templates_digest() -> str:
     return digest.hexdigest()
 
 
+def preformatted_files(import_name: str) -> frozenset[str]:
+    """The files of a package copied from ``templates/runtime`` as they are: already black-formatted."""
+    return frozenset(f"{import_name}/{module}" for module in RUNTIME_MODULES)
+
+
 def render_package(ir: ClientIR, models_code: str, header: str, lock: dict[str, Any]) -> dict[str, str]:
     """Every file of the package, by path relative to the package folder (not yet formatted)."""
     env = _environment()
@@ -156,7 +162,7 @@ def render_package(ir: ClientIR, models_code: str, header: str, lock: dict[str, 
         f"{package}/__init__.py": render("__init__.py.jinja"),
         f"{package}/_client.py": render("_client.py.jinja"),
         f"{package}/_version.py": render("_version.py.jinja"),
-        f"{package}/models.py": models_code,
+        f"{package}/models.py": f"{header}\n\n{models_code}",
         f"{package}/params.py": render("params.py.jinja", dicts=ir.request_dicts),
         f"{package}/py.typed": "",
         f"{package}/resources/__init__.py": render("resources/__init__.py.jinja"),

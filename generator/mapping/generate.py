@@ -12,12 +12,13 @@ from pathlib import Path
 
 from generator.emit.formatting import format_files
 from generator.emit.generate import build_package_ir, provenance_header, vendor_settings
+from generator.emit.timings import stage
 from generator.mapping.check import ResolvedMapping, check_mapping
 from generator.mapping.model import load_mapping
 from generator.mapping.render import render_mapping
 from generator.mapping.table import build_table
 from generator.mapping.unified import build_unified_ir, canonical_models
-from generator.mapping.unified_render import render_unified
+from generator.mapping.unified_render import STATIC_MODULES, render_unified
 from generator.spec.diagnostics import SpecError
 from generator.spec.loader import SpecDocument, load_document
 from generator.spec.vendors import MAPPING_FILE, UNIFIED_FOLDER, VendorConfig
@@ -48,16 +49,23 @@ def generate_mapping(
         SpecError: the mapping does not hold, or a vendor spec does not load.
 
     """
-    documents = {config.name: load_document(config.spec_path) for config in configs}
-    mapping = resolve_mapping(specs_dir, documents)
-    source = f"{specs_dir.resolve().name}/{MAPPING_FILE}"  # the same header wherever the project lives
-    header = provenance_header(source)
-    files = render_mapping(build_table(mapping), header.removeprefix("# "))
-    irs = {c.name: build_package_ir(documents[c.name], vendor_settings(c), header)[0] for c in configs}
+    with stage("load"):
+        documents = {config.name: load_document(config.spec_path) for config in configs}
+    with stage("mapping"):
+        mapping = resolve_mapping(specs_dir, documents)
+        source = f"{specs_dir.resolve().name}/{MAPPING_FILE}"  # the same header wherever the project lives
+        header = provenance_header(source)
+        files = render_mapping(build_table(mapping), header.removeprefix("# "))
+    # the vendors' IRs: built once per process, so usually already there from the vendors' generation
+    irs = {c.name: build_package_ir(documents[c.name], vendor_settings(c))[0] for c in configs}
     import_name = mapping.source.package["import_name"]
-    models_code, model_names = canonical_models(mapping, import_name, header)
-    unified = build_unified_ir(mapping, irs, model_names)
-    package = render_unified(unified, models_code, header)
-    formatted = format_files(package, cache_dir)
+    with stage("models"):
+        models_code, model_names = canonical_models(mapping, import_name, header)
+    with stage("mapping"):
+        unified = build_unified_ir(mapping, irs, model_names)
+        package = render_unified(unified, models_code, header)
+    static = {f"{import_name}/{name}" for _, name in STATIC_MODULES}
+    with stage("format"):
+        formatted = format_files(package, cache_dir, preformatted=static)
     files.update({f"{UNIFIED_FOLDER}/{name}": text for name, text in formatted.items()})
     return files

@@ -308,8 +308,8 @@ def canonical_models(mapping: ResolvedMapping, import_name: str, header: str) ->
         "paths": {},
         "components": {"schemas": schemas},
     }
-    models = generate_models(document, import_name, header)
-    return models.code, models.names
+    models = generate_models(document, import_name)
+    return f"{header}\n\n{models.code}", models.names
 
 
 def build_unified_ir(

@@ -5,10 +5,11 @@ from __future__ import annotations
 from generator.emit.render import TEMPLATES_DIR, template_environment
 from generator.mapping.unified import UnifiedIR
 
-__all__ = ["render_unified"]
+__all__ = ["STATIC_MODULES", "render_unified"]
 
 # Copied as they are, behind the header: the engine, its pydantic glue and the models' base classes.
-_STATIC = (("unified", "_convert.py"), ("unified", "_facade.py"), ("runtime", "_models.py"))
+STATIC_MODULES = (("unified", "_convert.py"), ("unified", "_facade.py"), ("runtime", "_models.py"))
+"""(template folder, file) of each module copied as it is: already in black's style."""
 
 
 def render_unified(ir: UnifiedIR, models_code: str, header: str) -> dict[str, str]:
@@ -27,7 +28,7 @@ def render_unified(ir: UnifiedIR, models_code: str, header: str) -> dict[str, st
         files[f"{package}/{module.vendor}.py"] = env.get_template("vendor.py.jinja").render(
             module=module, header=header
         )
-    for folder, name in _STATIC:
+    for folder, name in STATIC_MODULES:
         text = (TEMPLATES_DIR / folder / name).read_text(encoding="utf-8")
         files[f"{package}/{name}"] = f"{header}\n{text}"
     return files

@@ -29,7 +29,7 @@ class Surface:
 
 def surface_of(document: SpecDocument, settings: PackageSettings) -> Surface:
     """The public surface the generator would produce for a spec."""
-    ir, models = build_package_ir(document, settings, header="#")
+    ir, models = build_package_ir(document, settings)
     methods = {
         f"{resource.attribute}.{op.method_name}": (
             f"{op.http_method.upper()} {op.path}",

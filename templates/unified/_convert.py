@@ -34,7 +34,7 @@ OnUnsupported = Literal["error", "drop", "clamp"]
 
 
 class _Missing:
-    """"Not given": distinct from ``None``, false in a test, and never shown as an object address."""
+    """ "Not given": distinct from ``None``, false in a test, and never shown as an object address."""
 
     def __bool__(self) -> bool:
         return False
@@ -243,7 +243,9 @@ def _to_wire(rule: Rule, value: Any, context: Mapping[str, Any]) -> Any:
     if rule.values is not None:
         table = dict(rule.values)
         if value not in table:
-            raise _Unrepresentable(f"{value!r} has no equivalent (the vendor takes {', '.join(map(str, table))})")
+            raise _Unrepresentable(
+                f"{value!r} has no equivalent (the vendor takes {', '.join(map(str, table))})"
+            )
         value = table[value]
     if rule.to_integer:
         if not (isinstance(value, str) and value.isdigit()):
@@ -283,7 +285,9 @@ class _Converter:
             raise UnsupportedValue(rule.concept, self.plan.vendor, problem.reason)
         if self.mode == "clamp" and problem.clamped is not _MISSING:
             self.adjustments.append(
-                Adjustment(rule.concept, self.plan.vendor, "clamped", _shown(value), problem.clamped, problem.reason)
+                Adjustment(
+                    rule.concept, self.plan.vendor, "clamped", _shown(value), problem.clamped, problem.reason
+                )
             )
             return problem.clamped
         self.adjustments.append(
@@ -310,7 +314,9 @@ class _Converter:
                 raise UnsupportedValue(rule.concept, self.plan.vendor, reason)
             action: Literal["dropped", "clamped"] = "clamped" if self.mode == "clamp" else "dropped"
             kept = _shown(values[:limit])
-            self.adjustments.append(Adjustment(rule.concept, self.plan.vendor, action, _shown(values), kept, reason))
+            self.adjustments.append(
+                Adjustment(rule.concept, self.plan.vendor, action, _shown(values), kept, reason)
+            )
             values = values[:limit]  # both modes keep what fits: the first items
         return [self.scalar(rule, v) if v is not _MISSING else _MISSING for v in values]
 
@@ -342,7 +348,9 @@ def _place(body: dict[str, Any], rule: Rule, wire: str, value: Any) -> None:
             flags.append(rule.flag)
         _set(body, wire, flags)
         return
-    if value is _MISSING or (isinstance(value, list) and "[]" in wire and not any(v is not _MISSING for v in value)):
+    if value is _MISSING or (
+        isinstance(value, list) and "[]" in wire and not any(v is not _MISSING for v in value)
+    ):
         return
     _set(body, wire, value)
 

@@ -84,7 +84,7 @@ def mock(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactor
     vendor = request.param
     config = load_vendor(SPECS / vendor)
     document = load_document(config.spec_path)
-    ir, _ = build_package_ir(document, vendor_settings(config), header="#")
+    ir, _ = build_package_ir(document, vendor_settings(config))
     with running_prism(document.data, tmp_path_factory.mktemp(f"prism-{vendor}")) as base_url:
         served = Mock(vendor, document.data, ir, base_url)
         with served.client:

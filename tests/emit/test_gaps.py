@@ -109,7 +109,7 @@ def test_no_corpus_operation_loses_its_body_or_response_silently(spec: str) -> N
     document = load_document(SHARED / "corpus" / spec)
     generated: dict[tuple[str, str], tuple[bool, str]] = {}
     if spec not in _STRUCTURAL_ONLY:
-        ir: ClientIR = build_package_ir(document, settings_for_spec(document, "corpus_probe"), "")[0]
+        ir: ClientIR = build_package_ir(document, settings_for_spec(document, "corpus_probe"))[0]
         generated = {
             (op.http_method, op.path): (op.body is not None, op.return_type)
             for resource in ir.resources

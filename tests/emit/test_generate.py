@@ -291,3 +291,37 @@ def test_force_regenerates_unchanged_vendors(cached_workspace: Path) -> None:
     forced = run_vendorgen(workspace, "generate", "--check", "--force")
     assert forced.returncode == 0, forced.stderr
     assert "HEAVY ['black'" in forced.stdout
+
+
+def _stage_table(stderr: str) -> dict[str, float]:
+    rows = [line.split() for line in stderr.splitlines() if line[:1].isalpha() and len(line.split()) >= 2]
+    return {row[0]: float(row[1]) for row in rows if row[0] != "stage" and row[1].replace(".", "").isdigit()}
+
+
+def test_timings_name_every_stage_that_ran(tmp_path: Path, in_root: Path) -> None:
+    spec = FIXTURES / "golden" / "tiny" / "openapi.yaml"
+    output = str(tmp_path / "p")
+    command = [sys.executable, "-m", "generator", "generate", "--spec", str(spec), "--output", output]
+    first = subprocess.run([*command, "--timings"], capture_output=True, text=True, check=True, cwd=ROOT)
+    stages = _stage_table(first.stderr)
+    assert set(stages) == {"import", "load", "validate", "models", "ir", "render", "format", "write", "wall"}
+    within_one_process = sum(seconds for name, seconds in stages.items() if name != "wall")
+    assert within_one_process <= stages["wall"] + 0.01, first.stderr  # stages do not overlap or nest
+
+    again = subprocess.run(
+        [*command, "--check", "--timings"], capture_output=True, text=True, cwd=ROOT, check=False
+    )
+    assert again.returncode == 0, again.stderr
+    assert "validate" in _stage_table(again.stderr)  # --spec output is not reused: every stage runs again
+    assert "write" not in _stage_table(again.stderr)
+
+
+def test_timings_of_unchanged_vendors_show_no_pipeline_stage(cached_workspace: Path) -> None:
+    first = run_vendorgen(cached_workspace, "generate", "--check", "--timings")
+    assert first.returncode == 0, first.stderr
+    assert {"validate", "models", "format"} <= set(_stage_table(first.stderr))  # no record yet
+    again = run_vendorgen(cached_workspace, "generate", "--check", "--timings")
+    assert again.returncode == 0, again.stderr
+    stages = _stage_table(again.stderr)
+    assert "wall" in stages
+    assert not {"import", "validate", "models", "format"} & set(stages), again.stderr

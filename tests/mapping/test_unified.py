@@ -117,7 +117,7 @@ def vendor(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFact
     name = request.param
     config = load_vendor(SPECS / name)
     document = load_document(config.spec_path)
-    ir, _ = build_package_ir(document, vendor_settings(config), header="#")
+    ir, _ = build_package_ir(document, vendor_settings(config))
     with running_prism(document.data, tmp_path_factory.mktemp(f"prism-unified-{name}")) as base_url:
         served = Vendor(name, ir, base_url)
         with served.client:
