@@ -7,17 +7,19 @@ are not formatted again by the next run or by ``generate --check``.
 
 Files copied from ``templates/`` as they are (the runtime modules) are already in
 black's style, which a test checks for every one of them behind any header; they are
-not formatted again (they are a third to a half of a small package's code).
+not formatted again (they are a third to a half of a small package's code). Template
+output that :mod:`generator.emit.relayout` can put in black's layout with certainty
+gets that layout without a black run; everything else (datamodel-code-generator's
+models, anything unusual) is formatted by black.
 """
 
 from __future__ import annotations
 
+import ast
 import contextlib
 import gc
 import hashlib
-import os
 from collections.abc import Collection, Iterator
-from concurrent.futures import ProcessPoolExecutor
 from importlib.metadata import version
 from pathlib import Path
 
@@ -25,7 +27,9 @@ import black
 from black.mode import Mode, TargetVersion
 
 from generator.build.escapes import escape_invisible
+from generator.emit.parallel import cores, in_worker, map_in_workers
 from generator.emit.publish import replace_file
+from generator.emit.relayout import relayout
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError
 
 __all__ = ["BLACK_MODE", "format_files"]
@@ -92,26 +96,15 @@ def _warm_cache(files: dict[str, str], cache_dir: Path | None) -> None:
     }
     if len(pending) < 2 or sum(len(t) for t in pending.values()) < PARALLEL_THRESHOLD:
         return
-    workers = min(len(pending), os.cpu_count() or 1)
-    if workers < 2:
-        return
     largest_first = sorted(pending.items(), key=lambda item: -len(item[1]))
-    with ProcessPoolExecutor(max_workers=workers) as pool:
-        for name, result, error in pool.map(_format_in_worker, largest_first):
-            if result is None:
-                raise SpecError(
-                    [
-                        Diagnostic(
-                            name,
-                            0,
-                            0,
-                            Severity.ERROR,
-                            "format-failed",
-                            f"generated code does not format: {error}",
-                        )
-                    ]
-                )
-            _MEMORY[_key(pending[name])] = result
+    # inline (not worth it) when a vendor's own worker formats, or on one core: then _format does it
+    if in_worker() or cores() < 2:
+        return
+    for name, result, error in map_in_workers(_format_in_worker, largest_first):
+        if result is None:
+            message = f"generated code does not format: {error}"
+            raise SpecError([Diagnostic(name, 0, 0, Severity.ERROR, "format-failed", message)])
+        _MEMORY[_key(pending[name])] = result
 
 
 @contextlib.contextmanager
@@ -130,12 +123,18 @@ def _frozen_heap() -> Iterator[None]:
 
 
 def format_files(
-    files: dict[str, str], cache_dir: Path | None = None, *, preformatted: Collection[str] = ()
+    files: dict[str, str],
+    cache_dir: Path | None = None,
+    *,
+    preformatted: Collection[str] = (),
+    not_from_templates: Collection[str] = (),
 ) -> dict[str, str]:
-    """The same files with every ``.py`` file formatted by black (large sets on every core).
+    """The same files with every ``.py`` file in black's style (black runs on large sets on every core).
 
     ``preformatted`` names files copied from the templates, already in black's style: they
-    are passed through as they are.
+    are passed through as they are. ``not_from_templates`` names files other tools wrote
+    (datamodel-code-generator's models): black formats them, since the layout rules of
+    :mod:`generator.emit.relayout` leave blank lines to the templates.
     """
     pending = {
         name: escape_invisible(text)
@@ -143,6 +142,29 @@ def format_files(
         if name.endswith(".py") and name not in preformatted
     }
     with _frozen_heap():
-        _warm_cache(pending, cache_dir)
-        formatted = {name: _format(text, name, cache_dir) for name, text in pending.items()}
+        formatted = {
+            name: laid_out
+            for name, text in pending.items()
+            if name not in not_from_templates and (laid_out := _laid_out(text))
+        }
+        for_black = {name: text for name, text in pending.items() if name not in formatted}
+        _warm_cache(for_black, cache_dir)
+        formatted.update({name: _format(text, name, cache_dir) for name, text in for_black.items()})
     return {name: formatted.get(name, text) for name, text in files.items()}
+
+
+def _laid_out(source: str) -> str | None:
+    """Black's output for ``source`` without running it, when :func:`relayout` is certain of it.
+
+    The result must parse: what does not goes to black, which reports the error.
+    """
+    if _key(source) in _MEMORY:
+        return None
+    result = relayout(source, BLACK_MODE)
+    if result is None:
+        return None
+    try:
+        compile(result, "<generated>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except (SyntaxError, ValueError):
+        return None
+    return result

@@ -26,8 +26,9 @@ from generator.build.models import CODEGEN_OPTIONS, GeneratedModels, generate_mo
 from generator.build.naming import class_name, snake_case
 from generator.build.operations import ModelContext
 from generator.emit.formatting import format_files
+from generator.emit.parallel import in_worker, map_in_workers
 from generator.emit.render import preformatted_files, render_package, templates_digest
-from generator.emit.timings import stage
+from generator.emit.timings import merge, recorded, stage
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError, format_pointer, has_errors
 from generator.spec.loader import SpecDocument, load_document
 from generator.spec.locate import locate
@@ -144,7 +145,12 @@ def generate_package(
     warnings += [Diagnostic(document.file, 0, 0, Severity.WARNING, "generation", w) for w in ir.warnings]
     warnings += _gap_warnings(document)
     with stage("format"):
-        formatted = format_files(files, cache_dir, preformatted=preformatted_files(ir.import_name))
+        formatted = format_files(
+            files,
+            cache_dir,
+            preformatted=preformatted_files(ir.import_name),
+            not_from_templates={f"{ir.import_name}/models.py"},
+        )
     return GeneratedPackage(formatted, tuple(warnings))
 
 
@@ -203,7 +209,7 @@ def build_package_ir(document: SpecDocument, settings: PackageSettings) -> tuple
     then becomes a located error instead of a traceback. Both are a function of the spec's
     bytes and the settings, so a second call with the same ones returns the first result.
     """
-    key = (document.file, document.sha256, *sorted(vars(settings).items()))
+    key = _built_key(document, settings)
     if key in _BUILT:
         _BUILT.move_to_end(key)
         return _BUILT[key]
@@ -218,10 +224,20 @@ def build_package_ir(document: SpecDocument, settings: PackageSettings) -> tuple
         raise
     except Exception as exc:  # noqa: BLE001 - any failure here is the spec's shape, reported as such
         raise SpecError([_unmodelable(document, exc)]) from None
+    remember_built(key, built)
+    return built
+
+
+def _built_key(document: SpecDocument, settings: PackageSettings) -> tuple[object, ...]:
+    return (document.file, document.sha256, *sorted(vars(settings).items()))
+
+
+def remember_built(key: tuple[object, ...], built: tuple[ClientIR, GeneratedModels]) -> None:
+    """Keep an IR for this process (one a worker process built, say)."""
     _BUILT[key] = built
+    _BUILT.move_to_end(key)
     while len(_BUILT) > _BUILT_KEPT:
         _BUILT.popitem(last=False)
-    return built
 
 
 def _unmodelable(document: SpecDocument, exc: Exception) -> Diagnostic:
@@ -319,18 +335,52 @@ def generate_vendors(
     """
     packages: dict[str, GeneratedPackage] = {}
     errors: list[Diagnostic] = []
-    for config in configs:
-        try:
-            with stage("load"):
-                document = load_document(config.spec_path)
-            package = generate_package(document, vendor_settings(config), strict=True, cache_dir=cache_dir)
-        except SpecError as exc:
-            errors.extend(exc.diagnostics)
+    jobs = [(config, cache_dir) for config in configs]
+    for config, outcome in zip(configs, map_in_workers(_vendor_job, jobs), strict=True):
+        merge(outcome.seconds)
+        if outcome.package is None:
+            errors.extend(outcome.errors)
             continue
-        changelog = config.folder / CHANGELOG_FILE
-        if changelog.is_file():  # written by `vendorgen release`; shipped as it is
-            package = replace(package, files={**package.files, CHANGELOG_FILE: changelog.read_text("utf-8")})
-        packages[config.name] = package
+        if outcome.built is not None:
+            remember_built(*outcome.built)
+        packages[config.name] = outcome.package
     if errors:
         raise SpecError(errors)
     return packages
+
+
+@dataclass(frozen=True)
+class _VendorOutcome:
+    """What a vendor's generation sends back from its worker process."""
+
+    package: GeneratedPackage | None
+    errors: tuple[Diagnostic, ...]
+    seconds: dict[str, float]
+    built: tuple[tuple[object, ...], tuple[ClientIR, GeneratedModels]] | None
+    """The IR and models, keyed as :func:`build_package_ir` keys them, for the unified package."""
+
+
+def _vendor_job(job: tuple[VendorConfig, Path | None]) -> _VendorOutcome:
+    """One vendor's whole pipeline; in a worker process when there are several vendors and cores."""
+    config, cache_dir = job
+    before = recorded()
+    try:
+        with stage("load"):
+            document = load_document(config.spec_path)
+        settings = vendor_settings(config)
+        package = generate_package(document, settings, strict=True, cache_dir=cache_dir)
+    except SpecError as exc:
+        return _VendorOutcome(None, tuple(exc.diagnostics), _since(before), None)
+    changelog = config.folder / CHANGELOG_FILE
+    if changelog.is_file():  # written by `vendorgen release`; shipped as it is
+        package = replace(package, files={**package.files, CHANGELOG_FILE: changelog.read_text("utf-8")})
+    key = _built_key(document, settings)
+    return _VendorOutcome(package, (), _since(before), (key, _BUILT[key]) if in_worker() else None)
+
+
+def _since(before: dict[str, float]) -> dict[str, float]:
+    """The stage times added since ``before``: what this job cost, wherever it ran."""
+    now = recorded()
+    if not in_worker():
+        return {}  # already in this process's totals
+    return {name: seconds - before.get(name, 0.0) for name, seconds in now.items()}

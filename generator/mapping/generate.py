@@ -66,6 +66,8 @@ def generate_mapping(
         package = render_unified(unified, models_code, header)
     static = {f"{import_name}/{name}" for _, name in STATIC_MODULES}
     with stage("format"):
-        formatted = format_files(package, cache_dir, preformatted=static)
+        formatted = format_files(
+            package, cache_dir, preformatted=static, not_from_templates={f"{import_name}/models.py"}
+        )
     files.update({f"{UNIFIED_FOLDER}/{name}": text for name, text in formatted.items()})
     return files

@@ -44,10 +44,8 @@ def _settings(
 ) -> dict[str, Any]:
     key = checked_key(api_key if api_key is not None else os.environ.get(API_KEY_ENV, ""))
     if not key and auth_scheme != "none" and token_provider is None:
-        raise MissingAPIKeyError(
-            "no API key: pass api_key=... (or token_provider=...) "
-            f"or set the {API_KEY_ENV} environment variable"
-        )
+        hint = f"pass api_key=... (or token_provider=...) or set the {API_KEY_ENV} environment variable"
+        raise MissingAPIKeyError(f"no API key: {hint}")
     url = base_url if base_url is not None else BASE_URL
     if not str(url):
         raise ValueError("the spec names no absolute server URL: pass base_url=...")

@@ -1,0 +1,66 @@
+"""Jobs on every core: same results, in order, and never a fork next to other threads."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import threading
+
+import pytest
+
+from generator.emit.parallel import cores, in_worker, map_in_workers
+from tests.support.project import ROOT
+
+
+def _square(value: int) -> int:
+    return value * value
+
+
+def _where(_: int) -> tuple[int, bool]:
+    return os.getpid(), in_worker()
+
+
+def _fail(value: int) -> int:
+    if value == 3:
+        raise ValueError(f"job {value} failed")
+    return value
+
+
+def test_results_come_back_in_order() -> None:
+    assert map_in_workers(_square, list(range(20))) == [n * n for n in range(20)]
+
+
+def test_a_job_error_is_raised_to_the_caller() -> None:
+    with pytest.raises(ValueError, match="job 3 failed"):
+        map_in_workers(_fail, [1, 2, 3, 4])
+
+
+def test_a_process_with_other_threads_runs_the_jobs_itself() -> None:
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait, daemon=True)
+    thread.start()
+    try:
+        assert map_in_workers(_where, [1, 2, 3]) == [(os.getpid(), False)] * 3
+    finally:
+        release.set()
+        thread.join()
+
+
+def test_a_single_threaded_process_uses_worker_processes() -> None:
+    if cores() < 2:
+        pytest.fail("this test needs two cores (CI has two)")
+    code = (
+        "import os\n"
+        "from tests.emit.test_parallel import _where\n"
+        "from generator.emit.parallel import map_in_workers\n"
+        "found = map_in_workers(_where, [1, 2, 3, 4])\n"
+        "print(all(pid != os.getpid() and worker for pid, worker in found))\n"
+    )
+    command = [sys.executable, "-c", code]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.strip() == "True", result.stderr
+
+
+def test_one_item_runs_here() -> None:
+    assert map_in_workers(_where, [1]) == [(os.getpid(), False)]

@@ -1,0 +1,162 @@
+"""relayout gives exactly black's output, or declines: on real template output and on odd inputs.
+
+Generation skips black for what relayout lays out, so a difference here would be a generated
+file black would change: every test compares with black itself.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Iterator
+from pathlib import Path
+
+import black
+import pytest
+
+from generator.emit.formatting import BLACK_MODE
+from generator.emit.generate import build_package_ir, provenance_header, settings_for_spec, vendor_settings
+from generator.emit.relayout import relayout
+from generator.emit.render import render_package
+from generator.spec.loader import load_document
+from generator.spec.vendors import load_vendor
+from tests.support.project import FIXTURES, SHARED, SPECS, VENDORS
+
+_CORPUS = ("opc-baseline_openapi_3.0.json", "deepgram-openapi.yml", "twilio-twilio_voice_v1.json")
+
+
+def _template_modules(spec: Path, vendor: str | None) -> Iterator[tuple[str, str]]:
+    """The unformatted Python files the templates render for a spec (not the models, not the runtime)."""
+    document = load_document(spec)
+    settings = (
+        vendor_settings(load_vendor(SPECS / vendor)) if vendor else settings_for_spec(document, "probe")
+    )
+    ir, models = build_package_ir(document, settings)
+    header = provenance_header(str(spec))
+    for name, text in render_package(ir, models.code, header, {}).items():
+        if (
+            name.endswith(".py")
+            and not name.endswith("models.py")
+            and "/_" not in name.replace("/__init__", "")
+        ):
+            yield name, text
+
+
+def _specs() -> list[tuple[Path, str | None]]:
+    if not (SHARED / "corpus").is_dir():
+        pytest.fail(f"this test needs the shared corpus at {SHARED / 'corpus'} (see DEVELOPERS.md)")
+    found: list[tuple[Path, str | None]] = [(SPECS / vendor / "openapi.yaml", vendor) for vendor in VENDORS]
+    found += [(path, None) for path in sorted((FIXTURES / "golden").glob("*/openapi.yaml"))]
+    found += [(SHARED / "corpus" / name, None) for name in _CORPUS]
+    return found
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # datamodel-code-generator on corpus formats
+@pytest.mark.parametrize(("spec", "vendor"), _specs(), ids=lambda value: getattr(value, "name", value))
+def test_template_output_is_laid_out_as_black_lays_it_out(spec: Path, vendor: str | None) -> None:
+    laid_out = total = 0
+    for name, source in _template_modules(spec, vendor):
+        total += len(source)
+        result = relayout(source, BLACK_MODE)
+        if result is None:
+            continue
+        assert result == black.format_str(source, mode=BLACK_MODE), f"{spec}: {name}"
+        laid_out += len(source)
+    if vendor is not None:  # the point of it: the vendors' clients skip black almost entirely
+        assert laid_out >= 0.75 * total, f"{spec}: only {laid_out} of {total} bytes laid out"
+
+
+_ODD_SOURCES = {
+    "quotes": """x = {'a': "it's", 'b': 'say "hi"', 'c': 'both \\' and "'}\n""",
+    "prefixes and escapes": "x = [U'a', B'b', F'{x}', '\\xAB', '\\N{bullet}', R'\\d']\n",
+    "numbers": "x = [0XFF, 1E5, 10L if False else 0O17, 1_000J, 1e+20]\n".replace("10L", "10"),
+    "long call": "result = some_function(" + ", ".join(f"argument_{i}={i}" for i in range(12)) + ")\n",
+    "hug": "def f(self, *, alpha: int = 1, beta: str = 'b', gamma: float | None = None) -> dict[str, int]:\n"
+    "    return call_something(alpha, beta, gamma, alpha, beta, gamma, alpha, beta, gamma, alpha, beta)\n",
+    "one parameter": "def a_very_long_function_name_for_this(self_parameter_with_a_long_name_too) -> "
+    "SomeReturnType[int, str]:\n    pass\n",
+    "one argument": "x = outer(inner(" + ", ".join(f"value_{i}" for i in range(20)) + "))\n",
+    "nested collections": "x = call({'k': ["
+    + ", ".join(f"'item{i}'" for i in range(20))
+    + "]}, tail=True)\n",
+    "lambda": "return_value = paginate(lambda position: self.list(page=position, extra_headers=h, "
+    "extra_query=q, timeout=t), 'data', start=1 if page is None else page)\n",
+    "ternary": "value = first_option_with_a_long_name if some_condition_that_is_long else "
+    "second_option_with_a_long_name_too + more\n",
+    "operators": "total = " + " + ".join(name * 28 for name in "abcd") + "\n",
+    "long annotation": "def f(\n    self,\n    secondary_contacts: builtins.list[SecondaryContactParam | "
+    "SecondaryContactRequest] | Omit = OMIT,\n) -> None: ...\n",
+    "annotation too long": "class R:\n    def f(\n        self,\n        secondary_contacts_of_the_lead: "
+    "builtins.list[SecondaryContactParam | SecondaryContactRequest] | Omit = OMIT,\n    ) -> None: ...\n",
+    "tuple too long": "a, b = first_function_name_that_is_long(argument_one), second_function_name_long("
+    "argument_two)\n",
+    "subscript too long": "x: Final = mapping_with_a_long_name[some_key_expression, another_key_expression, "
+    "third_key_expression_xxxxxxxxx]\n",
+    "call chain": "value = client.resource(argument_one, argument_two).method(argument_three, "
+    "argument_four).final(argument_five)\n",
+    "comment inside": "x = [\n    1,  # one\n    2,\n]\n",
+    "comment lines": "#comment\nx = 1\n",
+    "magic comma": "x = call(a, b,)\nfoo(1,)\n",
+    "tuple": "a, b = first_function_name_that_is_long(argument), second_function_name_long(argument)\n",
+    "subscript last": "x: Final = mapping_with_a_long_name[some_key_expression, another_key_expression, "
+    "third_key_expression_xx]\n",
+    "empty brackets": "x = function_with_a_really_long_name_to_call_here_now().method_with_long_name_too()"
+    ".third_method()\n",
+    "wide characters": "x = call('" + "漢" * 40 + "', '" + "字" * 20 + "')\n",
+    "docstrings": textwrap.dedent('''\
+        """Module docstring ending with a quote"."""
+
+
+        class A:
+            """  Padded and "quoted".   """
+
+            def f(self) -> None:
+                """First line.
+
+                      Deeper line.
+                Trailing spaces here
+                """
+
+            def g(self) -> None:
+                """Ends with a backslash\\\\"""
+
+            def h(self) -> None:
+                \'\'\'Single quotes.\'\'\'
+        '''),
+    "class docstring then code": 'class A:\n    """Doc."""\n    x: int\n',
+    "import": "from package.module import " + ", ".join(f"name_{i}" for i in range(20)) + "\n",
+    "exploded import": "from m import (\n    a,\n    b,\n)\n",
+    "exploded wrong": "from m import (\n    a, b,\n)\n",
+    "empty list": "__all__ = [\n]\n",
+    "string concatenation": "raise Error(\n    'first part '\n    f'second {part}'\n)\n",
+    "await and return": "async def f():\n    return await self._client.request(RequestOptions(method='GET', "
+    "path='/v1/things/{id}', params={'a': a, 'b': b}, timeout=timeout), Thing)\n",
+    "dict value split": "x = {'key': some_function(argument_one, argument_two, argument_three, argument_4, "
+    "argument_5)}\n",
+}
+
+
+@pytest.mark.parametrize("source", list(_ODD_SOURCES.values()), ids=list(_ODD_SOURCES))
+def test_odd_input_is_laid_out_as_black_does_or_declined(source: str) -> None:
+    expected = black.format_str(source, mode=BLACK_MODE)
+    result = relayout(source, BLACK_MODE)
+    assert result is None or result == expected
+
+
+def test_the_common_shapes_are_not_declined() -> None:
+    """The statements every resource module holds are laid out here, not sent to black."""
+    for name in (
+        "quotes",
+        "long call",
+        "hug",
+        "nested collections",
+        "import",
+        "await and return",
+        "docstrings",
+    ):
+        assert relayout(_ODD_SOURCES[name], BLACK_MODE) is not None, name
+
+
+def test_source_black_cannot_parse_is_declined_or_left_for_the_parser() -> None:
+    for source in ("x = (\n", "def f(:\n    pass\n", "x = 'unterminated\n", "\tx = 1\n", "x = 1  \n"):
+        result = relayout(source, BLACK_MODE)
+        assert result is None or result == source  # format_files compiles what it skips black for
