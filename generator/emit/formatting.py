@@ -27,7 +27,7 @@ import black
 from black.mode import Mode, TargetVersion
 
 from generator.build.escapes import escape_invisible
-from generator.emit.parallel import cores, in_worker, map_in_workers
+from generator.emit.parallel import Background, cores, in_worker, map_in_workers
 from generator.emit.publish import replace_file
 from generator.emit.relayout import relayout
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError
@@ -87,24 +87,36 @@ def _format_in_worker(item: tuple[str, str]) -> tuple[str, str | None, str]:
         return name, None, str(exc)
 
 
-def _warm_cache(files: dict[str, str], cache_dir: Path | None) -> None:
-    """Format uncached large inputs on every core first; results land in the caches."""
-    pending = {
+def _uncached(files: dict[str, str], cache_dir: Path | None) -> dict[str, str]:
+    return {
         name: text
         for name, text in files.items()
         if _key(text) not in _MEMORY and not (cache_dir is not None and (cache_dir / _key(text)).is_file())
     }
-    if len(pending) < 2 or sum(len(t) for t in pending.values()) < PARALLEL_THRESHOLD:
-        return
-    largest_first = sorted(pending.items(), key=lambda item: -len(item[1]))
-    # inline (not worth it) when a vendor's own worker formats, or on one core: then _format does it
-    if in_worker() or cores() < 2:
-        return
-    for name, result, error in map_in_workers(_format_in_worker, largest_first):
+
+
+def _largest_first(files: dict[str, str]) -> list[tuple[str, str]]:
+    return sorted(files.items(), key=lambda item: (-len(item[1]), item[0]))
+
+
+def _remember(results: list[tuple[str, str | None, str]], sources: dict[str, str]) -> None:
+    """Keep what workers formatted in the memory cache (``_format`` then finds it); raise what failed."""
+    for name, result, error in results:
         if result is None:
             message = f"generated code does not format: {error}"
             raise SpecError([Diagnostic(name, 0, 0, Severity.ERROR, "format-failed", message)])
-        _MEMORY[_key(pending[name])] = result
+        _MEMORY[_key(sources[name])] = result
+
+
+def _warm_cache(files: dict[str, str], cache_dir: Path | None) -> None:
+    """Format uncached large inputs on every core first; results land in the caches."""
+    pending = _uncached(files, cache_dir)
+    if len(pending) < 2 or sum(len(t) for t in pending.values()) < PARALLEL_THRESHOLD:
+        return
+    # inline (not worth it) when a vendor's own worker formats, or on one core: then _format does it
+    if in_worker() or cores() < 2:
+        return
+    _remember(map_in_workers(_format_in_worker, _largest_first(pending)), pending)
 
 
 @contextlib.contextmanager
@@ -142,11 +154,18 @@ def format_files(
         if name.endswith(".py") and name not in preformatted
     }
     with _frozen_heap():
-        formatted = {
-            name: laid_out
-            for name, text in pending.items()
-            if name not in not_from_templates and (laid_out := _laid_out(text))
-        }
+        # black formats the other tools' files on the second core while this one lays out the rest
+        known = _uncached(
+            {name: text for name, text in pending.items() if name in not_from_templates}, cache_dir
+        )
+        worth_it = sum(len(text) for text in known.values()) >= PARALLEL_THRESHOLD
+        with Background(_format_in_worker, _largest_first(known) if worth_it else []) as black_jobs:
+            formatted = {
+                name: laid_out
+                for name, text in pending.items()
+                if name not in not_from_templates and (laid_out := _laid_out(text))
+            }
+            _remember(black_jobs.results(), known)
         for_black = {name: text for name, text in pending.items() if name not in formatted}
         _warm_cache(for_black, cache_dir)
         formatted.update({name: _format(text, name, cache_dir) for name, text in for_black.items()})

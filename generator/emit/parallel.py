@@ -14,10 +14,11 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from typing import TypeVar
+from concurrent.futures import Future, ProcessPoolExecutor
+from types import TracebackType
+from typing import Generic, TypeVar
 
-__all__ = ["cores", "in_worker", "map_in_workers"]
+__all__ = ["Background", "cores", "in_worker", "map_in_workers"]
 
 _Item = TypeVar("_Item")
 _Result = TypeVar("_Result")
@@ -68,3 +69,39 @@ def map_in_workers(
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_mark_worker) as pool:
         return list(pool.map(function, items))
+
+
+class Background(Generic[_Item, _Result]):
+    """Jobs started in worker processes while this process does other work.
+
+    ``with Background(function, items) as jobs: ...; results = jobs.results()``. Where
+    :func:`map_in_workers` would run inline, the jobs run inline when the results are asked for.
+    """
+
+    def __init__(self, function: Callable[[_Item], _Result], items: Sequence[_Item]) -> None:
+        self._function = function
+        self._items = list(items)
+        self._pool: ProcessPoolExecutor | None = None
+        self._futures: list[Future[_Result]] = []
+
+    def __enter__(self) -> Background[_Item, _Result]:
+        if self._items and cores() >= 2 and not in_worker() and _can_fork():
+            context = multiprocessing.get_context("fork")
+            workers = min(len(self._items), cores())
+            self._pool = ProcessPoolExecutor(
+                max_workers=workers, mp_context=context, initializer=_mark_worker
+            )
+            self._futures = [self._pool.submit(self._function, item) for item in self._items]
+        return self
+
+    def results(self) -> list[_Result]:
+        """The jobs' results in the order of the items (waiting for them, or running them here)."""
+        if self._pool is None:
+            return [self._function(item) for item in self._items]
+        return [future.result() for future in self._futures]
+
+    def __exit__(
+        self, kind: type[BaseException] | None, error: BaseException | None, trace: TracebackType | None
+    ) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)

@@ -9,7 +9,9 @@ found by :mod:`generator.spec.locate`.
 
 from __future__ import annotations
 
+import copy
 import functools
+import json
 import os
 from collections.abc import Iterator, Mapping
 from typing import Any
@@ -57,8 +59,41 @@ def _locating(keyword_class: type[Any]) -> type[Any]:
                     setattr(error, _LOCATION, (*base, *error.absolute_path))
                 yield error
 
+    if hasattr(keyword_class, "_validate_schema_meta"):
+        Locating._validate_schema_meta = _remembered_meta_check
     Locating.__name__ = f"Locating{keyword_class.__name__}"
     return Locating
+
+
+_META_CHECKS: dict[tuple[str, str, str], Any] = {}
+"""Results of checking a schema object against its dialect's metaschema, by dialect and content."""
+_META_CHECKS_KEPT = 20_000
+
+
+def _remembered_meta_check(self: Any, schema: SchemaPath, schema_value: Any) -> Any:
+    """The metaschema check of a schema object, once per distinct content (and dialect).
+
+    The check is a function of the schema's value and dialect alone (references are checked as
+    strings, not followed), and it is most of the standard's keyword pass: specs repeat the same
+    shapes (every ``{"type": "string"}``, every paging envelope). Each caller gets its own copy
+    of an error, since the caller records the error's location on it.
+    """
+    original = super(type(self), self)._validate_schema_meta
+    try:
+        dialect = (
+            self._get_schema_dialect_id(schema, schema_value)
+            if hasattr(self, "_get_schema_dialect_id")
+            else ""
+        )
+        key = (type(self).__name__, str(dialect), json.dumps(schema_value, sort_keys=True, default=repr))
+    except (TypeError, ValueError):  # keys of mixed types, an unknown dialect: check it the usual way
+        return original(schema, schema_value)
+    if key not in _META_CHECKS:
+        if len(_META_CHECKS) >= _META_CHECKS_KEPT:
+            _META_CHECKS.clear()
+        _META_CHECKS[key] = original(schema, schema_value)
+    found = _META_CHECKS[key]
+    return None if found is None else copy.copy(found)
 
 
 def _crawled(schema: Mapping[str, Any]) -> Validator:

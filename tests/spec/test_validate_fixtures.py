@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from generator.spec.diagnostics import Severity
@@ -206,3 +208,27 @@ def test_broken_fixture_is_reported_precisely(name: str, monkeypatch: pytest.Mon
     assert got == EXPECTED[name]
     assert {d.file for d in diagnostics} == {f"tests/fixtures/broken/{name}"}
     assert all(d.severity is Severity.ERROR for d in diagnostics)
+
+
+def test_the_same_broken_schema_in_two_places_is_reported_in_both(tmp_path: Path) -> None:
+    """Metaschema checks are remembered by content; each place still gets its own located error."""
+    spec = tmp_path / "twice.yaml"
+    spec.write_text(
+        "openapi: 3.1.0\n"
+        "info: {title: t, version: '1'}\n"
+        "paths: {}\n"
+        "components:\n"
+        "  schemas:\n"
+        "    First:\n"
+        "      type: strin\n"
+        "    Second:\n"
+        "      type: strin\n",
+        encoding="utf-8",
+    )
+    errors = [d for d in validate_file(spec) if d.severity is Severity.ERROR]
+    pointers = sorted(d.pointer for d in errors if d.rule == "openapi-schema")
+    assert any("First" in p for p in pointers), errors
+    assert any("Second" in p for p in pointers), errors
+    assert len({(d.line, d.pointer) for d in errors}) == len(errors)
+    again = [d for d in validate_file(spec) if d.severity is Severity.ERROR]
+    assert again == errors  # a remembered check gives the same diagnostics
