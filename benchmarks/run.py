@@ -40,7 +40,19 @@ ROOT = Path(__file__).resolve().parent.parent
 SPECS = ROOT / "specs"
 VENDORS = ("autocalls", "callkaro", "ravan", "volubile")
 LARGE_SPEC = ROOT.parent / "shared" / "corpus" / "stripe-spec3.json"
-SECTIONS = ("generate", "check", "scaling", "large", "client", "output")
+CORPUS = ROOT.parent / "shared" / "corpus"
+CORPUS_SPECS = (
+    "opc-baseline_openapi_3.0.json",
+    "opc-baseline_openapi_3.1.yaml",
+    "opc-openapi_3.1_enums.yaml",
+    "opc-3.1_specific.openapi.yaml",
+    "deepgram-openapi.yml",
+    "twilio-twilio_voice_v1.json",
+)
+"""The corpus's mid-size and small specs (Stripe, the large one, has its own section)."""
+SECTIONS = ("generate", "check", "scaling", "large", "corpus", "client", "output")
+RATIO_TARGET = 0.8
+"""Generation time as a share of openapi-python-client's (issue #15's targets)."""
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from synthetic import synthetic_spec  # noqa: E402 - benchmarks/ is not a package
@@ -134,6 +146,8 @@ def median_of(rounds: int, once: Callable[[], float]) -> float:
 
 
 def bench_generate(run: Run, opc: Path, rounds: int) -> None:
+    peaks: dict[str, float] = {"ours": 0.0, "theirs": 0.0}
+
     def ours(cold: bool) -> float:
         with tempfile.TemporaryDirectory() as work:
             cwd = Path(work)
@@ -147,7 +161,9 @@ def bench_generate(run: Run, opc: Path, rounds: int) -> None:
                 shutil.rmtree(cwd / ".vendorgen-cache" / "outputs")
                 shutil.rmtree(cwd / "out")
             command = vendorgen("generate", "--specs", str(SPECS), "--output", "out")
-            return checked(measure(command, cwd, project_env()), "vendorgen generate").seconds
+            measured = checked(measure(command, cwd, project_env()), "vendorgen generate")
+            peaks["ours"] = max(peaks["ours"], measured.peak_mb)
+            return measured.seconds
 
     def theirs() -> float:
         with tempfile.TemporaryDirectory() as work:
@@ -162,13 +178,18 @@ def bench_generate(run: Run, opc: Path, rounds: int) -> None:
                     str(Path(work) / vendor),
                     "--overwrite",
                 ]
-                total += checked(measure(command, Path(work)), f"openapi-python-client on {vendor}").seconds
+                measured = checked(measure(command, Path(work)), f"openapi-python-client on {vendor}")
+                peaks["theirs"] = max(peaks["theirs"], measured.peak_mb)
+                total += measured.seconds
             return total
 
     baseline = median_of(rounds, theirs)
     cold = median_of(rounds, lambda: ours(cold=True))
     warm = median_of(rounds, lambda: ours(cold=False))
-    for name, value in (("four vendors, cold caches", cold), ("four vendors, warm black cache", warm)):
+    for name, value, target in (
+        ("four vendors, cold caches", cold, RATIO_TARGET),
+        ("four vendors, warm black cache", warm, 1.0),
+    ):
         run.add(
             Result(
                 "generate",
@@ -177,10 +198,12 @@ def bench_generate(run: Run, opc: Path, rounds: int) -> None:
                 "s",
                 baseline,
                 "openapi-python-client (4 processes)",
-                "ratio <= 1.0",
-                value <= baseline,
+                f"ratio <= {target}",
+                value <= target * baseline,
+                notes="with the mapping table and the unified package" if "cold" in name else "",
             )
         )
+    run.add(_memory_result("generate", "four vendors, peak memory", peaks["ours"], peaks["theirs"]))
 
 
 # 2. No-op check
@@ -231,7 +254,7 @@ def bench_scaling(run: Run, sizes: Sequence[int]) -> None:
             command = vendorgen("generate", "--spec", str(spec), "--output", f"out-{size}")
             measured = checked(measure(command, cwd, project_env()), f"vendorgen on {size} operations")
             times.append(measured.seconds)
-            target = "< 10 s" if size == 1000 else ""
+            target = "< 20 s" if size == 1000 else ""
             run.add(
                 Result(
                     "scaling",
@@ -239,7 +262,7 @@ def bench_scaling(run: Run, sizes: Sequence[int]) -> None:
                     measured.seconds,
                     "s",
                     target=target,
-                    met=measured.seconds < 10 if target else None,
+                    met=measured.seconds < 20 if target else None,
                     notes=f"peak {measured.peak_mb:.0f} MB, {measured.seconds / size * 1000:.1f} ms/op",
                 )
             )
@@ -251,8 +274,7 @@ def bench_scaling(run: Run, sizes: Sequence[int]) -> None:
                 f"growth exponent over {sizes[0]}..{sizes[-1]} operations",
                 exponent,
                 "",
-                target="<= 1.1",
-                met=exponent <= 1.1,
+                notes="start-up included",
             )
         )
         if len(sizes) >= 3:
@@ -263,6 +285,8 @@ def bench_scaling(run: Run, sizes: Sequence[int]) -> None:
                     f"growth exponent over {sizes[1]}..{sizes[-1]} operations",
                     tail,
                     "",
+                    target="<= 1.05",
+                    met=tail <= 1.05,
                     notes="without the smallest size, where start-up dominates",
                 )
             )
@@ -283,17 +307,86 @@ def bench_large(run: Run, opc: Path) -> None:
         theirs = measure(
             [str(opc), "generate", "--path", str(LARGE_SPEC), "--output-path", "theirs", "--overwrite"], cwd
         )
-    notes = f"peak {ours.peak_mb:.0f} MB vs {theirs.peak_mb:.0f} MB"
+    notes = ""
     if theirs.returncode != 0:
-        notes += f"; openapi-python-client exited {theirs.returncode} (warnings or failures on this spec)"
+        notes = f"openapi-python-client exited {theirs.returncode} (warnings or failures on this spec)"
     run.add(
         Result(
-            "large", LARGE_SPEC.name, ours.seconds, "s", theirs.seconds, "openapi-python-client", notes=notes
+            "large",
+            LARGE_SPEC.name,
+            ours.seconds,
+            "s",
+            theirs.seconds,
+            "openapi-python-client",
+            target=f"ratio <= {RATIO_TARGET}",
+            met=ours.seconds <= RATIO_TARGET * theirs.seconds,
+            notes=notes,
+        )
+    )
+    run.add(_memory_result("large", f"{LARGE_SPEC.name}, peak memory", ours.peak_mb, theirs.peak_mb))
+
+
+def _memory_result(section: str, name: str, ours: float, theirs: float) -> Result:
+    """Peak resident memory of the largest process (ours forks workers: the largest of them counts)."""
+    return Result(section, name, ours, "MB", theirs, "openapi-python-client", "ratio <= 1.0", ours <= theirs)
+
+
+# 5. Mid-size and small public specs
+
+
+def bench_corpus(run: Run, opc: Path) -> None:
+    if not CORPUS.is_dir():
+        raise SystemExit(f"{CORPUS} not found: the corpus section needs ../shared/corpus/")
+    ours_total = theirs_total = 0.0
+    compared: list[str] = []
+    with tempfile.TemporaryDirectory() as work:
+        cwd = Path(work)
+        for name in CORPUS_SPECS:
+            spec = CORPUS / name
+            ours = checked(
+                measure(
+                    vendorgen("generate", "--spec", str(spec), "--output", f"ours-{name}"), cwd, project_env()
+                ),
+                f"vendorgen on {name}",
+            )
+            command = [
+                str(opc),
+                "generate",
+                "--path",
+                str(spec),
+                "--output-path",
+                f"theirs-{name}",
+                "--overwrite",
+            ]
+            theirs = measure(command, cwd)
+            generated = theirs.returncode == 0 and (cwd / f"theirs-{name}").is_dir()
+            notes = "" if generated else f"openapi-python-client exited {theirs.returncode}: not in the total"
+            run.add(
+                Result(
+                    "corpus", name, ours.seconds, "s", theirs.seconds, "openapi-python-client", notes=notes
+                )
+            )
+            run.add(_memory_result("corpus", f"{name}, peak memory", ours.peak_mb, theirs.peak_mb))
+            if generated:
+                ours_total += ours.seconds
+                theirs_total += theirs.seconds
+                compared.append(name)
+    run.add(
+        Result(
+            "corpus",
+            f"total over the {len(compared)} specs openapi-python-client generates",
+            ours_total,
+            "s",
+            theirs_total,
+            "openapi-python-client",
+            "ratio <= 1.0",
+            ours_total <= theirs_total,
+            notes=", ".join(compared),
         )
     )
 
 
-# 5. The generated client against raw httpx
+# 6. The generated client against raw httpx
 
 
 @contextlib.contextmanager
@@ -536,6 +629,12 @@ def write_results(run: Run, path: Path, command: str) -> None:
             f"| {r.section} | {r.name} | {r.value:.3f} {r.unit} | {baseline} | {ratio} | "
             f"{r.target} | {met} | {r.notes} |"
         )
+    lines += [
+        "",
+        "Not measured here: Telnyx's spec (issue target < 60 s) is not in ../shared/corpus, so that",
+        "target has no number in this file. Peak memory is the largest process's (`ru_maxrss`); a",
+        "generation that forks workers is counted by its largest process, as openapi-python-client is.",
+    ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -561,7 +660,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     unknown = sorted(set(sections) - set(SECTIONS))
     if unknown:
         parser.error(f"unknown section(s): {', '.join(unknown)}")
-    if {"generate", "large"} & set(sections) and not args.opc.is_file():
+    if {"generate", "large", "corpus"} & set(sections) and not args.opc.is_file():
         parser.error(f"{args.opc} not found: run `make bench` (or pass --opc) for the comparison sections")
     print(f"machine: {machine()}", flush=True)
     run = Run()
@@ -573,6 +672,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         bench_scaling(run, [int(s) for s in args.sizes.split(",")])
     if "large" in sections:
         bench_large(run, args.opc)
+    if "corpus" in sections:
+        bench_corpus(run, args.opc)
     if "client" in sections:
         bench_client(run, args.rounds, args.calls)
     if "output" in sections:

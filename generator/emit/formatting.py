@@ -19,6 +19,7 @@ import ast
 import contextlib
 import gc
 import hashlib
+import re
 from collections.abc import Collection, Iterator
 from importlib.metadata import version
 from pathlib import Path
@@ -85,6 +86,33 @@ def _format_in_worker(item: tuple[str, str]) -> tuple[str, str | None, str]:
         return name, black.format_str(source, mode=BLACK_MODE), ""
     except Exception as exc:  # noqa: BLE001 - reported by the parent with the file name
         return name, None, str(exc)
+
+
+PIECE_SIZE = 40_000
+"""Characters of a module black formats in one piece at most, where the module can be cut."""
+
+_CUT = re.compile(r"\n\n\n(?=class \w)")
+
+
+def _pieces(source: str) -> list[str]:
+    """A large module cut before top-level classes, so that black formats the pieces apart.
+
+    black lays out each top-level statement on its own and always writes two blank lines before
+    a top-level class that follows other code, so formatting the pieces and joining them with
+    two blank lines gives the module's own result (a test compares the two on every vendor and
+    corpus spec). The pieces go to both cores, and each is cached on its own: a change to one
+    schema of a 1.5 MB models module reformats only the piece that holds it.
+    """
+    if len(source) <= PIECE_SIZE:
+        return [source]
+    pieces: list[str] = []
+    start = 0
+    for cut in _CUT.finditer(source):
+        if cut.start() - start >= PIECE_SIZE:
+            pieces.append(source[start : cut.start() + 1])
+            start = cut.end()
+    pieces.append(source[start:])
+    return pieces
 
 
 def _uncached(files: dict[str, str], cache_dir: Path | None) -> dict[str, str]:
@@ -154,10 +182,11 @@ def format_files(
         if name.endswith(".py") and name not in preformatted
     }
     with _frozen_heap():
-        # black formats the other tools' files on the second core while this one lays out the rest
-        known = _uncached(
-            {name: text for name, text in pending.items() if name in not_from_templates}, cache_dir
-        )
+        # black formats the other tools' files (in top-level pieces, see _pieces) on the second core
+        # while this one lays out the rest
+        pieces = {name: _pieces(pending[name]) for name in not_from_templates if name in pending}
+        parts = {f"{name} (part {i + 1})": part for name, cut in pieces.items() for i, part in enumerate(cut)}
+        known = _uncached(parts, cache_dir)
         worth_it = sum(len(text) for text in known.values()) >= PARALLEL_THRESHOLD
         with Background(_format_in_worker, _largest_first(known) if worth_it else []) as black_jobs:
             formatted = {
@@ -166,6 +195,8 @@ def format_files(
                 if name not in not_from_templates and (laid_out := _laid_out(text))
             }
             _remember(black_jobs.results(), known)
+        for name, cut in pieces.items():
+            formatted[name] = "\n\n".join(_format(part, name, cache_dir) for part in cut)
         for_black = {name: text for name, text in pending.items() if name not in formatted}
         _warm_cache(for_black, cache_dir)
         formatted.update({name: _format(text, name, cache_dir) for name, text in for_black.items()})

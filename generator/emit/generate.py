@@ -26,7 +26,7 @@ from generator.build.models import CODEGEN_OPTIONS, GeneratedModels, generate_mo
 from generator.build.naming import class_name, snake_case
 from generator.build.operations import ModelContext
 from generator.emit.formatting import format_files
-from generator.emit.parallel import in_worker, map_in_workers
+from generator.emit.parallel import Background, in_worker, map_in_workers
 from generator.emit.render import preformatted_files, render_package, templates_digest
 from generator.emit.timings import merge, recorded, stage
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError, format_pointer, has_errors
@@ -123,11 +123,21 @@ def generate_package(
         SpecError: the spec is invalid, or the generated code does not format.
 
     """
-    with stage("validate"):
-        diagnostics = _checked(document, strict=strict)
+    # The checks run on the second core while the models are built: the models of a spec the
+    # checks then refuse are thrown away, and the checks' errors are what is reported.
+    _CHECKING[id(document)] = (document, strict)
+    try:
+        with Background(_check_job, [id(document)]) as checking:
+            try:
+                ir, models = build_package_ir(document, settings)
+            except SpecError:
+                _checked_results(checking)  # the spec's own errors come first
+                raise
+            diagnostics, gaps = _checked_results(checking)
+    finally:
+        del _CHECKING[id(document)]
     spec_file = Path(document.file).as_posix()
     header = provenance_header(spec_file)
-    ir, models = build_package_ir(document, settings)
     try:
         with stage("render"):
             files = render_package(ir, models.code, header, _lock(spec_file, document))
@@ -143,7 +153,7 @@ def generate_package(
         ) from None
     warnings = _capped([d for d in diagnostics if d.severity is Severity.WARNING])
     warnings += [Diagnostic(document.file, 0, 0, Severity.WARNING, "generation", w) for w in ir.warnings]
-    warnings += _gap_warnings(document)
+    warnings += gaps
     with stage("format"):
         formatted = format_files(
             files,
@@ -152,6 +162,40 @@ def generate_package(
             not_from_templates={f"{ir.import_name}/models.py"},
         )
     return GeneratedPackage(formatted, tuple(warnings))
+
+
+_CHECKING: dict[int, tuple[SpecDocument, bool]] = {}
+"""Documents being checked, by id: a forked worker inherits them, so no spec is pickled."""
+
+
+@dataclass(frozen=True)
+class _CheckOutcome:
+    diagnostics: list[Diagnostic]
+    gaps: list[Diagnostic]
+    errors: tuple[Diagnostic, ...] | None
+    """What refused the spec (a SpecError does not survive pickling: its argument is its text)."""
+    seconds: dict[str, float]
+
+
+def _check_job(key: int) -> _CheckOutcome:
+    """The spec's diagnostics and what the client cannot express, located (composing the node tree once)."""
+    document, strict = _CHECKING[key]
+    before = recorded()
+    try:
+        with stage("validate"):
+            diagnostics = _checked(document, strict=strict)
+            gaps = _gap_warnings(document)
+    except SpecError as exc:
+        return _CheckOutcome([], [], exc.diagnostics, _since(before))
+    return _CheckOutcome(diagnostics, gaps, None, _since(before))
+
+
+def _checked_results(checking: Background[int, _CheckOutcome]) -> tuple[list[Diagnostic], list[Diagnostic]]:
+    (outcome,) = checking.results()
+    merge(outcome.seconds)
+    if outcome.errors is not None:
+        raise SpecError(outcome.errors)
+    return outcome.diagnostics, outcome.gaps
 
 
 _SHOWN_PER_RULE = 3

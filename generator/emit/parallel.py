@@ -75,7 +75,8 @@ class Background(Generic[_Item, _Result]):
     """Jobs started in worker processes while this process does other work.
 
     ``with Background(function, items) as jobs: ...; results = jobs.results()``. Where
-    :func:`map_in_workers` would run inline, the jobs run inline when the results are asked for.
+    :func:`map_in_workers` would run inline, the jobs run inline on entering, so the order of
+    work is the one the code reads in.
     """
 
     def __init__(self, function: Callable[[_Item], _Result], items: Sequence[_Item]) -> None:
@@ -83,6 +84,7 @@ class Background(Generic[_Item, _Result]):
         self._items = list(items)
         self._pool: ProcessPoolExecutor | None = None
         self._futures: list[Future[_Result]] = []
+        self._done: list[_Result] | None = None
 
     def __enter__(self) -> Background[_Item, _Result]:
         if self._items and cores() >= 2 and not in_worker() and _can_fork():
@@ -92,12 +94,14 @@ class Background(Generic[_Item, _Result]):
                 max_workers=workers, mp_context=context, initializer=_mark_worker
             )
             self._futures = [self._pool.submit(self._function, item) for item in self._items]
+        else:
+            self._done = [self._function(item) for item in self._items]
         return self
 
     def results(self) -> list[_Result]:
         """The jobs' results in the order of the items (waiting for them, or running them here)."""
-        if self._pool is None:
-            return [self._function(item) for item in self._items]
+        if self._done is not None:
+            return self._done
         return [future.result() for future in self._futures]
 
     def __exit__(

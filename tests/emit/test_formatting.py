@@ -8,10 +8,13 @@ import black
 import pytest
 
 from generator.build.escapes import escape_invisible
+from generator.emit import formatting
 from generator.emit.formatting import BLACK_MODE, format_files
-from generator.emit.generate import provenance_header
+from generator.emit.generate import build_package_ir, provenance_header, settings_for_spec
 from generator.emit.render import RUNTIME_MODULES, TEMPLATES_DIR, preformatted_files
 from generator.mapping.unified_render import STATIC_MODULES
+from generator.spec.loader import load_document
+from tests.support.project import SHARED, SPECS, VENDORS
 
 _STATIC = [TEMPLATES_DIR / "runtime" / name for name in RUNTIME_MODULES] + [
     TEMPLATES_DIR / folder / name for folder, name in STATIC_MODULES
@@ -46,3 +49,52 @@ def test_preformatted_files_pass_through_and_the_rest_is_formatted() -> None:
 
 def test_every_runtime_module_is_copied_unformatted() -> None:
     assert preformatted_files("p") == {f"p/{name}" for name in RUNTIME_MODULES}
+
+
+def _models_sources() -> list[tuple[str, str]]:
+    if not (SHARED / "corpus").is_dir():
+        pytest.fail(f"this test needs the shared corpus at {SHARED / 'corpus'} (see DEVELOPERS.md)")
+    specs = [(vendor, SPECS / vendor / "openapi.yaml") for vendor in VENDORS]
+    specs += [
+        (name, SHARED / "corpus" / name) for name in ("deepgram-openapi.yml", "opc-baseline_openapi_3.0.json")
+    ]
+    sources = []
+    for name, path in specs:
+        document = load_document(path)
+        _, models = build_package_ir(document, settings_for_spec(document, "probe"))
+        sources.append((name, f"{provenance_header(str(path))}\n\n{models.code}"))
+    return sources
+
+
+@pytest.mark.filterwarnings("ignore::UserWarning")  # datamodel-code-generator on corpus formats
+def test_models_formatted_in_pieces_are_the_module_black_writes(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(formatting, "PIECE_SIZE", 1_500)  # many cuts, in every kind of place
+    for name, source in _models_sources():
+        pieces = formatting._pieces(source)
+        assert len(pieces) > 1 or len(source) < 3_000, name
+        assert "".join(pieces).replace("\n", "") == source.replace("\n", ""), name  # nothing lost
+        joined = "\n\n".join(black.format_str(piece, mode=BLACK_MODE) for piece in pieces)
+        assert joined == black.format_str(source, mode=BLACK_MODE), name
+
+
+def test_a_changed_piece_is_the_only_one_formatted_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(formatting, "PIECE_SIZE", 200)
+    monkeypatch.setattr(formatting, "_MEMORY", {})
+    classes = [f"class Model{i}(Base):\n    field_{i}: int = {i}\n" for i in range(10)]
+    source = "from x import Base\n\n\n" + "\n\n".join(classes)
+    names = {"p/models.py"}
+    first = format_files({"p/models.py": source}, None, not_from_templates=names)["p/models.py"]
+    assert first == black.format_str(source, mode=BLACK_MODE)
+    calls: list[str] = []
+    real = formatting.black.format_str
+
+    def counting(text: str, mode: object) -> str:
+        calls.append(text)
+        return real(text, mode=BLACK_MODE)
+
+    monkeypatch.setattr(formatting.black, "format_str", counting)
+    changed = source.replace("field_7: int = 7", "field_7: str = '7'")
+    second = format_files({"p/models.py": changed}, None, not_from_templates=names)["p/models.py"]
+    assert second == real(changed, mode=BLACK_MODE)
+    assert len(calls) == 1
+    assert "field_7" in calls[0]

@@ -305,8 +305,8 @@ def test_timings_name_every_stage_that_ran(tmp_path: Path, in_root: Path) -> Non
     first = subprocess.run([*command, "--timings"], capture_output=True, text=True, check=True, cwd=ROOT)
     stages = _stage_table(first.stderr)
     assert set(stages) == {"import", "load", "validate", "models", "ir", "render", "format", "write", "wall"}
-    within_one_process = sum(seconds for name, seconds in stages.items() if name != "wall")
-    assert within_one_process <= stages["wall"] + 0.01, first.stderr  # stages do not overlap or nest
+    # validation runs beside the models on a second core: stages may overlap, none outlasts the run
+    assert all(seconds <= stages["wall"] + 0.01 for seconds in stages.values()), first.stderr
 
     again = subprocess.run(
         [*command, "--check", "--timings"], capture_output=True, text=True, cwd=ROOT, check=False

@@ -9,7 +9,7 @@ import threading
 
 import pytest
 
-from generator.emit.parallel import cores, in_worker, map_in_workers
+from generator.emit.parallel import Background, cores, in_worker, map_in_workers
 from tests.support.project import ROOT
 
 
@@ -64,3 +64,30 @@ def test_a_single_threaded_process_uses_worker_processes() -> None:
 
 def test_one_item_runs_here() -> None:
     assert map_in_workers(_where, [1]) == [(os.getpid(), False)]
+
+
+def test_background_jobs_give_their_results_in_order() -> None:
+    with Background(_square, [3, 1, 2]) as jobs:
+        here = sum(range(1000))  # work of this process meanwhile
+        assert jobs.results() == [9, 1, 4]
+    assert here == 499500
+
+
+def test_background_jobs_run_first_when_they_cannot_run_beside() -> None:
+    order: list[str] = []
+    release = threading.Event()
+    thread = threading.Thread(target=release.wait, daemon=True)
+    thread.start()
+    try:
+        with Background(_where, [1]) as jobs:
+            order.append("after entering")
+            assert jobs.results() == [(os.getpid(), False)]
+    finally:
+        release.set()
+        thread.join()
+    assert order == ["after entering"]
+
+
+def test_a_background_job_error_is_raised_to_the_caller() -> None:
+    with Background(_fail, [3]) as jobs, pytest.raises(ValueError, match="job 3 failed"):
+        jobs.results()
