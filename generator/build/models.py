@@ -512,11 +512,21 @@ def _scalar_aliases(code: str) -> str:
 
 
 def _one_line_docstrings(code: str) -> str:
-    """A one-line description as a one-line docstring: a new field is one line of a review, not three."""
+    """A one-line description as a one-line docstring: a new field is one line of a review, not three.
+
+    A class docstring is followed by one blank line, as black writes it (so that black, which
+    formats the module next, finds its own layout and makes one pass instead of two).
+    """
     lines: list[str | None] = list(code.split("\n"))
+    blank_after: set[int] = set()
     for node in ast.walk(ast.parse(code)):
         if not isinstance(node, ast.ClassDef):
             continue
+        first = node.body[0]
+        if len(node.body) > 1 and isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+            end = (first.end_lineno or first.lineno) - 1
+            if isinstance(first.value.value, str) and (lines[end + 1] or "").strip():
+                blank_after.add(end)
         for statement in node.body:
             if not (
                 isinstance(statement, ast.Expr)
@@ -537,7 +547,13 @@ def _one_line_docstrings(code: str) -> str:
                 same = False
             if same and len(line) <= 110:
                 lines[start : start + 3] = [line, None, None]
-    return "\n".join(line for line in lines if line is not None)
+    kept: list[str] = []
+    for index, maybe in enumerate(lines):
+        if maybe is not None:
+            kept.append(maybe)
+        if index in blank_after:
+            kept.append("")
+    return "\n".join(kept)
 
 
 def _postprocess(code: str, names: list[str]) -> str:
@@ -549,7 +565,9 @@ def _postprocess(code: str, names: list[str]) -> str:
     ]
     body = _one_line_docstrings(_scalar_aliases(_open_models("\n".join(lines)))).strip("\n")
     exports = "__all__ = [\n" + "".join(f"    {name!r},\n" for name in sorted(names)) + "]\n"
-    return f"{body}\n\n{exports}"
+    # black writes two blank lines after a class body (the last line is indented), else keeps one
+    gap = "\n\n\n" if body.rsplit("\n", 1)[-1].startswith(" ") else "\n\n"
+    return f"{body}{gap}{exports}"
 
 
 def _run_codegen(document: Mapping[str, Any], import_name: str, metadata_path: Path) -> str:

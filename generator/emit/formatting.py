@@ -28,9 +28,9 @@ import black
 from black.mode import Mode, TargetVersion
 
 from generator.build.escapes import escape_invisible
-from generator.emit.parallel import Background, cores, in_worker, map_in_workers
+from generator.emit.parallel import cores, in_worker, map_in_workers
 from generator.emit.publish import replace_file
-from generator.emit.relayout import relayout
+from generator.emit.relayout import normalize_strings, relayout
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError
 
 __all__ = ["BLACK_MODE", "format_files"]
@@ -182,25 +182,40 @@ def format_files(
         if name.endswith(".py") and name not in preformatted
     }
     with _frozen_heap():
-        # black formats the other tools' files (in top-level pieces, see _pieces) on the second core
-        # while this one lays out the rest
-        pieces = {name: _pieces(pending[name]) for name in not_from_templates if name in pending}
+        # One pool of jobs on every core: black on the other tools' files (in top-level pieces, see
+        # _pieces), relayout on the templates' output; what relayout declines goes to black after.
+        pieces = {
+            name: _pieces(normalize_strings(pending[name], BLACK_MODE))
+            for name in not_from_templates
+            if name in pending
+        }
         parts = {f"{name} (part {i + 1})": part for name, cut in pieces.items() for i, part in enumerate(cut)}
-        known = _uncached(parts, cache_dir)
-        worth_it = sum(len(text) for text in known.values()) >= PARALLEL_THRESHOLD
-        with Background(_format_in_worker, _largest_first(known) if worth_it else []) as black_jobs:
-            formatted = {
-                name: laid_out
-                for name, text in pending.items()
-                if name not in not_from_templates and (laid_out := _laid_out(text))
-            }
-            _remember(black_jobs.results(), known)
+        for_black_first = _uncached(parts, cache_dir)
+        to_lay_out = {name: text for name, text in pending.items() if name not in not_from_templates}
+        jobs = [("black", name, text) for name, text in _largest_first(for_black_first)]
+        jobs += [("relayout", name, text) for name, text in _largest_first(to_lay_out)]
+        parallel = sum(len(text) for _, _, text in jobs) >= PARALLEL_THRESHOLD and not in_worker()
+        results = map_in_workers(_format_job, jobs) if parallel else [_format_job(job) for job in jobs]
+        formatted: dict[str, str] = {}
+        for (kind, name, _), (_, result, error) in zip(jobs, results, strict=True):
+            if kind == "black":
+                _remember([(name, result, error)], for_black_first)
+            elif result is not None:
+                formatted[name] = result
         for name, cut in pieces.items():
             formatted[name] = "\n\n".join(_format(part, name, cache_dir) for part in cut)
         for_black = {name: text for name, text in pending.items() if name not in formatted}
         _warm_cache(for_black, cache_dir)
         formatted.update({name: _format(text, name, cache_dir) for name, text in for_black.items()})
     return {name: formatted.get(name, text) for name, text in files.items()}
+
+
+def _format_job(job: tuple[str, str, str]) -> tuple[str, str | None, str]:
+    """One file or piece: ``("black", ...)`` formats it, ``("relayout", ...)`` lays it out or declines."""
+    kind, name, source = job
+    if kind == "black":
+        return _format_in_worker((name, source))
+    return name, _laid_out(source), ""
 
 
 def _laid_out(source: str) -> str | None:

@@ -45,7 +45,7 @@ from black.strings import (
 from blib2to3.pgen2 import token as black_token  # type: ignore[import-untyped]
 from blib2to3.pytree import Leaf  # type: ignore[import-untyped]
 
-__all__ = ["relayout"]
+__all__ = ["normalize_strings", "relayout"]
 
 _OPENING = {"(": ")", "[": "]", "{": "}"}
 _CLOSING = frozenset(_OPENING.values())
@@ -363,6 +363,31 @@ def _logical_lines(source: str) -> list[tuple[list[_Token], list[_Token]]]:
     if current:
         raise _NotCertainError
     return statements
+
+
+def normalize_strings(source: str, mode: Mode) -> str:
+    """``source`` with each one-line string literal quoted and prefixed as black writes it.
+
+    For code black formats next (datamodel-code-generator's models): when that was all black
+    would change, black finds its own output and makes one pass instead of two. Source that
+    does not tokenize is returned as it is, for black to report.
+    """
+    lines = source.split("\n")
+    edits: dict[int, list[tuple[int, int, str]]] = {}
+    try:
+        for tok in tokenize.generate_tokens(io.StringIO(source).readline):
+            if tok.type == tokenize.STRING and tok.start[0] == tok.end[0]:
+                text = _normalized_string(tok.string, mode)
+                if text != tok.string:
+                    edits.setdefault(tok.start[0], []).append((tok.start[1], tok.end[1], text))
+    except (tokenize.TokenError, IndentationError, SyntaxError):
+        return source
+    for row, changes in edits.items():
+        line = lines[row - 1]
+        for start, end, text in sorted(changes, reverse=True):
+            line = line[:start] + text + line[end:]
+        lines[row - 1] = line
+    return "\n".join(lines)
 
 
 def relayout(source: str, mode: Mode) -> str | None:

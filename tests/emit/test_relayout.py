@@ -15,7 +15,7 @@ import pytest
 
 from generator.emit.formatting import BLACK_MODE
 from generator.emit.generate import build_package_ir, provenance_header, settings_for_spec, vendor_settings
-from generator.emit.relayout import relayout
+from generator.emit.relayout import normalize_strings, relayout
 from generator.emit.render import render_package
 from generator.spec.loader import load_document
 from generator.spec.vendors import load_vendor
@@ -140,6 +140,13 @@ def test_odd_input_is_laid_out_as_black_does_or_declined(source: str) -> None:
     expected = black.format_str(source, mode=BLACK_MODE)
     result = relayout(source, BLACK_MODE)
     assert result is None or result == expected
+
+
+@pytest.mark.parametrize("source", list(_ODD_SOURCES.values()), ids=list(_ODD_SOURCES))
+def test_quoting_strings_first_leaves_black_s_result_unchanged(source: str) -> None:
+    """normalize_strings runs before black on the models: black must end where it would have."""
+    expected = black.format_str(source, mode=BLACK_MODE)
+    assert black.format_str(normalize_strings(source, BLACK_MODE), mode=BLACK_MODE) == expected
 
 
 def test_the_common_shapes_are_not_declined() -> None:
