@@ -32,7 +32,6 @@ from generator.emit.timings import merge, recorded, stage
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError, format_pointer, has_errors
 from generator.spec.loader import SpecDocument, load_document
 from generator.spec.locate import locate
-from generator.spec.validate import validate_document
 from generator.spec.vendors import CHANGELOG_FILE, VendorConfig
 
 __all__ = [
@@ -63,6 +62,10 @@ def _checked(document: SpecDocument, *, strict: bool) -> list[Diagnostic]:
     or external references, a document without a paths mapping) stops it;
     deviations from the standard and the project's rules are warnings.
     """
+    # imported here: openapi-spec-validator takes about a second to import, and a spec's checks run
+    # in a worker process beside the models, which imports it there, off the critical path
+    from generator.spec.validate import validate_document  # noqa: PLC0415
+
     diagnostics = validate_document(document)
     if not strict:
         diagnostics = [d if d.rule in _FATAL else _as_warning(d) for d in diagnostics]
@@ -379,6 +382,8 @@ def generate_vendors(
     """
     packages: dict[str, GeneratedPackage] = {}
     errors: list[Diagnostic] = []
+    import generator.spec.validate  # noqa: F401, PLC0415 - once here, before the vendors' workers fork
+
     jobs = [(config, cache_dir) for config in configs]
     for config, outcome in zip(configs, map_in_workers(_vendor_job, jobs), strict=True):
         merge(outcome.seconds)
