@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -89,6 +91,18 @@ def _finish(
     click.echo(f"wrote {label}: {changed} file(s) changed")
 
 
+@contextlib.contextmanager
+def _stage_table(*, shown: bool) -> Iterator[None]:
+    """Time the run from zero (in-process callers run generate more than once); print it if asked."""
+    reset()
+    start = time.perf_counter()
+    try:
+        yield
+    finally:
+        if shown:
+            click.echo(table(recorded(), time.perf_counter() - start), err=True, nl=False)
+
+
 @click.command()
 @click.argument("vendors", nargs=-1, metavar="[VENDOR]...")
 @SPECS_OPTION
@@ -128,61 +142,45 @@ def generate(
     whose inputs and folder are unchanged since its last generation on this machine is reused
     as it is (see generator/emit/fingerprint.py); --force regenerates it anyway.
     """
-    reset()  # in-process callers (tests, scripts) run generate more than once
-    start = time.perf_counter()
-    try:
-        _generate(vendors, specs, output, spec, package, check=check, force=force)
-    finally:
-        if timings:
-            click.echo(table(recorded(), time.perf_counter() - start), err=True, nl=False)
+    with _stage_table(shown=timings):
+        cache = Path(".vendorgen-cache")
+        try:
+            if spec is not None:
+                if output is None:
+                    raise click.BadParameter("--spec needs --output DIR", param_hint="--output")
+                with stage("import"):
+                    from generator.emit import generate as pipeline  # noqa: PLC0415 - heavy, see the imports
 
+                _refuse_foreign_folder(output)
+                with stage("load"):
+                    document = load_document(spec)
+                settings = pipeline.settings_for_spec(document, package)
+                result = pipeline.generate_package(
+                    document, settings, strict=False, cache_dir=cache / "black"
+                )
+                print_problems(list(result.warnings))
+                _finish(read_tree(output), result.files, output, check=check, write=result.files)
+                return
+            target = output or Path("generated")
+            configs = vendor_configs(list(vendors or []), specs)
+            existing = read_tree(target)
+            files, warnings = vendor_outputs(configs, existing, cache, force=force)
+            mapping_files, mapping_warnings = mapping_outputs(specs, existing, cache, force=force)
+        except SpecError as exc:
+            print_problems(list(exc.diagnostics))
+            click.echo("generation failed; nothing was written", err=True)
+            exit_with(1)
+        files.update(mapping_files)
+        for warning in sorted(warnings + mapping_warnings):
+            click.echo(warning, err=True)
+        prefixes = tuple(f"{c.name}/" for c in configs)
 
-def _generate(
-    vendors: tuple[str, ...],
-    specs: Path,
-    output: Path | None,
-    spec: Path | None,
-    package: str | None,
-    *,
-    check: bool,
-    force: bool,
-) -> None:
-    cache = Path(".vendorgen-cache")
-    try:
-        if spec is not None:
-            if output is None:
-                raise click.BadParameter("--spec needs --output DIR", param_hint="--output")
-            with stage("import"):
-                from generator.emit import generate as pipeline  # noqa: PLC0415 - heavy, see the imports
+        def managed(name: str) -> bool:
+            return name.startswith(prefixes) or is_mapping_output(name)
 
-            _refuse_foreign_folder(output)
-            with stage("load"):
-                document = load_document(spec)
-            settings = pipeline.settings_for_spec(document, package)
-            result = pipeline.generate_package(document, settings, strict=False, cache_dir=cache / "black")
-            print_problems(list(result.warnings))
-            _finish(read_tree(output), result.files, output, check=check, write=result.files)
-            return
-        target = output or Path("generated")
-        configs = vendor_configs(list(vendors or []), specs)
-        existing = read_tree(target)
-        files, warnings = vendor_outputs(configs, existing, cache, force=force)
-        mapping_files, mapping_warnings = mapping_outputs(specs, existing, cache, force=force)
-    except SpecError as exc:
-        print_problems(list(exc.diagnostics))
-        click.echo("generation failed; nothing was written", err=True)
-        exit_with(1)
-    files.update(mapping_files)
-    for warning in sorted(warnings + mapping_warnings):
-        click.echo(warning, err=True)
-    prefixes = tuple(f"{c.name}/" for c in configs)
-
-    def managed(name: str) -> bool:
-        return name.startswith(prefixes) or is_mapping_output(name)
-
-    kept = {name: text for name, text in existing.items() if not managed(name)}
-    old_part = {name: text for name, text in existing.items() if managed(name)}
-    _finish(old_part, files, target, check=check, write={**kept, **files})
+        kept = {name: text for name, text in existing.items() if not managed(name)}
+        old_part = {name: text for name, text in existing.items() if managed(name)}
+        _finish(old_part, files, target, check=check, write={**kept, **files})
 
 
 def _subtree(files: dict[str, str], folder: str) -> dict[str, str]:
