@@ -32,6 +32,7 @@ import keyword
 import re
 import tokenize
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from black.mode import Mode
 from black.numerics import normalize_numeric_literal
@@ -61,8 +62,9 @@ class _NotCertainError(Exception):
     """The source holds something whose black layout this module does not derive."""
 
 
-@dataclass(frozen=True)
-class _Token:
+class _Token(NamedTuple):
+    """One token: its type, its (normalized) text and where the source has it."""
+
     kind: int
     text: str
     row: int
