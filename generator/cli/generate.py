@@ -164,7 +164,7 @@ def generate(
             target = output or Path("generated")
             configs = vendor_configs(list(vendors or []), specs)
             existing = read_tree(target)
-            files, warnings = vendor_outputs(configs, existing, cache, force=force)
+            files, warnings = vendor_outputs(configs, existing, cache, force=force, specs=specs)
             mapping_files, mapping_warnings = mapping_outputs(specs, existing, cache, force=force)
         except SpecError as exc:
             print_problems(list(exc.diagnostics))
@@ -189,9 +189,17 @@ def _subtree(files: dict[str, str], folder: str) -> dict[str, str]:
 
 
 def vendor_outputs(
-    configs: list[VendorConfig], existing: dict[str, str], cache: Path, *, force: bool
+    configs: list[VendorConfig],
+    existing: dict[str, str],
+    cache: Path,
+    *,
+    force: bool,
+    specs: Path | None = None,
 ) -> tuple[dict[str, str], list[str]]:
-    """Files of every vendor keyed ``<vendor>/<path>``: reused where unchanged, else generated."""
+    """Files of every vendor keyed ``<vendor>/<path>``: reused where unchanged, else generated.
+
+    With ``specs`` holding a mapping, its canonical models are built while the vendors' workers run.
+    """
     files: dict[str, str] = {}
     warnings: list[str] = []
     pending: dict[str, VendorConfig] = {}
@@ -210,7 +218,15 @@ def vendor_outputs(
     with stage("import"):
         from generator.emit.generate import generate_vendors  # noqa: PLC0415 - heavy, see the imports
 
-    for name, generated in generate_vendors(list(pending.values()), cache_dir=cache / "black").items():
+    warm = None
+    if specs is not None and (specs / MAPPING_FILE).is_file():
+        from generator.mapping.generate import warm_mapping  # noqa: PLC0415 - heavy, see the imports
+
+        def warm() -> None:
+            warm_mapping(specs)
+
+    generated_vendors = generate_vendors(list(pending.values()), cache_dir=cache / "black", meanwhile=warm)
+    for name, generated in generated_vendors.items():
         formatted = [warning.format() for warning in sorted(generated.warnings)]
         store_record(cache, inputs[name], OutputRecord(tree_digest(generated.files), tuple(formatted)))
         files.update({f"{name}/{path}": text for path, text in generated.files.items()})

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from importlib.metadata import version
 from pathlib import Path
@@ -26,7 +26,7 @@ from generator.build.models import CODEGEN_OPTIONS, GeneratedModels, generate_mo
 from generator.build.naming import class_name, snake_case
 from generator.build.operations import ModelContext
 from generator.emit.formatting import format_files
-from generator.emit.parallel import Background, in_worker, map_in_workers
+from generator.emit.parallel import Background, in_worker
 from generator.emit.render import preformatted_files, render_package, templates_digest
 from generator.emit.timings import merge, recorded, stage
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError, format_pointer, has_errors
@@ -372,9 +372,11 @@ def settings_for_spec(document: SpecDocument, package: str | None) -> PackageSet
 
 
 def generate_vendors(
-    configs: Sequence[VendorConfig], *, cache_dir: Path | None
+    configs: Sequence[VendorConfig], *, cache_dir: Path | None, meanwhile: Callable[[], None] | None = None
 ) -> dict[str, GeneratedPackage]:
     """Every named vendor's package, by vendor name; all-or-nothing.
+
+    ``meanwhile`` runs in this process while the vendors' workers run (where they can).
 
     Raises:
         SpecError: with every vendor's errors, when any vendor fails.
@@ -385,7 +387,11 @@ def generate_vendors(
     import generator.spec.validate  # noqa: F401, PLC0415 - once here, before the vendors' workers fork
 
     jobs = [(config, cache_dir) for config in configs]
-    for config, outcome in zip(configs, map_in_workers(_vendor_job, jobs), strict=True):
+    with Background(_vendor_job, jobs if len(jobs) > 1 else []) as workers:
+        if meanwhile is not None:
+            meanwhile()
+        outcomes = workers.results() if len(jobs) > 1 else [_vendor_job(job) for job in jobs]
+    for config, outcome in zip(configs, outcomes, strict=True):
         merge(outcome.seconds)
         if outcome.package is None:
             errors.extend(outcome.errors)

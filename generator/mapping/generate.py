@@ -23,7 +23,7 @@ from generator.spec.diagnostics import SpecError
 from generator.spec.loader import SpecDocument, load_document
 from generator.spec.vendors import MAPPING_FILE, UNIFIED_FOLDER, VendorConfig
 
-__all__ = ["generate_mapping", "resolve_mapping"]
+__all__ = ["generate_mapping", "resolve_mapping", "warm_mapping"]
 
 
 def resolve_mapping(specs_dir: Path, documents: dict[str, SpecDocument]) -> ResolvedMapping:
@@ -38,6 +38,20 @@ def resolve_mapping(specs_dir: Path, documents: dict[str, SpecDocument]) -> Reso
     if resolved is None:
         raise SpecError(problems)
     return resolved
+
+
+def warm_mapping(specs_dir: Path) -> None:
+    """Build the canonical models ahead, while this process would wait (the vendors' workers run).
+
+    They depend on ``mapping.yaml`` alone; :func:`generate_mapping` finds them built. A mapping
+    that does not load is left for :func:`generate_mapping` to report.
+    """
+    try:
+        source = load_mapping(specs_dir / MAPPING_FILE)
+        with stage("models"):
+            canonical_models(source, source.package["import_name"], "")
+    except SpecError:
+        return
 
 
 def generate_mapping(
@@ -60,7 +74,7 @@ def generate_mapping(
     irs = {c.name: build_package_ir(documents[c.name], vendor_settings(c))[0] for c in configs}
     import_name = mapping.source.package["import_name"]
     with stage("models"):
-        models_code, model_names = canonical_models(mapping, import_name, header)
+        models_code, model_names = canonical_models(mapping.source, import_name, header)
     with stage("mapping"):
         unified = build_unified_ir(mapping, irs, model_names)
         package = render_unified(unified, models_code, header)

@@ -10,6 +10,7 @@ returns that vendor's own request models.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -18,7 +19,7 @@ from generator.build.ir import ClientIR
 from generator.build.models import generate_models
 from generator.build.naming import class_name, snake_case
 from generator.mapping.check import PATH_PREFIX, WHOLE_BODY, ResolvedCell, ResolvedMapping
-from generator.mapping.model import Group, GroupOperation
+from generator.mapping.model import Group, GroupOperation, MappingSource
 from generator.mapping.schema_paths import describe, field_at
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError
 
@@ -299,17 +300,29 @@ def _with_component_refs(value: Any) -> Any:
     return value
 
 
-def canonical_models(mapping: ResolvedMapping, import_name: str, header: str) -> tuple[str, tuple[str, ...]]:
-    """The canonical models as code, through the same datamodel-code-generator pass as the vendors."""
-    schemas = _with_component_refs(mapping.source.canonical)
-    document = {
-        "openapi": "3.1.0",
-        "info": {"title": "canonical", "version": "1"},
-        "paths": {},
-        "components": {"schemas": schemas},
-    }
-    models = generate_models(document, import_name)
-    return f"{header}\n\n{models.code}", models.names
+_CANONICAL: dict[str, tuple[str, tuple[str, ...]]] = {}
+"""Canonical models built in this process, by their schemas and package (see ``warm_mapping``)."""
+
+
+def canonical_models(source: MappingSource, import_name: str, header: str) -> tuple[str, tuple[str, ...]]:
+    """The canonical models as code, through the same datamodel-code-generator pass as the vendors.
+
+    Built once per process for the same schemas: ``generate`` builds them while the vendors'
+    workers run, and uses them when the unified package is rendered.
+    """
+    key = json.dumps([source.canonical, import_name], sort_keys=True, default=repr)
+    if key not in _CANONICAL:
+        document = {
+            "openapi": "3.1.0",
+            "info": {"title": "canonical", "version": "1"},
+            "paths": {},
+            "components": {"schemas": _with_component_refs(source.canonical)},
+        }
+        models = generate_models(document, import_name)
+        _CANONICAL.clear()  # one mapping per project: keep the latest only
+        _CANONICAL[key] = (models.code, models.names)
+    code, names = _CANONICAL[key]
+    return f"{header}\n\n{code}", names
 
 
 def build_unified_ir(
