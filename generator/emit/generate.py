@@ -387,10 +387,12 @@ def generate_vendors(
     import generator.spec.validate  # noqa: F401, PLC0415 - once here, before the vendors' workers fork
 
     jobs = [(config, cache_dir) for config in configs]
-    with Background(_vendor_job, jobs if len(jobs) > 1 else []) as workers:
+    # Several vendors run one per core; a lone one runs here, where its own stages use both cores.
+    spread = jobs if len(jobs) > 1 else []
+    with Background(_vendor_job, spread) as workers:
         if meanwhile is not None:
             meanwhile()
-        outcomes = workers.results() if len(jobs) > 1 else [_vendor_job(job) for job in jobs]
+        outcomes = workers.results() if spread else [_vendor_job(job) for job in jobs]
     for config, outcome in zip(configs, outcomes, strict=True):
         merge(outcome.seconds)
         if outcome.package is None:

@@ -13,7 +13,7 @@ import copy
 import functools
 import json
 import os
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 # jsonschema_rs, when importable, changes the backend and with it the messages.
@@ -59,8 +59,11 @@ def _locating(keyword_class: type[Any]) -> type[Any]:
                     setattr(error, _LOCATION, (*base, *error.absolute_path))
                 yield error
 
-    if hasattr(keyword_class, "_validate_schema_meta"):
-        Locating._validate_schema_meta = _remembered_meta_check
+        if hasattr(keyword_class, "_validate_schema_meta"):
+
+            def _validate_schema_meta(self, schema: SchemaPath, schema_value: Any) -> Any:
+                return _remembered_meta_check(self, schema, schema_value, super()._validate_schema_meta)
+
     Locating.__name__ = f"Locating{keyword_class.__name__}"
     return Locating
 
@@ -70,7 +73,9 @@ _META_CHECKS: dict[tuple[str, str, str], Any] = {}
 _META_CHECKS_KEPT = 20_000
 
 
-def _remembered_meta_check(self: Any, schema: SchemaPath, schema_value: Any) -> Any:
+def _remembered_meta_check(
+    validator: Any, schema: SchemaPath, schema_value: Any, original: Callable[[SchemaPath, Any], Any]
+) -> Any:
     """The metaschema check of a schema object, once per distinct content (and dialect).
 
     The check is a function of the schema's value and dialect alone (references are checked as
@@ -78,14 +83,13 @@ def _remembered_meta_check(self: Any, schema: SchemaPath, schema_value: Any) -> 
     shapes (every ``{"type": "string"}``, every paging envelope). Each caller gets its own copy
     of an error, since the caller records the error's location on it.
     """
-    original = super(type(self), self)._validate_schema_meta
     try:
         dialect = (
-            self._get_schema_dialect_id(schema, schema_value)
-            if hasattr(self, "_get_schema_dialect_id")
+            validator._get_schema_dialect_id(schema, schema_value)
+            if hasattr(validator, "_get_schema_dialect_id")
             else ""
         )
-        key = (type(self).__name__, str(dialect), json.dumps(schema_value, sort_keys=True, default=repr))
+        key = (type(validator).__name__, str(dialect), json.dumps(schema_value, sort_keys=True, default=repr))
     except (TypeError, ValueError):  # keys of mixed types, an unknown dialect: check it the usual way
         return original(schema, schema_value)
     if key not in _META_CHECKS:
