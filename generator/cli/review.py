@@ -67,10 +67,36 @@ def _all_changes(old: SpecDocument | None, new: SpecDocument, settings: PackageS
     return spec_changes(old, new, settings, on_surface_error=note)
 
 
+def _repository_path(path: Path) -> str:
+    """``path`` relative to the root of the git repository holding it, as GitHub annotations want it.
+
+    Outside a repository, relative to the working directory (or as given when outside that too).
+    """
+    completed = subprocess.run(
+        ["git", "-C", str(path.resolve().parent), "rev-parse", "--show-toplevel"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if completed.returncode == 0:
+        try:
+            return path.resolve().relative_to(Path(completed.stdout.strip()).resolve()).as_posix()
+        except ValueError:
+            pass
+    return display_path(path)
+
+
+def _vendor_diff(changes: list[Change], bump: str, new: SpecDocument, path: Path) -> VendorDiff:
+    from generator.review.lines import change_line  # noqa: PLC0415 - heavy, see the imports
+    from generator.review.report import VendorDiff  # noqa: PLC0415
+
+    lines = {change: change_line(new, change) for change in changes}
+    return VendorDiff(tuple(changes), bump, _repository_path(path), lines)
+
+
 def _revision_diffs(base: str, names: list[str], specs: Path) -> dict[str, VendorDiff]:
     from generator.emit.generate import vendor_settings  # noqa: PLC0415
     from generator.review.diff import suggested_bump  # noqa: PLC0415 - heavy, see the imports
-    from generator.review.report import VendorDiff  # noqa: PLC0415
 
     diffs: dict[str, VendorDiff] = {}
     commit = _resolved(base)
@@ -85,7 +111,7 @@ def _revision_diffs(base: str, names: list[str], specs: Path) -> dict[str, Vendo
         changes = _all_changes(
             load_text(old_text, path) if old_text is not None else None, new, vendor_settings(config)
         )
-        diffs[name] = VendorDiff(tuple(changes), suggested_bump(changes, config.version), display_path(path))
+        diffs[name] = _vendor_diff(changes, suggested_bump(changes, config.version), new, path)
     return diffs
 
 
@@ -116,7 +142,7 @@ def diff(paths: tuple[str, ...], base: str | None, specs: Path, output_format: s
     """
     from generator.emit.generate import settings_for_spec  # noqa: PLC0415
     from generator.review.diff import suggested_bump  # noqa: PLC0415 - heavy, see the imports
-    from generator.review.report import VendorDiff, exceeds, render  # noqa: PLC0415
+    from generator.review.report import exceeds, render  # noqa: PLC0415
 
     try:
         if base is not None:
@@ -128,7 +154,7 @@ def diff(paths: tuple[str, ...], base: str | None, specs: Path, output_format: s
             old, new = load_document(old_path), load_document(new_path)
             changes = _all_changes(old, new, settings_for_spec(new, None))
             label = new_path.parent.name if new_path.parent.parent.name == specs.name else new_path.stem
-            diffs = {label: VendorDiff(tuple(changes), suggested_bump(changes), new.file)}
+            diffs = {label: _vendor_diff(changes, suggested_bump(changes), new, new_path)}
     except SpecError as exc:
         print_problems(list(exc.diagnostics))
         exit_with(1)

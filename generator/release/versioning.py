@@ -61,41 +61,62 @@ def next_version(version: str, bump: str) -> str:
     raise ValueError(f"unknown bump {bump!r}")
 
 
-def _migration_hint(change: Change) -> str | None:
-    """What client code has to do about a breaking change of the generated surface."""
-    if change.rule == "surface-method-renamed":
-        return f"rename the call: {change.message}."
-    if change.rule == "surface-method-removed":
-        return f"the spec no longer has `{change.operation}`; remove calls of `client.{change.location}()`."
-    if change.rule == "surface-argument-removed":
-        return "stop passing the removed keyword argument(s)."
-    if change.rule == "surface-field-removed":
-        return "stop reading or setting the removed field(s); they stay reachable as extra data if sent."
-    if change.rule == "surface-model-removed":
-        return "import the model under its new name (see the additions below), or stop using it."
-    return None
+def _bump_reason(bump: str, previous: str | None, changes: tuple[Change, ...]) -> str:
+    """Why this release raises the digit it raises, in words (the 0.x rule included)."""
+    severities = {change.severity for change in changes}
+    below_one = previous is not None and previous.startswith("0.")
+    if "breaking" in severities:
+        if below_one:
+            return (
+                f"A {bump} release with breaking changes: below 1.0 a breaking change raises the minor "
+                "digit and anything else the patch digit (semver's rule for 0.y.z versions)."
+            )
+        return "A major release: it has breaking changes."
+    if severities & {"potentially-breaking", "non-breaking"}:
+        if below_one:
+            return f"A {bump} release: compatible changes only (below 1.0 these raise the patch digit)."
+        return "A minor release: compatible changes only."
+    return "A patch release: documentation only."
+
+
+def _entry_lines(change: Change) -> list[str]:
+    """One change in the terms of code that uses the package, then its wire detail and migration."""
+    if change.python:
+        where = f"`{change.operation}`: " if change.operation else ""
+        lines = [f"- {change.python}", f"  - API: {where}{change.message}"]
+    else:
+        lines = [f"- {f'`{change.operation}`: ' if change.operation else ''}{change.message}"]
+    if change.rule == "docs-changed":
+        lines.append(f"  - Before: {' '.join(change.before.split()) or '(none)'}")
+        lines.append(f"  - After: {' '.join(change.after.split()) or '(none)'}")
+    if change.migration:
+        lines.append(f"  - Migration: {change.migration}.")
+    return lines
 
 
 def render_entry(
-    version: str, today: date, bump: str, changes: tuple[Change, ...], spec_file: str, sha256: str
+    version: str,
+    today: date,
+    bump: str,
+    changes: tuple[Change, ...],
+    spec_file: str,
+    sha256: str,
+    previous: str | None = None,
 ) -> str:
-    """One changelog entry: breaking changes first, each with a migration hint where one applies."""
+    """One changelog entry: breaking changes first, each with its migration where code has to change."""
     lines = [f"## {version} ({today.isoformat()})", ""]
     if not changes:
         lines += [f"First release, generated from `{spec_file}` (sha256 `{sha256[:16]}`).", ""]
         return "\n".join(lines)
-    lines += [f"Generated from `{spec_file}` (sha256 `{sha256[:16]}`); {bump} release.", ""]
+    reason = _bump_reason(bump, previous, changes)
+    lines += [f"Generated from `{spec_file}` (sha256 `{sha256[:16]}`). {reason}", ""]
     for severity in SEVERITIES:
         group = [change for change in changes if change.severity == severity]
         if not group:
             continue
         lines += [f"### {_HEADINGS[severity]}", ""]
         for change in group:
-            where = f"`{change.operation}`: " if change.operation else ""
-            lines.append(f"- {where}{change.message} (`{change.location}`, {change.rule})")
-            hint = _migration_hint(change)
-            if hint is not None:
-                lines.append(f"  - Migration: {hint}")
+            lines += _entry_lines(change)
         lines.append("")
     return "\n".join(lines)
 
@@ -114,7 +135,7 @@ def plan_release(config: VendorConfig, today: date) -> ReleasePlan | None:
     if bump == "none":
         return None
     version = next_version(config.version, bump)
-    entry = render_entry(version, today, bump, changes, spec_file, new.sha256)
+    entry = render_entry(version, today, bump, changes, spec_file, new.sha256, config.version)
     return ReleasePlan(config.name, config.version, version, bump, changes, entry, new.text)
 
 

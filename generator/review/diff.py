@@ -9,15 +9,15 @@ stable rule id; the rule table (``RULES``) gives each its severity.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Any, Literal
 
-from generator.review.normalize import normalize_schema, types_of
+from generator.review.normalize import DOC_KEYS, normalize_schema, types_of
 from generator.spec.walk import OperationSite, body_media, iter_operations, resolve_local
 
-__all__ = ["RULES", "SEVERITIES", "Change", "diff_specs", "suggested_bump"]
+__all__ = ["RULES", "SEVERITIES", "Change", "diff_specs", "paired_renames", "suggested_bump"]
 
 SEVERITIES = ("breaking", "potentially-breaking", "non-breaking", "docs-only")
 Severity = Literal["breaking", "potentially-breaking", "non-breaking", "docs-only"]
@@ -46,6 +46,8 @@ RULES: dict[str, Severity] = {
     "request-property-became-optional": "non-breaking",
     "request-property-added": "non-breaking",
     "request-property-removed": "breaking",
+    "request-property-renamed": "breaking",
+    "parameter-renamed": "breaking",
     "request-type-changed": "breaking",
     "request-type-widened": "non-breaking",
     "numeric-format-changed": "non-breaking",
@@ -65,6 +67,9 @@ RULES: dict[str, Severity] = {
     "response-property-became-optional": "potentially-breaking",
     "response-property-became-nullable": "potentially-breaking",
     "response-property-added": "non-breaking",
+    "response-property-renamed": "breaking",
+    # a renamed wire name that keeps its Python name (see generator.review.impact)
+    "wire-name-changed": "non-breaking",
     "response-type-changed": "breaking",
     "response-enum-value-added": "potentially-breaking",
     "response-enum-value-removed": "non-breaking",
@@ -76,6 +81,7 @@ RULES: dict[str, Severity] = {
     "surface-method-removed": "breaking",
     "surface-argument-removed": "breaking",
     "surface-model-removed": "breaking",
+    "surface-model-renamed": "breaking",
     "surface-field-removed": "breaking",
 }
 
@@ -85,17 +91,36 @@ _LOWER = ("minLength", "minimum", "exclusiveMinimum", "minItems", "minProperties
 
 @dataclass(frozen=True, order=True)
 class Change:
-    """One classified difference between the old and the new spec."""
+    """One classified difference between the old and the new spec.
+
+    ``message`` says what changed on the wire; ``python`` and ``migration`` (filled in by
+    :mod:`generator.review.impact`) what it does to code that uses the generated client and
+    what that code has to do about it.
+    ``before`` and ``after`` hold the old and new text of a documentation change and the old
+    and new name of a rename.
+    """
 
     operation: str
     location: str
     rule: str
     message: str
+    before: str = ""
+    after: str = ""
+    python: str = ""
+    migration: str = ""
+    """What code that calls the client has to do about it ("" when nothing)."""
 
     @property
     def severity(self) -> Severity:
         """The rule's severity."""
         return RULES[self.rule]
+
+    @property
+    def summary(self) -> str:
+        """The Python impact (and migration) where known, else the wire change."""
+        if not self.python:
+            return self.message
+        return f"{self.python}: {self.migration}" if self.migration else self.python
 
     def to_json(self) -> dict[str, str]:
         """The shape of ``vendorgen diff --format json``."""
@@ -105,6 +130,10 @@ class Change:
             "operation": self.operation,
             "location": self.location,
             "message": self.message,
+            "python": self.python,
+            "migration": self.migration,
+            "before": self.before,
+            "after": self.after,
         }
 
 
@@ -133,9 +162,9 @@ class _Collector:
         self.operation = operation
         self.changes: list[Change] = []
 
-    def add(self, rule: str, location: str, message: str) -> None:
+    def add(self, rule: str, location: str, message: str, before: str = "", after: str = "") -> None:
         assert rule in RULES, rule
-        self.changes.append(Change(self.operation, location, rule, message))
+        self.changes.append(Change(self.operation, location, rule, message, before, after))
 
 
 def _sunset_passed(operation: Mapping[str, Any], today: date) -> bool:
@@ -266,37 +295,109 @@ def _compare_constraints(
         )
 
 
+def _shape(schema: Any) -> Any:
+    """A normalised schema without its documentation: what two names must share to be one renamed."""
+    if isinstance(schema, Mapping):
+        return {k: _shape(v) for k, v in schema.items() if k not in DOC_KEYS}
+    if isinstance(schema, list):
+        return [_shape(v) for v in schema]
+    return schema
+
+
+def paired_renames(
+    removed: Mapping[str, Any], added: Mapping[str, Any], same: Callable[[Any, Any], bool]
+) -> dict[str, str]:
+    """Old name -> new name for each removed entry that exactly one added entry equals, and vice versa.
+
+    A name that vanished while another with the very same shape appeared is one rename, not a
+    removal and an addition; when two candidates fit, nothing is paired (guessing would be worse).
+    """
+    pairs: dict[str, str] = {}
+    for old_name, old_value in removed.items():
+        fits = [new_name for new_name, new_value in added.items() if same(old_value, new_value)]
+        if len(fits) != 1:
+            continue
+        rivals = [name for name, value in removed.items() if same(value, added[fits[0]])]
+        if rivals == [old_name]:
+            pairs[old_name] = fits[0]
+    return pairs
+
+
+def _renamed_properties(
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+    required: tuple[set[str], set[str]],
+    where: str,
+    side: Side,
+    out: _Collector,
+) -> dict[str, str]:
+    """Pair properties that vanished with ones of the same shape that appeared, and report each once."""
+    old_required, new_required = required
+    renames = paired_renames(
+        {name: (before[name], name in old_required) for name in before if name not in after},
+        {name: (after[name], name in new_required) for name in after if name not in before},
+        lambda a, b: a[1] == b[1] and _shape(a[0]) == _shape(b[0]),
+    )
+    for old_name, new_name in renames.items():
+        prefix = f"{where}." if where else ""
+        message = f"{prefix}{old_name} renamed to {new_name} on the wire"
+        out.add(f"{side}-property-renamed", f"{prefix}{new_name}", message, old_name, new_name)
+    return renames
+
+
+def _compare_property(
+    name: str,
+    before: Mapping[str, Any],
+    after: Mapping[str, Any],
+    required: tuple[set[str], set[str]],
+    path: str,
+    side: Side,
+    out: _Collector,
+) -> bool:
+    """Report a removed, added or newly (not) required property; True when both sides have it."""
+    old_required, new_required = required
+    if name not in after:
+        if side == "request":
+            out.add("request-property-removed", path, f"{path} removed")
+        elif name in old_required:
+            out.add("response-required-property-removed", path, f"required {path} removed")
+        else:
+            out.add("response-property-removed", path, f"optional {path} removed")
+        return False
+    if name not in before:
+        if side == "request":
+            rule = "request-property-added-required" if name in new_required else "request-property-added"
+            out.add(rule, path, f"{'required' if name in new_required else 'optional'} {path} added")
+        else:
+            out.add("response-property-added", path, f"{path} added")
+        return False
+    was, now = name in old_required, name in new_required
+    if was != now:
+        if side == "request":
+            rule = "request-property-became-required" if now else "request-property-became-optional"
+        else:
+            rule = "response-property-became-optional" if was else "response-property-added"
+        if side == "request" or was:
+            out.add(rule, path, f"{path} became {'required' if now else 'optional'}")
+    return True
+
+
 def _compare_properties(
     old: Mapping[str, Any], new: Mapping[str, Any], where: str, side: Side, out: _Collector, depth: int
 ) -> None:
     before, after = old.get("properties") or {}, new.get("properties") or {}
-    old_required, new_required = set(old.get("required") or []), set(new.get("required") or [])
-    for name in sorted(set(before) | set(after)):
+    required = set(old.get("required") or []), set(new.get("required") or [])
+    renames = _renamed_properties(before, after, required, where, side, out)
+    pairs = [
+        (name, name) for name in sorted((set(before) | set(after)) - set(renames) - set(renames.values()))
+    ]
+    for name, _ in pairs:
         path = f"{where}.{name}" if where else name
-        if name not in after:
-            if side == "request":
-                out.add("request-property-removed", path, f"{path} removed (its keyword argument disappears)")
-            elif name in old_required:
-                out.add("response-required-property-removed", path, f"required {path} removed")
-            else:
-                out.add("response-property-removed", path, f"optional {path} removed")
-            continue
-        if name not in before:
-            if side == "request":
-                rule = "request-property-added-required" if name in new_required else "request-property-added"
-                out.add(rule, path, f"{'required' if name in new_required else 'optional'} {path} added")
-            else:
-                out.add("response-property-added", path, f"{path} added")
-            continue
-        was, now = name in old_required, name in new_required
-        if was != now:
-            if side == "request":
-                rule = "request-property-became-required" if now else "request-property-became-optional"
-            else:
-                rule = "response-property-became-optional" if was else "response-property-added"
-            if side == "request" or was:
-                out.add(rule, path, f"{path} became {'required' if now else 'optional'}")
-        _compare_normalized(before[name], after[name], path, side, out, depth + 1)
+        if _compare_property(name, before, after, required, path, side, out):
+            _compare_normalized(before[name], after[name], path, side, out, depth + 1)
+    for old_name, new_name in renames.items():
+        path = f"{where}.{new_name}" if where else new_name
+        _compare_normalized(before[old_name], after[new_name], path, side, out, depth + 1)
 
 
 def _compare_unions(
@@ -330,7 +431,13 @@ def _compare_normalized(old: Any, new: Any, where: str, side: Side, out: _Collec
         _compare_normalized(old["items"], new["items"], f"{where}[]", side, out, depth + 1)
     _compare_unions(old, new, where or "body", side, out, depth)
     if old.get("description") != new.get("description"):
-        out.add("docs-changed", where or "body", f"{where or 'body'} description changed")
+        out.add(
+            "docs-changed",
+            where or "body",
+            f"{where or 'body'} description changed",
+            str(old.get("description") or ""),
+            str(new.get("description") or ""),
+        )
 
 
 def _parameters(document: Any, site: OperationSite) -> dict[tuple[str, str], Mapping[str, Any]]:
@@ -347,7 +454,28 @@ def _compare_parameters(
     old_doc: Any, new_doc: Any, old: OperationSite, new: OperationSite, out: _Collector
 ) -> None:
     before, after = _parameters(old_doc, old), _parameters(new_doc, new)
-    for key in sorted(set(before) | set(after)):
+
+    def shape(document: Any, parameter: Mapping[str, Any]) -> Any:
+        schema = normalize_schema(document, parameter.get("schema"))
+        return (parameter.get("in"), bool(parameter.get("required")), _shape(schema))
+
+    renames = paired_renames(
+        {f"{k[0]}.{k[1]}": shape(old_doc, p) for k, p in before.items() if k not in after and k[0] != "path"},
+        {f"{k[0]}.{k[1]}": shape(new_doc, p) for k, p in after.items() if k not in before and k[0] != "path"},
+        lambda a, b: bool(a == b),
+    )
+    for old_where, new_where in renames.items():
+        place, old_name = old_where.split(".", 1)
+        new_name = new_where.split(".", 1)[1]
+        out.add(
+            "parameter-renamed",
+            new_where,
+            f"{place} parameter {old_name!r} renamed to {new_name!r}",
+            old_name,
+            new_name,
+        )
+    renamed = {tuple(w.split(".", 1)) for w in (*renames, *renames.values())}
+    for key in sorted((set(before) | set(after)) - renamed):
         where = f"{key[0]}.{key[1]}"
         if key not in after:
             out.add("parameter-removed", where, f"{key[0]} parameter {key[1]!r} removed")
@@ -452,7 +580,13 @@ def _compare_operation(
         _compare_responses(old_doc, new_doc, old, new, out)
     for key in ("summary", "description"):
         if old.operation.get(key) != new.operation.get(key):
-            out.add("docs-changed", key, f"operation {key} changed")
+            out.add(
+                "docs-changed",
+                key,
+                f"operation {key} changed",
+                str(old.operation.get(key) or ""),
+                str(new.operation.get(key) or ""),
+            )
 
 
 def _schemes(document: Any) -> Mapping[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from generator.review.diff import SEVERITIES, Change
 
@@ -26,6 +26,21 @@ class VendorDiff:
     changes: tuple[Change, ...]
     bump: str
     spec_file: str
+    """The spec's path relative to the repository root, as annotations name it."""
+    lines: Mapping[Change, int] = field(default_factory=dict)
+    """The line of each change in the new spec (see :mod:`generator.review.lines`)."""
+
+
+def _short(text: str, limit: int = 160) -> str:
+    one_line = " ".join(text.split())
+    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
+
+
+def _before_after(change: Change) -> str:
+    """The old and new text of a documentation change, on one line."""
+    if change.rule != "docs-changed":
+        return ""
+    return f"“{_short(change.before) or '(none)'}” → “{_short(change.after) or '(none)'}”"
 
 
 def exceeds(diffs: Mapping[str, VendorDiff], fail_on: str) -> bool:
@@ -57,11 +72,17 @@ def _text(diffs: Mapping[str, VendorDiff]) -> str:
     for vendor, diff in sorted(diffs.items()):
         counts = ", ".join(f"{n} {s}" for s, n in _counts(diff).items() if n)
         lines.append(f"{vendor}: {counts or 'no changes'}; suggested bump: {diff.bump}")
-        lines.extend(
-            f"  {c.severity:20} {c.rule:38} {c.operation or '(spec)'} {c.location}: {c.message}"
-            for c in diff.changes
-        )
+        for c in diff.changes:
+            lines.append(f"  {c.severity:20} {c.operation or '(spec)'} {c.location}: {c.summary}")
+            if c.python and c.python != c.message:
+                lines.append(f"  {'':20} wire: {c.message}")
+            if before_after := _before_after(c):
+                lines.append(f"  {'':20} {before_after}")
     return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _markdown(diffs: Mapping[str, VendorDiff]) -> str:
@@ -94,24 +115,40 @@ def _markdown(diffs: Mapping[str, VendorDiff]) -> str:
                 "",
                 f"#### `{operation}`",
                 "",
-                "| severity | rule | where | change |",
-                "|---|---|---|---|",
+                "| severity | for Python code | on the wire |",
+                "|---|---|---|",
             ]
             for c in sorted(changes, key=lambda c: (SEVERITIES.index(c.severity), c.location, c.rule)):
-                message = c.message.replace("|", "\\|")
-                lines.append(
-                    f"| {_ICONS[c.severity]} {c.severity} | `{c.rule}` | `{c.location or '-'}` | {message} |"
-                )
+                wire = " ".join(part for part in (c.message, _before_after(c)) if part)
+                where = f"`{c.location}`: " if c.location and not c.message.startswith(c.location) else ""
+                python = _cell(c.summary) if c.python else "-"
+                lines.append(f"| {_ICONS[c.severity]} {c.severity} | {python} | {where}{_cell(wire)} |")
     return "\n".join(lines) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    """A workflow command's message, escaped as GitHub's toolkit escapes it."""
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def _github(diffs: Mapping[str, VendorDiff]) -> str:
     lines = []
     for _, diff in sorted(diffs.items()):
         for c in diff.changes:
-            message = f"{c.operation} {c.location}: {c.message}".strip().replace("\n", " ")
+            where = " ".join(part for part in (c.operation, c.location) if part)
+            message = f"{where}: {c.summary}" if where else c.summary
+            if c.python and c.python != c.message:
+                message += f" (wire: {c.message})"
+            if before_after := _before_after(c):
+                message += f" {before_after}"
+            title = f"{c.severity}: {c.operation or 'whole spec'}"
+            place = f"file={_escape_property(diff.spec_file)},line={diff.lines.get(c, 1)}"
             lines.append(
-                f"::{_LEVELS[c.severity]} file={diff.spec_file},title={c.rule} ({c.severity})::{message}"
+                f"::{_LEVELS[c.severity]} {place},title={_escape_property(title)}::{_escape_data(message)}"
             )
     return "\n".join(lines)
 

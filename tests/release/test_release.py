@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from generator.release.versioning import next_version, render_entry
-from generator.review.diff import Change
+from generator.review.diff import RULES, Change
 from tests.support.project import ROOT, SPECS
 
 DATE = "2026-11-22"
@@ -91,9 +91,13 @@ def test_breaking_change_bumps_major_with_migration_hints(project: Path) -> None
     assert "callkaro: 1.0.0 -> 2.0.0 (major)" in result.stdout
     changelog = (folder / "CHANGELOG.md").read_text()
     entry = changelog.split("## 2.0.0 (2026-11-22)\n", 1)[1].split("\n## ", 1)[0]
-    assert entry.index("### Breaking changes") < entry.index("operation-id-changed")
-    assert "client.calls.create_outbound() is now client.calls.place_outbound()" in entry
-    assert "  - Migration: rename the call" in entry
+    assert entry.index("### Breaking changes") < entry.index(
+        "- method renamed from client.calls.create_outbound() to client.calls.place_outbound()\n"
+        "  - API: `POST /call/outbound`: operationId 'createOutboundCall' → 'placeOutboundCall'"
+    )
+    assert "  - Migration: call client.calls.place_outbound() instead.\n" in entry
+    assert "A major release: it has breaking changes." in entry
+    assert not [rule for rule in RULES if rule in entry], "entries speak the user's terms, not rule ids"
     assert changelog.index("## 2.0.0") < changelog.index("## 0.1.0")  # newest first
     assert "version: '2.0.0'" in (folder / "vendor.yaml").read_text()
     pyproject = (project / "generated" / "callkaro" / "pyproject.toml").read_text()
@@ -151,4 +155,28 @@ def test_changelog_entry_lists_breaking_changes_first() -> None:
         "### Additions and other compatible changes",
         "### Documentation",
     ]
-    assert "- `DELETE /c`: operation removed (`DELETE /c`, operation-removed)" in entry
+    assert "- `DELETE /c`: operation removed\n" in entry
+
+
+def test_below_one_a_breaking_release_says_why_it_is_minor(project: Path) -> None:
+    folder = project / "specs" / "callkaro"
+    assert vendorgen(project, "release", "callkaro", "--date", DATE).returncode == 0
+    spec = folder / "openapi.yaml"
+    edit(spec, "      required: [to_number, agent_id]\n", "      required: [to_number, agent_id, batch_id]\n")
+    example = "              agent_id: 6803fa770b666a64ab1694c1e\n      responses:\n"
+    edit(
+        spec, example, example.replace("\n      responses", "\n              batch_id: b-1\n      responses")
+    )
+    edit(spec, "Create outbound call", "Create one outbound call")
+    result = vendorgen(project, "release", "callkaro", "--date", DATE)
+    assert result.returncode == 0, result.stderr
+    assert "callkaro: 0.1.0 -> 0.2.0 (minor)" in result.stdout
+    entry = (folder / "CHANGELOG.md").read_text().split("## 0.2.0 (2026-11-22)\n", 1)[1].split("\n## ", 1)[0]
+    assert "below 1.0 a breaking change raises the minor digit" in entry
+    assert (
+        "- client.calls.create_outbound() now needs `batch_id`\n"
+        "  - API: `POST /call/outbound`: batch_id became required\n"
+        "  - Migration: pass `batch_id=` in every call.\n"
+    ) in entry
+    assert "  - Before: Create outbound call\n  - After: Create one outbound call\n" in entry
+    assert not [rule for rule in RULES if rule in entry]

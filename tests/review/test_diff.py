@@ -17,8 +17,11 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import app
+from generator.emit.generate import settings_for_spec
 from generator.review.diff import RULES, diff_specs, suggested_bump
 from generator.review.report import VendorDiff, render
+from generator.review.surface import spec_changes
+from generator.spec.loader import load_document
 from tests.support.project import FIXTURES, ROOT, SPECS
 
 runner = CliRunner()
@@ -181,6 +184,9 @@ CASES: dict[str, Callable[[Spec], None]] = {
     "request-property-became-required": lambda s: schema(s, "CallRequest")["required"].append("note"),
     "request-property-added": lambda s: request(s).update(extra={"type": "string"}),
     "request-property-removed": lambda s: request(s).pop("note"),
+    "request-property-renamed": lambda s: request(s).update(remark=request(s).pop("note")),
+    "parameter-renamed": lambda s: get_list(s)["parameters"][0].update(name="max"),
+    "response-property-renamed": lambda s: response(s).update(seconds=response(s).pop("duration")),
     "request-type-changed": lambda s: request(s)["priority"].update(type="string"),
     "request-type-widened": lambda s: request(s)["to"].update(type=["string", "integer"]),
     "numeric-format-changed": lambda s: response(s)["duration"].update(format="double", type="integer"),
@@ -224,7 +230,9 @@ SETUP: dict[str, Callable[[Spec, Spec], None]] = {
 }
 
 
-SURFACE_RULES = {
+SURFACE_RULES = {  # rules that need the generated surfaces (tests/review/test_impact.py)
+    "wire-name-changed",
+    "surface-model-renamed",
     "surface-method-renamed",
     "surface-method-removed",
     "surface-argument-removed",
@@ -372,19 +380,45 @@ def test_cli_formats_and_fail_on(tmp_path: Path) -> None:
         "operation",
         "location",
         "message",
+        "python",
+        "migration",
+        "before",
+        "after",
     }
     assert runner.invoke(app, ["diff", str(old), str(new), "--fail-on", "breaking"]).exit_code == 1
     assert runner.invoke(app, ["diff", str(old), str(old), "--fail-on", "any"]).exit_code == 0
     github = runner.invoke(app, ["diff", str(old), str(new), "--format", "github"]).output
     assert "::error file=" in github
-    assert "title=request-enum-value-removed (breaking)" in github
     assert "::warning file=" in github
+    [enum_removed] = [
+        line for line in github.splitlines() if "no longer accepts" in line or "lost enum" in line
+    ]
+    language_line = new.read_text().splitlines().index("        language:") + 1
+    assert enum_removed.startswith(f"::error file={new},line={language_line},title=breaking%3A POST /calls::")
+
+
+def test_annotations_name_the_file_relative_to_the_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    repo = tmp_path / "repo"
+    (repo / "specs").mkdir(parents=True)
+    git(repo, "init", "-q")
+    old = write(repo / "specs" / "old.yaml", base())
+    new_spec = base()
+    CASES["request-constraint-tightened"](new_spec)
+    new = write(repo / "specs" / "new.yaml", new_spec)
+    monkeypatch.chdir(tmp_path)  # outside the repository: the path is still the repository's
+    github = runner.invoke(app, ["diff", str(old), str(new), "--format", "github"]).output
+    to_line = new.read_text().splitlines().index("        to:") + 1
+    assert github.startswith(
+        f"::error file=specs/new.yaml,line={to_line},title=breaking%3A POST /calls::"
+    ), github
 
 
 def test_markdown_report_golden() -> None:
-    old = yaml.safe_load((FIXTURES / "diff" / "old.yaml").read_text())
-    new = yaml.safe_load((FIXTURES / "diff" / "new.yaml").read_text())
-    changes = diff_specs(old, new, today=date(2026, 11, 22))
+    old = load_document(FIXTURES / "diff" / "old.yaml")
+    new = load_document(FIXTURES / "diff" / "new.yaml")
+    changes = spec_changes(old, new, settings_for_spec(new, None))
     report = render(
         {"acme": VendorDiff(tuple(changes), suggested_bump(changes, "1.2.0"), "specs/acme/openapi.yaml")},
         "markdown",
@@ -507,13 +541,16 @@ def test_generated_surface_removals_and_renames(tmp_path: Path) -> None:
     new.write_text(text.replace("#/components/schemas/Call\n", "#/components/schemas/CallRecord\n"))
     result = runner.invoke(app, ["diff", str(old), str(new), "--format", "json"])
     assert result.exit_code == 0, result.output
-    rules = {
-        (c["rule"], c["location"]): c["message"]
-        for c in json.loads(result.output)["vendors"]["new"]["changes"]
-    }
-    assert (
-        rules[("surface-method-renamed", "calls.create")]
-        == "client.calls.create() is now client.calls.place()"
+    changes = json.loads(result.output)["vendors"]["new"]["changes"]
+    rules = {c["rule"]: f"{c['python']}: {c['migration']}" for c in changes}
+    assert len(changes) == 3, changes  # one entry per change: no method, argument or field rows beside them
+    assert rules["operation-id-changed"] == (
+        "method renamed from client.calls.create() to client.calls.place(): call client.calls.place() instead"
     )
-    assert ("surface-field-removed", "models.CallRequest") in rules
-    assert ("surface-model-removed", "models.Call") in rules
+    assert rules["request-property-renamed"] == (
+        "argument `to` of client.calls.place() renamed to `destination`: pass `destination=` instead of `to=`"
+    )
+    assert (
+        rules["surface-model-renamed"]
+        == "model `Call` is now `CallRecord`: import and annotate with `CallRecord` instead"
+    )
