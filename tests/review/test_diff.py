@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import json
 import os
+import re
 import shutil
 import subprocess
 from collections.abc import Callable
@@ -510,13 +511,14 @@ def test_pr_check_script_runs_locally(tmp_path: Path) -> None:
     git(clone, "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "base")
     spec = clone / "specs" / "callkaro" / "openapi.yaml"
     spec.write_text(spec.read_text().replace("Create outbound call", "Create an outbound call"))
-    summary = tmp_path / "summary.md"
+    summary, review = tmp_path / "summary.md", tmp_path / "review.md"
     completed = subprocess.run(
-        ["bash", "scripts/pr-check", "HEAD", "--skip-tests"],
+        ["bash", "scripts/pr-check", "HEAD", "--skip-tests", "--fail-on", "any"],
         cwd=clone,
         env={
             **os.environ,
             "GITHUB_STEP_SUMMARY": str(summary),
+            "VENDORGEN_REVIEW_FILE": str(review),
             "VENDORGEN_PYTHON": str(Path(os.sys.executable)),
         },
         capture_output=True,
@@ -524,7 +526,41 @@ def test_pr_check_script_runs_locally(tmp_path: Path) -> None:
         check=False,
     )
     assert completed.returncode == 1, completed.stdout + completed.stderr  # generated/ is now stale
-    assert "| callkaro | 0 | 0 | 0 | 1 | **patch** |" in summary.read_text()
+    assert "| callkaro | 0 | 0 | 0 | 1 | **patch** |" in review.read_text()
+    assert summary.read_text() == review.read_text()
+    annotations = [line for line in completed.stdout.splitlines() if line.startswith("::")]
+    line = spec.read_text().splitlines().index("      summary: Create an outbound call") + 1
+    assert annotations == [
+        f"::notice file=specs/callkaro/openapi.yaml,line={line},title=docs-only%3A POST /call/outbound::"
+        "POST /call/outbound summary: docstring of client.calls.create_outbound() changed "
+        "(wire: operation summary changed) “Create outbound call” → “Create an outbound call”"
+    ]
+    assert "| callkaro" not in completed.stdout, "the Markdown review is not mixed into the log"
+    assert "spec changes reach --fail-on any" in completed.stdout
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"), [(["--fail-on", "major"], "--fail-on must be"), (["-x"], "unknown option")]
+)
+def test_pr_check_refuses_bad_options(arguments: list[str], message: str) -> None:
+    completed = subprocess.run(
+        ["bash", "scripts/pr-check", "HEAD", *arguments],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 2
+    assert message in completed.stderr
+
+
+def test_every_workflow_is_valid_yaml_and_runs_scripts_that_exist() -> None:
+    for workflow in sorted((ROOT / ".github" / "workflows").glob("*.yml")):
+        document = yaml.safe_load(workflow.read_text())
+        for job in document["jobs"].values():
+            for step in job["steps"]:
+                for script in re.findall(r"scripts/[\w-]+", step.get("run", "")):
+                    assert (ROOT / script).is_file(), f"{workflow.name} runs {script}, which is missing"
 
 
 def test_generated_surface_removals_and_renames(tmp_path: Path) -> None:
