@@ -14,6 +14,7 @@ from generator.cli.options import DIST_OPTION, GENERATED_OPTION, SPECS_OPTION
 from generator.emit.publish import read_tree, write_tree
 from generator.spec.diagnostics import SpecError
 from generator.spec.loader import display_path
+from generator.spec.vendors import MAPPING_FILE, RELEASED_SPEC_FILE, UNIFIED_FOLDER, VendorConfig
 
 __all__ = ["build", "publish", "release"]
 
@@ -43,7 +44,8 @@ def release(vendor: str, specs: Path, output: Path, dry_run: bool, release_date:
     suggests, prepends a CHANGELOG.md entry (breaking changes first, with
     migration hints), keeps the new copy and regenerates the package.
     """
-    from generator.release import versioning as releasing  # noqa: PLC0415 - heavy, see the imports
+    from generator.release import unified  # noqa: PLC0415 - heavy, see the imports
+    from generator.release import versioning as releasing  # noqa: PLC0415
 
     today = (release_date or datetime.now(UTC)).date()
     try:
@@ -54,14 +56,21 @@ def release(vendor: str, specs: Path, output: Path, dry_run: bool, release_date:
             return
         before = f"{plan.previous_version} -> " if plan.previous_version else "first release at "
         click.echo(f"{vendor}: {before}{plan.version} ({plan.bump})\n\n{plan.entry}")
+        follower = unified.plan_unified_release(specs, config, plan, today)
+        if follower is not None:
+            click.echo(
+                f"unified: {follower.previous_version} -> {follower.version} ({follower.bump}): "
+                f"its {config.distribution} pin follows\n\n{follower.entry}"
+            )
         if dry_run:
             click.echo("dry run: nothing written")
             return
         existing = read_tree(output)
-        backup = {
-            path: path.read_bytes() if path.is_file() else None for path in releasing.release_files(config)
-        }
+        rewritten = [*releasing.release_files(config), *unified.unified_files(specs)]
+        backup = {path: path.read_bytes() if path.is_file() else None for path in rewritten}
         releasing.apply_release(config, plan)
+        if follower is not None:
+            unified.apply_unified_release(specs, follower)
         try:
             (config,) = vendor_configs([vendor], specs)
             files, _ = vendor_outputs([config], existing, Path(".vendorgen-cache"), force=False)
@@ -86,21 +95,70 @@ def release(vendor: str, specs: Path, output: Path, dry_run: bool, release_date:
 
 
 def _package_dirs(names: tuple[str, ...], specs: Path, generated: Path) -> list[tuple[str, Path]]:
-    configs = vendor_configs(list(names), specs)
-    return [(config.name, generated / config.name) for config in configs]
+    """The packages to build: the named ones (``unified`` is the unified package), default all of them."""
+    vendors = [name for name in names if name != UNIFIED_FOLDER]
+    configs = vendor_configs(vendors, specs) if vendors or not names else []
+    dirs = [(config.name, generated / config.name) for config in configs]
+    if UNIFIED_FOLDER in names or (not names and (specs / MAPPING_FILE).is_file()):
+        dirs.append((UNIFIED_FOLDER, generated / UNIFIED_FOLDER))
+    return dirs
+
+
+def _unreleased(config: VendorConfig) -> str | None:
+    """Why ``config``'s current spec is not a released one (None when it is)."""
+    released = config.folder / RELEASED_SPEC_FILE
+    if not released.is_file():
+        return f"{config.name} was never released: run `vendorgen release {config.name}` first"
+    if released.read_bytes() != config.spec_path.read_bytes():
+        return (
+            f"{display_path(config.spec_path)} has changed since {config.name} {config.version} was "
+            f"released: run `vendorgen release {config.name}` first"
+        )
+    return None
+
+
+def _stale(name: str, fresh: dict[str, str], existing: dict[str, str], generated: Path) -> str | None:
+    current = {path: text for path, text in existing.items() if path.startswith(f"{name}/")}
+    ours = {path: text for path, text in fresh.items() if path.startswith(f"{name}/")}
+    if current == ours:
+        return None
+    folder = display_path(generated / name)
+    return f"{folder} is not what `vendorgen generate` writes: regenerate (and commit) first"
+
+
+def _unpublishable(name: str, specs: Path, generated: Path) -> list[str]:
+    """What stops ``name`` from being published: an unreleased spec, a stale package.
+
+    What goes to an index must be exactly a release: the version its changelog describes, built
+    from the spec kept for that release, and (for the unified package) pinning released clients.
+    """
+    existing = read_tree(generated)
+    cache = Path(".vendorgen-cache")
+    if name != UNIFIED_FOLDER:
+        (config,) = vendor_configs([name], specs)
+        problems = [reason for reason in (_unreleased(config),) if reason]
+        files, _ = vendor_outputs([config], existing, cache, force=False)
+        return problems + [reason for reason in (_stale(name, files, existing, generated),) if reason]
+    problems = []
+    for config in vendor_configs([], specs):
+        reason = _unreleased(config)
+        if reason is not None:
+            problems.append(f"{UNIFIED_FOLDER} pins {config.distribution}=={config.version}, but {reason}")
+    files, _ = mapping_outputs(specs, existing, cache, force=False)
+    return problems + [reason for reason in (_stale(UNIFIED_FOLDER, files, existing, generated),) if reason]
 
 
 @click.command()
-@click.argument("vendors", nargs=-1, metavar="[VENDOR]...")
+@click.argument("packages", nargs=-1, metavar="[VENDOR | unified]...")
 @SPECS_OPTION
 @GENERATED_OPTION
 @DIST_OPTION
-def build(vendors: tuple[str, ...], specs: Path, generated: Path, dist: Path) -> None:
-    """Build reproducible wheel and sdist of each vendor package (default: all) and twine-check them."""
+def build(packages: tuple[str, ...], specs: Path, generated: Path, dist: Path) -> None:
+    """Build reproducible wheel and sdist of each package (default: every vendor, and unified), checked."""
     from generator.release.packaging import BuildError, build_package  # noqa: PLC0415
 
     try:
-        for name, package_dir in _package_dirs(vendors, specs, generated):
+        for name, package_dir in _package_dirs(packages, specs, generated):
             built = build_package(package_dir, dist / name)
             click.echo(f"built {display_path(built.wheel)} and {display_path(built.sdist)}")
     except SpecError as exc:
@@ -112,8 +170,13 @@ def build(vendors: tuple[str, ...], specs: Path, generated: Path, dist: Path) ->
 
 
 @click.command()
-@click.argument("vendor")
+@click.argument("package", metavar="VENDOR | unified")
 @click.option("--repository-url", required=True, help="Upload endpoint of the package index.")
+@click.option(
+    "--index-url",
+    help="Where the index lists its packages (PEP 503), to refuse a version it already has "
+    "[default: pypi.org/simple/ for an upload.pypi.org URL, else REPOSITORY_URL/simple/].",
+)
 @click.option(
     "--token-env",
     default="VENDORGEN_PUBLISH_TOKEN",
@@ -125,29 +188,52 @@ def build(vendors: tuple[str, ...], specs: Path, generated: Path, dist: Path) ->
 @GENERATED_OPTION
 @DIST_OPTION
 def publish(
-    vendor: str,
+    package: str,
     repository_url: str,
+    index_url: str | None,
     token_env: str,
     username: str,
     specs: Path,
     generated: Path,
     dist: Path,
 ) -> None:
-    """Build VENDOR's package afresh and upload it with twine."""
-    from generator.release.packaging import BuildError, build_package, upload  # noqa: PLC0415
+    """Build a released package afresh and upload it with twine.
+
+    Refuses a package whose spec has changes since its release (or, for unified, one that pins
+    an unreleased client), a generated folder that is stale, and a version the index already has.
+    """
+    from generator.release import packaging  # noqa: PLC0415 - heavy, see the imports
 
     token = os.environ.get(token_env, "")
     if not token:
         click.echo(f"error: set the index token in the environment variable {token_env}", err=True)
         exit_with(1)
     try:
-        ((name, package_dir),) = _package_dirs((vendor,), specs, generated)
-        built = build_package(package_dir, dist / name)
-        upload([built.wheel, built.sdist], repository_url, username=username, token=token)
+        problems = _unpublishable(package, specs, generated)
+        if problems:
+            for problem in problems:
+                click.echo(f"error: {problem}", err=True)
+            click.echo("nothing was published", err=True)
+            exit_with(1)
+        ((name, package_dir),) = _package_dirs((package,), specs, generated)
+        built = packaging.build_package(package_dir, dist / name)
+        index = index_url or packaging.default_index_url(repository_url)
+        distribution, version = built.wheel.name.split("-")[:2]
+        listed = packaging.published_files(index, distribution, username=username, token=token)
+        if listed is not None and {built.wheel.name, built.sdist.name} & listed:
+            click.echo(
+                f"error: version {version} of {distribution.replace('_', '-')} already exists on {index}: "
+                f"release first (`vendorgen release {package}`), then publish",
+                err=True,
+            )
+            exit_with(1)
+        packaging.upload(
+            [built.wheel, built.sdist], repository_url, username=username, token=token, token_env=token_env
+        )
     except SpecError as exc:
         print_problems(list(exc.diagnostics))
         exit_with(1)
-    except BuildError as exc:
+    except packaging.BuildError as exc:
         click.echo(f"error: {exc}", err=True)
         exit_with(1)
     click.echo(f"published {built.wheel.name} and {built.sdist.name} to {repository_url}")

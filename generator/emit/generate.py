@@ -118,9 +118,17 @@ def _lock(spec_file: str, document: SpecDocument) -> dict[str, Any]:
 
 
 def generate_package(
-    document: SpecDocument, settings: PackageSettings, *, strict: bool, cache_dir: Path | None
+    document: SpecDocument,
+    settings: PackageSettings,
+    *,
+    strict: bool,
+    cache_dir: Path | None,
+    changelog: str | None = None,
 ) -> GeneratedPackage:
     """Generate one client package from a loaded spec, in memory.
+
+    ``changelog`` (the vendor's ``CHANGELOG.md``, written by ``vendorgen release``) ships in the
+    package's sdist and wheel as it is.
 
     Raises:
         SpecError: the spec is invalid, or the generated code does not format.
@@ -143,7 +151,7 @@ def generate_package(
     header = provenance_header(spec_file)
     try:
         with stage("render"):
-            files = render_package(ir, models.code, header, _lock(spec_file, document))
+            files = render_package(ir, models.code, header, _lock(spec_file, document), changelog)
     except jinja2.TemplateError as exc:
         where = getattr(exc, "filename", None) or "templates/"
         line = getattr(exc, "lineno", None) or 0
@@ -425,12 +433,13 @@ def _vendor_job(job: tuple[VendorConfig, Path | None]) -> _VendorOutcome:
         with stage("load"):
             document = load_document(config.spec_path)
         settings = vendor_settings(config)
-        package = generate_package(document, settings, strict=True, cache_dir=cache_dir)
+        changelog = config.folder / CHANGELOG_FILE  # written by `vendorgen release`
+        changelog_text = changelog.read_text("utf-8") if changelog.is_file() else None
+        package = generate_package(
+            document, settings, strict=True, cache_dir=cache_dir, changelog=changelog_text
+        )
     except SpecError as exc:
         return _VendorOutcome(None, tuple(exc.diagnostics), _since(before), None)
-    changelog = config.folder / CHANGELOG_FILE
-    if changelog.is_file():  # written by `vendorgen release`; shipped as it is
-        package = replace(package, files={**package.files, CHANGELOG_FILE: changelog.read_text("utf-8")})
     key = _built_key(document, settings)
     return _VendorOutcome(package, (), _since(before), (key, _BUILT[key]) if in_worker() else None)
 

@@ -132,7 +132,23 @@ def preformatted_files(import_name: str) -> frozenset[str]:
     return frozenset(f"{import_name}/{module}" for module in RUNTIME_MODULES)
 
 
-def render_package(ir: ClientIR, models_code: str, header: str, lock: dict[str, Any]) -> dict[str, str]:
+def _project_urls(ir: ClientIR, spec_file: str, changelog: bool) -> tuple[tuple[str, str], ...]:
+    """The index links; with a changelog and a ``Repository`` link, a ``Changelog`` link beside it.
+
+    The changelog lives beside the spec (``specs/<vendor>/CHANGELOG.md``), so the link is only
+    as good as the repository link a vendor configures; without one there is no link to make up.
+    """
+    urls = dict(ir.project_urls)
+    repository = urls.get("Repository", "").rstrip("/")
+    if changelog and repository and "Changelog" not in urls:
+        spec_folder = Path(spec_file).parent.as_posix()
+        urls["Changelog"] = f"{repository}/blob/HEAD/{spec_folder}/CHANGELOG.md"
+    return tuple(urls.items())
+
+
+def render_package(
+    ir: ClientIR, models_code: str, header: str, lock: dict[str, Any], changelog: str | None = None
+) -> dict[str, str]:
     """Every file of the package, by path relative to the package folder (not yet formatted)."""
     env = _environment()
     package = ir.import_name
@@ -146,6 +162,8 @@ def render_package(ir: ClientIR, models_code: str, header: str, lock: dict[str, 
         "auth_names": ", ".join(repr(n) for n in auth_names),
         "auth_help": ", ".join(f"``{n!r}``" for n in auth_names),
         "default_auth": ir.default_auth or "none",
+        "changelog": changelog is not None,
+        "project_urls": _project_urls(ir, str(lock["spec"]), changelog is not None),
         "resource_exports": sorted(
             name for r in ir.resources for name in (r.class_name, f"Async{r.class_name}")
         ),
@@ -165,6 +183,7 @@ def render_package(ir: ClientIR, models_code: str, header: str, lock: dict[str, 
         f"{package}/models.py": f"{header}\n\n{models_code}",
         f"{package}/params.py": render("params.py.jinja", dicts=ir.request_dicts),
         f"{package}/py.typed": "",
+        **({"CHANGELOG.md": changelog} if changelog is not None else {}),
         f"{package}/resources/__init__.py": render("resources/__init__.py.jinja"),
     }
     for resource in ir.resources:

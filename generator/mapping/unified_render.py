@@ -12,12 +12,16 @@ STATIC_MODULES = (("unified", "_convert.py"), ("unified", "_facade.py"), ("runti
 """(template folder, file) of each module copied as it is: already in black's style."""
 
 
-def render_unified(ir: UnifiedIR, models_code: str, header: str) -> dict[str, str]:
-    """Every file of the unified package, by path relative to its folder."""
+def render_unified(
+    ir: UnifiedIR, models_code: str, header: str, changelog: str | None = None
+) -> dict[str, str]:
+    """Every file of the unified package, by path relative to its folder (with its changelog, if any)."""
     env = template_environment("unified")
     package = ir.import_name
+    pyproject = env.get_template("pyproject.toml.jinja").render(ir=ir, header=header, changelog=changelog)
     files = {
-        "pyproject.toml": env.get_template("pyproject.toml.jinja").render(ir=ir, header=header),
+        **({"CHANGELOG.md": changelog} if changelog is not None else {}),
+        "pyproject.toml": pyproject,
         "README.md": env.get_template("README.md.jinja").render(ir=ir, header_text=header.removeprefix("# ")),
         f"{package}/__init__.py": env.get_template("__init__.py.jinja").render(ir=ir, header=header),
         f"{package}/models.py": models_code,

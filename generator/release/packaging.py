@@ -14,18 +14,32 @@ other users of the machine can read); anything twine prints is scrubbed of it.
 
 from __future__ import annotations
 
+import base64
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tempfile
+import urllib.error
+import urllib.parse
+import urllib.request
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.emit.publish import read_tree
 
-__all__ = ["DEFAULT_SOURCE_DATE_EPOCH", "BuildError", "build_package", "check_distributions", "upload"]
+__all__ = [
+    "DEFAULT_SOURCE_DATE_EPOCH",
+    "BuildError",
+    "build_package",
+    "check_distributions",
+    "default_index_url",
+    "published_files",
+    "upload",
+    "upload_failure",
+]
 
 # 1980-01-01T00:00:00Z: the earliest time a wheel (zip) can record; any fixed value would do.
 DEFAULT_SOURCE_DATE_EPOCH = 315_532_800
@@ -96,8 +110,82 @@ def check_distributions(paths: list[Path]) -> None:
     _run(command, env=os.environ, what="twine check --strict")
 
 
-def upload(paths: list[Path], repository_url: str, *, username: str, token: str) -> str:
-    """Upload distributions with twine; its output, with the token scrubbed out."""
+def default_index_url(repository_url: str) -> str:
+    """Where the index lists what it holds (PEP 503), from where uploads go.
+
+    PyPI and TestPyPI take uploads at ``upload.pypi.org/legacy/`` and list at ``pypi.org/simple/``;
+    pypiserver, devpi and most private indexes list under ``<upload URL>/simple/``.
+    """
+    parts = urllib.parse.urlsplit(repository_url)
+    if parts.path.rstrip("/").endswith("/legacy"):
+        host = parts.netloc.removeprefix("upload.")
+        return urllib.parse.urlunsplit((parts.scheme, host, "/simple/", "", ""))
+    return repository_url.rstrip("/") + "/simple/"
+
+
+def _unreachable(url: str, reason: object) -> BuildError:
+    return BuildError(f"cannot reach the package index at {url} ({reason}): check the URL and the network")
+
+
+def published_files(index_url: str, distribution: str, *, username: str, token: str) -> set[str] | None:
+    """The file names the index lists for ``distribution``; None when it does not let us look.
+
+    Raises:
+        BuildError: the index cannot be reached at all.
+
+    """
+    name = re.sub(r"[-_.]+", "-", distribution).lower()
+    url = f"{index_url.rstrip('/')}/{name}/"
+    credentials = base64.b64encode(f"{username}:{token}".encode()).decode()
+    request = urllib.request.Request(url, headers={"Authorization": f"Basic {credentials}"})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            page = response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as exc:
+        return set() if exc.code == 404 else None  # 404: the project is not there yet
+    except (urllib.error.URLError, OSError) as exc:
+        raise _unreachable(index_url, getattr(exc, "reason", exc)) from None
+    return {
+        urllib.parse.unquote(m.split("#", 1)[0].rsplit("/", 1)[-1])
+        for m in re.findall(r'href="([^"]+)"', page)
+    }
+
+
+def upload_failure(output: str, repository_url: str, username: str, token_env: str) -> BuildError:
+    """One line for what went wrong in twine's output (it prints a traceback for a refused connection)."""
+    if re.search(
+        r"ConnectionError|Max retries exceeded|Name or service not known|Connection refused", output
+    ):
+        reason = re.search(r"(Connection refused|Name or service not known|timed out)", output)
+        return _unreachable(repository_url, reason.group(1) if reason else "no connection")
+    status = re.search(r"HTTPError: (\d{3}) ([^\n]*?) from", output)
+    if status and status.group(1) in ("401", "403"):
+        answer = f"{status.group(1)} {status.group(2).strip()}"
+        return BuildError(
+            f"the index at {repository_url} refused the credentials ({answer}) for user {username!r}: "
+            f"check the token in ${token_env}"
+        )
+    if re.search(r"already exists|409 Conflict", output, re.IGNORECASE):
+        return BuildError(f"the index at {repository_url} already has this version: release first")
+    last = [line.strip() for line in output.splitlines() if line.strip()][-1:] or ["no output"]
+    detail = f"{status.group(1)} {status.group(2).strip()}" if status else last[0]
+    return BuildError(f"upload to {repository_url} failed: {detail}")
+
+
+def upload(
+    paths: list[Path],
+    repository_url: str,
+    *,
+    username: str,
+    token: str,
+    token_env: str = "the token variable",
+) -> str:
+    """Upload distributions with twine; its output, with the token scrubbed out.
+
+    Raises:
+        BuildError: one line naming the cause (unreachable index, refused credentials, ...).
+
+    """
     env = {
         **os.environ,
         "TWINE_USERNAME": username,
@@ -106,4 +194,8 @@ def upload(paths: list[Path], repository_url: str, *, username: str, token: str)
         "TWINE_REPOSITORY_URL": repository_url,
     }
     command = [sys.executable, "-m", "twine", "upload", "--disable-progress-bar", *map(str, paths)]
-    return _run(command, env=env, what=f"upload to {repository_url}", secret=token)
+    completed = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
+    output = (completed.stdout + completed.stderr).replace(token, "***")
+    if completed.returncode != 0:
+        raise upload_failure(re.sub(r"\x1b\[[0-9;]*m", "", output), repository_url, username, token_env)
+    return output

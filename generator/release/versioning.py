@@ -25,7 +25,15 @@ from generator.spec.diagnostics import Diagnostic, Severity, SpecError
 from generator.spec.loader import display_path, load_document, load_text
 from generator.spec.vendors import CHANGELOG_FILE, RELEASED_SPEC_FILE, VENDOR_FILE, VendorConfig
 
-__all__ = ["ReleasePlan", "apply_release", "next_version", "plan_release", "release_files", "restore"]
+__all__ = [
+    "ReleasePlan",
+    "apply_release",
+    "next_version",
+    "plan_release",
+    "prepend_entry",
+    "release_files",
+    "restore",
+]
 
 _CHANGELOG_TITLE = "# Changelog\n"
 _HEADINGS = {
@@ -159,12 +167,16 @@ def apply_release(config: VendorConfig, plan: ReleasePlan) -> None:
                 )
             ]
         )
-    changelog = config.folder / CHANGELOG_FILE
-    existing = changelog.read_text(encoding="utf-8") if changelog.is_file() else _CHANGELOG_TITLE
-    body = existing.removeprefix(_CHANGELOG_TITLE).lstrip("\n")
-    replace_file(changelog, f"{_CHANGELOG_TITLE}\n{plan.entry}\n{body}".rstrip("\n") + "\n")
+    prepend_entry(config.folder / CHANGELOG_FILE, plan.entry)
     replace_file(vendor_file, _VERSION_LINE.sub(f"version: '{plan.version}'", vendor_text))
     replace_file(config.folder / RELEASED_SPEC_FILE, plan.spec_text)
+
+
+def prepend_entry(changelog: Path, entry: str) -> None:
+    """Put ``entry`` on top of a changelog (newest first), starting the file when there is none."""
+    existing = changelog.read_text(encoding="utf-8") if changelog.is_file() else _CHANGELOG_TITLE
+    body = existing.removeprefix(_CHANGELOG_TITLE).lstrip("\n")
+    replace_file(changelog, f"{_CHANGELOG_TITLE}\n{entry}\n{body}".rstrip("\n") + "\n")
 
 
 def release_files(config: VendorConfig) -> list[Path]:

@@ -194,33 +194,151 @@ def package_index(tmp_path: Path) -> Iterator[tuple[str, str]]:
         log.close()
 
 
-def test_publish_uploads_to_an_index_that_pip_installs_from(
-    package_index: tuple[str, str], tmp_path: Path
+def _run(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+    return vendorgen(*args, cwd=project, env=env)
+
+
+def _git(project: Path, *args: str) -> None:
+    subprocess.run(
+        ["git", "-c", "user.email=t@t", "-c", "user.name=t", *args],
+        cwd=project,
+        check=True,
+        capture_output=True,
+    )
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text()
+    assert text.count(old) == 1, f"{old!r} is not in {path} exactly once"
+    path.write_text(text.replace(old, new))
+
+
+def _released_on_a_branch(project: Path) -> None:
+    """Every vendor at its first release, committed on main; a branch to change the specs on."""
+    vendor_file = project / "specs" / "ravan" / "vendor.yaml"
+    vendor_file.write_text(vendor_file.read_text() + "urls:\n  Repository: https://github.com/acme/dialers\n")
+    for vendor in VENDORS:
+        released = _run(project, "release", vendor, "--date", "2026-11-22")
+        assert released.returncode == 0, released.stderr
+    _git(project, "init", "-q", "-b", "main")
+    _git(project, "add", ".")
+    _git(project, "commit", "-qm", "first releases")
+    _git(project, "checkout", "-qb", "vendor-docs-changed")
+
+
+def _edit_three_specs(project: Path) -> None:
+    """A wire rename, a property that became required with an operationId change, a docs change."""
+    ravan = project / "specs" / "ravan" / "openapi.yaml"
+    renamed = BUY_REQUEST.replace("        per_minute_price_inbound:", "        perMinutePriceInbound:")
+    required = renamed.replace("      type: object\n", "      type: object\n      required: [phone_number]\n")
+    _edit(ravan, BUY_REQUEST, required)
+    _edit(ravan, "operationId: buyPhoneNumber", "operationId: purchasePhoneNumber")
+    callkaro = project / "specs" / "callkaro" / "openapi.yaml"
+    _edit(callkaro, "summary: Create outbound call", "summary: Create one outbound call")
+
+
+BUY_REQUEST = """    BuyPhoneNumberRequest:
+      type: object
+      properties:
+        phone_number:
+          type: string
+          description: Phone number to purchase (E.164 format).
+        price:
+          type: number
+          format: double
+        per_minute_price_inbound:
+"""
+
+
+def test_the_maintainers_rehearsal_review_release_build_publish(
+    package_index: tuple[str, str], cached_workspace: Path
 ) -> None:
+    """Spec edits on a branch, the review, releases of a vendor and of unified, guarded publishing."""
     url, token = package_index
-    wrong = vendorgen(
-        "publish",
-        "callkaro",
-        "--repository-url",
-        url,
-        "--dist",
-        str(tmp_path / "dist"),
-        env={"VENDORGEN_PUBLISH_TOKEN": "not-the-token"},
+    project, dist = cached_workspace, cached_workspace / "dist"
+    publishing = {"VENDORGEN_PUBLISH_TOKEN": token}
+    _released_on_a_branch(project)
+    _edit_three_specs(project)
+    review = _run(project, "diff", "--base", "main", "--format", "markdown")
+    assert review.returncode == 0, review.stderr
+    rows = [
+        line
+        for line in review.stdout.splitlines()
+        if line.startswith("| 🔴") or line.startswith("| 🟢") or line.startswith("| ⚪")
+    ]
+    assert rows == [
+        "| ⚪ docs-only | docstring of client.calls.create_outbound() changed | "
+        "`summary`: operation summary changed “Create outbound call” → “Create one outbound call” |",
+        "| 🔴 breaking | method renamed from client.phone_numbers.buy() to client.phone_numbers.purchase(): "
+        "call client.phone_numbers.purchase() instead | operationId 'buyPhoneNumber' → 'purchasePhoneNumber' "
+        "(the generated method is renamed) |",
+        "| 🔴 breaking | client.phone_numbers.purchase() now needs `phone_number`: pass `phone_number=` "
+        "in every call | phone_number became required |",
+        "| 🟢 non-breaking | wire name `per_minute_price_inbound` → `perMinutePriceInbound`; argument "
+        "`per_minute_price_inbound` of client.phone_numbers.purchase() is unchanged: no code change; "
+        "regenerate (or upgrade) the client | `perMinutePriceInbound`: per_minute_price_inbound renamed "
+        "to perMinutePriceInbound on the wire |",
+    ], review.stdout
+
+    refused = _run(project, "publish", "ravan", "--repository-url", url, "--dist", str(dist), env=publishing)
+    assert refused.returncode == 1
+    assert (
+        "specs/ravan/openapi.yaml has changed since ravan 0.1.0 was released: "
+        "run `vendorgen release ravan` first"
+    ) in refused.stderr
+    assert "nothing was published" in refused.stderr
+
+    released = _run(project, "release", "ravan", "--date", "2026-12-01")
+    assert released.returncode == 0, released.stderr
+    assert "ravan: 0.1.0 -> 0.2.0 (minor)" in released.stdout
+    assert "unified: 0.1.0 -> 0.2.0 (minor): its ravan-client pin follows" in released.stdout
+    assert "version: 0.2.0" in (project / "specs" / "mapping.yaml").read_text()
+    unified_pyproject = (project / "generated" / "unified" / "pyproject.toml").read_text()
+    assert 'version = "0.2.0"' in unified_pyproject
+    assert '"ravan-client==0.2.0"' in unified_pyproject
+    unified_changelog = (project / "generated" / "unified" / "CHANGELOG.md").read_text()
+    assert unified_changelog.startswith(
+        "# Changelog\n\n## 0.2.0 (2026-12-01)\n\n"
+        "The pin of `ravan-client` follows its release: 0.1.0 → 0.2.0. That release has breaking changes"
     )
-    assert wrong.returncode == 1
-    assert "not-the-token" not in wrong.stdout + wrong.stderr
-    published = vendorgen(
-        "publish",
-        "callkaro",
-        "--repository-url",
-        url,
-        "--dist",
-        str(tmp_path / "dist"),
-        env={"VENDORGEN_PUBLISH_TOKEN": token},
+
+    published = _run(
+        project, "publish", "ravan", "--repository-url", url, "--dist", str(dist), env=publishing
     )
-    assert published.returncode == 0, published.stdout + published.stderr
+    assert published.returncode == 0, published.stderr
+    assert "published ravan_client-0.2.0-py3-none-any.whl" in published.stdout
     assert token not in published.stdout + published.stderr
-    assert "published callkaro_client-0.1.0-py3-none-any.whl" in published.stdout
+    [wheel] = (dist / "ravan").glob("*.whl")
+    with zipfile.ZipFile(wheel) as archive:
+        metadata = archive.read("ravan_client-0.2.0.dist-info/METADATA").decode()
+        changelog = archive.read("ravan_client/CHANGELOG.md").decode()
+    assert (
+        "Project-URL: Changelog, https://github.com/acme/dialers/blob/HEAD/specs/ravan/CHANGELOG.md"
+        in metadata
+    )
+    assert changelog.startswith("# Changelog\n\n## 0.2.0 (2026-12-01)")
+
+    again = _run(project, "publish", "ravan", "--repository-url", url, "--dist", str(dist), env=publishing)
+    assert again.returncode == 1
+    assert again.stderr.strip() == (
+        f"error: version 0.2.0 of ravan-client already exists on {url}/simple/: "
+        "release first (`vendorgen release ravan`), then publish"
+    )
+
+    pinned = _run(project, "publish", "unified", "--repository-url", url, "--dist", str(dist), env=publishing)
+    assert pinned.returncode == 1  # the callkaro docs change is not released yet
+    assert (
+        "unified pins callkaro-client==0.1.0, but specs/callkaro/openapi.yaml has changed since"
+        in pinned.stderr
+    )
+    assert _run(project, "release", "callkaro", "--date", "2026-12-01").returncode == 0
+    assert _run(project, "generate", "--check").returncode == 0
+    unified = _run(
+        project, "publish", "unified", "--repository-url", url, "--dist", str(dist), env=publishing
+    )
+    assert unified.returncode == 0, unified.stderr
+    assert "published vendorgen_unified-0.2.1-py3-none-any.whl" in unified.stdout
+
     installed = subprocess.run(
         [
             sys.executable,
@@ -232,15 +350,43 @@ def test_publish_uploads_to_an_index_that_pip_installs_from(
             "--index-url",
             f"{url}/simple/",
             "--target",
-            str(tmp_path / "site"),
-            "callkaro-client==0.1.0",
+            str(project / "site"),
+            "ravan-client==0.2.0",
         ],
         capture_output=True,
         text=True,
         check=False,
     )
     assert installed.returncode == 0, installed.stderr[-3000:]
-    assert (tmp_path / "site" / "callkaro_client" / "py.typed").is_file()
+    assert (project / "site" / "ravan_client" / "CHANGELOG.md").is_file()
+
+
+@pytest.mark.parametrize(
+    ("where", "token", "expected"),
+    [
+        ("unreachable", "tok-unreachable-7f", "error: cannot reach the package index at http://127.0.0.1:"),
+        ("index", "not-the-token", "error: the index at http://127.0.0.1:"),
+    ],
+)
+def test_publishing_failures_are_one_line(
+    package_index: tuple[str, str], cached_workspace: Path, where: str, token: str, expected: str
+) -> None:
+    url, _ = package_index
+    project = cached_workspace
+    assert _run(project, "release", "callkaro", "--date", "2026-11-22").returncode == 0
+    target = url if where == "index" else f"http://127.0.0.1:{free_port()}"
+    result = _run(
+        project, "publish", "callkaro", "--repository-url", target, env={"VENDORGEN_PUBLISH_TOKEN": token}
+    )
+    assert result.returncode == 1
+    assert result.stderr.startswith(expected), result.stderr
+    assert result.stderr.count("\n") == 1, "one line, no traceback"
+    assert token not in result.stderr
+    if where == "index":
+        assert (
+            "refused the credentials (403 Forbidden) for user '__token__': "
+            "check the token in $VENDORGEN_PUBLISH_TOKEN" in result.stderr
+        )
 
 
 def test_publish_without_a_token_says_which_variable(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from generator.release.packaging import default_index_url, upload_failure
 from generator.release.versioning import next_version, render_entry
 from generator.review.diff import RULES, Change
 from tests.support.project import ROOT, SPECS
@@ -180,3 +181,54 @@ def test_below_one_a_breaking_release_says_why_it_is_minor(project: Path) -> Non
     ) in entry
     assert "  - Before: Create outbound call\n  - After: Create one outbound call\n" in entry
     assert not [rule for rule in RULES if rule in entry]
+
+
+@pytest.mark.parametrize(
+    ("upload_url", "index_url"),
+    [
+        ("https://upload.pypi.org/legacy/", "https://pypi.org/simple/"),
+        ("https://test.pypi.org/legacy/", "https://test.pypi.org/simple/"),
+        ("http://127.0.0.1:8080", "http://127.0.0.1:8080/simple/"),
+        ("https://pkgs.example.com/team/", "https://pkgs.example.com/team/simple/"),
+    ],
+)
+def test_the_index_is_found_from_the_upload_url(upload_url: str, index_url: str) -> None:
+    assert default_index_url(upload_url) == index_url
+
+
+@pytest.mark.parametrize(
+    ("output", "expected"),
+    [
+        (
+            "HTTPError: 400 Bad Request from https://upload.pypi.org/legacy/\n"
+            "File already exists ('ravan_client-0.2.0-py3-none-any.whl', with blake2_256 hash 'ab').",
+            "the index at URL already has this version: release first",
+        ),
+        (
+            "HTTPError: 403 Forbidden from URL\nForbidden",
+            "the index at URL refused the credentials (403 Forbidden)",
+        ),
+        (
+            "requests.exceptions.ConnectionError: ... [Errno 111] Connection refused",
+            "cannot reach the package index",
+        ),
+        ("HTTPError: 400 Bad Request from URL\nBad Request", "upload to URL failed: 400 Bad Request"),
+    ],
+)
+def test_twine_failures_become_one_line(output: str, expected: str) -> None:
+    message = str(upload_failure(output, "URL", "__token__", "TOKEN"))
+    assert message.startswith(expected), message
+    assert "\n" not in message
+
+
+def test_the_unified_version_is_the_one_under_package(tmp_path: Path) -> None:
+    from generator.release.unified import UnifiedRelease, apply_unified_release  # noqa: PLC0415
+
+    (tmp_path / "mapping.yaml").write_text(
+        "version: 1\npackage:\n  distribution: u\n\n  import_name: u\n  version: '0.3.9'\ncanonical: {}\n"
+    )
+    apply_unified_release(tmp_path, UnifiedRelease("0.3.9", "0.4.0", "minor", "## 0.4.0 (2026-12-01)\n"))
+    assert (tmp_path / "mapping.yaml").read_text() == (
+        "version: 1\npackage:\n  distribution: u\n\n  import_name: u\n  version: '0.4.0'\ncanonical: {}\n"
+    )
+    assert (tmp_path / "unified" / "CHANGELOG.md").read_text() == "# Changelog\n\n## 0.4.0 (2026-12-01)\n"
