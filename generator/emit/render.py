@@ -140,7 +140,7 @@ def _project_urls(ir: ClientIR, spec_file: str, changelog: bool) -> tuple[tuple[
     """
     urls = dict(ir.project_urls)
     repository = urls.get("Repository", "").rstrip("/")
-    if changelog and repository and "Changelog" not in urls:
+    if changelog and repository and spec_file and "Changelog" not in urls:
         spec_folder = Path(spec_file).parent.as_posix()
         urls["Changelog"] = f"{repository}/blob/HEAD/{spec_folder}/CHANGELOG.md"
     return tuple(urls.items())
@@ -163,7 +163,7 @@ def render_package(
         "auth_help": ", ".join(f"``{n!r}``" for n in auth_names),
         "default_auth": ir.default_auth or "none",
         "changelog": changelog is not None,
-        "project_urls": _project_urls(ir, str(lock["spec"]), changelog is not None),
+        "project_urls": _project_urls(ir, str(lock.get("spec", "")), changelog is not None),
         "resource_exports": sorted(
             name for r in ir.resources for name in (r.class_name, f"Async{r.class_name}")
         ),
