@@ -10,7 +10,6 @@ from __future__ import annotations
 import functools
 import http.server
 import os
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, ConsoleMessage, Page, sync_playwright
 
 from tests.support.project import GENERATED, ROOT
+from tests.support.serving import serving
 
 CHROMIUM = Path(os.environ.get("VENDORGEN_CHROMIUM", "/usr/bin/chromium"))
 SCREENSHOT = ROOT / "build" / "screenshots" / "field-mapping.png"
@@ -37,14 +37,8 @@ FLAGS = [
 @pytest.fixture(scope="module")
 def page_url() -> Iterator[str]:
     handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(GENERATED))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)) as server:
         yield f"http://127.0.0.1:{server.server_address[1]}/field-mapping.html"
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture(scope="module")

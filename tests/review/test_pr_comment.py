@@ -6,7 +6,6 @@ import json
 import os
 import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -18,6 +17,7 @@ import pytest
 
 from tests.support.prism import free_port
 from tests.support.project import ROOT
+from tests.support.serving import serving
 
 MARKER = "<!-- vendorgen spec review -->"
 TOKEN = "ghs_test-token-93ab"
@@ -83,14 +83,9 @@ class _Handler(BaseHTTPRequestHandler):
 
 @contextmanager
 def github(comments: list[dict[str, Any]], status: int = 200) -> Iterator[FakeGitHub]:
-    server = FakeGitHub(free_port(), comments, status)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(FakeGitHub(free_port(), comments, status)) as server:
+        assert isinstance(server, FakeGitHub)
         yield server
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 @pytest.fixture

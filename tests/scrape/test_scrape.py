@@ -14,7 +14,6 @@ import functools
 import http.server
 import os
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from generator.scrape.spec_text import document_text
 from generator.spec.loader import load_document, load_text
 from generator.spec.validate import validate_document
 from tests.support.project import FIXTURES, ROOT
+from tests.support.serving import serving
 
 PAGES = FIXTURES / "scrape" / "pages"
 BAD = FIXTURES / "scrape" / "bad"
@@ -208,13 +208,8 @@ def docs_server(tmp_path: Path) -> Iterator[str]:
     base = f"http://127.0.0.1:{server.server_address[1]}"
     index = "# Widgets\n\n## API Reference\n\n" + "".join(f"- [{link}]({base}/{link})\n" for link in links)
     (served / "llms.txt").write_text(index + "\n## Guides\n\n- [Intro](" + base + "/guides/intro)\n", "utf-8")
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
+    with serving(server):
         yield base
-    finally:
-        server.shutdown()
-        server.server_close()
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
