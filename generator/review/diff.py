@@ -83,6 +83,7 @@ RULES: dict[str, Severity] = {
     "surface-model-removed": "breaking",
     "surface-model-renamed": "breaking",
     "surface-field-removed": "breaking",
+    "surface-field-renamed": "breaking",
 }
 
 _UPPER = ("maxLength", "maximum", "exclusiveMaximum", "maxItems", "maxProperties")

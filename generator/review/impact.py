@@ -176,6 +176,11 @@ def _holder(change: Change, old: Surface, new: Surface) -> str | None:
     wire = change.after if change.rule in _RENAMED else _leaf(change.location)
     surface = old if change.rule in _GONE - _RENAMED else new
     holders = [name for name, fields in surface.models.items() if any(f.wire_name == wire for f in fields)]
+    if len(holders) > 1:  # several models have such a field: the one this operation's signature names
+        named = {
+            model for method in surface.methods_of(change.operation) for model in method.mentioned_models
+        }
+        holders = [name for name in holders if name in named]
     return holders[0] if len(holders) == 1 else None
 
 
@@ -301,6 +306,9 @@ def _fold_members(changes: list[Change], surface_rows: list[Change], old: Surfac
             if unexplained:
                 text = f"{method.call} no longer takes {', '.join(f'`{a}`' for a in unexplained)}"
                 kept.append(replace(row, before=",".join(unexplained), message=text, python=text))
+        elif row.rule == "surface-field-renamed":
+            if not any(c.before == row.before and c.after == row.after for c in changes):
+                kept.append(row)  # no wire change renamed it: the model's schema is reached by none
         elif row.rule == "surface-field-removed":
             model = row.location.removeprefix("models.")
             unexplained = [

@@ -54,6 +54,8 @@ class Method:
     body_model: str
     """The model class of its request body ("" for none), by which a model rename is tied to it."""
     result_models: tuple[str, ...]
+    mentioned_models: tuple[str, ...]
+    """Every model class its body and result annotations name (union members included)."""
 
     @property
     def models(self) -> tuple[str, ...]:
@@ -101,6 +103,7 @@ def surface_of(document: SpecDocument, settings: PackageSettings) -> Surface:
             # body arguments are fields of the body model, which knows the name each is sent as
             body_model = models.by_class.get(op.body.model) if op.body and op.body.model else None
             sent_as = {f.python_name: f.wire_name for f in body_model.fields} if body_model else {}
+            hints = f"{op.body.type_hint if op.body else ''} {op.return_type}"
             methods[f"{resource.attribute}.{op.method_name}"] = Method(
                 f"{resource.attribute}.{op.method_name}",
                 f"{op.http_method.upper()} {op.path}",
@@ -120,6 +123,7 @@ def surface_of(document: SpecDocument, settings: PackageSettings) -> Surface:
                 ),
                 body_model.class_name if body_model and body_model.kind == "object" else "",
                 tuple(sorted({name for name in _IDENTIFIER.findall(op.return_type) if name in objects})),
+                tuple(sorted({name for name in _IDENTIFIER.findall(hints) if name in objects})),
             )
     fields = {
         name: tuple(Field(f.python_name, f.wire_name, f.type_hint) for f in info.fields)
@@ -163,6 +167,29 @@ def renamed_models(old: Surface, new: Surface) -> dict[str, str]:
         lambda a, b: bool(a and set(a) == set(b)),  # fields in any order
     )
     return {**pairs, **same_fields}
+
+
+def _field_changes(model: str, before: tuple[Field, ...], after: tuple[Field, ...]) -> list[Change]:
+    """Fields of one model that were renamed (same type, one candidate) or removed."""
+    from generator.review.diff import paired_renames  # noqa: PLC0415 - beside its one use
+
+    kept, now = {f.python_name for f in after}, {f.python_name for f in before}
+    gone = {f.python_name: f for f in before if f.python_name not in kept}
+    came = {f.python_name: f for f in after if f.python_name not in now}
+    renames = paired_renames(gone, came, lambda a, b: bool(a.type_hint == b.type_hint))
+    changes = []
+    for old_name, new_name in sorted(renames.items()):
+        text = f"field `{old_name}` of `{model}` is now `{new_name}`"
+        wires = (gone[old_name].wire_name, came[new_name].wire_name)
+        todo = f"use `.{new_name}` instead of `.{old_name}`"
+        changes.append(Change("", f"models.{model}", "surface-field-renamed", text, *wires, text, todo))
+    removed = [f for name, f in gone.items() if name not in renames]
+    if removed:
+        text = f"`{model}` lost field(s) {', '.join(f'`{f.python_name}`' for f in removed)}"
+        names = ",".join(f.wire_name for f in removed)
+        todo = "stop reading or setting them"
+        changes.append(Change("", f"models.{model}", "surface-field-removed", text, names, "", text, todo))
+    return changes
 
 
 def compare_surfaces(old: Surface, new: Surface) -> list[Change]:
@@ -230,22 +257,7 @@ def compare_surfaces(old: Surface, new: Surface) -> list[Change]:
                 )
             )
         else:
-            kept = {f.python_name for f in new.models[model]}
-            gone = [f.wire_name for f in fields if f.python_name not in kept]
-            if gone:
-                names = ", ".join(f"`{f.python_name}`" for f in fields if f.python_name not in kept)
-                text = f"`{model}` lost field(s) {names}"
-                changes.append(
-                    Change(
-                        "",
-                        f"models.{model}",
-                        "surface-field-removed",
-                        text,
-                        ",".join(gone),
-                        python=text,
-                        migration="stop reading or setting them",
-                    )
-                )
+            changes += _field_changes(model, fields, new.models[model])
     return changes
 
 

@@ -239,6 +239,7 @@ SURFACE_RULES = {  # rules that need the generated surfaces (tests/review/test_i
     "surface-argument-removed",
     "surface-model-removed",
     "surface-field-removed",
+    "surface-field-renamed",
 }
 
 

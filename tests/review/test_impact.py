@@ -248,3 +248,40 @@ def test_a_removed_operation_names_the_method(tmp_path: Path) -> None:
         "operation-removed",
         "client.calls.list() removed: remove its calls",
     )
+
+
+def test_a_field_renamed_in_a_model_no_operation_reaches_is_named(tmp_path: Path) -> None:
+    def with_orphan(name: str) -> Callable[[Spec], object]:
+        return lambda s: s["components"]["schemas"].update(
+            Orphan={"type": "object", "properties": {name: {"type": "integer"}, "keep": {"type": "string"}}}
+        )
+
+    old_spec, new_spec = copy.deepcopy(BASE), copy.deepcopy(BASE)
+    with_orphan("count")(old_spec)
+    with_orphan("total")(new_spec)
+    old = load_text(yaml.safe_dump(old_spec), tmp_path / "old.yaml")
+    new = load_text(yaml.safe_dump(new_spec), tmp_path / "new.yaml")
+    change = only(spec_changes(old, new, settings_for_spec(new, None)))
+    assert (change.rule, change.summary) == (
+        "surface-field-renamed",
+        "field `count` of `Orphan` is now `total`: use `.total` instead of `.count`",
+    )
+
+
+def test_a_field_that_several_models_have_is_placed_by_the_operation_signature(tmp_path: Path) -> None:
+    def add_twin_and_rename(s: Spec) -> None:
+        s["components"]["schemas"]["Twin"] = {"type": "object", "properties": {"callId": {"type": "string"}}}
+        properties = s["components"]["schemas"]["Call"]["properties"]
+        properties["callId"] = properties.pop("call_id")
+
+    def add_twin(s: Spec) -> None:
+        s["components"]["schemas"]["Twin"] = {"type": "object", "properties": {"callId": {"type": "string"}}}
+
+    old_spec, new_spec = copy.deepcopy(BASE), copy.deepcopy(BASE)
+    add_twin(old_spec)
+    add_twin_and_rename(new_spec)
+    old = load_text(yaml.safe_dump(old_spec), tmp_path / "old.yaml")
+    new = load_text(yaml.safe_dump(new_spec), tmp_path / "new.yaml")
+    change = only(spec_changes(old, new, settings_for_spec(new, None)))
+    assert change.rule == "wire-name-changed"
+    assert "(in model `Call`, used by client.calls.create() and client.calls.list())" in change.summary
