@@ -88,14 +88,14 @@ class VendorModule:
     @property
     def engine_imports(self) -> str:
         """Names taken from ``_convert.py``."""
-        names = ["Adjustment", "OnUnsupported", "build"]
-        return ", ".join([*names, "read"] if any(f.read_function for f in self.facades) else names)
+        return "Adjustment, OnUnsupported, build"
 
     @property
     def facade_imports(self) -> str:
         """Helpers taken from ``_facade.py``."""
         steps = (s for f in self.facades for s in (*f.create_steps, *f.follow_steps))
-        return ", ".join(sorted({"plain"} | {s.builder for s in steps}))
+        reads = {"canonical"} if any(f.read_function for f in self.facades) else set()
+        return ", ".join(sorted({"plain"} | reads | {s.builder for s in steps}))
 
     @property
     def canonical_imports(self) -> str:

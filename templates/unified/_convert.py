@@ -27,6 +27,7 @@ __all__ = [
     "Step",
     "UnsupportedValue",
     "build",
+    "concept_at",
     "read",
 ]
 
@@ -134,6 +135,22 @@ class Built:
     bodies: dict[str, list[Any]] = field(default_factory=dict)
     path: dict[str, dict[str, str]] = field(default_factory=dict)
     adjustments: list[Adjustment] = field(default_factory=list)
+    plan: Plan | None = None
+    """The plan the bodies were built by: it names the concept behind each wire field."""
+
+
+def concept_at(plan: Plan, field: str, *, wire: bool) -> str:
+    """The concept a canonical field (or, with ``wire``, a wire field) belongs to; else the field itself."""
+    for rule in plan.rules:
+        places = (rule.wire, *(place for _, place in rule.also)) if wire else (rule.canonical,)
+        if any(_same_place(place, field) for place in places):
+            return rule.concept
+    return field
+
+
+def _same_place(place: str, field: str) -> bool:
+    bare = place.replace("[]", "")
+    return bool(bare) and (field == bare or field.startswith(f"{bare}."))
 
 
 class _Unrepresentable(Exception):
@@ -370,7 +387,7 @@ def build(
     }
     converter = _Converter(plan, mode, context)
     steps = [step for step in plan.steps if step.after_create == follow_up]
-    built = Built()
+    built = Built(plan=plan)
     bodies: dict[str, list[dict[str, Any]]] = {}
     items_of: dict[str, list[Any]] = {}
     for step in steps:

@@ -344,3 +344,35 @@ def test_adjustments_never_show_values_that_were_not_given(name: str) -> None:
     for adjustment in result.adjustments:
         assert "object at 0x" not in repr(adjustment), adjustment
         assert "(not given)" not in repr(adjustment), adjustment
+
+
+def _ravan_response(**schedule: Any) -> Any:
+    from ravan_client.models import CampaignResponse  # noqa: PLC0415 - beside its use
+
+    wire = unified.to_ravan(full_campaign("ravan"), on_unsupported="drop").create_campaign.to_wire()
+    wire["schedule"] = {**wire.get("schedule", {}), **schedule}
+    return CampaignResponse.model_validate({"success": True, "data": {**wire, "id": CAMPAIGN_IDS["ravan"]}})
+
+
+def test_a_documented_datetime_start_reads_back_as_its_date() -> None:
+    """Regression: Ravan's page says the start is a datetime; from_ravan raised pydantic's error."""
+    back = unified.from_ravan(_ravan_response(start="2026-03-02T09:30:00+05:30", end="2026-03-31T18:00:00Z"))
+    assert (str(back.start), str(back.end)) == ("2026-03-02", "2026-03-31")
+
+
+def test_a_value_the_canonical_model_cannot_hold_is_a_conversion_error() -> None:
+    with pytest.raises(ConversionError) as caught:
+        unified.from_ravan(_ravan_response(start="next monday"))
+    assert caught.value.concept == "campaign_start"
+    assert caught.value.vendor == "ravan"
+    assert "'next monday'" in str(caught.value)
+
+
+def test_a_request_the_vendor_model_refuses_is_a_conversion_error() -> None:
+    """Regression: a value that passes the mapping but not the vendor's model raised pydantic's error."""
+    campaign = full_campaign("volubile", agent_id="not-a-uuid")
+    with pytest.raises(ConversionError) as caught:
+        unified.to_volubile(campaign, on_unsupported="drop")
+    assert (caught.value.concept, caught.value.vendor) == ("agent_id", "volubile")
+    assert "'not-a-uuid'" in str(caught.value)
+    assert "createCampaign request would not be valid" in str(caught.value)

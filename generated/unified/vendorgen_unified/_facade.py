@@ -2,20 +2,24 @@
 """Turn the engine's plain bodies into the vendors' typed models, and models into plain data.
 
 Kept apart from ``_convert.py`` so that the engine stays free of pydantic:
-it only moves JSON values around.
+it only moves JSON values around.  Whatever pydantic refuses on the way in or
+out becomes a :class:`ConversionError` naming the concept, the vendor and the
+value, never a raw validation error.
 """
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any, TypeVar
 
-from pydantic import BaseModel, TypeAdapter
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from ._convert import Built
+from ._convert import Built, ConversionError, Plan, concept_at, read
 
-__all__ = ["many", "one", "optional", "plain"]
+__all__ = ["canonical", "many", "one", "optional", "plain"]
 
 T = TypeVar("T")
+M = TypeVar("M", bound=BaseModel)
 
 
 def plain(model: BaseModel) -> dict[str, Any]:
@@ -23,18 +27,67 @@ def plain(model: BaseModel) -> dict[str, Any]:
     return model.model_dump(mode="json", by_alias=True, exclude_none=True)
 
 
+def _refused(plan: Plan | None, exc: ValidationError, *, wire: bool, what: str) -> ConversionError:
+    first = exc.errors()[0]
+    field = ".".join(str(part) for part in first["loc"] if not isinstance(part, int))
+    concept = concept_at(plan, field, wire=wire) if plan is not None else field
+    vendor = plan.vendor if plan is not None else "?"
+    return ConversionError(concept, vendor, f"{what}: {field} = {first.get('input')!r}: {first['msg']}")
+
+
+def _validated(kind: type[T], body: Any, built: Built, operation: str) -> T:
+    try:
+        return TypeAdapter(kind).validate_python(body)
+    except ValidationError as exc:
+        raise _refused(
+            built.plan, exc, wire=True, what=f"the {operation} request would not be valid"
+        ) from None
+
+
 def one(kind: type[T], built: Built, operation: str) -> T:
     """The single body of ``operation``, validated as ``kind``."""
-    return TypeAdapter(kind).validate_python(built.bodies[operation][0])
+    return _validated(kind, built.bodies[operation][0], built, operation)
 
 
 def optional(kind: type[T], built: Built, operation: str) -> T | None:
     """The body of ``operation``, or None when no canonical value went into it."""
     body = built.bodies[operation][0]
-    return TypeAdapter(kind).validate_python(body) if body != {} else None
+    return _validated(kind, body, built, operation) if body != {} else None
 
 
 def many(kind: type[T], built: Built, operation: str) -> list[T]:
     """One body of ``operation`` per item (contact), each validated as ``kind``."""
-    adapter = TypeAdapter(kind)
-    return [adapter.validate_python(body) for body in built.bodies[operation]]
+    return [_validated(kind, body, built, operation) for body in built.bodies[operation]]
+
+
+def _dates(kind: type[BaseModel], values: dict[str, Any]) -> dict[str, Any]:
+    """A datetime where the canonical model holds a date is read as its date, in its own offset.
+
+    Vendors document a campaign's start as a date and return a datetime
+    (``2026-03-02T09:30:00+05:30``): the day is what the canonical model keeps.
+    """
+    for name, info in kind.model_fields.items():
+        value = values.get(info.alias or name)
+        if (
+            isinstance(value, str)
+            and "T" in value
+            and date in getattr(info.annotation, "__args__", (info.annotation,))
+        ):
+            try:
+                values[info.alias or name] = (
+                    datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
+                )
+            except ValueError:
+                pass  # not a datetime: the model's own validation names the problem
+    return values
+
+
+def canonical(kind: type[M], plan: Plan, response: BaseModel) -> M:
+    """The canonical ``kind`` a vendor response holds (fields it does not return stay unset)."""
+    values = _dates(kind, read(plan, plain(response)))
+    try:
+        return kind.model_validate(values)
+    except ValidationError as exc:
+        raise _refused(
+            plan, exc, wire=False, what="the response holds a value the canonical model cannot"
+        ) from None

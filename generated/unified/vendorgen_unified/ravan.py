@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from ravan_client import models as ravan
 
-from ._convert import Adjustment, OnUnsupported, build, read
-from ._facade import one, optional, plain
+from ._convert import Adjustment, OnUnsupported, build
+from ._facade import canonical, one, optional, plain
 from ._rules import PLANS
 from .models import Campaign, OutboundCall, StatusChange
 
@@ -78,8 +78,13 @@ def to_ravan(value: Campaign, *, on_unsupported: OnUnsupported = "error") -> Rav
 
 
 def from_ravan(response: ravan.CampaignResponse) -> Campaign:
-    """The canonical Campaign in a Ravan AI response (fields it does not return stay unset)."""
-    return Campaign.model_validate(read(PLANS["ravan", "campaign"], plain(response)))
+    """The canonical Campaign in a Ravan AI response (fields it does not return stay unset).
+
+    Raises:
+        ConversionError: the response holds a value the canonical model cannot (naming the concept).
+
+    """
+    return canonical(Campaign, PLANS["ravan", "campaign"], response)
 
 
 @dataclass(frozen=True)

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from volubile_client import models as volubile
 
-from ._convert import Adjustment, OnUnsupported, build, read
-from ._facade import one, plain
+from ._convert import Adjustment, OnUnsupported, build
+from ._facade import canonical, one, plain
 from ._rules import PLANS
 from .models import Campaign, OutboundCall, StatusChange
 
@@ -53,8 +53,13 @@ def to_volubile(value: Campaign, *, on_unsupported: OnUnsupported = "error") -> 
 
 
 def from_volubile(response: volubile.CampaignResponse) -> Campaign:
-    """The canonical Campaign in a Volubile response (fields it does not return stay unset)."""
-    return Campaign.model_validate(read(PLANS["volubile", "campaign"], plain(response)))
+    """The canonical Campaign in a Volubile response (fields it does not return stay unset).
+
+    Raises:
+        ConversionError: the response holds a value the canonical model cannot (naming the concept).
+
+    """
+    return canonical(Campaign, PLANS["volubile", "campaign"], response)
 
 
 @dataclass(frozen=True)
