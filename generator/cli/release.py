@@ -60,7 +60,7 @@ def release(vendor: str, specs: Path, output: Path, dry_run: bool, release_date:
         if follower is not None:
             click.echo(
                 f"unified: {follower.previous_version} -> {follower.version} ({follower.bump}): "
-                f"its {config.distribution} pin follows\n\n{follower.entry}"
+                f"its {config.name} extra follows\n\n{follower.entry}"
             )
         if dry_run:
             click.echo("dry run: nothing written")
@@ -74,7 +74,7 @@ def release(vendor: str, specs: Path, output: Path, dry_run: bool, release_date:
         try:
             (config,) = vendor_configs([vendor], specs)
             files, _ = vendor_outputs([config], existing, Path(".vendorgen-cache"), force=False)
-            # The unified package pins every vendor's version: it follows the release.
+            # The unified package requires each vendor's current version: it follows the release.
             mapping_files, _ = mapping_outputs(specs, existing, Path(".vendorgen-cache"), force=False)
         except SpecError:
             releasing.restore(backup)  # a release that does not generate leaves the vendor folder as it was
@@ -143,7 +143,9 @@ def _unpublishable(name: str, specs: Path, generated: Path) -> list[str]:
     for config in vendor_configs([], specs):
         reason = _unreleased(config)
         if reason is not None:
-            problems.append(f"{UNIFIED_FOLDER} pins {config.distribution}=={config.version}, but {reason}")
+            problems.append(
+                f"{UNIFIED_FOLDER} converts for {config.distribution} {config.version}, but {reason}"
+            )
     files, _ = mapping_outputs(specs, existing, cache, force=False)
     return problems + [reason for reason in (_stale(UNIFIED_FOLDER, files, existing, generated),) if reason]
 
@@ -199,8 +201,8 @@ def publish(
 ) -> None:
     """Build a released package afresh and upload it with twine.
 
-    Refuses a package whose spec has changes since its release (or, for unified, one that pins
-    an unreleased client), a generated folder that is stale, and a version the index already has.
+    Refuses a package whose spec has changes since its release (or, for unified, one that converts
+    for an unreleased client), a generated folder that is stale, and a version the index already has.
     """
     from generator.release import packaging  # noqa: PLC0415 - heavy, see the imports
 

@@ -11,7 +11,7 @@ returns that vendor's own request models.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -66,6 +66,8 @@ class Facade:
     read_function: str | None
     read_type: str | None
     missing_read: str
+    campaign_id_type: str = "str"
+    """What ``follow_ups(campaign_id)`` takes: the type the vendor gives its campaign ids (Autocalls: int)."""
 
 
 @dataclass(frozen=True)
@@ -111,10 +113,17 @@ class UnifiedIR:
     import_name: str
     version: str
     dependencies: tuple[str, ...]
+    extras: tuple[tuple[str, str], ...]
+    """(vendor, requirement): ``pip install vendorgen-unified[ravan]`` brings that vendor's client."""
     plans: tuple[tuple[str, str, str], ...]
     facades: tuple[Facade, ...]
     vendors: tuple[VendorModule, ...]
     models: tuple[str, ...]
+
+    @property
+    def vendor_exports(self) -> list[tuple[str, str]]:
+        """(name, vendor) of every name a vendor module provides: imported when first used."""
+        return sorted((name, module.vendor) for module in self.vendors for name in module.exports)
 
     @property
     def exports(self) -> list[str]:
@@ -234,6 +243,26 @@ def _facade_step(
     )
 
 
+def _campaign_id_type(ir: ClientIR, steps: Sequence[GroupOperation]) -> str:
+    """The type of the campaign id the follow-up requests carry (a path parameter or a body field)."""
+    operations = {op.operation_id: op for resource in ir.resources for op in resource.operations}
+    hints = set()
+    for step in steps:
+        op = operations[step.operation]
+        if step.campaign_field is not None:
+            hints |= {p.type_hint for p in op.body_params if p.python_name == snake_case(step.campaign_field)}
+        elif op.path_params:
+            hints.add(op.path_params[0].type_hint)
+    return hints.pop() if len(hints) == 1 else "str"
+
+
+def compatible_range(version: str) -> str:
+    """The versions that keep ``version``'s API: the same minor below 1.0, the same major from 1.0."""
+    major, minor, _ = (int(part) for part in version.split("."))
+    upper = f"0.{minor + 1}" if major == 0 else f"{major + 1}"
+    return f">={version},<{upper}"
+
+
 def _facade(mapping: ResolvedMapping, group: Group, vendor: str, ir: ClientIR) -> Facade:
     types = _operation_types(ir)
     vendor_group = group.vendors[vendor]
@@ -241,7 +270,8 @@ def _facade(mapping: ResolvedMapping, group: Group, vendor: str, ir: ClientIR) -
     after = {op.operation for op in vendor_group.operations if op.after_create}
     prefix = "" if group.id == "campaign" else f"{group.id}_"
     read_type, missing = _read_type(mapping, group, vendor, types)
-    stem = class_name(vendor) + class_name(group.id)
+    # one spelling per vendor: the client's (CallKaroClient, CallKaroCampaign)
+    stem = ir.client_class.removesuffix("Client") + class_name(group.id)
     return Facade(
         vendor=vendor,
         vendor_module=ir.import_name,
@@ -256,6 +286,7 @@ def _facade(mapping: ResolvedMapping, group: Group, vendor: str, ir: ClientIR) -
         read_function=f"{prefix}from_{vendor}" if read_type else None,
         read_type=read_type,
         missing_read=missing,
+        campaign_id_type=_campaign_id_type(ir, [op for op in vendor_group.operations if op.after_create]),
     )
 
 
@@ -345,12 +376,13 @@ def build_unified_ir(
         )
         for vendor in mapping.vendors
     )
-    dependencies = tuple(f"{irs[v].distribution}=={irs[v].version}" for v in mapping.vendors)
+    extras = tuple((v, f"{irs[v].distribution}{compatible_range(irs[v].version)}") for v in mapping.vendors)
     return UnifiedIR(
         distribution=package["distribution"],
         import_name=package["import_name"],
         version=package["version"],
-        dependencies=(*dependencies, "pydantic>=2"),
+        dependencies=("pydantic>=2",),
+        extras=extras,
         plans=tuple(plans),
         facades=tuple(facades),
         vendors=vendors,

@@ -1,8 +1,9 @@
-"""The unified package's version follows the vendor clients it pins.
+"""The unified package's version follows the vendor clients it converts for.
 
-``vendorgen-unified`` depends on one exact version of every vendor client, so
-releasing a vendor changes what the unified package is: it gets a release of
-its own, with the bump the vendor's changes call for under the unified
+Each extra of ``vendorgen-unified`` (``[ravan]``) requires the compatible releases
+from the vendor client's current version on, and its conversions are generated
+from that client, so releasing a vendor changes what the unified package is: it
+gets a release of its own, with the bump the vendor's changes call for under the unified
 package's own version (below 1.0 a breaking change raises the minor digit),
 its version written to ``package.version`` in ``specs/mapping.yaml`` and an
 entry on top of ``specs/unified/CHANGELOG.md``, which the package ships.
@@ -16,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.emit.publish import replace_file
+from generator.mapping.unified import compatible_range
 from generator.release.versioning import ReleasePlan, next_version, prepend_entry
 from generator.review.diff import suggested_bump
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError
@@ -70,7 +72,7 @@ def _version(mapping_file: Path) -> tuple[str, str]:
 def plan_unified_release(
     specs: Path, config: VendorConfig, plan: ReleasePlan, today: date
 ) -> UnifiedRelease | None:
-    """The unified release that ``plan`` calls for; None when its pin does not move (a first release)."""
+    """The unified release that ``plan`` calls for; None when the version does not move (a first release)."""
     mapping_file = specs / MAPPING_FILE
     if plan.previous_version is None or plan.previous_version == plan.version or not mapping_file.is_file():
         return None
@@ -89,11 +91,12 @@ def plan_unified_release(
         [
             f"## {version} ({today.isoformat()})",
             "",
-            f"The pin of `{config.distribution}` follows its release: {moved}. {why}",
+            f"The `{config.name}` extra follows `{config.distribution}`'s release: {moved}. {why}",
             "",
             "### Dependencies",
             "",
-            f"- `{config.distribution}=={plan.version}` (was `=={plan.previous_version}`)",
+            f"- extra `{config.name}`: `{config.distribution}{compatible_range(plan.version)}` "
+            f"(was `{compatible_range(plan.previous_version)}`)",
             "",
         ]
     )

@@ -378,7 +378,7 @@ def build(
     mode: OnUnsupported,
     *,
     follow_up: bool,
-    campaign_id: str | None = None,
+    campaign_id: str | int | None = None,
 ) -> Built:
     """The request bodies of the create steps (or, with ``follow_up``, of the steps that need the vendor's id)."""
     context = {

@@ -124,10 +124,31 @@ def test_the_unified_package_imports_with_only_the_vendor_packages_beside_it() -
     )
     assert completed.returncode == 0, completed.stderr
     text = (GENERATED / "unified" / "pyproject.toml").read_text()
-    for vendor in VENDORS:
-        assert f'"{vendor}-client==0.1.0",' in text
+    assert 'dependencies = [\n    "pydantic>=2",\n]' in text, "no vendor client is required"
+    for vendor in VENDORS:  # one extra per vendor, any release with the same API (0.x: the same minor)
+        assert f'{vendor} = ["{vendor}-client>=0.1.0,<0.2"]' in text
     for path in (GENERATED / "unified" / "vendorgen_unified").rglob("*.py"):
         assert "__all__" in path.read_text(), path
+
+
+def test_the_unified_package_works_with_one_vendor_client_and_names_the_missing_extra() -> None:
+    program = (
+        "import vendorgen_unified as u\n"
+        "print(u.to_ravan.__name__, u.Campaign.__name__)\n"
+        "try:\n    u.to_volubile\nexcept ImportError as exc:\n    print(exc)\n"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", program],
+        env=python_path(GENERATED / "unified", GENERATED / "ravan"),
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr
+    assert completed.stdout.splitlines() == [
+        "to_ravan Campaign",
+        'to_volubile needs the Volubile client (volubile_client): pip install "vendorgen-unified[volubile]"',
+    ]
 
 
 def test_docstrings_say_what_returns_what_raises_and_what_the_docs_left_out() -> None:

@@ -291,15 +291,15 @@ def test_the_maintainers_rehearsal_review_release_build_publish(
     released = _run(project, "release", "ravan", "--date", "2026-12-01")
     assert released.returncode == 0, released.stderr
     assert "ravan: 0.1.0 -> 0.2.0 (minor)" in released.stdout
-    assert "unified: 0.1.0 -> 0.2.0 (minor): its ravan-client pin follows" in released.stdout
+    assert "unified: 0.1.0 -> 0.2.0 (minor): its ravan extra follows" in released.stdout
     assert "version: 0.2.0" in (project / "specs" / "mapping.yaml").read_text()
     unified_pyproject = (project / "generated" / "unified" / "pyproject.toml").read_text()
     assert 'version = "0.2.0"' in unified_pyproject
-    assert '"ravan-client==0.2.0"' in unified_pyproject
+    assert 'ravan = ["ravan-client>=0.2.0,<0.3"]' in unified_pyproject
     unified_changelog = (project / "generated" / "unified" / "CHANGELOG.md").read_text()
     assert unified_changelog.startswith(
         "# Changelog\n\n## 0.2.0 (2026-12-01)\n\n"
-        "The pin of `ravan-client` follows its release: 0.1.0 → 0.2.0. That release has breaking changes"
+        "The `ravan` extra follows `ravan-client`'s release: 0.1.0 → 0.2.0. That release has breaking changes"
     )
 
     published = _run(
@@ -328,7 +328,7 @@ def test_the_maintainers_rehearsal_review_release_build_publish(
     pinned = _run(project, "publish", "unified", "--repository-url", url, "--dist", str(dist), env=publishing)
     assert pinned.returncode == 1  # the callkaro docs change is not released yet
     assert (
-        "unified pins callkaro-client==0.1.0, but specs/callkaro/openapi.yaml has changed since"
+        "unified converts for callkaro-client 0.1.0, but specs/callkaro/openapi.yaml has changed since"
         in pinned.stderr
     )
     assert _run(project, "release", "callkaro", "--date", "2026-12-01").returncode == 0

@@ -6,46 +6,63 @@
 exists.  Values a vendor cannot hold raise :class:`UnsupportedValue` unless
 ``on_unsupported="drop"`` or ``"clamp"`` is passed; every dropped or clamped
 value is then listed in the result's ``adjustments``.
+
+A vendor's functions need that vendor's client, installed with its extra
+(``pip install "vendorgen-unified[autocalls]"``); they are imported when first used,
+so the rest of the package works with any subset of the clients.
 """
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from ._convert import Adjustment, ConversionError, OnUnsupported, UnsupportedValue
 from .models import Campaign, CampaignState, Contact, OutboundCall, StatusChange, TimeWindow, Weekday
-from .autocalls import (
-    AutocallsCampaign,
-    AutocallsCampaignFollowUps,
-    AutocallsStatus,
-    status_to_autocalls,
-    to_autocalls,
-)
-from .callkaro import CallkaroCall, CallkaroCampaign, CallkaroCampaignFollowUps, call_to_callkaro, to_callkaro
-from .ravan import (
-    RavanCall,
-    RavanCampaign,
-    RavanCampaignFollowUps,
-    RavanStatus,
-    call_to_ravan,
-    from_ravan,
-    status_to_ravan,
-    to_ravan,
-)
-from .volubile import (
-    VolubileCall,
-    VolubileCampaign,
-    VolubileStatus,
-    call_to_volubile,
-    from_volubile,
-    status_to_volubile,
-    to_volubile,
-)
+
+if TYPE_CHECKING:
+    from .autocalls import (
+        AutocallsCampaign,
+        AutocallsCampaignFollowUps,
+        AutocallsStatus,
+        status_to_autocalls,
+        to_autocalls,
+    )
+    from .callkaro import (
+        CallKaroCall,
+        CallKaroCampaign,
+        CallKaroCampaignFollowUps,
+        call_to_callkaro,
+        to_callkaro,
+    )
+    from .ravan import (
+        RavanCall,
+        RavanCampaign,
+        RavanCampaignFollowUps,
+        RavanStatus,
+        call_to_ravan,
+        from_ravan,
+        status_to_ravan,
+        to_ravan,
+    )
+    from .volubile import (
+        VolubileCall,
+        VolubileCampaign,
+        VolubileStatus,
+        call_to_volubile,
+        from_volubile,
+        status_to_volubile,
+        to_volubile,
+    )
 
 __all__ = [
     "Adjustment",
     "AutocallsCampaign",
     "AutocallsCampaignFollowUps",
     "AutocallsStatus",
-    "CallkaroCall",
-    "CallkaroCampaign",
-    "CallkaroCampaignFollowUps",
+    "CallKaroCall",
+    "CallKaroCampaign",
+    "CallKaroCampaignFollowUps",
     "Campaign",
     "CampaignState",
     "Contact",
@@ -76,3 +93,59 @@ __all__ = [
     "to_ravan",
     "to_volubile",
 ]
+
+_VENDOR_OF = {
+    "AutocallsCampaign": "autocalls",
+    "AutocallsCampaignFollowUps": "autocalls",
+    "AutocallsStatus": "autocalls",
+    "CallKaroCall": "callkaro",
+    "CallKaroCampaign": "callkaro",
+    "CallKaroCampaignFollowUps": "callkaro",
+    "RavanCall": "ravan",
+    "RavanCampaign": "ravan",
+    "RavanCampaignFollowUps": "ravan",
+    "RavanStatus": "ravan",
+    "VolubileCall": "volubile",
+    "VolubileCampaign": "volubile",
+    "VolubileStatus": "volubile",
+    "call_to_callkaro": "callkaro",
+    "call_to_ravan": "ravan",
+    "call_to_volubile": "volubile",
+    "from_ravan": "ravan",
+    "from_volubile": "volubile",
+    "status_to_autocalls": "autocalls",
+    "status_to_ravan": "ravan",
+    "status_to_volubile": "volubile",
+    "to_autocalls": "autocalls",
+    "to_callkaro": "callkaro",
+    "to_ravan": "ravan",
+    "to_volubile": "volubile",
+}
+
+_CLIENTS = {
+    "autocalls": ("autocalls_client", "Autocalls"),
+    "callkaro": ("callkaro_client", "CallKaro"),
+    "ravan": ("ravan_client", "Ravan AI"),
+    "volubile": ("volubile_client", "Volubile"),
+}
+
+
+def __getattr__(name: str) -> Any:
+    """A vendor's conversion, imported on first use; a missing client names the extra to install."""
+    vendor = _VENDOR_OF.get(name)
+    if vendor is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    client, display_name = _CLIENTS[vendor]
+    try:
+        module = importlib.import_module(f".{vendor}", __name__)
+    except ModuleNotFoundError as exc:
+        if exc.name != client:
+            raise
+        raise ImportError(
+            f'{name} needs the {display_name} client ({client}): pip install "vendorgen-unified[{vendor}]"'
+        ) from exc
+    return getattr(module, name)
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

@@ -40,7 +40,7 @@ class AutocallsCampaign:
     source: Campaign = field(repr=False)
     on_unsupported: OnUnsupported = field(repr=False, default="error")
 
-    def follow_ups(self, campaign_id: str) -> AutocallsCampaignFollowUps:
+    def follow_ups(self, campaign_id: int) -> AutocallsCampaignFollowUps:
         """The requests to send once Autocalls has created the campaign with id ``campaign_id``."""
         built = build(
             PLANS["autocalls", "campaign"],

@@ -13,16 +13,16 @@ from ._rules import PLANS
 from .models import Campaign, OutboundCall
 
 __all__ = [
-    "CallkaroCall",
-    "CallkaroCampaign",
-    "CallkaroCampaignFollowUps",
+    "CallKaroCall",
+    "CallKaroCampaign",
+    "CallKaroCampaignFollowUps",
     "call_to_callkaro",
     "to_callkaro",
 ]
 
 
 @dataclass(frozen=True)
-class CallkaroCampaignFollowUps:
+class CallKaroCampaignFollowUps:
     """The requests of a Campaign that need the id CallKaro gave the campaign."""
 
     create_outbound_call: list[callkaro.OutboundCallRequest]
@@ -31,7 +31,7 @@ class CallkaroCampaignFollowUps:
 
 
 @dataclass(frozen=True)
-class CallkaroCampaign:
+class CallKaroCampaign:
     """The CallKaro requests a Campaign becomes, and what had to be adjusted."""
 
     create_campaign_v1: callkaro.CampaignV1Request
@@ -40,7 +40,7 @@ class CallkaroCampaign:
     source: Campaign = field(repr=False)
     on_unsupported: OnUnsupported = field(repr=False, default="error")
 
-    def follow_ups(self, campaign_id: str) -> CallkaroCampaignFollowUps:
+    def follow_ups(self, campaign_id: str) -> CallKaroCampaignFollowUps:
         """The requests to send once CallKaro has created the campaign with id ``campaign_id``."""
         built = build(
             PLANS["callkaro", "campaign"],
@@ -49,14 +49,14 @@ class CallkaroCampaign:
             follow_up=True,
             campaign_id=campaign_id,
         )
-        return CallkaroCampaignFollowUps(
+        return CallKaroCampaignFollowUps(
             create_outbound_call=many(callkaro.OutboundCallRequest, built, "createOutboundCall"),
             adjustments=tuple(built.adjustments),
             path=built.path,
         )
 
 
-def to_callkaro(value: Campaign, *, on_unsupported: OnUnsupported = "error") -> CallkaroCampaign:
+def to_callkaro(value: Campaign, *, on_unsupported: OnUnsupported = "error") -> CallKaroCampaign:
     """A canonical Campaign as CallKaro requests.
 
     Raises:
@@ -65,7 +65,7 @@ def to_callkaro(value: Campaign, *, on_unsupported: OnUnsupported = "error") -> 
 
     """
     built = build(PLANS["callkaro", "campaign"], plain(value), on_unsupported, follow_up=False)
-    return CallkaroCampaign(
+    return CallKaroCampaign(
         create_campaign_v1=one(callkaro.CampaignV1Request, built, "createCampaignV1"),
         adjustments=tuple(built.adjustments),
         path=built.path,
@@ -75,7 +75,7 @@ def to_callkaro(value: Campaign, *, on_unsupported: OnUnsupported = "error") -> 
 
 
 @dataclass(frozen=True)
-class CallkaroCall:
+class CallKaroCall:
     """The CallKaro requests a OutboundCall becomes, and what had to be adjusted."""
 
     create_outbound_call: callkaro.OutboundCallRequest
@@ -85,7 +85,7 @@ class CallkaroCall:
     on_unsupported: OnUnsupported = field(repr=False, default="error")
 
 
-def call_to_callkaro(value: OutboundCall, *, on_unsupported: OnUnsupported = "error") -> CallkaroCall:
+def call_to_callkaro(value: OutboundCall, *, on_unsupported: OnUnsupported = "error") -> CallKaroCall:
     """A canonical OutboundCall as CallKaro requests.
 
     Raises:
@@ -94,7 +94,7 @@ def call_to_callkaro(value: OutboundCall, *, on_unsupported: OnUnsupported = "er
 
     """
     built = build(PLANS["callkaro", "call"], plain(value), on_unsupported, follow_up=False)
-    return CallkaroCall(
+    return CallKaroCall(
         create_outbound_call=one(callkaro.OutboundCallRequest, built, "createOutboundCall"),
         adjustments=tuple(built.adjustments),
         path=built.path,
