@@ -97,7 +97,7 @@ class VendorModule:
         """Helpers taken from ``_facade.py``."""
         steps = (s for f in self.facades for s in (*f.create_steps, *f.follow_steps))
         reads = {"canonical"} if any(f.read_function for f in self.facades) else set()
-        return ", ".join(sorted({"plain"} | reads | {s.builder for s in steps}))
+        return ", ".join(sorted({"for_vendor"} | reads | {s.builder for s in steps}))
 
     @property
     def canonical_imports(self) -> str:

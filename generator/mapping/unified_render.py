@@ -26,7 +26,9 @@ def render_unified(
         f"{package}/__init__.py": env.get_template("__init__.py.jinja").render(ir=ir, header=header),
         f"{package}/models.py": models_code,
         f"{package}/py.typed": "",
-        f"{package}/_rules.py": env.get_template("_rules.py.jinja").render(plans=ir.plans, header=header),
+        f"{package}/_rules.py": env.get_template("_rules.py.jinja").render(
+            plans=ir.plans, vendors=[module.vendor for module in ir.vendors], header=header
+        ),
     }
     for module in ir.vendors:
         files[f"{package}/{module.vendor}.py"] = env.get_template("vendor.py.jinja").render(

@@ -376,3 +376,36 @@ def test_a_request_the_vendor_model_refuses_is_a_conversion_error() -> None:
     assert (caught.value.concept, caught.value.vendor) == ("agent_id", "volubile")
     assert "'not-a-uuid'" in str(caught.value)
     assert "createCampaign request would not be valid" in str(caught.value)
+
+
+def test_one_campaign_feeds_every_vendor_with_its_own_ids() -> None:
+    """Agent ids differ per vendor (Autocalls wants an integer): per_vendor replaces them for one vendor."""
+    campaign = full_campaign(
+        "volubile",
+        per_vendor={"autocalls": {"agent_id": 42}, "ravan": {"agent_id": AGENTS["ravan"]}},
+    )
+    wires = {
+        name: getattr(unified, f"to_{name}")(campaign, on_unsupported="drop").create_campaign.to_wire()
+        for name in ("autocalls", "ravan", "volubile")
+    }
+    assert wires["autocalls"]["assistant_id"] == 42
+    assert wires["ravan"]["agentId"] == AGENTS["ravan"]
+    assert wires["volubile"]["agentId"] == VOLUBILE_AGENT  # the campaign's own value
+
+
+@pytest.mark.parametrize(
+    ("per_vendor", "message"),
+    [
+        ({"autocals": {"agent_id": 42}}, "['autocals'] are not vendors"),
+        ({"autocalls": {"agent": 42}}, "['agent'] are not fields of Campaign"),
+        ({"autocalls": {"max_retries": "many"}}, "max_retries = 'many'"),
+    ],
+)
+def test_a_misspelled_per_vendor_key_is_an_error_not_ignored(
+    per_vendor: dict[str, Any], message: str
+) -> None:
+    campaign = full_campaign("autocalls", per_vendor=per_vendor)
+    with pytest.raises(ConversionError) as caught:
+        unified.to_autocalls(campaign, on_unsupported="drop")
+    assert caught.value.concept == "per_vendor"
+    assert message in str(caught.value)

@@ -16,7 +16,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from ._convert import Built, ConversionError, Plan, concept_at, read
 
-__all__ = ["canonical", "many", "one", "optional", "plain"]
+__all__ = ["canonical", "for_vendor", "many", "one", "optional", "plain"]
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
@@ -25,6 +25,44 @@ M = TypeVar("M", bound=BaseModel)
 def plain(model: BaseModel) -> dict[str, Any]:
     """A model as JSON data with wire names, unset fields left out."""
     return model.model_dump(mode="json", by_alias=True, exclude_none=True)
+
+
+PER_VENDOR = "per_vendor"
+
+
+def for_vendor(model: BaseModel, vendor: str, vendors: tuple[str, ...]) -> dict[str, Any]:
+    """``model`` as JSON data for ``vendor``: its ``per_vendor`` values for that vendor replace its own.
+
+    A vendor that is not one of ``vendors``, or a field the model does not have, is an error: a
+    misspelled key would otherwise be ignored and the shared value sent.
+    """
+    values = plain(model)
+    overrides = values.pop(PER_VENDOR, None) or {}
+    unknown = sorted(set(overrides) - set(vendors))
+    if unknown:
+        raise ConversionError(PER_VENDOR, vendor, f"{unknown} are not vendors ({', '.join(vendors)})")
+    own = overrides.get(vendor) or {}
+    fields = {info.alias or name: info for name, info in type(model).model_fields.items()}
+    strange = sorted(set(own) - set(fields) | ({PER_VENDOR} & set(own)))
+    if strange:
+        known = ", ".join(sorted(set(fields) - {PER_VENDOR}))
+        raise ConversionError(
+            PER_VENDOR, vendor, f"{strange} are not fields of {type(model).__name__} ({known})"
+        )
+    for key, value in own.items():  # ids are strings canonically; vendors with numeric ids are given numbers
+        kinds = getattr(fields[key].annotation, "__args__", (fields[key].annotation,))
+        if isinstance(value, int) and not isinstance(value, bool) and str in kinds and int not in kinds:
+            own[key] = str(value)
+    merged = {**values, **own}
+    try:
+        checked = type(model).model_validate(merged)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        raise ConversionError(
+            PER_VENDOR, vendor, f"{field} = {first.get('input')!r}: {first['msg']}"
+        ) from None
+    return plain(checked)
 
 
 def _refused(plan: Plan | None, exc: ValidationError, *, wire: bool, what: str) -> ConversionError:

@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from ._convert import Plan, Rule, Step
 
-__all__ = ["PLANS"]
+__all__ = ["PLANS", "VENDORS"]
+
+VENDORS = (
+    "autocalls",
+    "callkaro",
+    "ravan",
+    "volubile",
+)
+"""The vendors the mapping covers: the keys ``per_vendor`` may use."""
 
 PLANS: dict[tuple[str, str], Plan] = {
     ("autocalls", "campaign"): Plan(

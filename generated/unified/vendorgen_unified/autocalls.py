@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from autocalls_client import models as autocalls
 
 from ._convert import Adjustment, OnUnsupported, build
-from ._facade import many, one, plain
-from ._rules import PLANS
+from ._facade import for_vendor, many, one
+from ._rules import PLANS, VENDORS
 from .models import Campaign, StatusChange
 
 __all__ = [
@@ -44,7 +44,7 @@ class AutocallsCampaign:
         """The requests to send once Autocalls has created the campaign with id ``campaign_id``."""
         built = build(
             PLANS["autocalls", "campaign"],
-            plain(self.source),
+            for_vendor(self.source, "autocalls", VENDORS),
             self.on_unsupported,
             follow_up=True,
             campaign_id=campaign_id,
@@ -64,7 +64,8 @@ def to_autocalls(value: Campaign, *, on_unsupported: OnUnsupported = "error") ->
         ConversionError: a value Autocalls requires is missing.
 
     """
-    built = build(PLANS["autocalls", "campaign"], plain(value), on_unsupported, follow_up=False)
+    canonical_values = for_vendor(value, "autocalls", VENDORS)
+    built = build(PLANS["autocalls", "campaign"], canonical_values, on_unsupported, follow_up=False)
     return AutocallsCampaign(
         create_campaign=one(autocalls.CreateCampaignRequest, built, "createCampaign"),
         adjustments=tuple(built.adjustments),
@@ -93,7 +94,8 @@ def status_to_autocalls(value: StatusChange, *, on_unsupported: OnUnsupported = 
         ConversionError: a value Autocalls requires is missing.
 
     """
-    built = build(PLANS["autocalls", "status"], plain(value), on_unsupported, follow_up=False)
+    canonical_values = for_vendor(value, "autocalls", VENDORS)
+    built = build(PLANS["autocalls", "status"], canonical_values, on_unsupported, follow_up=False)
     return AutocallsStatus(
         update_campaign_status=one(autocalls.UpdateCampaignStatusRequest, built, "updateCampaignStatus"),
         adjustments=tuple(built.adjustments),

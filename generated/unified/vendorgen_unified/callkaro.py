@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from callkaro_client import models as callkaro
 
 from ._convert import Adjustment, OnUnsupported, build
-from ._facade import many, one, plain
-from ._rules import PLANS
+from ._facade import for_vendor, many, one
+from ._rules import PLANS, VENDORS
 from .models import Campaign, OutboundCall
 
 __all__ = [
@@ -44,7 +44,7 @@ class CallKaroCampaign:
         """The requests to send once CallKaro has created the campaign with id ``campaign_id``."""
         built = build(
             PLANS["callkaro", "campaign"],
-            plain(self.source),
+            for_vendor(self.source, "callkaro", VENDORS),
             self.on_unsupported,
             follow_up=True,
             campaign_id=campaign_id,
@@ -64,7 +64,8 @@ def to_callkaro(value: Campaign, *, on_unsupported: OnUnsupported = "error") -> 
         ConversionError: a value CallKaro requires is missing.
 
     """
-    built = build(PLANS["callkaro", "campaign"], plain(value), on_unsupported, follow_up=False)
+    canonical_values = for_vendor(value, "callkaro", VENDORS)
+    built = build(PLANS["callkaro", "campaign"], canonical_values, on_unsupported, follow_up=False)
     return CallKaroCampaign(
         create_campaign_v1=one(callkaro.CampaignV1Request, built, "createCampaignV1"),
         adjustments=tuple(built.adjustments),
@@ -93,7 +94,8 @@ def call_to_callkaro(value: OutboundCall, *, on_unsupported: OnUnsupported = "er
         ConversionError: a value CallKaro requires is missing.
 
     """
-    built = build(PLANS["callkaro", "call"], plain(value), on_unsupported, follow_up=False)
+    canonical_values = for_vendor(value, "callkaro", VENDORS)
+    built = build(PLANS["callkaro", "call"], canonical_values, on_unsupported, follow_up=False)
     return CallKaroCall(
         create_outbound_call=one(callkaro.OutboundCallRequest, built, "createOutboundCall"),
         adjustments=tuple(built.adjustments),

@@ -77,6 +77,10 @@ class Campaign(VendorModel):
     """Retry calls nobody answered."""
     retry_on_goal_incomplete: bool | None = None
     """Retry calls whose goal was not reached."""
+    per_vendor: dict[str, dict[str, Any]] | None = None
+    """
+    Values for one vendor only, by vendor: `{"autocalls": {"agent_id": "42"}}` replaces the agent id when converting to Autocalls and nowhere else (ids differ per vendor). Keys are vendors, inner keys fields of this model; anything else is a ConversionError.
+    """
 
 
 class CampaignState(OpenStrEnum):
@@ -112,6 +116,10 @@ class OutboundCall(VendorModel):
     """Data attached to the call and returned with its results."""
     scheduled_at: Annotated[str | None, Field(pattern="^\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}$")] = None
     """When to place the call, local date-time `YYYY-MM-DDTHH:MM:SS`; now when absent."""
+    per_vendor: dict[str, dict[str, Any]] | None = None
+    """
+    Values for one vendor only, by vendor: `{"autocalls": {"agent_id": "42"}}` replaces the agent id when converting to Autocalls and nowhere else (ids differ per vendor). Keys are vendors, inner keys fields of this model; anything else is a ConversionError.
+    """
 
 
 __all__ = [

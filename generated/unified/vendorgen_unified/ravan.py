@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from ravan_client import models as ravan
 
 from ._convert import Adjustment, OnUnsupported, build
-from ._facade import canonical, one, optional, plain
-from ._rules import PLANS
+from ._facade import canonical, for_vendor, one, optional
+from ._rules import PLANS, VENDORS
 from .models import Campaign, OutboundCall, StatusChange
 
 __all__ = [
@@ -47,7 +47,7 @@ class RavanCampaign:
         """The requests to send once Ravan AI has created the campaign with id ``campaign_id``."""
         built = build(
             PLANS["ravan", "campaign"],
-            plain(self.source),
+            for_vendor(self.source, "ravan", VENDORS),
             self.on_unsupported,
             follow_up=True,
             campaign_id=campaign_id,
@@ -67,7 +67,8 @@ def to_ravan(value: Campaign, *, on_unsupported: OnUnsupported = "error") -> Rav
         ConversionError: a value Ravan AI requires is missing.
 
     """
-    built = build(PLANS["ravan", "campaign"], plain(value), on_unsupported, follow_up=False)
+    canonical_values = for_vendor(value, "ravan", VENDORS)
+    built = build(PLANS["ravan", "campaign"], canonical_values, on_unsupported, follow_up=False)
     return RavanCampaign(
         create_campaign=one(ravan.CreateCampaignRequest, built, "createCampaign"),
         adjustments=tuple(built.adjustments),
@@ -106,7 +107,8 @@ def status_to_ravan(value: StatusChange, *, on_unsupported: OnUnsupported = "err
         ConversionError: a value Ravan AI requires is missing.
 
     """
-    built = build(PLANS["ravan", "status"], plain(value), on_unsupported, follow_up=False)
+    canonical_values = for_vendor(value, "ravan", VENDORS)
+    built = build(PLANS["ravan", "status"], canonical_values, on_unsupported, follow_up=False)
     return RavanStatus(
         update_campaign=one(ravan.UpdateCampaignRequest, built, "updateCampaign"),
         adjustments=tuple(built.adjustments),
@@ -135,7 +137,8 @@ def call_to_ravan(value: OutboundCall, *, on_unsupported: OnUnsupported = "error
         ConversionError: a value Ravan AI requires is missing.
 
     """
-    built = build(PLANS["ravan", "call"], plain(value), on_unsupported, follow_up=False)
+    canonical_values = for_vendor(value, "ravan", VENDORS)
+    built = build(PLANS["ravan", "call"], canonical_values, on_unsupported, follow_up=False)
     return RavanCall(
         create_call=one(ravan.CreateCallRequest, built, "createCall"),
         adjustments=tuple(built.adjustments),

@@ -8,8 +8,8 @@ from dataclasses import dataclass, field
 from volubile_client import models as volubile
 
 from ._convert import Adjustment, OnUnsupported, build
-from ._facade import canonical, one, plain
-from ._rules import PLANS
+from ._facade import canonical, for_vendor, one
+from ._rules import PLANS, VENDORS
 from .models import Campaign, OutboundCall, StatusChange
 
 __all__ = [
@@ -42,7 +42,8 @@ def to_volubile(value: Campaign, *, on_unsupported: OnUnsupported = "error") -> 
         ConversionError: a value Volubile requires is missing.
 
     """
-    built = build(PLANS["volubile", "campaign"], plain(value), on_unsupported, follow_up=False)
+    canonical_values = for_vendor(value, "volubile", VENDORS)
+    built = build(PLANS["volubile", "campaign"], canonical_values, on_unsupported, follow_up=False)
     return VolubileCampaign(
         create_campaign=one(volubile.CreateCampaignRequest, built, "createCampaign"),
         adjustments=tuple(built.adjustments),
@@ -81,7 +82,8 @@ def status_to_volubile(value: StatusChange, *, on_unsupported: OnUnsupported = "
         ConversionError: a value Volubile requires is missing.
 
     """
-    built = build(PLANS["volubile", "status"], plain(value), on_unsupported, follow_up=False)
+    canonical_values = for_vendor(value, "volubile", VENDORS)
+    built = build(PLANS["volubile", "status"], canonical_values, on_unsupported, follow_up=False)
     return VolubileStatus(
         update_campaign_status=one(volubile.CampaignStatus, built, "updateCampaignStatus"),
         adjustments=tuple(built.adjustments),
@@ -110,7 +112,8 @@ def call_to_volubile(value: OutboundCall, *, on_unsupported: OnUnsupported = "er
         ConversionError: a value Volubile requires is missing.
 
     """
-    built = build(PLANS["volubile", "call"], plain(value), on_unsupported, follow_up=False)
+    canonical_values = for_vendor(value, "volubile", VENDORS)
+    built = build(PLANS["volubile", "call"], canonical_values, on_unsupported, follow_up=False)
     return VolubileCall(
         create_call=one(volubile.CreateCallRequest, built, "createCall"),
         adjustments=tuple(built.adjustments),
