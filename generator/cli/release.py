@@ -130,24 +130,26 @@ def _unpublishable(name: str, specs: Path, generated: Path) -> list[str]:
     """What stops ``name`` from being published: an unreleased spec, a stale package.
 
     What goes to an index must be exactly a release: the version its changelog describes, built
-    from the spec kept for that release, and (for the unified package) pinning released clients.
+    from the spec kept for that release, and (for the unified package) converting for released clients only.
     """
     existing = read_tree(generated)
     cache = Path(".vendorgen-cache")
     if name != UNIFIED_FOLDER:
         (config,) = vendor_configs([name], specs)
-        problems = [reason for reason in (_unreleased(config),) if reason]
+        unreleased = _unreleased(config)
+        if unreleased is not None:
+            return [unreleased]  # a release regenerates: whether the folder is stale is moot
         files, _ = vendor_outputs([config], existing, cache, force=False)
-        return problems + [reason for reason in (_stale(name, files, existing, generated),) if reason]
-    problems = []
-    for config in vendor_configs([], specs):
-        reason = _unreleased(config)
-        if reason is not None:
-            problems.append(
-                f"{UNIFIED_FOLDER} converts for {config.distribution} {config.version}, but {reason}"
-            )
+        return [reason for reason in (_stale(name, files, existing, generated),) if reason]
+    problems = [
+        f"{UNIFIED_FOLDER} converts for {config.distribution} {config.version}, but {reason}"
+        for config in vendor_configs([], specs)
+        if (reason := _unreleased(config)) is not None
+    ]
+    if problems:
+        return problems
     files, _ = mapping_outputs(specs, existing, cache, force=False)
-    return problems + [reason for reason in (_stale(UNIFIED_FOLDER, files, existing, generated),) if reason]
+    return [reason for reason in (_stale(UNIFIED_FOLDER, files, existing, generated),) if reason]
 
 
 @click.command()
