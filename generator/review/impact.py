@@ -34,6 +34,27 @@ _TYPED = {"request-type-changed", "request-type-widened", "request-property-beca
 _GONE = _REMOVED | _RENAMED | {"response-property-removed", "response-required-property-removed"}
 
 
+_OPERATION_LEVEL = {"request-body-became-required", "request-media-type-removed", "request-media-type-added"}
+
+
+def _operation_docs(change: Change) -> bool:
+    """An operation's summary or description changed (a property can be named ``summary`` too)."""
+    return change.rule == "docs-changed" and change.message.startswith("operation ")
+
+
+def _about_an_argument(change: Change) -> bool:
+    """Whether the change is to something a request sends (a parameter, a body property), by its rule.
+
+    Locations alone cannot tell: a body property may well be called ``summary`` or ``tags``.
+    """
+    if change.location.startswith("responses") or change.rule in _OPERATION_LEVEL or _operation_docs(change):
+        return False
+    return change.rule.startswith(("request-", "parameter-")) or change.rule in (
+        "docs-changed",
+        "numeric-format-changed",
+    )
+
+
 def _calls(methods: Iterable[Method]) -> str:
     return " and ".join(method.call for method in methods)
 
@@ -160,7 +181,7 @@ def _operation_text(change: Change, old: Surface, new: Surface) -> _Said | None:
         return _Said(rule, f"new method {_calls(after)}")
     if rule in ("operation-removed", "operation-removed-after-sunset") and before:
         return _Said(rule, f"{_calls(before)} removed", "remove its calls")
-    if rule == "docs-changed" and after and change.location in ("summary", "description"):
+    if after and _operation_docs(change):
         return _Said(rule, f"docstring of {_calls(after)} changed")
     if rule == "path-changed":
         moved = new.methods_of(change.message.rsplit(" moved to ", 1)[-1])
@@ -186,7 +207,7 @@ def _holder(change: Change, old: Surface, new: Surface) -> str | None:
 
 def _explained(change: Change, old: Surface, new: Surface, methods: list[Method]) -> Change:
     """``change`` in Python terms; ``methods`` are all that it reaches (a shared model reaches several)."""
-    said = _argument_text(change, old, new) if not change.location.startswith("responses") else None
+    said = _argument_text(change, old, new) if _about_an_argument(change) else None
     holder = _holder(change, old, new)
     calls = _calls(sorted(set(methods), key=lambda m: m.name))
     if said is None and change.rule in _RENAMED:

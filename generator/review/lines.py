@@ -22,6 +22,7 @@ from generator.spec.walk import body_media, resolve_local
 __all__ = ["change_line"]
 
 _PARAMETER = re.compile(r"^(path|query|header|cookie)\.")
+_OPERATION_FIELDS = {"operation-id-changed", "tag-changed", "security-changed"}
 _RESPONSE = re.compile(r"^responses\.(\d\w*)\.?(.*)$")
 
 
@@ -71,8 +72,10 @@ def change_line(document: SpecDocument, change: Change) -> int:
             holder = (operation.get("responses") or {}).get(response.group(1))
             parts += ["responses", response.group(1), *_media_parts(document, holder)]
             parts += _property_parts(response.group(2))
-        elif change.location in ("operationId", "tags", "security", "summary", "description"):
-            parts.append(change.location)
+        elif change.rule in _OPERATION_FIELDS or (
+            change.rule == "docs-changed" and change.message.startswith("operation ")
+        ):
+            parts.append(change.location)  # the operation's own key (a property may share its name)
         elif change.location not in ("", "path") and not change.location.startswith("body<"):
             parts += ["requestBody", *_media_parts(document, operation.get("requestBody"))]
             parts += _property_parts(change.location)

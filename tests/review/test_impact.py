@@ -285,3 +285,23 @@ def test_a_field_that_several_models_have_is_placed_by_the_operation_signature(t
     change = only(spec_changes(old, new, settings_for_spec(new, None)))
     assert change.rule == "wire-name-changed"
     assert "(in model `Call`, used by client.calls.create() and client.calls.list())" in change.summary
+
+
+def test_a_body_property_named_like_an_operation_key_is_an_argument(tmp_path: Path) -> None:
+    """A property called ``summary`` is not the operation's summary, whatever its location reads."""
+
+    def edit(s: Spec) -> None:
+        body(s)["properties"]["summary"] = {"type": "string", "description": "What the call is about, now."}
+        body(s)["required"].append("summary")
+
+    old_spec, new_spec = copy.deepcopy(BASE), copy.deepcopy(BASE)
+    body(old_spec)["properties"]["summary"] = {"type": "string", "description": "What the call is about."}
+    edit(new_spec)
+    old = load_text(yaml.safe_dump(old_spec), tmp_path / "old.yaml")
+    new = load_text(yaml.safe_dump(new_spec), tmp_path / "new.yaml")
+    changes = {c.rule: c for c in spec_changes(old, new, settings_for_spec(new, None))}
+    assert set(changes) == {"request-property-became-required", "docs-changed"}
+    assert changes["request-property-became-required"].python == "client.calls.create() now needs `summary`"
+    docs = changes["docs-changed"]
+    assert docs.python.startswith("argument `summary` of client.calls.create(): description changed"), docs
+    assert (docs.before, docs.after) == ("What the call is about.", "What the call is about, now.")
