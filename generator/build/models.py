@@ -274,6 +274,8 @@ class GeneratedModels:
     enum_values: Mapping[str, tuple[str | int | None, ...]]
     """The values of each enum class in their order (``None`` for a null member), for ``Literal``
     forms and example calls."""
+    warnings: tuple[str, ...] = ()
+    """What the models cannot express (a string format datamodel-code-generator does not know)."""
 
 
 _ENUM_BASES = {"StrEnum": "OpenStrEnum", "IntEnum": "OpenIntEnum", "Enum": "OpenEnum"}
@@ -570,11 +572,34 @@ def _postprocess(code: str, names: list[str]) -> str:
     return f"{body}{gap}{exports}"
 
 
-def _run_codegen(document: Mapping[str, Any], import_name: str, metadata_path: Path) -> str:
-    with warnings.catch_warnings():
+_UNKNOWN_FORMAT = re.compile(r"format of '(?P<format>[^']*)' not understood for '(?P<type>[^']*)'")
+
+
+def _said(warning: warnings.WarningMessage) -> str:
+    """What datamodel-code-generator warned, in the terms of the generated package."""
+    text = str(warning.message)
+    unknown = _UNKNOWN_FORMAT.search(text)
+    if unknown:
+        return (
+            f"format {unknown['format']!r} is not one the generator knows: "
+            f"its fields are plain {unknown['type']} values, unchecked"
+        )
+    return f"datamodel-code-generator: {text}"
+
+
+def _run_codegen(
+    document: Mapping[str, Any], import_name: str, metadata_path: Path
+) -> tuple[str, tuple[str, ...]]:
+    """The models module, and what datamodel-code-generator warned (as the package's warnings).
+
+    Its warnings would otherwise reach the user as raw Python warnings naming its own source file.
+    """
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
         # A spec whose operations use no schema at all is fine: the package has no models.
         warnings.filterwarnings("ignore", message="No schemas found in components/schemas")
-        return _codegen(document, import_name, metadata_path)
+        code = _codegen(document, import_name, metadata_path)
+    return code, tuple(sorted({_said(warning) for warning in caught}))
 
 
 def _codegen(document: Mapping[str, Any], import_name: str, metadata_path: Path) -> str:
@@ -604,11 +629,13 @@ def generate_models(document: Mapping[str, Any], import_name: str) -> GeneratedM
     """
     components = document.get("components")
     if not (isinstance(components, Mapping) and components.get("schemas")):
+        said: tuple[str, ...] = ()
         code, metadata = "", {}  # no schema at all: datamodel-code-generator refuses; no models
     else:
         with tempfile.TemporaryDirectory(prefix="vendorgen-models-") as folder:
             metadata_path = Path(folder) / "metadata.json"
-            code = escape_invisible(_run_codegen(document, import_name, metadata_path))
+            code, said = _run_codegen(document, import_name, metadata_path)
+            code = escape_invisible(code)
             metadata = json.loads(metadata_path.read_text(encoding="utf-8"))
     tree = ast.parse(code)
     kinds = _class_kinds(tree)
@@ -639,4 +666,5 @@ def generate_models(document: Mapping[str, Any], import_name: str) -> GeneratedM
         names=tuple(names),
         imported=_imported_names(tree),
         enum_values=_enum_values(tree, kinds),
+        warnings=said,
     )

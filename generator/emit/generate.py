@@ -163,7 +163,10 @@ def generate_package(
             ]
         ) from None
     warnings = _capped([d for d in diagnostics if d.severity is Severity.WARNING])
-    warnings += [Diagnostic(document.file, 0, 0, Severity.WARNING, "generation", w) for w in ir.warnings]
+    warnings += [
+        Diagnostic(document.file, 0, 0, Severity.WARNING, "generation", w)
+        for w in (*models.warnings, *ir.warnings)
+    ]
     warnings += gaps
     with stage("format"):
         formatted = format_files(
