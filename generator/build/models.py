@@ -261,6 +261,15 @@ class ModelInfo:
         return self.root_type if self.kind == "root" else self.class_name
 
 
+@dataclass(frozen=True, order=True)
+class ModelsWarning:
+    """What datamodel-code-generator warned, in the terms of the generated package."""
+
+    message: str
+    unknown_format: str | None = None
+    """The string format it did not know, by which the warning is located in the spec."""
+
+
 @dataclass(frozen=True)
 class GeneratedModels:
     """The models module and what the IR needs to know about it."""
@@ -274,7 +283,7 @@ class GeneratedModels:
     enum_values: Mapping[str, tuple[str | int | None, ...]]
     """The values of each enum class in their order (``None`` for a null member), for ``Literal``
     forms and example calls."""
-    warnings: tuple[str, ...] = ()
+    warnings: tuple[ModelsWarning, ...] = ()
     """What the models cannot express (a string format datamodel-code-generator does not know)."""
 
 
@@ -575,21 +584,21 @@ def _postprocess(code: str, names: list[str]) -> str:
 _UNKNOWN_FORMAT = re.compile(r"format of '(?P<format>[^']*)' not understood for '(?P<type>[^']*)'")
 
 
-def _said(warning: warnings.WarningMessage) -> str:
-    """What datamodel-code-generator warned, in the terms of the generated package."""
+def _said(warning: warnings.WarningMessage) -> ModelsWarning:
     text = str(warning.message)
     unknown = _UNKNOWN_FORMAT.search(text)
     if unknown:
-        return (
+        message = (
             f"format {unknown['format']!r} is not one the generator knows: "
             f"its fields are plain {unknown['type']} values, unchecked"
         )
-    return f"datamodel-code-generator: {text}"
+        return ModelsWarning(message, unknown["format"])
+    return ModelsWarning(f"datamodel-code-generator: {text}")
 
 
 def _run_codegen(
     document: Mapping[str, Any], import_name: str, metadata_path: Path
-) -> tuple[str, tuple[str, ...]]:
+) -> tuple[str, tuple[ModelsWarning, ...]]:
     """The models module, and what datamodel-code-generator warned (as the package's warnings).
 
     Its warnings would otherwise reach the user as raw Python warnings naming its own source file.
@@ -629,7 +638,7 @@ def generate_models(document: Mapping[str, Any], import_name: str) -> GeneratedM
     """
     components = document.get("components")
     if not (isinstance(components, Mapping) and components.get("schemas")):
-        said: tuple[str, ...] = ()
+        said: tuple[ModelsWarning, ...] = ()
         code, metadata = "", {}  # no schema at all: datamodel-code-generator refuses; no models
     else:
         with tempfile.TemporaryDirectory(prefix="vendorgen-models-") as folder:

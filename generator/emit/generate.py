@@ -22,7 +22,13 @@ from generator import __version__
 from generator.build.build_ir import PackageSettings, build_ir
 from generator.build.gaps import find_gaps, grouped
 from generator.build.ir import ClientIR
-from generator.build.models import CODEGEN_OPTIONS, GeneratedModels, generate_models, hoist_schemas
+from generator.build.models import (
+    CODEGEN_OPTIONS,
+    GeneratedModels,
+    ModelsWarning,
+    generate_models,
+    hoist_schemas,
+)
 from generator.build.naming import class_name, snake_case
 from generator.build.operations import ModelContext
 from generator.emit.formatting import format_files
@@ -33,6 +39,7 @@ from generator.spec.diagnostics import Diagnostic, Severity, SpecError, format_p
 from generator.spec.loader import SpecDocument, load_document
 from generator.spec.locate import locate
 from generator.spec.vendors import CHANGELOG_FILE, VendorConfig
+from generator.spec.walk import iter_schemas
 
 __all__ = [
     "GeneratedPackage",
@@ -163,10 +170,8 @@ def generate_package(
             ]
         ) from None
     warnings = _capped([d for d in diagnostics if d.severity is Severity.WARNING])
-    warnings += [
-        Diagnostic(document.file, 0, 0, Severity.WARNING, "generation", w)
-        for w in (*models.warnings, *ir.warnings)
-    ]
+    warnings += [_models_warning(document, warning) for warning in models.warnings]
+    warnings += [Diagnostic(document.file, 0, 0, Severity.WARNING, "generation", w) for w in ir.warnings]
     warnings += gaps
     with stage("format"):
         formatted = format_files(
@@ -232,6 +237,19 @@ def _capped(warnings: list[Diagnostic]) -> list[Diagnostic]:
         elif len(found) == _SHOWN_PER_RULE + 1:
             kept.append(found[-1])
     return kept
+
+
+def _models_warning(document: SpecDocument, warning: ModelsWarning) -> Diagnostic:
+    """A warning of the models stage, located at the first schema that causes it."""
+    location: tuple[str | int, ...] = ()
+    if warning.unknown_format is not None:
+        for path, schema in iter_schemas(document.data):
+            if schema.get("format") == warning.unknown_format:
+                location = (*path, "format")
+                break
+    line, column = locate(document.node, location) if location else (0, 0)
+    pointer = format_pointer(location) if location else "#"
+    return Diagnostic(document.file, line, column, Severity.WARNING, "generation", warning.message, pointer)
 
 
 def _gap_warnings(document: SpecDocument) -> list[Diagnostic]:
