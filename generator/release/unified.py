@@ -17,6 +17,7 @@ from datetime import date
 from pathlib import Path
 
 from generator.emit.publish import replace_file
+from generator.mapping.model import load_mapping
 from generator.mapping.unified import compatible_range
 from generator.release.versioning import ReleasePlan, next_version, prepend_entry
 from generator.review.diff import suggested_bump
@@ -76,6 +77,8 @@ def plan_unified_release(
     mapping_file = specs / MAPPING_FILE
     if plan.previous_version is None or plan.previous_version == plan.version or not mapping_file.is_file():
         return None
+    if config.name not in load_mapping(mapping_file).vendors:
+        return None  # the unified package has no extra for this vendor: its release changes nothing there
     _, current = _version(mapping_file)
     bump = suggested_bump(list(plan.changes), current)
     version = next_version(current, bump)

@@ -232,3 +232,27 @@ def test_the_unified_version_is_the_one_under_package(tmp_path: Path) -> None:
         "version: 1\npackage:\n  distribution: u\n\n  import_name: u\n  version: '0.4.0'\ncanonical: {}\n"
     )
     assert (tmp_path / "unified" / "CHANGELOG.md").read_text() == "# Changelog\n\n## 0.4.0 (2026-12-01)\n"
+
+
+def test_a_vendor_the_mapping_does_not_cover_releases_no_unified_version(tmp_path: Path) -> None:
+    from generator.release.unified import plan_unified_release  # noqa: PLC0415
+    from generator.release.versioning import ReleasePlan  # noqa: PLC0415
+    from generator.spec.vendors import load_vendor  # noqa: PLC0415
+
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    (specs / "mapping.yaml").write_bytes((SPECS / "mapping.yaml").read_bytes())
+    for name in ("callkaro", "acme"):
+        folder = specs / name
+        folder.mkdir()
+        (folder / "openapi.yaml").write_bytes((SPECS / "callkaro" / "openapi.yaml").read_bytes())
+        vendor = (SPECS / "callkaro" / "vendor.yaml").read_text()
+        if name == "acme":
+            vendor = vendor.replace("callkaro", "acme").replace("CallKaro", "Acme")
+        (folder / "vendor.yaml").write_text(vendor)
+    docs = Change("POST /call/outbound", "summary", "docs-changed", "operation summary changed")
+    plan = ReleasePlan("x", "0.1.0", "0.1.1", "patch", (docs,), "", "")
+    covered = plan_unified_release(specs, load_vendor(specs / "callkaro"), plan, date(2026, 12, 1))
+    assert covered is not None
+    assert covered.version == "0.1.1"
+    assert plan_unified_release(specs, load_vendor(specs / "acme"), plan, date(2026, 12, 1)) is None
