@@ -16,7 +16,13 @@ from generator.emit.publish import PACKAGE_LOCK_FILE, diff_tree, read_tree, writ
 from generator.emit.timings import recorded, reset, stage, table
 from generator.spec.diagnostics import SpecError
 from generator.spec.loader import display_path, load_document
-from generator.spec.vendors import CHANGELOG_FILE, MAPPING_FILE, MAPPING_OUTPUTS, UNIFIED_FOLDER, VendorConfig
+from generator.spec.vendors import (
+    MAPPING_FILE,
+    MAPPING_OUTPUTS,
+    UNIFIED_FOLDER,
+    VendorConfig,
+    unified_changelog,
+)
 
 # The stages behind generate import datamodel-code-generator, black and the OpenAPI
 # validator (about half a second); they are imported where used, so `generate --check`
@@ -33,7 +39,7 @@ def mapping_outputs(
     if not mapping_file.is_file():
         return {}, []
     configs = vendor_configs([], specs)
-    changelog = specs / UNIFIED_FOLDER / CHANGELOG_FILE  # written by `vendorgen release`, shipped
+    changelog = unified_changelog(specs)
     own = [mapping_file, *([changelog] if changelog.is_file() else [])]
     inputs = inputs_digest([*own, *(path for c in configs for path in c.input_files)])
     current = {name: text for name, text in existing.items() if is_mapping_output(name)}

@@ -68,16 +68,16 @@ def release(vendor: str, specs: Path, output: Path, dry_run: bool, release_date:
         existing = read_tree(output)
         rewritten = [*releasing.release_files(config), *unified.unified_files(specs)]
         backup = {path: path.read_bytes() if path.is_file() else None for path in rewritten}
-        releasing.apply_release(config, plan)
-        if follower is not None:
-            unified.apply_unified_release(specs, follower)
         try:
+            releasing.apply_release(config, plan)
+            if follower is not None:
+                unified.apply_unified_release(specs, follower)
             (config,) = vendor_configs([vendor], specs)
             files, _ = vendor_outputs([config], existing, Path(".vendorgen-cache"), force=False)
             # The unified package requires each vendor's current version: it follows the release.
             mapping_files, _ = mapping_outputs(specs, existing, Path(".vendorgen-cache"), force=False)
         except SpecError:
-            releasing.restore(backup)  # a release that does not generate leaves the vendor folder as it was
+            releasing.restore(backup)  # a release that fails half-way leaves every file as it was
             raise
     except SpecError as exc:
         print_problems(list(exc.diagnostics))

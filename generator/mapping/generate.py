@@ -21,7 +21,7 @@ from generator.mapping.unified import build_unified_ir, canonical_models
 from generator.mapping.unified_render import STATIC_MODULES, render_unified
 from generator.spec.diagnostics import SpecError
 from generator.spec.loader import SpecDocument, load_document
-from generator.spec.vendors import CHANGELOG_FILE, MAPPING_FILE, UNIFIED_FOLDER, VendorConfig
+from generator.spec.vendors import MAPPING_FILE, UNIFIED_FOLDER, VendorConfig, unified_changelog
 
 __all__ = ["generate_mapping", "resolve_mapping", "warm_mapping"]
 
@@ -77,7 +77,7 @@ def generate_mapping(
         models_code, model_names = canonical_models(mapping.source, import_name, header)
     with stage("mapping"):
         unified = build_unified_ir(mapping, irs, model_names)
-        changelog = specs_dir / UNIFIED_FOLDER / CHANGELOG_FILE  # written by `vendorgen release`
+        changelog = unified_changelog(specs_dir)
         package = render_unified(
             unified, models_code, header, changelog.read_text("utf-8") if changelog.is_file() else None
         )

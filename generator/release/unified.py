@@ -23,13 +23,12 @@ from generator.release.versioning import ReleasePlan, next_version, prepend_entr
 from generator.review.diff import suggested_bump
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError
 from generator.spec.loader import display_path
-from generator.spec.vendors import CHANGELOG_FILE, MAPPING_FILE, UNIFIED_FOLDER, VendorConfig
+from generator.spec.vendors import MAPPING_FILE, VendorConfig, unified_changelog
 
 __all__ = [
     "UnifiedRelease",
     "apply_unified_release",
     "plan_unified_release",
-    "unified_changelog",
     "unified_files",
 ]
 
@@ -47,11 +46,6 @@ class UnifiedRelease:
     version: str
     bump: str
     entry: str
-
-
-def unified_changelog(specs: Path) -> Path:
-    """``specs/unified/CHANGELOG.md``: the unified package's changelog, beside the vendors' folders."""
-    return specs / UNIFIED_FOLDER / CHANGELOG_FILE
 
 
 def unified_files(specs: Path) -> list[Path]:

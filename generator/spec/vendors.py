@@ -28,6 +28,7 @@ __all__ = [
     "VendorConfig",
     "discover_vendors",
     "load_vendor",
+    "unified_changelog",
 ]
 
 SPEC_FILE = "openapi.yaml"
@@ -39,6 +40,15 @@ RELEASED_SPEC_FILE = "openapi.released.yaml"
 MAPPING_FILE = "mapping.yaml"
 MAPPING_OUTPUTS = ("FIELD_MAPPING.md", "field-mapping.json", "field-mapping.csv", "field-mapping.html")
 UNIFIED_FOLDER = "unified"
+
+
+def unified_changelog(specs_dir: Path) -> Path:
+    """``specs/unified/CHANGELOG.md``: the unified package's changelog, beside the vendors' folders.
+
+    Written by ``vendorgen release`` when a vendor's release moves the unified package's version;
+    shipped in that package.
+    """
+    return specs_dir / UNIFIED_FOLDER / CHANGELOG_FILE
 
 
 @dataclass(frozen=True)
