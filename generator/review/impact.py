@@ -205,10 +205,11 @@ def _holder(change: Change, old: Surface, new: Surface) -> str | None:
     return holders[0] if len(holders) == 1 else None
 
 
-def _explained(change: Change, old: Surface, new: Surface, methods: list[Method]) -> Change:
-    """``change`` in Python terms; ``methods`` are all that it reaches (a shared model reaches several)."""
+def _explained(
+    change: Change, old: Surface, new: Surface, holder: str | None, methods: list[Method]
+) -> Change:
+    """``change`` in Python terms: ``holder`` is the model it is about, ``methods`` all that it reaches."""
     said = _argument_text(change, old, new) if _about_an_argument(change) else None
-    holder = _holder(change, old, new)
     calls = _calls(sorted(set(methods), key=lambda m: m.name))
     if said is None and change.rule in _RENAMED:
         owner = f"in model `{holder}`, used by {calls}" if holder else f"in `{change.location}` of {calls}"
@@ -230,23 +231,20 @@ def _explained(change: Change, old: Surface, new: Surface, methods: list[Method]
 def _explained_once(changes: list[Change], old: Surface, new: Surface) -> list[Change]:
     """Each change explained; a change of a model that several operations share is one entry for all."""
     groups: dict[tuple[str, ...], list[Change]] = {}
+    holders: dict[tuple[str, ...], str | None] = {}
     for change in sorted(set(changes)):
         holder = _holder(change, old, new)
-        key = (
-            (change.rule, holder, _leaf(change.location), change.before, change.after)
-            if holder
-            else (
-                change.operation,
-                change.location,
-                change.rule,
-                change.message,
-            )
-        )
-        groups.setdefault(tuple(str(part) for part in key), []).append(change)
+        key: tuple[str, ...]
+        if holder:
+            key = (change.rule, holder, _leaf(change.location), change.before, change.after)
+        else:
+            key = (change.operation, change.location, change.rule, change.message)
+        groups.setdefault(key, []).append(change)
+        holders[key] = holder
     explained = []
-    for group in groups.values():
+    for key, group in groups.items():
         methods = [m for c in group for m in (new.methods_of(c.operation) or old.methods_of(c.operation))]
-        explained.append(_explained(group[0], old, new, methods))
+        explained.append(_explained(group[0], old, new, holders[key], methods))
     return explained
 
 
@@ -285,28 +283,26 @@ def _fold_models(
 ) -> list[Change]:
     """A model named after a renamed operation joins that operation's entry."""
     kept: list[Change] = []
+    joined: dict[int, list[str]] = {}
     for row in surface_rows:
-        if row.rule != "surface-model-renamed":
-            kept.append(row)
-            continue
         owners = [
             i
             for i, c in enumerate(changes)
-            if c.rule == "operation-id-changed"
+            if row.rule == "surface-model-renamed"
+            and c.rule == "operation-id-changed"
             and c.before in old.methods
             and row.before in old.methods[c.before].models
             and c.after in new.methods
             and row.after in new.methods[c.after].models
             and _only_user(old, row.before) == c.before  # a model shared with other methods is its own entry
         ]
-        if not owners:
+        if owners:
+            joined.setdefault(owners[0], []).append(f"`{row.before}` is now `{row.after}`")
+        else:
             kept.append(row)
-            continue
-        owner = changes[owners[0]]
-        joiner = ", " if "; its model" in owner.python else "; its model "
-        changes[owners[0]] = replace(
-            owner, python=f"{owner.python}{joiner}`{row.before}` is now `{row.after}`"
-        )
+    for index, renames in joined.items():
+        owner = changes[index]
+        changes[index] = replace(owner, python=f"{owner.python}; its model {', '.join(renames)}")
     return kept
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from generator.build.build_ir import PackageSettings
 from generator.emit.generate import build_package_ir
-from generator.review.diff import Change, diff_specs
+from generator.review.diff import Change, diff_specs, paired_renames
 from generator.spec.loader import SpecDocument
 
 __all__ = ["Argument", "Field", "Method", "Surface", "compare_surfaces", "spec_changes", "surface_of"]
@@ -157,8 +157,6 @@ def _signature_renames(old: Surface, new: Surface) -> dict[str, str]:
 
 def renamed_models(old: Surface, new: Surface) -> dict[str, str]:
     """Old model name -> new name: renamed with their method, or gone while one of the same fields came."""
-    from generator.review.diff import paired_renames  # noqa: PLC0415 - beside its one use
-
     pairs = _signature_renames(old, new)
     taken = set(pairs.values())
     same_fields = paired_renames(
@@ -171,11 +169,9 @@ def renamed_models(old: Surface, new: Surface) -> dict[str, str]:
 
 def _field_changes(model: str, before: tuple[Field, ...], after: tuple[Field, ...]) -> list[Change]:
     """Fields of one model that were renamed (same type, one candidate) or removed."""
-    from generator.review.diff import paired_renames  # noqa: PLC0415 - beside its one use
-
-    kept, now = {f.python_name for f in after}, {f.python_name for f in before}
-    gone = {f.python_name: f for f in before if f.python_name not in kept}
-    came = {f.python_name: f for f in after if f.python_name not in now}
+    old_names, new_names = {f.python_name for f in before}, {f.python_name for f in after}
+    gone = {f.python_name: f for f in before if f.python_name not in new_names}
+    came = {f.python_name: f for f in after if f.python_name not in old_names}
     renames = paired_renames(gone, came, lambda a, b: bool(a.type_hint == b.type_hint))
     changes = []
     for old_name, new_name in sorted(renames.items()):
