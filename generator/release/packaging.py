@@ -57,13 +57,17 @@ class Built:
     sdist: Path
 
 
-def _run(command: list[str], *, env: Mapping[str, str], what: str, secret: str | None = None) -> str:
+def _scrubbed(command: list[str], env: Mapping[str, str], secret: str | None) -> tuple[int, str]:
+    """Exit status and output (stdout, then stderr) of ``command``, with ``secret`` never in it."""
     completed = subprocess.run(command, env=dict(env), capture_output=True, text=True, check=False)
     output = completed.stdout + completed.stderr
-    if secret:
-        output = output.replace(secret, "***")
-    if completed.returncode != 0:
-        raise BuildError(f"{what} failed (exit {completed.returncode}):\n{output.strip()}")
+    return completed.returncode, output.replace(secret, "***") if secret else output
+
+
+def _run(command: list[str], *, env: Mapping[str, str], what: str) -> str:
+    status, output = _scrubbed(command, env, None)
+    if status != 0:
+        raise BuildError(f"{what} failed (exit {status}):\n{output.strip()}")
     return output
 
 
@@ -194,8 +198,7 @@ def upload(
         "TWINE_REPOSITORY_URL": repository_url,
     }
     command = [sys.executable, "-m", "twine", "upload", "--disable-progress-bar", *map(str, paths)]
-    completed = subprocess.run(command, env=env, capture_output=True, text=True, check=False)
-    output = (completed.stdout + completed.stderr).replace(token, "***")
-    if completed.returncode != 0:
+    status, output = _scrubbed(command, env, token)
+    if status != 0:
         raise upload_failure(re.sub(r"\x1b\[[0-9;]*m", "", output), repository_url, username, token_env)
     return output

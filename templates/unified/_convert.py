@@ -35,7 +35,7 @@ OnUnsupported = Literal["error", "drop", "clamp"]
 
 
 class _Missing:
-    """ "Not given": distinct from ``None``, false in a test, and never shown as an object address."""
+    """Not given: distinct from ``None``, false in a test, and never shown as an object address."""
 
     def __bool__(self) -> bool:
         return False
@@ -132,11 +132,11 @@ class Plan:
 class Built:
     """Request bodies by operation (a list per step), path parameters, and what was adjusted."""
 
+    plan: Plan
+    """The plan the bodies were built by: it names the concept behind each wire field."""
     bodies: dict[str, list[Any]] = field(default_factory=dict)
     path: dict[str, dict[str, str]] = field(default_factory=dict)
     adjustments: list[Adjustment] = field(default_factory=list)
-    plan: Plan | None = None
-    """The plan the bodies were built by: it names the concept behind each wire field."""
 
 
 def concept_at(plan: Plan, field: str, *, wire: bool) -> str:

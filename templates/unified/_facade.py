@@ -12,6 +12,7 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic.fields import FieldInfo
 
 from ._convert import Built, ConversionError, Plan, concept_at, read
 
@@ -19,6 +20,11 @@ __all__ = ["canonical", "for_vendor", "many", "one", "optional", "plain"]
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
+
+
+def _kinds(info: FieldInfo) -> tuple[Any, ...]:
+    """The types a field's annotation allows (``str | None`` gives ``(str, NoneType)``)."""
+    return getattr(info.annotation, "__args__", (info.annotation,))
 
 
 def plain(model: BaseModel) -> dict[str, Any]:
@@ -49,7 +55,7 @@ def for_vendor(model: BaseModel, vendor: str, vendors: tuple[str, ...]) -> dict[
             PER_VENDOR, vendor, f"{strange} are not fields of {type(model).__name__} ({known})"
         )
     for key, value in own.items():  # ids are strings canonically; vendors with numeric ids are given numbers
-        kinds = getattr(fields[key].annotation, "__args__", (fields[key].annotation,))
+        kinds = _kinds(fields[key])
         if isinstance(value, int) and not isinstance(value, bool) and str in kinds and int not in kinds:
             own[key] = str(value)
     merged = {**values, **own}
@@ -64,12 +70,14 @@ def for_vendor(model: BaseModel, vendor: str, vendors: tuple[str, ...]) -> dict[
     return plain(checked)
 
 
-def _refused(plan: Plan | None, exc: ValidationError, *, wire: bool, what: str) -> ConversionError:
+def _refused(plan: Plan, exc: ValidationError, *, wire: bool, what: str) -> ConversionError:
     first = exc.errors()[0]
     field = ".".join(str(part) for part in first["loc"] if not isinstance(part, int))
-    concept = concept_at(plan, field, wire=wire) if plan is not None else field
-    vendor = plan.vendor if plan is not None else "?"
-    return ConversionError(concept, vendor, f"{what}: {field} = {first.get('input')!r}: {first['msg']}")
+    return ConversionError(
+        concept_at(plan, field, wire=wire),
+        plan.vendor,
+        f"{what}: {field} = {first.get('input')!r}: {first['msg']}",
+    )
 
 
 def _validated(kind: type[T], body: Any, built: Built, operation: str) -> T:
@@ -105,11 +113,7 @@ def _dates(kind: type[BaseModel], values: dict[str, Any]) -> dict[str, Any]:
     """
     for name, info in kind.model_fields.items():
         value = values.get(info.alias or name)
-        if (
-            isinstance(value, str)
-            and "T" in value
-            and date in getattr(info.annotation, "__args__", (info.annotation,))
-        ):
+        if isinstance(value, str) and "T" in value and date in _kinds(info):
             try:
                 values[info.alias or name] = (
                     datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
