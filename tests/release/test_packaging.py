@@ -12,7 +12,7 @@ import pytest
 import yaml
 
 from tests.support.prism import running_prism
-from tests.support.project import GENERATED, ROOT, SPECS, VENDORS
+from tests.support.project import GENERATED, ROOT, SPECS, VENDORS, run_vendorgen
 
 # One documented operation per vendor, called from a fresh virtual environment against Prism.
 CALLS = {
@@ -30,31 +30,18 @@ CLIENTS = {
 }
 
 
-def vendorgen(
-    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-
-
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Every vendor built once into DIST/<vendor>/."""
     dist = tmp_path_factory.mktemp("dist")
-    result = vendorgen("build", "--dist", str(dist))
+    result = run_vendorgen("build", "--dist", str(dist))
     assert result.returncode == 0, result.stdout + result.stderr
     return dist
 
 
 @pytest.mark.parametrize("vendor", VENDORS)
 def test_builds_are_byte_reproducible(vendor: str, built: Path, tmp_path: Path) -> None:
-    again = vendorgen("build", vendor, "--dist", str(tmp_path))
+    again = run_vendorgen("build", vendor, "--dist", str(tmp_path))
     assert again.returncode == 0, again.stdout + again.stderr
     first = {p.name: p.read_bytes() for p in sorted((built / vendor).iterdir())}
     second = {p.name: p.read_bytes() for p in sorted((tmp_path / vendor).iterdir())}
@@ -95,7 +82,7 @@ def test_twine_check_failure_is_reported(tmp_path: Path) -> None:
         (package / name).write_bytes(text)
     pyproject = package / "pyproject.toml"
     pyproject.write_text(pyproject.read_text().replace('readme = "README.md"\n', ""))
-    result = vendorgen(
+    result = run_vendorgen(
         "build", "callkaro", "--generated", str(tmp_path / "generated"), "--dist", str(tmp_path / "d")
     )
     assert result.returncode == 1

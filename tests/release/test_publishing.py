@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import shutil
 import subprocess
 import sys
@@ -13,20 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.support.prism import free_port, wait_until_listening
-from tests.support.project import ROOT, VENDORS
-
-
-def vendorgen(
-    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+from tests.support.project import VENDORS, run_vendorgen
 
 
 @pytest.fixture
@@ -85,7 +71,7 @@ def package_index(tmp_path: Path) -> Iterator[tuple[str, str]]:
 
 
 def _run(project: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
-    return vendorgen(*args, cwd=project, env=env)
+    return run_vendorgen(*args, cwd=project, env=env)
 
 
 def _git(project: Path, *args: str) -> None:

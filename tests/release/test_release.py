@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import os
 import subprocess
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -13,7 +11,7 @@ import pytest
 from generator.release.packaging import default_index_url, upload_failure
 from generator.release.versioning import next_version, render_entry
 from generator.review.diff import RULES, Change
-from tests.support.project import ROOT, SPECS
+from tests.support.project import SPECS, run_vendorgen
 
 DATE = "2026-11-22"
 
@@ -34,14 +32,7 @@ def snapshot(project: Path) -> dict[Path, bytes]:
 
 
 def vendorgen(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=project,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    return run_vendorgen(*args, cwd=project)
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
 import sys
 from pathlib import Path
 
@@ -16,6 +18,7 @@ __all__ = [
     "VENDORS",
     "copy_pages",
     "copy_project",
+    "run_vendorgen",
 ]
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -57,3 +60,17 @@ def copy_pages(shared: Path, destination: Path) -> Path:
     for path in destination.rglob("*"):
         path.chmod(0o755 if path.is_dir() else 0o644)
     return destination
+
+
+def run_vendorgen(
+    *args: str, cwd: Path = ROOT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """``python -m generator ARGS`` in ``cwd`` (a project copy, say), as a user's shell runs it."""
+    return subprocess.run(
+        [sys.executable, "-m", "generator", *args],
+        cwd=cwd,
+        env={**os.environ, "PYTHONPATH": str(ROOT), **(env or {})},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
