@@ -76,8 +76,11 @@ def plan_unified_release(
     _, current = _version(mapping_file)
     bump = suggested_bump(list(plan.changes), current)
     version = next_version(current, bump)
+    severities = {change.severity for change in plan.changes}
     why = "That release is compatible."
-    if any(change.severity == "breaking" for change in plan.changes):
+    if "potentially-breaking" in severities:
+        why = "That release has potentially breaking changes: see its changelog."
+    if "breaking" in severities:
         why = (
             "That release has breaking changes: code that uses its models or its conversions here may "
             "need the migrations its changelog lists"

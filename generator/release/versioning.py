@@ -81,9 +81,14 @@ def _bump_reason(bump: str, previous: str | None, changes: tuple[Change, ...]) -
             )
         return "A major release: it has breaking changes."
     if severities & {"potentially-breaking", "non-breaking"}:
-        if below_one:
-            return f"A {bump} release: compatible changes only (below 1.0 these raise the patch digit)."
-        return "A minor release: compatible changes only."
+        what = (
+            "no breaking changes, but some may affect code that relies on exact values "
+            "(see Potentially breaking changes)"
+            if "potentially-breaking" in severities
+            else "compatible changes only"
+        )
+        rule = " Below 1.0, changes that break nothing raise the patch digit." if below_one else ""
+        return f"A {bump} release: {what}.{rule}"
     return "A patch release: documentation only."
 
 

@@ -98,6 +98,16 @@ def _leaf(location: str) -> str:
 
 _REGENERATE = "no code change; regenerate (or upgrade) the client"
 
+# rule -> what code that reads the field has to do (a response, or a nested model's field)
+_READER_MIGRATIONS = {
+    "response-enum-value-added": "handle the new value(s) where code compares this field",
+    "response-property-became-nullable": "allow None where code reads it",
+    "response-property-became-optional": "allow None where code reads it",
+    "response-property-removed": "stop reading it",
+    "response-required-property-removed": "stop reading it",
+    "response-type-changed": "read it as its new type",
+}
+
 # rule -> (what the change does to the call, what to do about it)
 _TEMPLATES = {
     **dict.fromkeys(
@@ -221,10 +231,16 @@ def _explained(
             f.python_name for f in surface.models[holder] if f.wire_name == _leaf(change.location)
         )
         said = _Said(
-            change.rule, f"field `{attribute}` of `{holder}` ({calls or 'no method'}): {_tail(change)}"
+            change.rule,
+            f"field `{attribute}` of `{holder}` ({calls or 'no method'}): {_tail(change)}",
+            _READER_MIGRATIONS.get(change.rule, ""),
         )
     if said is None:
-        said = _Said(change.rule, f"{calls}: {change.message}" if calls else "")
+        said = _Said(
+            change.rule,
+            f"{calls}: {change.message}" if calls else "",
+            _READER_MIGRATIONS.get(change.rule, "") if calls else "",
+        )
     return replace(change, rule=said.rule, python=said.python, migration=said.migration)
 
 

@@ -247,3 +247,23 @@ def test_a_vendor_the_mapping_does_not_cover_releases_no_unified_version(tmp_pat
     assert covered is not None
     assert covered.version == "0.1.1"
     assert plan_unified_release(specs, load_vendor(specs / "acme"), plan, date(2026, 12, 1)) is None
+
+
+def test_a_release_with_potentially_breaking_changes_says_so() -> None:
+    change = Change(
+        "GET /calls/{id}",
+        "responses.200.status",
+        "response-enum-value-added",
+        "responses.200.status gained enum value(s) ['voicemail']",
+        python="field `status` of `Call` (client.calls.get()): gained enum value(s) ['voicemail']",
+        migration="handle the new value(s) where code compares this field",
+    )
+    entry = render_entry(
+        "0.1.1", date(2026, 12, 1), "patch", (change,), "specs/x/openapi.yaml", "ab" * 32, "0.1.0"
+    )
+    assert (
+        "A patch release: no breaking changes, but some may affect code that relies on exact values" in entry
+    )
+    assert "compatible changes only" not in entry
+    assert "Below 1.0, changes that break nothing raise the patch digit." in entry
+    assert "  - Migration: handle the new value(s) where code compares this field.\n" in entry

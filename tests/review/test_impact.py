@@ -305,3 +305,17 @@ def test_a_body_property_named_like_an_operation_key_is_an_argument(tmp_path: Pa
     docs = changes["docs-changed"]
     assert docs.python.startswith("argument `summary` of client.calls.create(): description changed"), docs
     assert (docs.before, docs.after) == ("What the call is about.", "What the call is about, now.")
+
+
+def test_a_new_value_in_a_response_enum_tells_readers_what_to_do(tmp_path: Path) -> None:
+    old_spec, new_spec = copy.deepcopy(BASE), copy.deepcopy(BASE)
+    for spec, values in ((old_spec, ["queued", "done"]), (new_spec, ["queued", "done", "voicemail"])):
+        spec["components"]["schemas"]["Call"]["properties"]["state"] = {"type": "string", "enum": values}
+    old = load_text(yaml.safe_dump(old_spec), tmp_path / "old.yaml")
+    new = load_text(yaml.safe_dump(new_spec), tmp_path / "new.yaml")
+    change = only(spec_changes(old, new, settings_for_spec(new, None)))
+    assert (change.rule, change.migration) == (
+        "response-enum-value-added",
+        "handle the new value(s) where code compares this field",
+    )
+    assert change.python.startswith("field `state` of `Call` (client.calls.create() and client.calls.list())")
