@@ -104,6 +104,9 @@ class _Statement:
                 if _OPENING[tokens[start].text] != tok.text:
                     raise _NotCertainError
                 trailing = item_start == index and bool(items)
+                # black: a one-tuple's trailing comma is not magic, and subscripts have rules of their own
+                if trailing and len(items) == 1 and tok.text in ")]" and self._one_tuple_or_subscript(start):
+                    raise _NotCertainError
                 if item_start < index:
                     items.append((item_start, index))
                 self.groups[start] = _Group(start, index, items, trailing)
@@ -118,6 +121,14 @@ class _Statement:
         if stack:
             raise _NotCertainError
         self._check_spacing()
+
+    def _one_tuple_or_subscript(self, start: int) -> bool:
+        """``(x,)`` that is not a call, or ``a[x,]``: where black's trailing-comma rules differ."""
+        before = self.tokens[start - 1] if start > 0 else None
+        after_value = before is not None and (
+            (before.kind == tokenize.NAME and not keyword.iskeyword(before.text)) or before.text in (")", "]")
+        )
+        return after_value if self.tokens[start].text == "[" else not after_value
 
     def _check_spacing(self) -> None:
         """Decline spacing black would change: it re-spaces every token, this module keeps the source's.
@@ -408,12 +419,14 @@ def _relayout(source: str, mode: Mode) -> str:
     out: dict[int, list[str]] = {}  # first row of a statement -> its new lines
     replaced: set[int] = set()
     previous: list[_Token] = []  # the module's start: its first statement is its docstring, if a string
+    spacing = _TopLevelSpacing(lines)
     for tokens, comments in _logical_lines(source):
         if not tokens:
             _check_comment(lines, comments[0])
             continue
         if comments:
             raise _NotCertainError  # a comment inside or after a statement: black moves and spaces those
+        spacing.check(tokens[0])
         new = _statement_lines(tokens, previous, lines, mode)
         first, last = tokens[0], tokens[-1]
         if new != lines[first.row - 1 : last.end_row]:
@@ -427,6 +440,35 @@ def _relayout(source: str, mode: Mode) -> str:
         elif row not in replaced:
             result.append(line)
     return "\n".join(result) + "\n"
+
+
+class _TopLevelSpacing:
+    """Black's two blank lines before and after module-level functions and classes: declined when absent."""
+
+    _DEFINITIONS = frozenset({"def", "class", "async", "@"})
+    _CONTINUATIONS = frozenset({"else", "elif", "except", "finally"})
+
+    def __init__(self, lines: list[str]) -> None:
+        self.lines = lines
+        self.started = False
+        self.after_definition = False  # the last top-level statement was a def or class
+        self.after_decorator = False
+
+    def check(self, first: _Token) -> None:
+        """Raise when black would change the blank lines before the statement starting at ``first``."""
+        if first.col != 0 or first.text in self._CONTINUATIONS:
+            return
+        definition = first.text in self._DEFINITIONS
+        above = first.row - 2  # index of the line above
+        blank = 0
+        while above >= 0 and not self.lines[above]:
+            blank, above = blank + 1, above - 1
+        needs_two = self.started and (self.after_definition or definition) and not self.after_decorator
+        if needs_two and (blank != 2 or (above >= 0 and self.lines[above].startswith("#"))):
+            raise _NotCertainError
+        self.after_definition = definition or (self.after_decorator and self.after_definition)
+        self.after_decorator = first.text == "@"
+        self.started = True
 
 
 def _checked_lines(source: str) -> list[str]:

@@ -96,6 +96,11 @@ _ODD_SOURCES = {
     "comment inside": "x = [\n    1,  # one\n    2,\n]\n",
     "comment lines": "#comment\nx = 1\n",
     "magic comma": "x = call(a, b,)\nfoo(1,)\n",
+    # found rendering the unified package's rules: black keeps a one-tuple's comma on one line
+    "one-tuple": 'x = Read(name="a", wire=("id",))\ny = ("b",)\n',
+    "one-item subscript": "z = t[1,]\n",
+    # and puts two blank lines after a module-level function before the next statement
+    "after a function": "def f() -> None:\n    pass\n\nX = 1\n\n\ndef g() -> None:\n    pass\n",
     "tuple": "a, b = first_function_name_that_is_long(argument), second_function_name_long(argument)\n",
     "subscript last": "x: Final = mapping_with_a_long_name[some_key_expression, another_key_expression, "
     "third_key_expression_xx]\n",
