@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from generator.mapping.model import Concept, FieldMapping, MappingSource, Target, mapping_problem
+from generator.mapping.results_check import ResolvedResults, check_results
 from generator.mapping.schema_paths import FieldInfo, describe, field_at, leaf_paths, parse_path
 from generator.spec.diagnostics import Diagnostic
 from generator.spec.loader import SpecDocument
@@ -90,6 +91,7 @@ class ResolvedMapping:
     cells: dict[tuple[str, str], ResolvedCell]
     operations: dict[tuple[str, str], WireOperation]
     specs: dict[str, Any]
+    results: ResolvedResults | None = None
 
     def cell(self, concept: str, vendor: str) -> ResolvedCell:
         """The cell of ``concept`` at ``vendor``."""
@@ -447,6 +449,8 @@ def check_mapping(
     cells = [cell for concept in source.concepts for cell in _check_concept(checker, concept, vendors)]
     if not checker.problems:  # a broken cell would also show up as unmapped fields: noise
         _check_completeness(checker, cells)
+    results, result_problems = check_results(source, data)
+    checker.problems.extend(result_problems)
     if checker.problems:
         return None, checker.problems
     canonical = {cell.concept.id: cell.canonical for cell in cells}
@@ -458,6 +462,7 @@ def check_mapping(
             cells={(cell.concept.id, cell.vendor): cell for cell in cells},
             operations=checker.operations,
             specs=data,
+            results=results,
         ),
         [],
     )

@@ -16,6 +16,7 @@ from typing import Any
 
 import jsonschema
 
+from generator.mapping.results_model import RESULTS_SCHEMA, Results, parse_results
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError, format_pointer
 from generator.spec.loader import SpecDocument, load_document
 from generator.spec.locate import locate
@@ -161,6 +162,7 @@ _SCHEMA: dict[str, Any] = {
                 "additionalProperties": {"type": "object", "additionalProperties": _TEXT},
             },
         },
+        "results": RESULTS_SCHEMA,
     },
 }
 
@@ -259,6 +261,7 @@ class MappingSource:
     groups: dict[str, Group]
     concepts: tuple[Concept, ...]
     unmapped: dict[str, dict[str, dict[str, str]]]
+    results: Results | None = None
 
     @property
     def vendors(self) -> list[str]:
@@ -361,6 +364,7 @@ def load_mapping(path: Path) -> MappingSource:
             v: {op: dict(fields) for op, fields in ops.items()}
             for v, ops in (data.get("unmapped") or {}).items()
         },
+        results=parse_results(data["results"]) if "results" in data else None,
     )
 
 

@@ -15,6 +15,7 @@ from typing import Any
 import jinja2
 
 from generator.emit.render import template_environment
+from generator.mapping.results_table import ResultsTable
 from generator.mapping.table import Table
 
 __all__ = ["render_mapping"]
@@ -80,7 +81,34 @@ def _table_json(table: Table) -> dict[str, Any]:
                 "vendors": vendors,
             }
         )
-    return {"vendors": list(table.vendors), "concepts": concepts}
+    shape: dict[str, Any] = {"vendors": list(table.vendors), "concepts": concepts}
+    if table.results is not None:
+        shape["results"] = _results_json(table.results)
+    return shape
+
+
+def _results_json(results: ResultsTable) -> dict[str, Any]:
+    """The ``results`` part of ``field-mapping.json``: one entry per source, and the vocabularies."""
+    sources = []
+    for index, column in enumerate(results.columns):
+        fields: dict[str, Any] = {}
+        for row in results.rows:
+            cell = row.cells[index]
+            fields[row.field] = (
+                {"wire": cell.wire, "transform": cell.transform, "notes": cell.notes}
+                if cell.supported
+                else {"unsupported": cell.reason}
+            )
+        sources.append(
+            {"vendor": column.vendor, "label": column.label, "places": column.places, "fields": fields}
+        )
+    statuses = {vendor: dict(table) for vendor, table in results.vocabularies}
+    return {
+        "model": results.model,
+        "sources": sources,
+        "statuses": statuses,
+        "status_notes": dict(results.status_notes),
+    }
 
 
 def render_mapping(table: Table, header: str) -> dict[str, str]:

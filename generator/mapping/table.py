@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from generator.mapping.check import ResolvedCell, ResolvedMapping
 from generator.mapping.model import UNITS
+from generator.mapping.results_table import ResultsTable, build_results_table
 from generator.mapping.schema_paths import FieldInfo
 
 __all__ = ["Cell", "Row", "Table", "build_table"]
@@ -58,6 +59,7 @@ class Table:
     vendors: tuple[str, ...]
     rows: tuple[Row, ...]
     coverage: tuple[tuple[str, int, int], ...]
+    results: ResultsTable | None = None
 
 
 def _number(value: float) -> str:
@@ -150,4 +152,4 @@ def build_table(mapping: ResolvedMapping) -> Table:
         (vendor, sum(1 for row in rows for c in row.cells if c.vendor == vendor and c.supported), len(rows))
         for vendor in mapping.vendors
     )
-    return Table(mapping.vendors, tuple(rows), coverage)
+    return Table(mapping.vendors, tuple(rows), coverage, build_results_table(mapping))

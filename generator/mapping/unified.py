@@ -21,6 +21,7 @@ from generator.build.naming import class_name, snake_case
 from generator.mapping.check import PATH_PREFIX, WHOLE_BODY, ResolvedCell, ResolvedMapping
 from generator.mapping.model import Group, GroupOperation, MappingSource
 from generator.mapping.schema_paths import describe, field_at
+from generator.mapping.unified_results import VendorResults, result_rules, vendor_results
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError
 
 __all__ = ["Facade", "FacadeStep", "UnifiedIR", "VendorModule", "build_unified_ir", "canonical_models"]
@@ -78,6 +79,18 @@ class VendorModule:
     vendor_module: str
     display_name: str
     facades: tuple[Facade, ...]
+    results: VendorResults | None = None
+    result_model: str = ""
+
+    @property
+    def results_function(self) -> str:
+        """``call_results_from_<vendor>``."""
+        return f"call_results_from_{self.vendor}"
+
+    @property
+    def event_function(self) -> str:
+        """``parse_<vendor>_event``."""
+        return f"parse_{self.vendor}_event"
 
     @property
     def exports(self) -> list[str]:
@@ -85,6 +98,10 @@ class VendorModule:
         names = [name for f in self.facades for name in (f.function, f.result_class)]
         names += [f.follow_class for f in self.facades if f.follow_steps]
         names += [f.read_function for f in self.facades if f.read_function]
+        if self.results is not None:
+            names.append(self.results_function)
+        if self.results is not None and self.results.webhook is not None:
+            names.append(self.event_function)
         return sorted(names)
 
     @property
@@ -97,12 +114,38 @@ class VendorModule:
         """Helpers taken from ``_facade.py``."""
         steps = (s for f in self.facades for s in (*f.create_steps, *f.follow_steps))
         reads = {"canonical"} if any(f.read_function for f in self.facades) else set()
+        if self.results is not None:
+            reads.add("results_of")
+        if self.results is not None and self.results.webhook is not None:
+            reads.add("event_of")
         return ", ".join(sorted({"for_vendor"} | reads | {s.builder for s in steps}))
+
+    @property
+    def import_groups(self) -> list[list[str]]:
+        """The module's imports, grouped and ordered as isort does (standard library, third party, own)."""
+        webhook = self.results is not None and self.results.webhook is not None
+        standard = [
+            *(["from collections.abc import Mapping"] if webhook else []),
+            "from dataclasses import dataclass, field",
+        ]
+        third = [f"from {self.vendor_module} import models as {self.vendor}"]
+        if self.results is not None:
+            third = sorted([*third, "from pydantic import BaseModel"])
+        own = [f"from ._convert import {self.engine_imports}", f"from ._facade import {self.facade_imports}"]
+        if self.results is not None:
+            rules = "SOURCES, WEBHOOKS" if webhook else "SOURCES"
+            own += [f"from ._result_rules import {rules}", "from ._results import Source"]
+        own.append("from ._rules import PLANS, VENDORS")
+        if webhook:
+            own.append("from ._webhooks import WebhookEvent")
+        own.append(f"from .models import {self.canonical_imports}")
+        return [standard, third, own]
 
     @property
     def canonical_imports(self) -> str:
         """Canonical models the module converts."""
-        return ", ".join(sorted({f.model for f in self.facades}))
+        names = {f.model for f in self.facades} | ({self.result_model} if self.results is not None else set())
+        return ", ".join(sorted(names))
 
 
 @dataclass(frozen=True)
@@ -119,6 +162,15 @@ class UnifiedIR:
     facades: tuple[Facade, ...]
     vendors: tuple[VendorModule, ...]
     models: tuple[str, ...]
+    result_sources: tuple[tuple[str, str], ...] = ()
+    """(key, ``Source(...)`` code) of every results source."""
+    webhooks: tuple[tuple[str, str], ...] = ()
+    """(vendor, ``WebhookSpec(...)`` code) of every vendor whose call webhook is read."""
+
+    @property
+    def event_parsers(self) -> list[tuple[str, str]]:
+        """(vendor, ``parse_<vendor>_event``) for ``parse_event``."""
+        return [(v.vendor, v.event_function) for v in self.vendors if v.results and v.results.webhook]
 
     @property
     def vendor_exports(self) -> list[tuple[str, str]]:
@@ -129,6 +181,8 @@ class UnifiedIR:
     def exports(self) -> list[str]:
         """The package's public names."""
         engine = {"Adjustment", "ConversionError", "OnUnsupported", "UnsupportedValue"}
+        if self.webhooks:
+            engine |= {"SignatureError", "WebhookError", "WebhookEvent", "parse_event"}
         return sorted(engine | set(self.models) | {n for v in self.vendors for n in v.exports})
 
 
@@ -367,14 +421,26 @@ def build_unified_ir(
         for vendor in sorted(group.vendors):
             plans.append((vendor, group.id, _plan(mapping, group, vendor)))
             facades.append(_facade(mapping, group, vendor, irs[vendor]))
+    result_model = mapping.results.results.model if mapping.results is not None else ""
     vendors = tuple(
         VendorModule(
             vendor=vendor,
             vendor_module=irs[vendor].import_name,
             display_name=irs[vendor].display_name,
             facades=tuple(f for f in facades if f.vendor == vendor),
+            results=vendor_results(mapping, vendor, irs[vendor]),
+            result_model=result_model,
         )
         for vendor in mapping.vendors
+    )
+    webhooks = tuple(
+        (
+            module.vendor,
+            f"WebhookSpec(vendor={module.vendor!r}, event={hook.operation!r}, at={hook.at!r}, "
+            f"source=SOURCES[{hook.source!r}], signature={hook.signature})",
+        )
+        for module in vendors
+        if module.results is not None and (hook := module.results.webhook) is not None
     )
     extras = tuple((v, f"{irs[v].distribution}{compatible_range(irs[v].version)}") for v in mapping.vendors)
     return UnifiedIR(
@@ -387,4 +453,6 @@ def build_unified_ir(
         facades=tuple(facades),
         vendors=vendors,
         models=models,
+        result_sources=result_rules(mapping.results) if mapping.results is not None else (),
+        webhooks=webhooks,
     )

@@ -8,7 +8,13 @@ from generator.mapping.unified import UnifiedIR
 __all__ = ["STATIC_MODULES", "render_unified"]
 
 # Copied as they are, behind the header: the engine, its pydantic glue and the models' base classes.
-STATIC_MODULES = (("unified", "_convert.py"), ("unified", "_facade.py"), ("runtime", "_models.py"))
+STATIC_MODULES = (
+    ("unified", "_convert.py"),
+    ("unified", "_facade.py"),
+    ("unified", "_results.py"),
+    ("unified", "_webhooks.py"),
+    ("runtime", "_models.py"),
+)
 """(template folder, file) of each module copied as it is: already in black's style."""
 
 
@@ -30,6 +36,9 @@ def render_unified(
             plans=ir.plans, vendors=[module.vendor for module in ir.vendors], header=header
         ),
     }
+    files[f"{package}/_result_rules.py"] = env.get_template("_result_rules.py.jinja").render(
+        sources=ir.result_sources, webhooks=ir.webhooks, header=header
+    )
     for module in ir.vendors:
         files[f"{package}/{module.vendor}.py"] = env.get_template("vendor.py.jinja").render(
             module=module, header=header

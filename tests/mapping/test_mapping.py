@@ -180,8 +180,14 @@ def test_a_broken_mapping_fails_generate_and_writes_nothing(
 
 def test_field_mapping_json_has_the_documented_shape() -> None:
     data = json.loads((GENERATED / "field-mapping.json").read_text())
-    assert set(data) == {"vendors", "concepts"}
+    assert set(data) == {"vendors", "concepts", "results"}
     assert data["vendors"] == sorted(VENDORS)
+    assert set(data["results"]) == {"model", "sources", "statuses", "status_notes"}
+    for source in data["results"]["sources"]:
+        assert set(source) == {"vendor", "label", "places", "fields"}
+        for cell in source["fields"].values():
+            assert set(cell) in ({"wire", "transform", "notes"}, {"unsupported"}), cell
+    assert data["results"]["statuses"]["volubile"]["VOICE_BOX"] == "voicemail"
     for item in data["concepts"]:
         assert set(item) == {"id", "label", "canonical_type", "canonical_unit", "vendors"}
         assert set(item["vendors"]) == set(VENDORS)

@@ -3,7 +3,8 @@
 
 ``to_<vendor>(campaign)`` returns that vendor's typed request models;
 ``from_<vendor>(response)`` reads a vendor response back where the data
-exists.  Values a vendor cannot hold raise :class:`UnsupportedValue` unless
+exists; ``call_results_from_<vendor>(data)`` and ``parse_event(vendor, body,
+headers)`` read call outcomes into one ``CallResult`` shape.  Values a vendor cannot hold raise :class:`UnsupportedValue` unless
 ``on_unsupported="drop"`` or ``"clamp"`` is passed; every dropped or clamped
 value is then listed in the result's ``adjustments``.
 
@@ -15,16 +16,30 @@ so the rest of the package works with any subset of the clients.
 from __future__ import annotations
 
 import importlib
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._convert import Adjustment, ConversionError, OnUnsupported, UnsupportedValue
-from .models import Campaign, CampaignState, Contact, OutboundCall, StatusChange, TimeWindow, Weekday
+from ._webhooks import SignatureError, WebhookError, WebhookEvent
+from .models import (
+    CallResult,
+    CallStatus,
+    Campaign,
+    CampaignState,
+    Contact,
+    OutboundCall,
+    StatusChange,
+    TimeWindow,
+    Weekday,
+)
 
 if TYPE_CHECKING:
     from .autocalls import (
         AutocallsCampaign,
         AutocallsCampaignFollowUps,
         AutocallsStatus,
+        call_results_from_autocalls,
+        parse_autocalls_event,
         status_to_autocalls,
         to_autocalls,
     )
@@ -32,7 +47,9 @@ if TYPE_CHECKING:
         CallKaroCall,
         CallKaroCampaign,
         CallKaroCampaignFollowUps,
+        call_results_from_callkaro,
         call_to_callkaro,
+        parse_callkaro_event,
         to_callkaro,
     )
     from .ravan import (
@@ -40,8 +57,10 @@ if TYPE_CHECKING:
         RavanCampaign,
         RavanCampaignFollowUps,
         RavanStatus,
+        call_results_from_ravan,
         call_to_ravan,
         from_ravan,
+        parse_ravan_event,
         status_to_ravan,
         to_ravan,
     )
@@ -49,8 +68,10 @@ if TYPE_CHECKING:
         VolubileCall,
         VolubileCampaign,
         VolubileStatus,
+        call_results_from_volubile,
         call_to_volubile,
         from_volubile,
+        parse_volubile_event,
         status_to_volubile,
         to_volubile,
     )
@@ -63,6 +84,8 @@ __all__ = [
     "CallKaroCall",
     "CallKaroCampaign",
     "CallKaroCampaignFollowUps",
+    "CallResult",
+    "CallStatus",
     "Campaign",
     "CampaignState",
     "Contact",
@@ -73,18 +96,30 @@ __all__ = [
     "RavanCampaign",
     "RavanCampaignFollowUps",
     "RavanStatus",
+    "SignatureError",
     "StatusChange",
     "TimeWindow",
     "UnsupportedValue",
     "VolubileCall",
     "VolubileCampaign",
     "VolubileStatus",
+    "WebhookError",
+    "WebhookEvent",
     "Weekday",
+    "call_results_from_autocalls",
+    "call_results_from_callkaro",
+    "call_results_from_ravan",
+    "call_results_from_volubile",
     "call_to_callkaro",
     "call_to_ravan",
     "call_to_volubile",
     "from_ravan",
     "from_volubile",
+    "parse_autocalls_event",
+    "parse_callkaro_event",
+    "parse_event",
+    "parse_ravan_event",
+    "parse_volubile_event",
     "status_to_autocalls",
     "status_to_ravan",
     "status_to_volubile",
@@ -108,11 +143,19 @@ _VENDOR_OF = {
     "VolubileCall": "volubile",
     "VolubileCampaign": "volubile",
     "VolubileStatus": "volubile",
+    "call_results_from_autocalls": "autocalls",
+    "call_results_from_callkaro": "callkaro",
+    "call_results_from_ravan": "ravan",
+    "call_results_from_volubile": "volubile",
     "call_to_callkaro": "callkaro",
     "call_to_ravan": "ravan",
     "call_to_volubile": "volubile",
     "from_ravan": "ravan",
     "from_volubile": "volubile",
+    "parse_autocalls_event": "autocalls",
+    "parse_callkaro_event": "callkaro",
+    "parse_ravan_event": "ravan",
+    "parse_volubile_event": "volubile",
     "status_to_autocalls": "autocalls",
     "status_to_ravan": "ravan",
     "status_to_volubile": "volubile",
@@ -145,6 +188,46 @@ def __getattr__(name: str) -> Any:
             f'{name} needs the {display_name} client ({client}): pip install "vendorgen-unified[{vendor}]"'
         ) from exc
     return getattr(module, name)
+
+
+_EVENT_PARSERS = {
+    "autocalls": "parse_autocalls_event",
+    "callkaro": "parse_callkaro_event",
+    "ravan": "parse_ravan_event",
+    "volubile": "parse_volubile_event",
+}
+
+
+def parse_event(
+    vendor: str,
+    body: bytes | str,
+    headers: Mapping[str, str] | None = None,
+    *,
+    secret: str | None = None,
+    timezone: str | None = None,
+) -> WebhookEvent[Any]:
+    """One webhook delivery from ``vendor``: its typed payload and the canonical ``CallResult`` it reports.
+
+    Args:
+        vendor: Which vendor sent it (one of the keys of ``_EVENT_PARSERS``).
+        body: The request body exactly as received (signatures cover these bytes).
+        headers: The request headers.
+        secret: The webhook secret, where the vendor signs deliveries.
+        timezone: IANA timezone of times the vendor writes without an offset where its docs name none.
+
+    Raises:
+        SignatureError: a signature that is missing or does not match, or one sent while no secret was given.
+        WebhookError: an unknown vendor, or a body that is not the vendor's payload.
+        ConversionError: a value of the wrong kind.
+
+    """
+    if vendor not in _EVENT_PARSERS:
+        raise WebhookError(
+            vendor, f"no webhook of this vendor is read (vendors: {', '.join(_EVENT_PARSERS)})"
+        )
+    parser = __getattr__(_EVENT_PARSERS[vendor])
+    result: WebhookEvent[Any] = parser(body, headers, secret=secret, timezone=timezone)
+    return result
 
 
 def __dir__() -> list[str]:

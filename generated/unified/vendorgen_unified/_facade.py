@@ -9,6 +9,7 @@ value, never a raw validation error.
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any, TypeVar
 
@@ -16,11 +17,14 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from pydantic.fields import FieldInfo
 
 from ._convert import Built, ConversionError, Plan, concept_at, read
+from ._results import Source, read_result, records
+from ._webhooks import WebhookError, WebhookEvent, WebhookSpec, parse_json, verify
 
-__all__ = ["canonical", "for_vendor", "many", "one", "optional", "plain"]
+__all__ = ["canonical", "event_of", "for_vendor", "many", "one", "optional", "plain", "results_of"]
 
 T = TypeVar("T")
 M = TypeVar("M", bound=BaseModel)
+P = TypeVar("P", bound=BaseModel)
 
 
 def _kinds(info: FieldInfo) -> tuple[Any, ...]:
@@ -133,3 +137,57 @@ def canonical(kind: type[M], plan: Plan, response: BaseModel) -> M:
         raise _refused(
             plan, exc, wire=False, what="the response holds a value the canonical model cannot"
         ) from None
+
+
+def _result(kind: type[M], source: Source, record: Any, timezone: str | None) -> M:
+    values = read_result(source, record, timezone=timezone)
+    try:
+        return kind.model_validate(values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(part) for part in first["loc"])
+        raise ConversionError(field, source.vendor, f"{first.get('input')!r}: {first['msg']}") from None
+
+
+def results_of(
+    kind: type[M], data: BaseModel, kinds: Sequence[tuple[type[BaseModel], str, Source]], timezone: str | None
+) -> list[M]:
+    """The canonical results of every call record ``data`` (a vendor model) holds."""
+    for model, at, source in kinds:
+        if isinstance(data, model):
+            return [_result(kind, source, record, timezone) for record in records(source, plain(data), at)]
+    names = ", ".join(model.__name__ for model, _, _ in kinds)
+    raise TypeError(f"{type(data).__name__} holds no call records that are read (models: {names})")
+
+
+def event_of(
+    kind: type[M],
+    payload_type: type[P],
+    webhook: WebhookSpec,
+    body: bytes | str,
+    headers: Mapping[str, str],
+    *,
+    secret: str | None,
+    timezone: str | None,
+) -> WebhookEvent[P]:
+    """One delivery: signature checked on the raw bytes, payload typed, its call record read."""
+    vendor = webhook.vendor
+    raw = body.encode("utf-8") if isinstance(body, str) else bytes(body)
+    verify(vendor, webhook.signature, raw, headers, secret)
+    try:
+        payload = payload_type.model_validate(parse_json(vendor, raw))
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = ".".join(str(part) for part in first["loc"]) or "body"
+        raise WebhookError(
+            vendor, f"not a {webhook.event} payload: {field} = {first.get('input')!r}: {first['msg']}"
+        ) from None
+    found = [
+        _result(kind, webhook.source, r, timezone)
+        for r in records(webhook.source, plain(payload), webhook.at)
+    ]
+    if len(found) != 1:
+        raise WebhookError(
+            vendor, f"expected one call record at {webhook.at or 'the body'!r}, found {len(found)}"
+        )
+    return WebhookEvent(vendor, webhook.event, payload, found[0])

@@ -3,19 +3,26 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from autocalls_client import models as autocalls
+from pydantic import BaseModel
 
 from ._convert import Adjustment, OnUnsupported, build
-from ._facade import for_vendor, many, one
+from ._facade import event_of, for_vendor, many, one, results_of
+from ._result_rules import SOURCES, WEBHOOKS
+from ._results import Source
 from ._rules import PLANS, VENDORS
-from .models import Campaign, StatusChange
+from ._webhooks import WebhookEvent
+from .models import CallResult, Campaign, StatusChange
 
 __all__ = [
     "AutocallsCampaign",
     "AutocallsCampaignFollowUps",
     "AutocallsStatus",
+    "call_results_from_autocalls",
+    "parse_autocalls_event",
     "status_to_autocalls",
     "to_autocalls",
 ]
@@ -102,4 +109,58 @@ def status_to_autocalls(value: StatusChange, *, on_unsupported: OnUnsupported = 
         path=built.path,
         source=value,
         on_unsupported=on_unsupported,
+    )
+
+
+_RECORDS: tuple[tuple[type[BaseModel], str, Source], ...] = (
+    (autocalls.PostCallEvent, "", SOURCES["autocalls:0"]),
+    (autocalls.CallPage, "data[]", SOURCES["autocalls:1"]),
+)
+
+
+def call_results_from_autocalls(
+    data: autocalls.PostCallEvent | autocalls.CallPage, *, timezone: str | None = None
+) -> list[CallResult]:
+    """The calls a Autocalls webhook body or call-record response holds, as canonical results.
+
+    Args:
+        data: The vendor's model, as its client returns it (or as ``parse_autocalls_event`` reads it).
+        timezone: IANA timezone of times written without an offset where the docs name none.
+
+    Raises:
+        ConversionError: a value of the wrong kind (naming the field and the value).
+
+    """
+    return results_of(CallResult, data, _RECORDS, timezone)
+
+
+def parse_autocalls_event(
+    body: bytes | str,
+    headers: Mapping[str, str] | None = None,
+    *,
+    secret: str | None = None,
+    timezone: str | None = None,
+) -> WebhookEvent[autocalls.PostCallEvent]:
+    """One Autocalls webhook delivery: its typed payload and the call result it reports.
+
+    Args:
+        body: The request body exactly as received (signatures cover these bytes).
+        headers: The request headers.
+        secret: The webhook secret, where deliveries are signed.
+        timezone: IANA timezone of times written without an offset where the docs name none.
+
+    Raises:
+        SignatureError: a signature that is missing or does not match, or one sent while no secret was given.
+        WebhookError: a body that is not the vendor's payload.
+        ConversionError: a value of the wrong kind.
+
+    """
+    return event_of(
+        CallResult,
+        autocalls.PostCallEvent,
+        WEBHOOKS["autocalls"],
+        body,
+        headers or {},
+        secret=secret,
+        timezone=timezone,
     )

@@ -3,20 +3,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from callkaro_client import models as callkaro
+from pydantic import BaseModel
 
 from ._convert import Adjustment, OnUnsupported, build
-from ._facade import for_vendor, many, one
+from ._facade import event_of, for_vendor, many, one, results_of
+from ._result_rules import SOURCES, WEBHOOKS
+from ._results import Source
 from ._rules import PLANS, VENDORS
-from .models import Campaign, OutboundCall
+from ._webhooks import WebhookEvent
+from .models import CallResult, Campaign, OutboundCall
 
 __all__ = [
     "CallKaroCall",
     "CallKaroCampaign",
     "CallKaroCampaignFollowUps",
+    "call_results_from_callkaro",
     "call_to_callkaro",
+    "parse_callkaro_event",
     "to_callkaro",
 ]
 
@@ -102,4 +109,57 @@ def call_to_callkaro(value: OutboundCall, *, on_unsupported: OnUnsupported = "er
         path=built.path,
         source=value,
         on_unsupported=on_unsupported,
+    )
+
+
+_RECORDS: tuple[tuple[type[BaseModel], str, Source], ...] = (
+    (callkaro.CallEndedEvent, "data", SOURCES["callkaro:2"]),
+)
+
+
+def call_results_from_callkaro(
+    data: callkaro.CallEndedEvent, *, timezone: str | None = None
+) -> list[CallResult]:
+    """The calls a CallKaro webhook body or call-record response holds, as canonical results.
+
+    Args:
+        data: The vendor's model, as its client returns it (or as ``parse_callkaro_event`` reads it).
+        timezone: IANA timezone of times written without an offset where the docs name none.
+
+    Raises:
+        ConversionError: a value of the wrong kind (naming the field and the value).
+
+    """
+    return results_of(CallResult, data, _RECORDS, timezone)
+
+
+def parse_callkaro_event(
+    body: bytes | str,
+    headers: Mapping[str, str] | None = None,
+    *,
+    secret: str | None = None,
+    timezone: str | None = None,
+) -> WebhookEvent[callkaro.CallEndedEvent]:
+    """One CallKaro webhook delivery: its typed payload and the call result it reports.
+
+    Args:
+        body: The request body exactly as received (signatures cover these bytes).
+        headers: The request headers.
+        secret: The webhook secret, where deliveries are signed.
+        timezone: IANA timezone of times written without an offset where the docs name none.
+
+    Raises:
+        SignatureError: a signature that is missing or does not match, or one sent while no secret was given.
+        WebhookError: a body that is not the vendor's payload.
+        ConversionError: a value of the wrong kind.
+
+    """
+    return event_of(
+        CallResult,
+        callkaro.CallEndedEvent,
+        WEBHOOKS["callkaro"],
+        body,
+        headers or {},
+        secret=secret,
+        timezone=timezone,
     )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 from ._models import OpenStrEnum
 from typing import Annotated, Any
-from pydantic import Field
+from pydantic import AwareDatetime, Field
 from ._models import VendorModel
 from datetime import date
 
@@ -122,7 +122,74 @@ class OutboundCall(VendorModel):
     """
 
 
+class CallStatus(OpenStrEnum):
+    """
+    How a call stands or how it ended, in one vocabulary for every vendor. `ended`: over, and the vendor does not say how; `unknown`: the vendor sent a value its docs do not list (the raw value is in `vendor_status`).
+    """
+
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    TRANSFERRED = "transferred"
+    NO_ANSWER = "no_answer"
+    BUSY = "busy"
+    REJECTED = "rejected"
+    UNREACHABLE = "unreachable"
+    VOICEMAIL = "voicemail"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    ENDED = "ended"
+    UNKNOWN = "unknown"
+
+
+class CallResult(VendorModel):
+    """
+    What happened on one call, read from a vendor's webhook or call record. Fields the vendor does not give stay unset; `notes` says what could not be read, and why.
+    """
+
+    vendor: str
+    """The vendor that placed the call."""
+    call_id: str
+    """The vendor's id of the call."""
+    campaign_id: str | None = None
+    """The vendor's id of the campaign the call belongs to."""
+    agent_id: str | None = None
+    """The agent (assistant) that handled the call."""
+    to_number: str | None = None
+    """The number called (E.164 where the vendor gives it so)."""
+    from_number: str | None = None
+    """The number the call came from."""
+    status: CallStatus
+    vendor_status: str | None = None
+    """The status exactly as the vendor sent it."""
+    end_reason: str | None = None
+    """Why the call ended"""
+    started_at: AwareDatetime | None = None
+    """When the call started (UTC)."""
+    ended_at: AwareDatetime | None = None
+    """When the call ended (UTC)."""
+    duration_seconds: Annotated[float | None, Field(ge=0.0)] = None
+    """Length of the call in seconds."""
+    transcript: str | None = None
+    """The conversation as text."""
+    recording_url: str | None = None
+    """Where the recording can be downloaded."""
+    summary: str | None = None
+    """The vendor's summary of the call."""
+    extracted: dict[str, Any] | None = None
+    """Values the vendor's AI extracted from the conversation, by name."""
+    variables: dict[str, Any] | None = None
+    """The prompt variables the call was placed with."""
+    metadata: dict[str, Any] | None = None
+    """Data attached to the call when it was placed."""
+    cost: float | None = None
+    """What the call cost"""
+    notes: list[str] | None = None
+    """What could not be read, and why (a status outside the vendor's vocabulary, a time without offset)."""
+
+
 __all__ = [
+    "CallResult",
+    "CallStatus",
     "Campaign",
     "CampaignState",
     "Contact",

@@ -3,22 +3,29 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from pydantic import BaseModel
 from ravan_client import models as ravan
 
 from ._convert import Adjustment, OnUnsupported, build
-from ._facade import canonical, for_vendor, one, optional
+from ._facade import canonical, event_of, for_vendor, one, optional, results_of
+from ._result_rules import SOURCES, WEBHOOKS
+from ._results import Source
 from ._rules import PLANS, VENDORS
-from .models import Campaign, OutboundCall, StatusChange
+from ._webhooks import WebhookEvent
+from .models import CallResult, Campaign, OutboundCall, StatusChange
 
 __all__ = [
     "RavanCall",
     "RavanCampaign",
     "RavanCampaignFollowUps",
     "RavanStatus",
+    "call_results_from_ravan",
     "call_to_ravan",
     "from_ravan",
+    "parse_ravan_event",
     "status_to_ravan",
     "to_ravan",
 ]
@@ -145,4 +152,58 @@ def call_to_ravan(value: OutboundCall, *, on_unsupported: OnUnsupported = "error
         path=built.path,
         source=value,
         on_unsupported=on_unsupported,
+    )
+
+
+_RECORDS: tuple[tuple[type[BaseModel], str, Source], ...] = (
+    (ravan.CallCompletedEvent, "data", SOURCES["ravan:3"]),
+    (ravan.CallSessionListResponse, "data[]", SOURCES["ravan:4"]),
+)
+
+
+def call_results_from_ravan(
+    data: ravan.CallCompletedEvent | ravan.CallSessionListResponse, *, timezone: str | None = None
+) -> list[CallResult]:
+    """The calls a Ravan AI webhook body or call-record response holds, as canonical results.
+
+    Args:
+        data: The vendor's model, as its client returns it (or as ``parse_ravan_event`` reads it).
+        timezone: IANA timezone of times written without an offset where the docs name none.
+
+    Raises:
+        ConversionError: a value of the wrong kind (naming the field and the value).
+
+    """
+    return results_of(CallResult, data, _RECORDS, timezone)
+
+
+def parse_ravan_event(
+    body: bytes | str,
+    headers: Mapping[str, str] | None = None,
+    *,
+    secret: str | None = None,
+    timezone: str | None = None,
+) -> WebhookEvent[ravan.CallCompletedEvent]:
+    """One Ravan AI webhook delivery: its typed payload and the call result it reports.
+
+    Args:
+        body: The request body exactly as received (signatures cover these bytes).
+        headers: The request headers.
+        secret: The webhook secret, where deliveries are signed.
+        timezone: IANA timezone of times written without an offset where the docs name none.
+
+    Raises:
+        SignatureError: a signature that is missing or does not match, or one sent while no secret was given.
+        WebhookError: a body that is not the vendor's payload.
+        ConversionError: a value of the wrong kind.
+
+    """
+    return event_of(
+        CallResult,
+        ravan.CallCompletedEvent,
+        WEBHOOKS["ravan"],
+        body,
+        headers or {},
+        secret=secret,
+        timezone=timezone,
     )
