@@ -10,8 +10,28 @@ import pytest
 from tests.support.project import ROOT
 
 CHECKS = {
-    "black": [sys.executable, "-m", "black", "--check", "--quiet", "generator", "tests", "benchmarks"],
-    "ruff": [sys.executable, "-m", "ruff", "check", "--quiet", "generator", "tests", "benchmarks"],
+    "black": [
+        sys.executable,
+        "-m",
+        "black",
+        "--check",
+        "--quiet",
+        "generator",
+        "tests",
+        "benchmarks",
+        "examples",
+    ],
+    "ruff": [
+        sys.executable,
+        "-m",
+        "ruff",
+        "check",
+        "--quiet",
+        "generator",
+        "tests",
+        "benchmarks",
+        "examples",
+    ],
     "mypy": [sys.executable, "-m", "mypy", "--strict"],
 }
 

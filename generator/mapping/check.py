@@ -15,7 +15,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from generator.mapping.model import Concept, FieldMapping, MappingSource, Target, mapping_problem
+from generator.mapping.model import (
+    Concept,
+    FieldMapping,
+    Group,
+    GroupOperation,
+    MappingSource,
+    Target,
+    mapping_problem,
+)
 from generator.mapping.results_check import ResolvedResults, check_results
 from generator.mapping.schema_paths import FieldInfo, describe, field_at, leaf_paths, parse_path
 from generator.spec.diagnostics import Diagnostic
@@ -387,6 +395,37 @@ def _check_unmapped_entries(checker: _Checker, mapped: Mapping[tuple[str, str], 
                     )
 
 
+def _check_group_operation(checker: _Checker, group: Group, vendor: str, op: GroupOperation) -> None:
+    """One request of a group: it exists, and its ``each``, ``set``, ``id`` and ``campaign_field`` hold."""
+    operation = checker.operation(vendor, op.operation, (*op.location, "operation"))
+    if operation is None:
+        return
+    if op.each is not None and _canonical_field(checker.source, group.model, f"{op.each}[]") is None:
+        checker.problem((*op.location, "each"), f"{group.model} has no list field {op.each!r}")
+    for name, _ in op.constants:
+        if operation.body is None or field_at(checker.specs[vendor], operation.body, name) is None:
+            checker.problem(
+                (*op.location, "set", name),
+                f"{vendor} {op.operation} has no request field {name!r}",
+            )
+    if op.id_field is not None and (
+        operation.response is None or field_at(checker.specs[vendor], operation.response, op.id_field) is None
+    ):
+        shown = ", ".join(leaf_paths(checker.specs[vendor], operation.response or {}))
+        checker.problem(
+            (*op.location, "id"),
+            f"{vendor} {op.operation}'s success response has no field {op.id_field!r} "
+            f"(fields: {shown or 'none'})",
+        )
+    if op.campaign_field and (
+        operation.body is None or field_at(checker.specs[vendor], operation.body, op.campaign_field) is None
+    ):
+        checker.problem(
+            (*op.location, "campaign_field"),
+            f"{vendor} {op.operation} has no request field {op.campaign_field!r}",
+        )
+
+
 def _check_groups(checker: _Checker) -> None:
     for group in checker.source.groups.values():
         if group.model not in checker.source.canonical:
@@ -396,31 +435,9 @@ def _check_groups(checker: _Checker) -> None:
                 checker.problem(vendor_group.location, f"unknown vendor {vendor!r}")
                 continue
             for op in vendor_group.operations:
-                operation = checker.operation(vendor, op.operation, (*op.location, "operation"))
-                if operation is None:
-                    continue
-                if (
-                    op.each is not None
-                    and _canonical_field(checker.source, group.model, f"{op.each}[]") is None
-                ):
-                    checker.problem((*op.location, "each"), f"{group.model} has no list field {op.each!r}")
-                for name, _ in op.constants:
-                    if (
-                        operation.body is None
-                        or field_at(checker.specs[vendor], operation.body, name) is None
-                    ):
-                        checker.problem(
-                            (*op.location, "set", name),
-                            f"{vendor} {op.operation} has no request field {name!r}",
-                        )
-                if op.campaign_field and (
-                    operation.body is None
-                    or field_at(checker.specs[vendor], operation.body, op.campaign_field) is None
-                ):
-                    checker.problem(
-                        (*op.location, "campaign_field"),
-                        f"{vendor} {op.operation} has no request field {op.campaign_field!r}",
-                    )
+                _check_group_operation(checker, group, vendor, op)
+            if vendor_group.start is not None:
+                _check_start(checker, vendor, vendor_group.start, (*vendor_group.location, "start"))
             if vendor_group.read_operation is not None:
                 read = checker.operation(
                     vendor, vendor_group.read_operation, (*vendor_group.location, "read", "operation")
@@ -430,6 +447,20 @@ def _check_groups(checker: _Checker) -> None:
                         (*vendor_group.location, "read"),
                         f"{vendor} {read.operation_id} has no JSON response to read",
                     )
+
+
+def _check_start(checker: _Checker, vendor: str, state: str, location: tuple[str | int, ...]) -> None:
+    """``start`` names a state the status group can send to ``vendor``."""
+    groups = [g for g in checker.source.groups.values() if g.model == "StatusChange"]
+    if not groups or vendor not in groups[0].vendors:
+        checker.problem(location, f"start: {vendor} has no status-change operations to start a campaign with")
+        return
+    found = field_at({"canonical": checker.source.canonical}, {"$ref": "#/canonical/StatusChange"}, "status")
+    states = (
+        describe({"canonical": checker.source.canonical}, found[0], required=True).enum if found else None
+    )
+    if states is not None and state not in states:
+        checker.problem(location, f"start: {state!r} is not a campaign state ({', '.join(map(str, states))})")
 
 
 def check_mapping(

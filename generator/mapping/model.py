@@ -123,9 +123,11 @@ _SCHEMA: dict[str, Any] = {
                                             "after_create": {"type": "boolean"},
                                             "campaign_field": _TEXT,
                                             "set": {"type": "object"},
+                                            "id": _TEXT,
                                         },
                                     },
                                 },
+                                "start": _TEXT,
                                 "read": {
                                     "type": "object",
                                     "required": ["operation"],
@@ -222,6 +224,8 @@ class GroupOperation:
     campaign_field: str | None
     constants: tuple[tuple[str, Any], ...]
     location: tuple[str | int, ...]
+    id_field: str | None = None
+    """Where the success response holds the id the vendor gave what this request created."""
 
 
 @dataclass(frozen=True)
@@ -233,6 +237,8 @@ class VendorGroup:
     read_operation: str | None
     read_prefix: str
     location: tuple[str | int, ...]
+    start: str | None = None
+    """The state a launch moves the created campaign to (through the status group), if any."""
 
     def step(self, operation: str) -> GroupOperation | None:
         """The entry of ``operation`` among this vendor's requests, if it is one of them."""
@@ -322,12 +328,14 @@ def _group(name: str, raw: Mapping[str, Any]) -> Group:
                     campaign_field=op.get("campaign_field"),
                     constants=tuple(sorted((op.get("set") or {}).items())),
                     location=(*where, "operations", index),
+                    id_field=op.get("id"),
                 )
                 for index, op in enumerate(entry["operations"])
             ),
             read_operation=read.get("operation"),
             read_prefix=str(read.get("prefix", "")),
             location=where,
+            start=entry.get("start"),
         )
     return Group(name, raw["model"], raw["label"], vendors, raw.get("timezone_field"), raw.get("date_field"))
 

@@ -21,6 +21,7 @@ from generator.build.naming import class_name, snake_case
 from generator.mapping.check import PATH_PREFIX, WHOLE_BODY, ResolvedCell, ResolvedMapping
 from generator.mapping.model import Group, GroupOperation, MappingSource
 from generator.mapping.schema_paths import describe, field_at
+from generator.mapping.unified_flow import flow_code
 from generator.mapping.unified_results import VendorResults, result_rules, vendor_results
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError
 
@@ -81,6 +82,8 @@ class VendorModule:
     facades: tuple[Facade, ...]
     results: VendorResults | None = None
     result_model: str = ""
+    flow: str | None = None
+    """The ``Flow(...)`` the dialer runs for this vendor, if it has a campaign flow."""
 
     @property
     def results_function(self) -> str:
@@ -131,7 +134,12 @@ class VendorModule:
         third = [f"from {self.vendor_module} import models as {self.vendor}"]
         if self.results is not None:
             third = sorted([*third, "from pydantic import BaseModel"])
-        own = [f"from ._convert import {self.engine_imports}", f"from ._facade import {self.facade_imports}"]
+        if self.flow is not None:
+            third.insert(0, f"import {self.vendor_module}")  # isort: plain imports before from-imports
+        own = [f"from ._convert import {self.engine_imports}"]
+        if self.flow is not None:
+            own.append("from ._dialer import Flow, FlowStep")
+        own.append(f"from ._facade import {self.facade_imports}")
         if self.results is not None:
             rules = "SOURCES, WEBHOOKS" if webhook else "SOURCES"
             own += [f"from ._result_rules import {rules}", "from ._results import Source"]
@@ -183,6 +191,15 @@ class UnifiedIR:
         engine = {"Adjustment", "ConversionError", "OnUnsupported", "UnsupportedValue"}
         if self.webhooks:
             engine |= {"SignatureError", "WebhookError", "WebhookEvent", "parse_event"}
+        engine |= {
+            "AsyncDialer",
+            "Dialer",
+            "DialerError",
+            "Launch",
+            "LaunchError",
+            "LaunchStatus",
+            "StepRecord",
+        }
         return sorted(engine | set(self.models) | {n for v in self.vendors for n in v.exports})
 
 
@@ -410,6 +427,11 @@ def canonical_models(source: MappingSource, import_name: str, header: str) -> tu
     return f"{header}\n\n{code}", names
 
 
+def _campaign_type(facades: Sequence[Facade], vendor: str) -> str:
+    """The type of the vendor's campaign ids (what its campaign's ``follow_ups`` takes)."""
+    return next((f.campaign_id_type for f in facades if f.vendor == vendor and f.follow_steps), "str")
+
+
 def build_unified_ir(
     mapping: ResolvedMapping, irs: Mapping[str, ClientIR], models: tuple[str, ...]
 ) -> UnifiedIR:
@@ -430,6 +452,7 @@ def build_unified_ir(
             facades=tuple(f for f in facades if f.vendor == vendor),
             results=vendor_results(mapping, vendor, irs[vendor]),
             result_model=result_model,
+            flow=flow_code(mapping, vendor, irs[vendor], campaign_id_type=_campaign_type(facades, vendor)),
         )
         for vendor in mapping.vendors
     )

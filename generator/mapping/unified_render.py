@@ -11,6 +11,7 @@ __all__ = ["STATIC_MODULES", "render_unified"]
 STATIC_MODULES = (
     ("unified", "_convert.py"),
     ("unified", "_facade.py"),
+    ("unified", "_dialer.py"),
     ("unified", "_results.py"),
     ("unified", "_webhooks.py"),
     ("runtime", "_models.py"),

@@ -132,10 +132,15 @@ def test_the_unified_package_imports_with_only_the_vendor_packages_beside_it() -
 
 
 def test_the_unified_package_works_with_one_vendor_client_and_names_the_missing_extra() -> None:
+    """Conversions, the dialer and webhook intake with only the Ravan client installed."""
     program = (
         "import vendorgen_unified as u\n"
         "print(u.to_ravan.__name__, u.Campaign.__name__)\n"
         "try:\n    u.to_volubile\nexcept ImportError as exc:\n    print(exc)\n"
+        "print(u.Dialer('ravan', object()).flow.vendor)\n"
+        'print(u.parse_event(\'ravan\', \'{"data": {"call_session_id": "s-1"}}\').result.call_id)\n'
+        "try:\n    u.Dialer('volubile', object())\nexcept ImportError as exc:\n    print(exc)\n"
+        "try:\n    u.parse_event('volubile', '{}')\nexcept ImportError as exc:\n    print(exc)\n"
     )
     completed = subprocess.run(
         [sys.executable, "-c", program],
@@ -148,6 +153,11 @@ def test_the_unified_package_works_with_one_vendor_client_and_names_the_missing_
     assert completed.stdout.splitlines() == [
         "to_ravan Campaign",
         'to_volubile needs the Volubile client (volubile_client): pip install "vendorgen-unified[volubile]"',
+        "ravan",
+        "s-1",
+        'volubile needs the Volubile client (volubile_client): pip install "vendorgen-unified[volubile]"',
+        "parse_volubile_event needs the Volubile client (volubile_client): "
+        'pip install "vendorgen-unified[volubile]"',
     ]
 
 

@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from ._convert import Adjustment, ConversionError, OnUnsupported, UnsupportedValue
+from ._dialer import AsyncDialer, Dialer, DialerError, Launch, LaunchError, LaunchStatus, StepRecord
 from ._webhooks import SignatureError, WebhookError, WebhookEvent
 from .models import (
     CallResult,
@@ -78,6 +79,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Adjustment",
+    "AsyncDialer",
     "AutocallsCampaign",
     "AutocallsCampaignFollowUps",
     "AutocallsStatus",
@@ -90,6 +92,11 @@ __all__ = [
     "CampaignState",
     "Contact",
     "ConversionError",
+    "Dialer",
+    "DialerError",
+    "Launch",
+    "LaunchError",
+    "LaunchStatus",
     "OnUnsupported",
     "OutboundCall",
     "RavanCall",
@@ -98,6 +105,7 @@ __all__ = [
     "RavanStatus",
     "SignatureError",
     "StatusChange",
+    "StepRecord",
     "TimeWindow",
     "UnsupportedValue",
     "VolubileCall",
@@ -173,21 +181,27 @@ _CLIENTS = {
 }
 
 
+def _vendor_module(vendor: str, name: str | None = None) -> Any:
+    """A vendor's module, imported on first use; a missing client names the extra to install."""
+    if vendor not in _CLIENTS:
+        raise DialerError(f"unknown vendor {vendor!r} (vendors: {', '.join(_CLIENTS)})")
+    client, display_name = _CLIENTS[vendor]
+    try:
+        return importlib.import_module(f".{vendor}", __name__)
+    except ModuleNotFoundError as exc:
+        if exc.name != client:
+            raise
+        raise ImportError(
+            f'{name or vendor} needs the {display_name} client ({client}): pip install "vendorgen-unified[{vendor}]"'
+        ) from exc
+
+
 def __getattr__(name: str) -> Any:
     """A vendor's conversion, imported on first use; a missing client names the extra to install."""
     vendor = _VENDOR_OF.get(name)
     if vendor is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    client, display_name = _CLIENTS[vendor]
-    try:
-        module = importlib.import_module(f".{vendor}", __name__)
-    except ModuleNotFoundError as exc:
-        if exc.name != client:
-            raise
-        raise ImportError(
-            f'{name} needs the {display_name} client ({client}): pip install "vendorgen-unified[{vendor}]"'
-        ) from exc
-    return getattr(module, name)
+    return getattr(_vendor_module(vendor, name), name)
 
 
 _EVENT_PARSERS = {

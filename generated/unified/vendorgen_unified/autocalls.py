@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import autocalls_client
 from autocalls_client import models as autocalls
 from pydantic import BaseModel
 
 from ._convert import Adjustment, OnUnsupported, build
+from ._dialer import Flow, FlowStep
 from ._facade import event_of, for_vendor, many, one, results_of
 from ._result_rules import SOURCES, WEBHOOKS
 from ._results import Source
@@ -164,3 +166,40 @@ def parse_autocalls_event(
         secret=secret,
         timezone=timezone,
     )
+
+
+FLOW = Flow(
+    vendor="autocalls",
+    convert=to_autocalls,
+    create=(
+        FlowStep(
+            operation="createCampaign",
+            attribute="create_campaign",
+            resource="campaigns",
+            method="create",
+            id_at="data.id",
+        ),
+    ),
+    follow=(
+        FlowStep(
+            operation="createLead",
+            attribute="create_lead",
+            resource="leads",
+            method="create",
+            each=True,
+            id_at="data.id",
+        ),
+    ),
+    errors=(autocalls_client.VendorError, autocalls_client.APIStatusError),
+    start=FlowStep(
+        operation="updateCampaignStatus",
+        attribute="update_campaign_status",
+        resource="campaigns",
+        method="update_status",
+    ),
+    start_state="active",
+    start_convert=status_to_autocalls,
+    status_reason="Autocalls has no GET of a campaign by id",
+    campaign_id_type=int,
+)
+"""The campaign flow a ``Dialer`` runs for Autocalls (see ``_dialer.py``)."""

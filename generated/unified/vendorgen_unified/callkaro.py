@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import callkaro_client
 from callkaro_client import models as callkaro
 from pydantic import BaseModel
 
 from ._convert import Adjustment, OnUnsupported, build
+from ._dialer import Flow, FlowStep
 from ._facade import event_of, for_vendor, many, one, results_of
 from ._result_rules import SOURCES, WEBHOOKS
 from ._results import Source
@@ -163,3 +165,32 @@ def parse_callkaro_event(
         secret=secret,
         timezone=timezone,
     )
+
+
+FLOW = Flow(
+    vendor="callkaro",
+    convert=to_callkaro,
+    create=(
+        FlowStep(
+            operation="createCampaignV1",
+            attribute="create_campaign_v1",
+            resource="campaigns",
+            method="create_v1",
+            id_at="batch_id",
+        ),
+    ),
+    follow=(
+        FlowStep(
+            operation="createOutboundCall",
+            attribute="create_outbound_call",
+            resource="calls",
+            method="create_outbound",
+            each=True,
+            id_at="call_sid",
+            creates_call=True,
+        ),
+    ),
+    errors=(callkaro_client.VendorError, callkaro_client.APIStatusError),
+    status_reason="CallKaro has no GET of a campaign by id",
+)
+"""The campaign flow a ``Dialer`` runs for CallKaro (see ``_dialer.py``)."""

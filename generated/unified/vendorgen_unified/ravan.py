@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import ravan_client
 from pydantic import BaseModel
 from ravan_client import models as ravan
 
 from ._convert import Adjustment, OnUnsupported, build
+from ._dialer import Flow, FlowStep
 from ._facade import canonical, event_of, for_vendor, one, optional, results_of
 from ._result_rules import SOURCES, WEBHOOKS
 from ._results import Source
@@ -207,3 +209,33 @@ def parse_ravan_event(
         secret=secret,
         timezone=timezone,
     )
+
+
+FLOW = Flow(
+    vendor="ravan",
+    convert=to_ravan,
+    create=(
+        FlowStep(
+            operation="createCampaign",
+            attribute="create_campaign",
+            resource="campaigns",
+            method="create",
+            id_at="data.id",
+        ),
+    ),
+    follow=(
+        FlowStep(
+            operation="updateCampaign",
+            attribute="update_campaign",
+            resource="campaigns",
+            method="update",
+            path=("id",),
+        ),
+    ),
+    errors=(ravan_client.VendorError, ravan_client.APIStatusError),
+    read=FlowStep(
+        operation="getCampaign", attribute="get_campaign", resource="campaigns", method="get", path=("id",)
+    ),
+    read_convert=from_ravan,
+)
+"""The campaign flow a ``Dialer`` runs for Ravan AI (see ``_dialer.py``)."""

@@ -6,10 +6,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+import volubile_client
 from pydantic import BaseModel
 from volubile_client import models as volubile
 
 from ._convert import Adjustment, OnUnsupported, build
+from ._dialer import Flow, FlowStep
 from ._facade import canonical, event_of, for_vendor, one, results_of
 from ._result_rules import SOURCES, WEBHOOKS
 from ._results import Source
@@ -182,3 +184,26 @@ def parse_volubile_event(
         secret=secret,
         timezone=timezone,
     )
+
+
+FLOW = Flow(
+    vendor="volubile",
+    convert=to_volubile,
+    create=(
+        FlowStep(
+            operation="createCampaign",
+            attribute="create_campaign",
+            resource="campaigns",
+            method="create",
+            id_at="id",
+        ),
+    ),
+    follow=(),
+    errors=(volubile_client.VendorError, volubile_client.APIStatusError),
+    read=FlowStep(
+        operation="getCampaign", attribute="get_campaign", resource="campaigns", method="get", path=("id",)
+    ),
+    read_convert=from_volubile,
+    results_reason="The call object names no campaign.",
+)
+"""The campaign flow a ``Dialer`` runs for Volubile (see ``_dialer.py``)."""

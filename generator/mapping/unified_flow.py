@@ -1,0 +1,124 @@
+"""The dialer's flow per vendor: which client methods a launch calls, in order, and what it reads back.
+
+Computed from the mapping's campaign group (the requests, and where each
+response holds the id the vendor gave), its ``start`` state (sent through the
+status group), the campaign read (a GET only: re-sending a create to read a
+campaign would create another) and the results side (whether results name
+their campaign), with the vendor IR's method names.  Rendered as ``FLOW`` at
+the end of each vendor module for ``templates/unified/_dialer.py``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.build.ir import ClientIR, Operation
+from generator.build.naming import snake_case
+from generator.mapping.check import ResolvedMapping
+from generator.mapping.model import Group, mapping_problem
+from generator.spec.diagnostics import SpecError
+
+__all__ = ["flow_code"]
+
+CAMPAIGN_MODEL = "Campaign"
+STATUS_MODEL = "StatusChange"
+CALL_MODEL = "OutboundCall"
+
+
+def _group(mapping: ResolvedMapping, model: str) -> Group | None:
+    return next((g for g in mapping.source.groups.values() if g.model == model), None)
+
+
+def _step(ir: ClientIR, operation_id: str, **extra: Any) -> str:
+    found: tuple[str, Operation] | None = next(
+        ((r.attribute, op) for r in ir.resources for op in r.operations if op.operation_id == operation_id),
+        None,
+    )
+    assert found is not None, operation_id  # the mapping check found the operation in the spec
+    resource, op = found
+    arguments = {
+        "operation": operation_id,
+        "attribute": snake_case(operation_id),
+        "resource": resource,
+        "method": op.method_name,
+        "path": tuple(p.wire_name for p in op.path_params),
+        **extra,
+    }
+    shown = ", ".join(f"{k}={v!r}" for k, v in arguments.items() if v not in (None, False, ()))
+    return f"FlowStep({shown})"
+
+
+def _results_reason(mapping: ResolvedMapping, vendor: str) -> str:
+    """Why this vendor's results cannot be matched to a campaign by id, or ""."""
+    if mapping.results is None:
+        return "the mapping has no results side"
+    sources = [s.source for s in mapping.results.sources if s.source.vendor == vendor]
+    if any("campaign_id" in {f.name for f in s.fields} for s in sources):
+        return ""
+    reasons = sorted({s.unsupported.get("campaign_id", "") for s in sources} - {""})
+    return " ".join(reasons) or f"no results source of {vendor}"
+
+
+def flow_code(mapping: ResolvedMapping, vendor: str, ir: ClientIR, *, campaign_id_type: str) -> str | None:
+    """The ``Flow(...)`` expression of ``vendor``, or None when it has no campaign flow."""
+    campaign = _group(mapping, CAMPAIGN_MODEL)
+    if campaign is None or vendor not in campaign.vendors:
+        return None
+    group = campaign.vendors[vendor]
+    calls = _group(mapping, CALL_MODEL)
+    call_operations = (
+        {op.operation for op in calls.vendors[vendor].operations}
+        if calls and vendor in calls.vendors
+        else set()
+    )
+    steps = [
+        (
+            op.after_create,
+            _step(
+                ir,
+                op.operation,
+                each=op.each is not None,
+                id_at=op.id_field,
+                creates_call=op.operation in call_operations,
+            ),
+        )
+        for op in group.operations
+    ]
+    if group.operations[0].id_field is None and any(after for after, _ in steps):
+        raise SpecError(
+            [
+                mapping_problem(
+                    mapping.source.document,
+                    (*group.operations[0].location,),
+                    f"{vendor} {group.operations[0].operation}: follow-up requests need the campaign id: "
+                    "say where the response holds it (`id`)",
+                    rule="unified",
+                )
+            ]
+        )
+    fields = {
+        "vendor": repr(vendor),
+        "convert": f"to_{vendor}",
+        "create": "(" + "".join(f"{code}, " for after, code in steps if not after) + ")",
+        "follow": "(" + "".join(f"{code}, " for after, code in steps if after) + ")",
+        "errors": f"({ir.import_name}.VendorError, {ir.import_name}.APIStatusError)",
+    }
+    status = _group(mapping, STATUS_MODEL)
+    if group.start is not None and status is not None and vendor in status.vendors:
+        start_ops = status.vendors[vendor].operations
+        fields["start"] = _step(ir, start_ops[0].operation)
+        fields["start_state"] = repr(group.start)
+        fields["start_convert"] = f"{status.id}_to_{vendor}"
+    read = group.read_operation
+    read_op = next((op for r in ir.resources for op in r.operations if op.operation_id == read), None)
+    if read_op is not None and read_op.http_method.upper() == "GET" and len(read_op.path_params) == 1:
+        fields["read"] = _step(ir, read_op.operation_id)
+        fields["read_convert"] = f"from_{vendor}"
+    else:
+        fields["status_reason"] = repr(f"{ir.display_name} has no GET of a campaign by id")
+    reason = _results_reason(mapping, vendor)
+    if reason:
+        fields["results_reason"] = repr(reason)
+    if campaign_id_type == "int":
+        fields["campaign_id_type"] = "int"
+    return "Flow(" + ", ".join(f"{k}={v}" for k, v in fields.items()) + ")"

@@ -1,0 +1,335 @@
+"""The dialer runs each vendor's whole campaign flow against Prism, and resumes without repeating a request.
+
+Prism validates every request against the vendor's spec (an invalid one is a
+422, which the dialer reports as refused), so a completed launch means every
+step was a valid request.  Failures are injected by a transport between the
+client and Prism: a refusal (the request never reaches Prism), a lost answer
+(Prism accepted the request, the client saw a timeout), or a 503.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import json
+import os
+import re
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import vendorgen_unified as unified
+from vendorgen_unified import AsyncDialer, Dialer, DialerError, LaunchError
+
+from generator.spec.loader import load_document
+from generator.spec.vendors import load_vendor
+from tests.mapping.test_mapping import problems_after
+from tests.mapping.test_unified import full_campaign
+from tests.support.prism import running_prism
+from tests.support.project import CLIENT_CLASSES, GENERATED, SPECS, VENDORS
+
+# The requests of each vendor's flow for a two-contact campaign, in order (method, path template).
+FLOWS = {
+    "autocalls": ["createCampaign", "createLead", "createLead", "updateCampaignStatus"],
+    "callkaro": ["createCampaignV1", "createOutboundCall", "createOutboundCall"],
+    "ravan": ["createCampaign", "updateCampaign"],
+    "volubile": ["createCampaign"],
+}
+
+
+class Injecting(httpx.BaseTransport):
+    """Forwards to Prism, counting what Prism accepted; the ``fail_at``-th request (0-based) fails as told."""
+
+    def __init__(self, fail_at: int | None = None, how: str = "refuse") -> None:
+        self.inner = httpx.HTTPTransport()
+        self.fail_at = fail_at
+        self.how = how
+        self.seen = 0
+        self.accepted: list[str] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        index, self.seen = self.seen, self.seen + 1
+        if index == self.fail_at and self.how == "refuse":
+            return httpx.Response(409, json={"message": "injected refusal"}, request=request)
+        if index == self.fail_at and self.how == "503":
+            return httpx.Response(503, json={"message": "injected outage"}, request=request)
+        response = self.inner.handle_request(request)
+        response.read()
+        if response.status_code < 300:
+            self.accepted.append(f"{request.method} {request.url.path}")
+        if index == self.fail_at and self.how == "lost":
+            raise httpx.ReadTimeout("injected: the answer was lost", request=request)
+        return response
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class AsyncForwarding(httpx.AsyncBaseTransport):
+    def __init__(self) -> None:
+        self.inner = httpx.AsyncHTTPTransport()
+        self.accepted: list[str] = []
+
+    async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
+        response = await self.inner.handle_async_request(request)
+        await response.aread()
+        if response.status_code < 300:
+            self.accepted.append(f"{request.method} {request.url.path}")
+        return response
+
+    async def aclose(self) -> None:
+        await self.inner.aclose()
+
+
+@pytest.fixture(scope="module")
+def prism_urls(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, str]]:
+    """One Prism per vendor for the whole module."""
+    from contextlib import ExitStack  # noqa: PLC0415
+
+    with ExitStack() as stack:
+        urls = {}
+        for vendor in VENDORS:
+            document = load_document(load_vendor(SPECS / vendor).spec_path)
+            urls[vendor] = stack.enter_context(
+                running_prism(document.data, tmp_path_factory.mktemp(f"prism-dialer-{vendor}"))
+            )
+        yield urls
+
+
+_OPEN: list[httpx.Client] = []
+
+
+@pytest.fixture(autouse=True)
+def _close_clients() -> Iterator[None]:
+    yield
+    while _OPEN:
+        _OPEN.pop().close()
+
+
+def client(vendor: str, base_url: str, transport: httpx.BaseTransport) -> Any:
+    package = importlib.import_module(f"{vendor}_client")
+    http = httpx.Client(transport=transport, base_url=base_url)
+    _OPEN.append(http)
+    return getattr(package, CLIENT_CLASSES[vendor])(
+        api_key="test-key", base_url=base_url, max_retries=0, http_client=http
+    )
+
+
+@pytest.mark.parametrize("vendor", VENDORS)
+def test_a_launch_runs_the_whole_flow_with_every_request_valid(
+    vendor: str, prism_urls: dict[str, str]
+) -> None:
+    transport = Injecting()
+    dialer = Dialer(vendor, client(vendor, prism_urls[vendor], transport))
+    launch = dialer.launch(full_campaign(vendor), on_unsupported="drop")
+    assert launch.complete
+    assert [s.operation for s in launch.steps] == FLOWS[vendor]
+    assert launch.campaign_id is not None
+    assert len(transport.accepted) == len(FLOWS[vendor])  # Prism accepted each request: each was valid
+    contacts = [s.index for s in launch.steps if s.index is not None]
+    assert contacts == ([0, 1] if vendor in ("autocalls", "callkaro") else [])
+
+
+@pytest.mark.parametrize(("vendor", "step"), [(v, i) for v in VENDORS for i in range(len(FLOWS[v]))], ids=str)
+def test_a_refused_step_resumes_without_repeating_any_accepted_request(
+    vendor: str, step: int, prism_urls: dict[str, str]
+) -> None:
+    transport = Injecting(fail_at=step, how="refuse")
+    dialer = Dialer(vendor, client(vendor, prism_urls[vendor], transport))
+    with pytest.raises(LaunchError) as caught:
+        dialer.launch(full_campaign(vendor), on_unsupported="drop")
+    error = caught.value
+    assert error.operation == FLOWS[vendor][step]
+    assert error.outcome == "refused"
+    assert [s.operation for s in error.launch.steps] == FLOWS[vendor][:step]
+    assert "Accepted so far: " + ("nothing" if step == 0 else FLOWS[vendor][0]) in str(error)
+    launch = dialer.resume(error.launch)
+    assert launch.complete
+    assert [s.operation for s in launch.steps] == FLOWS[vendor]
+    # every request reached Prism exactly once: nothing re-created, no contact dialled twice
+    assert len(transport.accepted) == len(FLOWS[vendor])
+
+
+@pytest.mark.parametrize("vendor", ["autocalls", "callkaro"])
+def test_a_lost_answer_is_never_resent_unless_the_caller_says_so(
+    vendor: str, prism_urls: dict[str, str]
+) -> None:
+    transport = Injecting(fail_at=1, how="lost")  # the first contact's request: Prism accepted it
+    dialer = Dialer(vendor, client(vendor, prism_urls[vendor], transport))
+    with pytest.raises(LaunchError) as caught:
+        dialer.launch(full_campaign(vendor), on_unsupported="drop")
+    assert caught.value.outcome == "uncertain"
+    assert caught.value.index == 0
+    with pytest.raises(LaunchError, match="may have accepted it"):
+        dialer.resume(caught.value.launch)
+    assert len(transport.accepted) == 2  # resume sent nothing
+    launch = dialer.resume(caught.value.launch, uncertain="skip")
+    assert launch.complete
+    assert len(transport.accepted) == len(FLOWS[vendor])  # the lost one was not sent again
+
+
+def test_a_5xx_on_create_is_uncertain_and_retry_sends_it_again(prism_urls: dict[str, str]) -> None:
+    transport = Injecting(fail_at=0, how="503")
+    dialer = Dialer("volubile", client("volubile", prism_urls["volubile"], transport))
+    with pytest.raises(LaunchError) as caught:
+        dialer.launch(full_campaign("volubile"), on_unsupported="drop")
+    assert caught.value.outcome == "uncertain"
+    with pytest.raises(DialerError, match=re.escape("needs its id: resume(campaign_id=...)")):
+        dialer.resume(caught.value.launch, uncertain="skip")
+    launch = dialer.resume(caught.value.launch, uncertain="retry")
+    assert launch.complete
+    assert len(transport.accepted) == 1
+
+
+def test_a_campaign_created_with_a_lost_answer_resumes_with_the_id_the_user_found(
+    prism_urls: dict[str, str],
+) -> None:
+    transport = Injecting(fail_at=0, how="lost")
+    dialer = Dialer("callkaro", client("callkaro", prism_urls["callkaro"], transport))
+    with pytest.raises(LaunchError) as caught:
+        dialer.launch(full_campaign("callkaro"), on_unsupported="drop")
+    launch = dialer.resume(caught.value.launch, campaign_id="68433b7b0dee98e59245ebab")
+    assert launch.complete
+    assert launch.campaign_id == "68433b7b0dee98e59245ebab"
+    assert transport.accepted.count("POST /call/campaign") == 1  # created once, never again
+
+
+def test_a_value_the_vendor_cannot_hold_sends_nothing(prism_urls: dict[str, str]) -> None:
+    transport = Injecting()
+    dialer = Dialer("callkaro", client("callkaro", prism_urls["callkaro"], transport))
+    with pytest.raises(unified.UnsupportedValue):
+        dialer.launch(full_campaign("callkaro"))  # on_unsupported="error": caller_id has no place
+    assert transport.accepted == []
+
+
+def test_the_async_dialer_runs_the_same_flow(prism_urls: dict[str, str]) -> None:
+    package = importlib.import_module("autocalls_client")
+    transport = AsyncForwarding()
+
+    async def run() -> Any:
+        async with httpx.AsyncClient(transport=transport, base_url=prism_urls["autocalls"]) as http:
+            api = package.AsyncAutocallsClient(
+                api_key="test-key", base_url=prism_urls["autocalls"], max_retries=0, http_client=http
+            )
+            dialer = AsyncDialer("autocalls", api)
+            launch = await dialer.launch(full_campaign("autocalls"), on_unsupported="drop")
+            return launch, await dialer.status(launch)
+
+    launch, status = asyncio.run(run())
+    assert [s.operation for s in launch.steps] == FLOWS["autocalls"]
+    assert len(transport.accepted) == 4
+    assert status.campaign is None
+    assert status.reason == "Autocalls has no GET of a campaign by id"
+
+
+class Remembering(Injecting):
+    """Prism for the create; the read answers with what was created, as a vendor that stores it would.
+
+    (Prism's own answer to a read is placeholder data: ``batchSize: -2147483648``.)
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.created: dict[str, Any] = {}
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "GET" and self.created:
+            return httpx.Response(200, json=self.created, request=request)
+        response = super().handle_request(request)
+        if request.method == "POST":
+            self.created = {**json.loads(request.content), "id": response.json()["id"], "status": "ACTIVE"}
+        return response
+
+
+def test_status_reads_the_campaign_back_where_the_vendor_can(prism_urls: dict[str, str]) -> None:
+    dialer = Dialer("volubile", client("volubile", prism_urls["volubile"], Remembering()))
+    campaign = full_campaign("volubile")
+    launch = dialer.launch(campaign, on_unsupported="drop")
+    status = dialer.status(launch)
+    assert status.complete
+    assert status.reason == ""
+    assert status.campaign_id == launch.campaign_id
+    assert isinstance(status.campaign, unified.Campaign)
+    assert (status.campaign.name, status.campaign.agent_id) == (campaign.name, campaign.agent_id)
+    assert status.campaign.daily_call_cap == campaign.daily_call_cap
+
+
+def test_status_names_the_concept_of_a_value_the_vendor_returns_that_cannot_be_read(
+    prism_urls: dict[str, str],
+) -> None:
+    dialer = Dialer("ravan", client("ravan", prism_urls["ravan"], Injecting()))
+    launch = dialer.launch(full_campaign("ravan"), on_unsupported="drop")
+    with pytest.raises(unified.ConversionError, match=r"campaign_start at ravan: .* start = 'string'"):
+        dialer.status(launch)  # Prism's placeholder for the schedule's start date
+
+
+def test_results_are_matched_to_their_launch_or_refused_with_the_reason(prism_urls: dict[str, str]) -> None:
+    dialer = Dialer("callkaro", client("callkaro", prism_urls["callkaro"], Injecting()))
+    launch = dialer.launch(full_campaign("callkaro"), on_unsupported="drop")
+    ours = unified.CallResult(vendor="callkaro", call_id="x", campaign_id=launch.campaign_id, status="ended")
+    other = unified.CallResult(vendor="callkaro", call_id="y", campaign_id="another", status="ended")
+    assert dialer.results(launch, [ours, other]) == [ours]
+    volubile = Dialer("volubile", client("volubile", prism_urls["volubile"], Injecting()))
+    launched = volubile.launch(full_campaign("volubile"), on_unsupported="drop")
+    with pytest.raises(DialerError, match="The call object names no campaign"):
+        volubile.results(launched, [])
+
+
+def test_an_unknown_vendor_is_a_dialer_error() -> None:
+    with pytest.raises(DialerError, match="unknown vendor 'telnyx'"):
+        Dialer("telnyx", object())
+
+
+def test_a_misplaced_campaign_id_or_start_state_is_a_mapping_error(workspace: Path) -> None:
+    def change(data: dict[str, Any]) -> None:
+        data["groups"]["campaign"]["vendors"]["callkaro"]["operations"][0]["id"] = "data.batch_id"
+        data["groups"]["campaign"]["vendors"]["autocalls"]["start"] = "running"
+
+    messages = [p.format() for p in problems_after(workspace, change)]
+    assert any(
+        "callkaro createCampaignV1's success response has no field 'data.batch_id'" in m for m in messages
+    )
+    assert any("start: 'running' is not a campaign state" in m for m in messages), messages
+
+
+def test_the_example_script_launches_on_every_vendor(prism_urls: dict[str, str]) -> None:
+    script = Path(__file__).parents[2] / "examples" / "launch_everywhere.py"
+    environment = {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join(str(GENERATED / folder) for folder in (*VENDORS, "unified")),
+        **{f"{vendor.upper()}_BASE_URL": url for vendor, url in prism_urls.items()},
+        **{f"{vendor.upper()}_API_KEY": "test-key" for vendor in VENDORS},
+    }
+    completed = subprocess.run(
+        [sys.executable, str(script)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+        timeout=120,
+    )
+    assert completed.returncode == 0, completed.stdout + completed.stderr
+    lines = completed.stdout.splitlines()
+    for vendor in VENDORS:
+        assert any(line.startswith(f"{vendor}: campaign ") for line in lines), completed.stdout
+    assert "  dropped caller_id: " in completed.stdout  # adjustments are printed per vendor
+
+
+def test_the_example_script_passes_mypy_strict(mypy_cache: Path) -> None:
+    script = Path(__file__).parents[2] / "examples" / "launch_everywhere.py"
+    environment = {
+        **os.environ,
+        "MYPYPATH": os.pathsep.join(str(GENERATED / f) for f in (*VENDORS, "unified")),
+    }
+    completed = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(mypy_cache), str(script)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stdout
