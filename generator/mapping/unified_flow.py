@@ -101,7 +101,10 @@ def flow_code(mapping: ResolvedMapping, vendor: str, ir: ClientIR, *, campaign_i
         "convert": f"to_{vendor}",
         "create": "(" + "".join(f"{code}, " for after, code in steps if not after) + ")",
         "follow": "(" + "".join(f"{code}, " for after, code in steps if after) + ")",
-        "errors": f"({ir.import_name}.VendorError, {ir.import_name}.APIStatusError)",
+        "errors": (
+            f"({ir.import_name}.APIStatusError, "
+            f"({ir.import_name}.RequestValidationError, {ir.import_name}.MissingAPIKeyError))"
+        ),
     }
     status = _group(mapping, STATUS_MODEL)
     if group.start is not None and status is not None and vendor in status.vendors:

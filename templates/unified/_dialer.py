@@ -65,8 +65,8 @@ class Flow:
     convert: Callable[..., Any]
     create: tuple[FlowStep, ...]
     follow: tuple[FlowStep, ...]
-    errors: tuple[type[Exception], type[Exception]]
-    """The client's base error and its status error (``status_code``)."""
+    errors: tuple[type[Exception], tuple[type[Exception], ...]]
+    """The client's status error (``status_code``), and the errors raised before anything is sent."""
     start: FlowStep | None = None
     start_state: str | None = None
     start_convert: Callable[..., Any] | None = None
@@ -178,14 +178,12 @@ class Launch:
         return LaunchError(self, request.step.operation, request.index, outcome, reason)
 
     def _classify(self, request: _Request, exc: Exception) -> LaunchError:
-        base, status = self.flow.errors
-        if isinstance(exc, ConversionError):
+        status, unsent = self.flow.errors
+        if isinstance(exc, (ConversionError, *unsent)):
             return self._error(request, "not sent", str(exc))
         if isinstance(exc, status):
             code = int(getattr(exc, "status_code", 0))
             return self._error(request, "refused" if code < 500 else "uncertain", str(exc))
-        if isinstance(exc, base) and type(exc).__name__ in ("RequestValidationError", "MissingAPIKeyError"):
-            return self._error(request, "not sent", str(exc))
         return self._error(request, "uncertain", f"{type(exc).__name__}: {exc}")
 
     def _prepare_resume(self, uncertain: Uncertain, campaign_id: str | int | None) -> None:

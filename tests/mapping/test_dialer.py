@@ -23,6 +23,7 @@ from typing import Any
 import httpx
 import pytest
 import vendorgen_unified as unified
+import volubile_client
 from vendorgen_unified import AsyncDialer, Dialer, DialerError, LaunchError
 
 from generator.spec.loader import load_document
@@ -333,3 +334,27 @@ def test_the_example_script_passes_mypy_strict(mypy_cache: Path) -> None:
         check=False,
     )
     assert completed.returncode == 0, completed.stdout
+
+
+class _Refusing:
+    """A client whose campaign creation fails before sending (its own pre-send validation)."""
+
+    def __init__(self) -> None:
+        self.campaigns = self
+        self.calls = 0
+
+    def create(self, *_: Any, body: Any) -> Any:
+        self.calls += 1
+        raise volubile_client.RequestValidationError([("name", "too long")])
+
+
+def test_a_request_the_client_refuses_to_send_is_not_sent_and_resume_tries_again() -> None:
+    refusing = _Refusing()
+    dialer = Dialer("volubile", refusing)
+    with pytest.raises(LaunchError) as caught:
+        dialer.launch(full_campaign("volubile"), on_unsupported="drop")
+    assert caught.value.outcome == "not sent"
+    assert "invalid request, nothing was sent: name: too long" in str(caught.value)
+    with pytest.raises(LaunchError):
+        dialer.resume(caught.value.launch)  # not uncertain: sent again (and refused again)
+    assert refusing.calls == 2

@@ -190,7 +190,10 @@ FLOW = Flow(
             id_at="data.id",
         ),
     ),
-    errors=(autocalls_client.VendorError, autocalls_client.APIStatusError),
+    errors=(
+        autocalls_client.APIStatusError,
+        (autocalls_client.RequestValidationError, autocalls_client.MissingAPIKeyError),
+    ),
     start=FlowStep(
         operation="updateCampaignStatus",
         attribute="update_campaign_status",

@@ -190,7 +190,10 @@ FLOW = Flow(
             creates_call=True,
         ),
     ),
-    errors=(callkaro_client.VendorError, callkaro_client.APIStatusError),
+    errors=(
+        callkaro_client.APIStatusError,
+        (callkaro_client.RequestValidationError, callkaro_client.MissingAPIKeyError),
+    ),
     status_reason="CallKaro has no GET of a campaign by id",
 )
 """The campaign flow a ``Dialer`` runs for CallKaro (see ``_dialer.py``)."""

@@ -232,7 +232,10 @@ FLOW = Flow(
             path=("id",),
         ),
     ),
-    errors=(ravan_client.VendorError, ravan_client.APIStatusError),
+    errors=(
+        ravan_client.APIStatusError,
+        (ravan_client.RequestValidationError, ravan_client.MissingAPIKeyError),
+    ),
     read=FlowStep(
         operation="getCampaign", attribute="get_campaign", resource="campaigns", method="get", path=("id",)
     ),

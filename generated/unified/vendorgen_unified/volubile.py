@@ -199,7 +199,10 @@ FLOW = Flow(
         ),
     ),
     follow=(),
-    errors=(volubile_client.VendorError, volubile_client.APIStatusError),
+    errors=(
+        volubile_client.APIStatusError,
+        (volubile_client.RequestValidationError, volubile_client.MissingAPIKeyError),
+    ),
     read=FlowStep(
         operation="getCampaign", attribute="get_campaign", resource="campaigns", method="get", path=("id",)
     ),
