@@ -369,6 +369,7 @@ class Dialer(_Base):
             try:
                 request = launch._next()
             except ConversionError as exc:
+                launch.failure = ("follow-ups", None, "not sent")
                 raise LaunchError(launch, "follow-ups", None, "not sent", str(exc)) from exc
             if request is None:
                 return launch
@@ -408,6 +409,7 @@ class AsyncDialer(_Base):
             try:
                 request = launch._next()
             except ConversionError as exc:
+                launch.failure = ("follow-ups", None, "not sent")
                 raise LaunchError(launch, "follow-ups", None, "not sent", str(exc)) from exc
             if request is None:
                 return launch

@@ -106,7 +106,8 @@ def verify(
             vendor, f"no {signature.header} header: the delivery is not signed with the secret"
         )
     expected = signature.expected(secret, body)
-    if not hmac.compare_digest(expected.encode("ascii"), sent.strip().encode("utf-8", "replace")):
+    given = sent.strip().lower() if signature.encoding == "hex" else sent.strip()  # hex digits in either case
+    if not hmac.compare_digest(expected.encode("ascii"), given.encode("utf-8", "replace")):
         raise SignatureError(
             vendor,
             f"{signature.header} does not match the body: not sent by {vendor}, or signed with another secret",
