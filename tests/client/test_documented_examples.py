@@ -1,9 +1,10 @@
 """Every Python example a user reads in the docs type-checks with mypy --strict and pyright.
 
-The examples are the README and ``api.md`` of every generated package and the project README's
-blocks that use a generated client: each is cut out of its Markdown, the blocks of one document
-joined into one module behind the preamble the docs state (the enums of ``models``, ``UUID``,
-``date`` and ``datetime``). One planted example with a wrong argument type shows that both
+The examples are the README and ``api.md`` of every generated package (the unified package's
+README too), ``examples/launch_everywhere.py``, and the project README's blocks that use a
+generated client: each is cut out of its Markdown, the blocks of one document joined into one
+module behind the preamble the docs state (the enums of ``models``, ``UUID``, ``date`` and
+``datetime``). One planted example with a wrong argument type shows that both
 checkers would fail a broken one.
 """
 
@@ -36,6 +37,13 @@ def examples(tmp_path_factory: pytest.TempPathFactory) -> Path:
         (folder / f"{vendor}_examples.py").write_text(
             example_module(f"{vendor}_client", documents), encoding="utf-8"
         )
+    unified = GENERATED / "unified" / "README.md"
+    (folder / "unified_examples.py").write_text(
+        example_module("vendorgen_unified", [unified]), encoding="utf-8"
+    )
+    (folder / "launch_everywhere.py").write_text(
+        (ROOT / "examples" / "launch_everywhere.py").read_text(encoding="utf-8"), encoding="utf-8"
+    )
     project = [b for b in blocks(ROOT / "README.md") if "_client import" in b]
     assert project, "the project README shows no generated client"
     (folder / "project_readme.py").write_text("\n".join(project), encoding="utf-8")
@@ -106,7 +114,7 @@ def test_examples_pass_mypy_strict(examples: Path, mypy_cache: Path) -> None:
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "MYPYPATH": os.pathsep.join(str(GENERATED / v) for v in VENDORS)},
+        env={**os.environ, "MYPYPATH": os.pathsep.join(str(GENERATED / v) for v in (*VENDORS, "unified"))},
     )
     errors = _errors_by_file(completed.stdout, r"^(\S+\.py):\d+: error")
     assert errors.get(PLANTED, 0) == 2, "mypy no longer fails the planted example:\n" + completed.stdout
@@ -119,7 +127,7 @@ def test_examples_pass_pyright_strict(examples: Path) -> None:
     config = {
         "typeCheckingMode": "strict",
         "pythonVersion": "3.11",
-        "extraPaths": [str(GENERATED / v) for v in VENDORS],
+        "extraPaths": [str(GENERATED / v) for v in (*VENDORS, "unified")],
         "reportWildcardImportFromLibrary": False,
     }
     (examples / "pyrightconfig.json").write_text(json.dumps(config), encoding="utf-8")

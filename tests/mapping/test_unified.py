@@ -26,7 +26,6 @@ from generator.emit.generate import build_package_ir, vendor_settings
 from generator.mapping.model import load_mapping
 from generator.spec.loader import load_document
 from generator.spec.vendors import MAPPING_FILE, load_vendor
-from tests.support.prism import running_prism
 from tests.support.project import CLIENT_CLASSES, GENERATED, SPECS, VENDORS
 
 VOLUBILE_AGENT = "3c90c3cc-0d44-4b50-8888-8dd25736052a"
@@ -113,15 +112,14 @@ class Vendor:
 
 
 @pytest.fixture(scope="module", params=VENDORS)
-def vendor(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Vendor]:
+def vendor(request: pytest.FixtureRequest, prism_urls: dict[str, str]) -> Iterator[Vendor]:
     name = request.param
     config = load_vendor(SPECS / name)
     document = load_document(config.spec_path)
     ir, _ = build_package_ir(document, vendor_settings(config))
-    with running_prism(document.data, tmp_path_factory.mktemp(f"prism-unified-{name}")) as base_url:
-        served = Vendor(name, ir, base_url)
-        with served.client:
-            yield served
+    served = Vendor(name, ir, prism_urls[name])
+    with served.client:
+        yield served
 
 
 def test_every_conversion_passes_prism_request_validation(vendor: Vendor) -> None:

@@ -114,9 +114,11 @@ class Launch:
 
     @property
     def adjustments(self) -> tuple[Adjustment, ...]:
-        """What the conversion dropped or clamped."""
+        """What the conversions (the campaign, its follow-ups, its start) dropped or clamped."""
         found: tuple[Adjustment, ...] = self.conversion.adjustments
-        return found + (self._follow.adjustments if self._follow is not None else ())
+        for later in (self._follow, self._start):
+            found += later.adjustments if later is not None else ()
+        return found
 
     @property
     def complete(self) -> bool:
