@@ -24,6 +24,7 @@ from generator.mapping.model import (
     Target,
     mapping_problem,
 )
+from generator.mapping.progress_check import ResolvedProgress, check_progress
 from generator.mapping.results_check import ResolvedResults, check_results
 from generator.mapping.schema_paths import FieldInfo, describe, field_at, leaf_paths, parse_path
 from generator.spec.diagnostics import Diagnostic
@@ -100,6 +101,7 @@ class ResolvedMapping:
     operations: dict[tuple[str, str], WireOperation]
     specs: dict[str, Any]
     results: ResolvedResults | None = None
+    progress: dict[str, ResolvedProgress] | None = None
 
     def cell(self, concept: str, vendor: str) -> ResolvedCell:
         """The cell of ``concept`` at ``vendor``."""
@@ -482,6 +484,8 @@ def check_mapping(
         _check_completeness(checker, cells)
     results, result_problems = check_results(source, data)
     checker.problems.extend(result_problems)
+    progress, progress_problems = check_progress(source, data)
+    checker.problems.extend(progress_problems)
     if checker.problems:
         return None, checker.problems
     canonical = {cell.concept.id: cell.canonical for cell in cells}
@@ -494,6 +498,7 @@ def check_mapping(
             operations=checker.operations,
             specs=data,
             results=results,
+            progress=progress,
         ),
         [],
     )

@@ -16,7 +16,14 @@ from typing import Any
 
 import jsonschema
 
-from generator.mapping.results_model import RESULTS_SCHEMA, Results, parse_results
+from generator.mapping.results_model import (
+    PROGRESS_SCHEMA,
+    RESULTS_SCHEMA,
+    Progress,
+    Results,
+    parse_progress,
+    parse_results,
+)
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError, format_pointer
 from generator.spec.loader import SpecDocument, load_document
 from generator.spec.locate import locate
@@ -165,6 +172,7 @@ _SCHEMA: dict[str, Any] = {
             },
         },
         "results": RESULTS_SCHEMA,
+        "progress": PROGRESS_SCHEMA,
     },
 }
 
@@ -268,6 +276,7 @@ class MappingSource:
     concepts: tuple[Concept, ...]
     unmapped: dict[str, dict[str, dict[str, str]]]
     results: Results | None = None
+    progress: Progress | None = None
 
     @property
     def vendors(self) -> list[str]:
@@ -373,6 +382,7 @@ def load_mapping(path: Path) -> MappingSource:
             for v, ops in (data.get("unmapped") or {}).items()
         },
         results=parse_results(data["results"]) if "results" in data else None,
+        progress=parse_progress(data["progress"]) if "progress" in data else None,
     )
 
 

@@ -84,6 +84,14 @@ def _table_json(table: Table) -> dict[str, Any]:
     shape: dict[str, Any] = {"vendors": list(table.vendors), "concepts": concepts}
     if table.results is not None:
         shape["results"] = _results_json(table.results)
+    if table.progress is not None:
+        shape["progress"] = {
+            "model": table.progress.model,
+            "fields": {
+                name: dict(zip(table.progress.vendors, cells, strict=True))
+                for name, cells in table.progress.rows
+            },
+        }
     return shape
 
 

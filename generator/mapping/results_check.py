@@ -34,6 +34,7 @@ __all__ = [
     "ResolvedSource",
     "check_results",
     "iter_status_table",
+    "record_schemas",
 ]
 
 STATUS = "status"
@@ -93,8 +94,8 @@ class ResolvedResults:
     statuses: tuple[str, ...]
 
 
-def _record_schemas(data: Any) -> dict[str, tuple[str, str, Any]]:
-    """(section, route, body or response schema) of every operation by id."""
+def record_schemas(data: Any) -> dict[str, tuple[str, str, str, Any]]:
+    """(section, route, method, body or response schema) of every operation and webhook by id."""
     found = {}
     for site in iter_operations(data):
         operation_id = site.operation.get("operationId")
@@ -114,7 +115,7 @@ def _record_schemas(data: Any) -> dict[str, tuple[str, str, Any]]:
                 ),
                 None,
             )
-        found[operation_id] = (site.section, site.route, schema)
+        found[operation_id] = (site.section, site.route, site.method, schema)
     return found
 
 
@@ -147,7 +148,7 @@ class _Checker:
         self.specs = specs
         self.results = results
         self.problems: list[Diagnostic] = []
-        self.records = {vendor: _record_schemas(data) for vendor, data in specs.items()}
+        self.records = {vendor: record_schemas(data) for vendor, data in specs.items()}
         model = source.canonical.get(results.model) or {}
         self.canonical: dict[str, Any] = dict(model.get("properties") or {})
         status = resolve_local({"canonical": source.canonical}, self.canonical.get(STATUS) or {})
@@ -165,7 +166,7 @@ class _Checker:
                 f"(known: {', '.join(sorted(known))})",
             )
             return None
-        section, route, schema = known[place.operation]
+        section, route, _, schema = known[place.operation]
         where = f"{vendor} {place.operation}"
         if schema is None:
             what = "request body" if section == "webhooks" else "success response"

@@ -15,12 +15,17 @@ from dataclasses import dataclass
 from typing import Any
 
 __all__ = [
+    "PROGRESS_FIELDS",
+    "PROGRESS_SCHEMA",
     "READER_FIELDS",
     "RESULTS_SCHEMA",
+    "Progress",
+    "ProgressEntry",
     "ResultField",
     "ResultPlace",
     "ResultSource",
     "Results",
+    "parse_progress",
     "parse_results",
 ]
 
@@ -184,3 +189,85 @@ def parse_results(raw: Mapping[str, Any]) -> Results:
         sources=tuple(sources),
         unread={v: dict(ops) for v, ops in (raw.get("unread") or {}).items()},
     )
+
+
+PROGRESS_FIELDS = ("vendor", "campaign_id", "state", "vendor_state", "notes")
+"""CampaignProgress fields the reader fills itself (the rest are counts the mapping maps)."""
+
+PROGRESS_SCHEMA: dict[str, Any] = {
+    "type": "object",
+    "required": ["model", "vendors"],
+    "additionalProperties": False,
+    "properties": {
+        "model": {"type": "string", "pattern": r"^[A-Za-z_][A-Za-z0-9_]*$"},
+        "vendors": {
+            "type": "object",
+            "additionalProperties": {
+                "oneOf": [
+                    {
+                        "type": "object",
+                        "required": ["unsupported"],
+                        "additionalProperties": False,
+                        "properties": {"unsupported": _TEXT},
+                    },
+                    {
+                        "type": "object",
+                        "required": ["operation", "state", "states"],
+                        "additionalProperties": False,
+                        "properties": {
+                            "operation": _TEXT,
+                            "at": _TEXT,
+                            "state": _TEXT,
+                            "states": {"type": "object", "minProperties": 1, "additionalProperties": _TEXT},
+                            "counts": {"type": "object", "additionalProperties": _TEXT},
+                            "unsupported": _REASONS,
+                        },
+                    },
+                ]
+            },
+        },
+    },
+}
+
+
+@dataclass(frozen=True)
+class ProgressEntry:
+    """Where one vendor tells a campaign's progress, or why it does not."""
+
+    vendor: str
+    operation: str | None
+    at: str
+    state: str | None
+    states: dict[str, str]
+    counts: dict[str, str]
+    unsupported: dict[str, str]
+    reason: str | None
+    """Why the vendor tells no progress at all (the entry is ``unsupported``)."""
+    location: tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Progress:
+    """The parsed ``progress`` section."""
+
+    model: str
+    vendors: dict[str, ProgressEntry]
+
+
+def parse_progress(raw: Mapping[str, Any]) -> Progress:
+    """The typed ``progress`` section (its shape already checked)."""
+    vendors = {}
+    for vendor, entry in raw["vendors"].items():
+        whole = entry.get("unsupported") if isinstance(entry.get("unsupported"), str) else None
+        vendors[vendor] = ProgressEntry(
+            vendor=vendor,
+            operation=entry.get("operation"),
+            at=str(entry.get("at", "")),
+            state=entry.get("state"),
+            states=dict(entry.get("states") or {}),
+            counts=dict(entry.get("counts") or {}),
+            unsupported={} if whole is not None else dict(entry.get("unsupported") or {}),
+            reason=whole,
+            location=("progress", "vendors", vendor),
+        )
+    return Progress(raw["model"], vendors)

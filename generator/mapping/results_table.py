@@ -12,7 +12,16 @@ from dataclasses import dataclass
 from generator.mapping.check import ResolvedMapping
 from generator.mapping.results_check import ResolvedRead, ResolvedResults, ResolvedSource
 
-__all__ = ["ResultCell", "ResultColumn", "ResultRow", "ResultsTable", "StatusRow", "build_results_table"]
+__all__ = [
+    "ProgressTable",
+    "ResultCell",
+    "ResultColumn",
+    "ResultRow",
+    "ResultsTable",
+    "StatusRow",
+    "build_progress_table",
+    "build_results_table",
+]
 
 
 @dataclass(frozen=True)
@@ -169,3 +178,46 @@ def _status_values(resolved: ResolvedResults, vendor: str, status: str) -> str:
         if s.source.vendor == vendor and any(r.kind == "status" and r.value == status for r in s.reads)
     ]
     return ", ".join(values)
+
+
+@dataclass(frozen=True)
+class ProgressTable:
+    """Campaign progress: per vendor where its state and each count come from, or why not."""
+
+    model: str
+    vendors: tuple[str, ...]
+    rows: tuple[tuple[str, tuple[str, ...]], ...]
+    """(field, per-vendor text): ``createCampaign · data.status (active→active …)`` or ``— reason``."""
+
+
+def build_progress_table(mapping: ResolvedMapping) -> ProgressTable | None:
+    """The progress table, or None when the mapping has no progress section."""
+    progress = mapping.progress
+    if progress is None or mapping.source.progress is None:
+        return None
+    model = mapping.source.progress.model
+    fields = [n for n in mapping.source.canonical[model].get("properties", {}) if n not in _PROGRESS_READER]
+    vendors = tuple(sorted(progress))
+    rows = []
+    for name in fields:
+        cells = []
+        for vendor in vendors:
+            entry = progress[vendor]
+            if entry.reason is not None:
+                cells.append(f"— {entry.reason}")
+            elif name == "state":
+                table = ", ".join(f"{w}→{c}" for w, c in entry.states)
+                cells.append(f"{entry.operation} · {_joined(entry.at, entry.state or '')} ({table})")
+            elif name in dict(entry.counts):
+                cells.append(f"{entry.operation} · {_joined(entry.at, dict(entry.counts)[name])}")
+            else:
+                cells.append(f"— {entry.unsupported.get(name, '')}")
+        rows.append((name, tuple(cells)))
+    return ProgressTable(model, vendors, tuple(rows))
+
+
+_PROGRESS_READER = ("vendor", "campaign_id", "vendor_state", "notes")
+
+
+def _joined(at: str, path: str) -> str:
+    return f"{at}.{path}" if at else path

@@ -10,7 +10,12 @@ from dataclasses import dataclass
 
 from generator.mapping.check import ResolvedCell, ResolvedMapping
 from generator.mapping.model import UNITS
-from generator.mapping.results_table import ResultsTable, build_results_table
+from generator.mapping.results_table import (
+    ProgressTable,
+    ResultsTable,
+    build_progress_table,
+    build_results_table,
+)
 from generator.mapping.schema_paths import FieldInfo
 
 __all__ = ["Cell", "Row", "Table", "build_table"]
@@ -60,6 +65,7 @@ class Table:
     rows: tuple[Row, ...]
     coverage: tuple[tuple[str, int, int], ...]
     results: ResultsTable | None = None
+    progress: ProgressTable | None = None
 
 
 def _number(value: float) -> str:
@@ -152,4 +158,6 @@ def build_table(mapping: ResolvedMapping) -> Table:
         (vendor, sum(1 for row in rows for c in row.cells if c.vendor == vendor and c.supported), len(rows))
         for vendor in mapping.vendors
     )
-    return Table(mapping.vendors, tuple(rows), coverage, build_results_table(mapping))
+    return Table(
+        mapping.vendors, tuple(rows), coverage, build_results_table(mapping), build_progress_table(mapping)
+    )

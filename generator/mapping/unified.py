@@ -86,6 +86,16 @@ class VendorModule:
     """The ``Flow(...)`` the dialer runs for this vendor, if it has a campaign flow."""
 
     @property
+    def dialer_imports(self) -> str:
+        """Names the module's ``FLOW`` takes from ``_dialer.py``."""
+        names = [
+            "Flow",
+            "FlowStep",
+            *(["ProgressRule"] if self.flow and "ProgressRule(" in self.flow else []),
+        ]
+        return ", ".join(sorted(names))
+
+    @property
     def results_function(self) -> str:
         """``call_results_from_<vendor>``."""
         return f"call_results_from_{self.vendor}"
@@ -138,7 +148,7 @@ class VendorModule:
             third.insert(0, f"import {self.vendor_module}")  # isort: plain imports before from-imports
         own = [f"from ._convert import {self.engine_imports}"]
         if self.flow is not None:
-            own.append("from ._dialer import Flow, FlowStep")
+            own.append(f"from ._dialer import {self.dialer_imports}")
         own.append(f"from ._facade import {self.facade_imports}")
         if self.results is not None:
             rules = "SOURCES, WEBHOOKS" if webhook else "SOURCES"

@@ -59,6 +59,19 @@ def _results_reason(mapping: ResolvedMapping, vendor: str) -> str:
     return " ".join(reasons) or f"no results source of {vendor}"
 
 
+def _progress_fields(mapping: ResolvedMapping, vendor: str, ir: ClientIR) -> dict[str, str]:
+    """``progress_step``/``progress`` of the flow, or ``progress_reason`` saying why there are none."""
+    entry = (mapping.progress or {}).get(vendor)
+    if entry is None:
+        return {"progress_reason": repr("the mapping has no progress entry for this vendor")}
+    if entry.reason is not None or entry.operation is None or entry.state is None:
+        return {"progress_reason": repr(entry.reason or "")}
+    rule = f"ProgressRule(state={entry.state!r}, states={entry.states!r}, counts={entry.counts!r}" + (
+        f", at={entry.at!r})" if entry.at else ")"
+    )
+    return {"progress_step": _step(ir, entry.operation), "progress": rule}
+
+
 def flow_code(mapping: ResolvedMapping, vendor: str, ir: ClientIR, *, campaign_id_type: str) -> str | None:
     """The ``Flow(...)`` expression of ``vendor``, or None when it has no campaign flow."""
     campaign = _group(mapping, CAMPAIGN_MODEL)
@@ -119,6 +132,7 @@ def flow_code(mapping: ResolvedMapping, vendor: str, ir: ClientIR, *, campaign_i
         fields["read_convert"] = f"from_{vendor}"
     else:
         fields["status_reason"] = repr(f"{ir.display_name} has no GET of a campaign by id")
+    fields.update(_progress_fields(mapping, vendor, ir))
     reason = _results_reason(mapping, vendor)
     if reason:
         fields["results_reason"] = repr(reason)

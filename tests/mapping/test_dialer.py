@@ -17,6 +17,7 @@ import re
 import subprocess
 import sys
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -324,3 +325,93 @@ def test_a_request_the_client_refuses_to_send_is_not_sent_and_resume_tries_again
     with pytest.raises(LaunchError):
         dialer.resume(caught.value.launch)  # not uncertain: sent again (and refused again)
     assert refusing.calls == 2
+
+
+_RAVAN_CAMPAIGN = {
+    "success": True,
+    "message": "ok",
+    "data": {
+        "id": "019ebbef-48d7-7ebc-a751-4a10362a3bbf",
+        "name": "Spring renewals",
+        "agentId": "agent-1",
+        "status": "active",
+        "executionStatus": "running",
+        "schedule": {"start": "2026-03-02T09:30:00+05:30", "timezone": "Europe/Paris"},
+        "contactStats": {"total": 40, "contacted": 12, "successful": 7, "failed": 2, "noAnswer": 3,
+                         "pending": 28, "inProgress": 1},
+    },
+}  # fmt: skip
+
+
+class _Answering(Injecting):
+    """Prism for the flow; reads answer with a realistic campaign (Prism's own are placeholders)."""
+
+    def __init__(self, answer: dict[str, Any]) -> None:
+        super().__init__()
+        self.answer = answer
+        self.reads = 0
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        if request.method == "GET":
+            self.reads += 1
+            return httpx.Response(200, json=self.answer, request=request)
+        return super().handle_request(request)
+
+
+def test_status_reads_progress_counts_and_state_with_one_request(prism_urls: dict[str, str]) -> None:
+    transport = _Answering(_RAVAN_CAMPAIGN)
+    dialer = Dialer("ravan", client("ravan", prism_urls["ravan"], transport))
+    launch = dialer.launch(full_campaign("ravan"), on_unsupported="drop")
+    status = dialer.status(launch)
+    assert transport.reads == 1  # the campaign and its progress come from the same GET
+    progress = status.progress
+    assert progress is not None
+    assert progress.state is unified.CampaignState.ACTIVE
+    assert progress.vendor_state == "active"
+    assert (progress.contacts_total, progress.contacted, progress.succeeded) == (40, 12, 7)
+    assert (progress.failed, progress.no_answer, progress.pending, progress.in_progress) == (2, 3, 28, 1)
+    assert progress.notes == []
+    assert status.campaign is not None
+    assert status.campaign.start == date(2026, 3, 2)
+
+
+def test_an_undocumented_state_is_kept_raw_with_a_note(prism_urls: dict[str, str]) -> None:
+    answer = {**_RAVAN_CAMPAIGN, "data": {**_RAVAN_CAMPAIGN["data"], "status": "archived"}}
+    dialer = Dialer("ravan", client("ravan", prism_urls["ravan"], _Answering(answer)))
+    progress = dialer.status(dialer.launch(full_campaign("ravan"), on_unsupported="drop")).progress
+    assert progress is not None
+    assert progress.state is None
+    assert progress.vendor_state == "archived"
+    assert progress.notes == ["state: 'archived' is not in ravan's documented states"]
+
+
+def test_progress_says_why_where_the_vendor_tells_none(prism_urls: dict[str, str]) -> None:
+    dialer = Dialer("callkaro", client("callkaro", prism_urls["callkaro"], Injecting()))
+    status = dialer.status(dialer.launch(full_campaign("callkaro"), on_unsupported="drop"))
+    assert status.progress is None
+    assert status.progress_reason == "No operation returns a campaign."
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (
+            lambda p: p["ravan"]["states"].update(archived="completed"),
+            "ravan state 'archived' is neither listed",
+        ),
+        (lambda p: p["ravan"]["states"].pop("paused"), "ravan states ['paused'] have no entry"),
+        (lambda p: p["ravan"]["counts"].pop("pending"), "ravan: pending must be mapped or unsupported"),
+        (
+            lambda p: p["ravan"]["counts"].update(pending="contactStats.waiting"),
+            "has no 'contactStats.waiting'",
+        ),
+        (lambda p: p["ravan"].update(operation="updateCampaign"), "updateCampaign is not a GET"),
+        (lambda p: p.pop("volubile"), "no progress entry for volubile"),
+    ],
+    ids=["invented state", "state left out", "count left out", "wrong path", "not a GET", "vendor left out"],
+)
+def test_progress_mapping_errors_are_located(workspace: Path, change: Any, expected: str) -> None:
+    messages = [
+        p.format() for p in problems_after(workspace, lambda data: change(data["progress"]["vendors"]))
+    ]
+    assert any(expected in m for m in messages), messages

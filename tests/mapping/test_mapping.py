@@ -180,7 +180,8 @@ def test_a_broken_mapping_fails_generate_and_writes_nothing(
 
 def test_field_mapping_json_has_the_documented_shape() -> None:
     data = json.loads((GENERATED / "field-mapping.json").read_text())
-    assert set(data) == {"vendors", "concepts", "results"}
+    assert set(data) == {"vendors", "concepts", "results", "progress"}
+    assert data["progress"]["fields"]["no_answer"]["ravan"] == "getCampaign · data.contactStats.noAnswer"
     assert data["vendors"] == sorted(VENDORS)
     assert set(data["results"]) == {"model", "sources", "statuses", "status_notes"}
     for source in data["results"]["sources"]:

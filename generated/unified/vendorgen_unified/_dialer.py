@@ -30,6 +30,7 @@ __all__ = [
     "Launch",
     "LaunchError",
     "LaunchStatus",
+    "ProgressRule",
     "StepRecord",
 ]
 
@@ -59,6 +60,18 @@ class FlowStep:
 
 
 @dataclass(frozen=True)
+class ProgressRule:
+    """Where a vendor's campaign read holds its state and counts (see ``progress`` in specs/mapping.yaml)."""
+
+    state: str
+    states: tuple[tuple[str, str], ...]
+    """(wire value, CampaignState value)."""
+    counts: tuple[tuple[str, str], ...]
+    """(CampaignProgress count, wire path)."""
+    at: str = ""
+
+
+@dataclass(frozen=True)
 class Flow:
     """A vendor's campaign flow, computed from specs/mapping.yaml and the vendor's client."""
 
@@ -73,6 +86,10 @@ class Flow:
     start_convert: Callable[..., Any] | None = None
     read: FlowStep | None = None
     read_convert: Callable[[Any], Any] | None = None
+    progress_step: FlowStep | None = None
+    progress: ProgressRule | None = None
+    progress_reason: str = ""
+    """Why ``status`` cannot tell this vendor's campaign progress ("" when it can)."""
     status_reason: str = ""
     """Why ``status`` cannot read the campaign back from this vendor ("" when it can)."""
     results_reason: str = ""
@@ -249,6 +266,9 @@ class LaunchStatus:
     campaign: Any
     """The canonical Campaign read back from the vendor, or None (``reason`` says why)."""
     reason: str
+    progress: Any = None
+    """The canonical CampaignProgress (state and counts), or None (``progress_reason`` says why)."""
+    progress_reason: str = ""
 
 
 def _describe(step: StepRecord) -> str:
@@ -285,6 +305,30 @@ def _status_change(launch: Launch) -> Any:
     )
 
 
+def _progress(launch: Launch, rule: ProgressRule, response: Any) -> Any:
+    """The canonical CampaignProgress a campaign read holds; unlisted states are kept raw, with a note."""
+    from .models import CampaignProgress  # noqa: PLC0415 - generated beside this module
+
+    campaign = _at(_plain(response), rule.at) if rule.at else _plain(response)
+    values: dict[str, Any] = {"vendor": launch.vendor, "campaign_id": launch.campaign_id, "notes": []}
+    raw = _at(campaign, rule.state)
+    if raw is not None:
+        values["vendor_state"] = str(raw)
+        state = dict(rule.states).get(str(raw))
+        if state is None:
+            values["notes"].append(f"state: {raw!r} is not in {launch.vendor}'s documented states")
+        else:
+            values["state"] = state
+    for name, wire in rule.counts:
+        found = _at(campaign, wire)
+        if found is not None:
+            values[name] = found
+    try:
+        return CampaignProgress.model_validate(values)
+    except ValueError as exc:  # pydantic's ValidationError is a ValueError
+        raise ConversionError("campaign_progress", launch.vendor, str(exc).splitlines()[0]) from None
+
+
 def _flow(vendor: str) -> Flow:
     from . import _vendor_module  # noqa: PLC0415 - names the extra to install when the client is missing
 
@@ -307,15 +351,33 @@ class _Base:
         conversion = self.flow.convert(campaign, on_unsupported=on_unsupported)
         return Launch(self.vendor, campaign, conversion, self.flow)
 
-    def _status(self, launch: Launch, campaign: Any, reason: str) -> LaunchStatus:
-        return LaunchStatus(
-            launch.vendor, launch.campaign_id, launch.complete, tuple(launch.steps), campaign, reason
-        )
+    def _reads(self, launch: Launch) -> list[FlowStep]:
+        """The GETs ``status`` sends: the campaign read and the progress read, once each."""
+        if launch.campaign_id is None:
+            return []
+        steps = [s for s in (self.flow.read, self.flow.progress_step) if s is not None]
+        return [s for i, s in enumerate(steps) if s.operation not in {t.operation for t in steps[:i]}]
 
-    def _read_request(self, launch: Launch) -> tuple[FlowStep, str] | None:
-        if self.flow.read is None or launch.campaign_id is None:
-            return None
-        return self.flow.read, launch.campaign_id
+    def _status(self, launch: Launch, responses: dict[str, Any]) -> LaunchStatus:
+        flow = self.flow
+        unread = "the campaign was not created" if launch.campaign_id is None else ""
+        campaign = None
+        if flow.read is not None and flow.read_convert is not None and flow.read.operation in responses:
+            campaign = flow.read_convert(responses[flow.read.operation])
+        progress = None
+        step, rule = flow.progress_step, flow.progress
+        if step is not None and rule is not None and step.operation in responses:
+            progress = _progress(launch, rule, responses[step.operation])
+        return LaunchStatus(
+            launch.vendor,
+            launch.campaign_id,
+            launch.complete,
+            tuple(launch.steps),
+            campaign,
+            "" if campaign is not None else unread or flow.status_reason,
+            progress,
+            "" if progress is not None else unread or flow.progress_reason,
+        )
 
     def results(self, launch: Launch, received: Sequence[Any]) -> list[Any]:
         """The call results among ``received`` (CallResults or webhook events) that belong to this launch.
@@ -382,13 +444,16 @@ class Dialer(_Base):
             launch._accepted(request, response)
 
     def status(self, launch: Launch) -> LaunchStatus:
-        """Where the launch stands; the campaign as the vendor holds it, where the vendor can return it."""
-        read = self._read_request(launch)
-        if read is None or self.flow.read_convert is None:
-            return self._status(launch, None, self.flow.status_reason or "the campaign was not created")
-        step, campaign_id = read
-        response = _bound(self.client, step)(campaign_id)
-        return self._status(launch, self.flow.read_convert(response), "")
+        """Where the launch stands: the campaign and its progress as the vendor holds them, where it can say.
+
+        Raises:
+            ConversionError: the vendor returned a value the canonical models cannot hold.
+
+        """
+        responses: dict[str, Any] = {}
+        for step in self._reads(launch):
+            responses[step.operation] = _bound(self.client, step)(launch.campaign_id)
+        return self._status(launch, responses)
 
 
 class AsyncDialer(_Base):
@@ -423,9 +488,7 @@ class AsyncDialer(_Base):
 
     async def status(self, launch: Launch) -> LaunchStatus:
         """Where the launch stands (see :meth:`Dialer.status`)."""
-        read = self._read_request(launch)
-        if read is None or self.flow.read_convert is None:
-            return self._status(launch, None, self.flow.status_reason or "the campaign was not created")
-        step, campaign_id = read
-        response = await _bound(self.client, step)(campaign_id)
-        return self._status(launch, self.flow.read_convert(response), "")
+        responses: dict[str, Any] = {}
+        for step in self._reads(launch):
+            responses[step.operation] = await _bound(self.client, step)(launch.campaign_id)
+        return self._status(launch, responses)

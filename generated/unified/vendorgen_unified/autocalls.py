@@ -203,6 +203,7 @@ FLOW = Flow(
     start_state="active",
     start_convert=status_to_autocalls,
     status_reason="Autocalls has no GET of a campaign by id",
+    progress_reason="No operation returns a campaign (createCampaign only echoes it when creating).",
     campaign_id_type=int,
 )
 """The campaign flow a ``Dialer`` runs for Autocalls (see ``_dialer.py``)."""

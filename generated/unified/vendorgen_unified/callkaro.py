@@ -195,5 +195,6 @@ FLOW = Flow(
         (callkaro_client.RequestValidationError, callkaro_client.MissingAPIKeyError),
     ),
     status_reason="CallKaro has no GET of a campaign by id",
+    progress_reason="No operation returns a campaign.",
 )
 """The campaign flow a ``Dialer`` runs for CallKaro (see ``_dialer.py``)."""

@@ -187,10 +187,41 @@ class CallResult(VendorModel):
     """What could not be read, and why (a status outside the vendor's vocabulary, a time without offset)."""
 
 
+class CampaignProgress(VendorModel):
+    """
+    Where a launched campaign stands at the vendor: its state and how far it got through its contacts, where the vendor says. Counts it does not give stay unset; `notes` says what could not be read.
+    """
+
+    vendor: str
+    """The vendor that runs the campaign."""
+    campaign_id: str
+    """The vendor's id of the campaign."""
+    state: CampaignState | None = None
+    vendor_state: str | None = None
+    """The state exactly as the vendor sent it."""
+    contacts_total: Annotated[int | None, Field(ge=0)] = None
+    """Contacts in the campaign."""
+    contacted: Annotated[int | None, Field(ge=0)] = None
+    """Contacts called at least once."""
+    succeeded: Annotated[int | None, Field(ge=0)] = None
+    """Contacts whose call succeeded."""
+    failed: Annotated[int | None, Field(ge=0)] = None
+    """Contacts whose calls failed."""
+    no_answer: Annotated[int | None, Field(ge=0)] = None
+    """Contacts who did not answer."""
+    pending: Annotated[int | None, Field(ge=0)] = None
+    """Contacts not called yet."""
+    in_progress: Annotated[int | None, Field(ge=0)] = None
+    """Contacts being called now."""
+    notes: list[str] | None = None
+    """What could not be read, and why."""
+
+
 __all__ = [
     "CallResult",
     "CallStatus",
     "Campaign",
+    "CampaignProgress",
     "CampaignState",
     "Contact",
     "OutboundCall",

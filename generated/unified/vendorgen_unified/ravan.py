@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from ravan_client import models as ravan
 
 from ._convert import Adjustment, OnUnsupported, build
-from ._dialer import Flow, FlowStep
+from ._dialer import Flow, FlowStep, ProgressRule
 from ._facade import canonical, event_of, for_vendor, one, optional, results_of
 from ._result_rules import SOURCES, WEBHOOKS
 from ._results import Source
@@ -240,5 +240,22 @@ FLOW = Flow(
         operation="getCampaign", attribute="get_campaign", resource="campaigns", method="get", path=("id",)
     ),
     read_convert=from_ravan,
+    progress_step=FlowStep(
+        operation="getCampaign", attribute="get_campaign", resource="campaigns", method="get", path=("id",)
+    ),
+    progress=ProgressRule(
+        state="status",
+        states=(("draft", "draft"), ("active", "active"), ("paused", "paused"), ("completed", "completed")),
+        counts=(
+            ("contacts_total", "contactStats.total"),
+            ("contacted", "contactStats.contacted"),
+            ("succeeded", "contactStats.successful"),
+            ("failed", "contactStats.failed"),
+            ("no_answer", "contactStats.noAnswer"),
+            ("pending", "contactStats.pending"),
+            ("in_progress", "contactStats.inProgress"),
+        ),
+        at="data",
+    ),
 )
 """The campaign flow a ``Dialer`` runs for Ravan AI (see ``_dialer.py``)."""

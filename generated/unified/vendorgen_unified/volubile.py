@@ -11,7 +11,7 @@ from pydantic import BaseModel
 from volubile_client import models as volubile
 
 from ._convert import Adjustment, OnUnsupported, build
-from ._dialer import Flow, FlowStep
+from ._dialer import Flow, FlowStep, ProgressRule
 from ._facade import canonical, event_of, for_vendor, one, results_of
 from ._result_rules import SOURCES, WEBHOOKS
 from ._results import Source
@@ -207,6 +207,14 @@ FLOW = Flow(
         operation="getCampaign", attribute="get_campaign", resource="campaigns", method="get", path=("id",)
     ),
     read_convert=from_volubile,
+    progress_step=FlowStep(
+        operation="getCampaign", attribute="get_campaign", resource="campaigns", method="get", path=("id",)
+    ),
+    progress=ProgressRule(
+        state="status",
+        states=(("ACTIVE", "active"), ("PAUSED", "paused"), ("CANCELLED", "cancelled")),
+        counts=(),
+    ),
     results_reason="The call object names no campaign.",
 )
 """The campaign flow a ``Dialer`` runs for Volubile (see ``_dialer.py``)."""
