@@ -11,6 +11,7 @@ returns that vendor's own request models.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -21,7 +22,7 @@ from generator.build.naming import class_name, snake_case
 from generator.mapping.check import PATH_PREFIX, WHOLE_BODY, ResolvedCell, ResolvedMapping
 from generator.mapping.model import Group, GroupOperation, MappingSource
 from generator.mapping.schema_paths import describe, field_at
-from generator.mapping.unified_flow import flow_code
+from generator.mapping.unified_flow import flow_code, flow_reason
 from generator.mapping.unified_results import VendorResults, result_rules, vendor_results
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError
 
@@ -84,6 +85,8 @@ class VendorModule:
     result_model: str = ""
     flow: str | None = None
     """The ``Flow(...)`` the dialer runs for this vendor, if it has a campaign flow."""
+    flow_reason: str = ""
+    """Why it has none (``Dialer`` raises it)."""
 
     @property
     def dialer_imports(self) -> str:
@@ -147,8 +150,7 @@ class VendorModule:
         if self.flow is not None:
             third.insert(0, f"import {self.vendor_module}")  # isort: plain imports before from-imports
         own = [f"from ._convert import {self.engine_imports}"]
-        if self.flow is not None:
-            own.append(f"from ._dialer import {self.dialer_imports}")
+        own.append(f"from ._dialer import {self.dialer_imports}")
         own.append(f"from ._facade import {self.facade_imports}")
         if self.results is not None:
             rules = "SOURCES, WEBHOOKS" if webhook else "SOURCES"
@@ -163,6 +165,7 @@ class VendorModule:
     def canonical_imports(self) -> str:
         """Canonical models the module converts."""
         names = {f.model for f in self.facades} | ({self.result_model} if self.results is not None else set())
+        names |= set(re.findall(r"(?:start|progress)_model=(\w+)", self.flow or ""))
         return ", ".join(sorted(names))
 
 
@@ -463,6 +466,7 @@ def build_unified_ir(
             results=vendor_results(mapping, vendor, irs[vendor]),
             result_model=result_model,
             flow=flow_code(mapping, vendor, irs[vendor], campaign_id_type=_campaign_type(facades, vendor)),
+            flow_reason=flow_reason(mapping, vendor),
         )
         for vendor in mapping.vendors
     )

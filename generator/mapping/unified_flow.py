@@ -15,10 +15,9 @@ from typing import Any
 from generator.build.ir import ClientIR, Operation
 from generator.build.naming import snake_case
 from generator.mapping.check import ResolvedMapping
-from generator.mapping.model import Group, mapping_problem
-from generator.spec.diagnostics import SpecError
+from generator.mapping.model import Group
 
-__all__ = ["flow_code"]
+__all__ = ["flow_code", "flow_reason"]
 
 CAMPAIGN_MODEL = "Campaign"
 STATUS_MODEL = "StatusChange"
@@ -69,7 +68,8 @@ def _progress_fields(mapping: ResolvedMapping, vendor: str, ir: ClientIR) -> dic
     rule = f"ProgressRule(state={entry.state!r}, states={entry.states!r}, counts={entry.counts!r}" + (
         f", at={entry.at!r})" if entry.at else ")"
     )
-    return {"progress_step": _step(ir, entry.operation), "progress": rule}
+    model = mapping.source.progress.model if mapping.source.progress is not None else ""
+    return {"progress_step": _step(ir, entry.operation), "progress": rule, "progress_model": model}
 
 
 def flow_code(mapping: ResolvedMapping, vendor: str, ir: ClientIR, *, campaign_id_type: str) -> str | None:
@@ -98,17 +98,7 @@ def flow_code(mapping: ResolvedMapping, vendor: str, ir: ClientIR, *, campaign_i
         for op in group.operations
     ]
     if group.operations[0].id_field is None and any(after for after, _ in steps):
-        raise SpecError(
-            [
-                mapping_problem(
-                    mapping.source.document,
-                    (*group.operations[0].location,),
-                    f"{vendor} {group.operations[0].operation}: follow-up requests need the campaign id: "
-                    "say where the response holds it (`id`)",
-                    rule="unified",
-                )
-            ]
-        )
+        return None  # see flow_reason: the dialer cannot send follow-ups without the campaign id
     fields = {
         "vendor": repr(vendor),
         "convert": f"to_{vendor}",
@@ -125,6 +115,7 @@ def flow_code(mapping: ResolvedMapping, vendor: str, ir: ClientIR, *, campaign_i
         fields["start"] = _step(ir, start_ops[0].operation)
         fields["start_state"] = repr(group.start)
         fields["start_convert"] = f"{status.id}_to_{vendor}"
+        fields["start_model"] = STATUS_MODEL
     read = group.read_operation
     read_op = next((op for r in ir.resources for op in r.operations if op.operation_id == read), None)
     if read_op is not None and read_op.http_method.upper() == "GET" and len(read_op.path_params) == 1:
@@ -139,3 +130,15 @@ def flow_code(mapping: ResolvedMapping, vendor: str, ir: ClientIR, *, campaign_i
     if campaign_id_type == "int":
         fields["campaign_id_type"] = "int"
     return "Flow(" + ", ".join(f"{k}={v}" for k, v in fields.items()) + ")"
+
+
+def flow_reason(mapping: ResolvedMapping, vendor: str) -> str:
+    """Why ``vendor`` has no dialer flow (``flow_code`` gave None), for the error ``Dialer`` raises."""
+    campaign = _group(mapping, CAMPAIGN_MODEL)
+    if campaign is None or vendor not in campaign.vendors:
+        return f"the mapping has no {CAMPAIGN_MODEL} group for {vendor}"
+    first = campaign.vendors[vendor].operations[0]
+    return (
+        f"the mapping does not say where {first.operation}'s response holds the campaign id "
+        f"(`id` in groups.{campaign.id}.vendors.{vendor}), which the follow-up requests need"
+    )

@@ -25,11 +25,12 @@ import httpx
 import pytest
 import vendorgen_unified as unified
 import volubile_client
+import yaml
 from vendorgen_unified import AsyncDialer, Dialer, DialerError, LaunchError
 
 from tests.mapping.test_mapping import problems_after
 from tests.mapping.test_unified import full_campaign
-from tests.support.project import CLIENT_CLASSES, GENERATED, VENDORS
+from tests.support.project import CLIENT_CLASSES, GENERATED, VENDORS, run_vendorgen
 
 # The requests of each vendor's flow for a two-contact campaign, in order (method, path template).
 FLOWS = {
@@ -415,3 +416,49 @@ def test_progress_mapping_errors_are_located(workspace: Path, change: Any, expec
         p.format() for p in problems_after(workspace, lambda data: change(data["progress"]["vendors"]))
     ]
     assert any(expected in m for m in messages), messages
+
+
+def test_a_mapping_without_results_progress_or_ids_still_gives_a_checked_package(
+    workspace: Path, mypy_cache: Path
+) -> None:
+    """The results, progress and dialer parts are optional: without them the package says what it lacks."""
+    path = workspace / "specs" / "mapping.yaml"
+    data = yaml.safe_load(path.read_text())
+    del data["results"], data["progress"]
+    for name in ("CallResult", "CallStatus", "CampaignProgress"):
+        del data["canonical"][name]
+    for entry in data["groups"]["campaign"]["vendors"].values():
+        entry.pop("start", None)
+        for operation in entry["operations"]:
+            operation.pop("id", None)
+    path.write_text(yaml.safe_dump(data, sort_keys=False))
+    completed = run_vendorgen("generate", cwd=workspace)
+    assert completed.returncode == 0, completed.stderr
+    generated = workspace / "generated"
+    paths = os.pathsep.join(str(generated / f) for f in (*VENDORS, "unified"))
+    checked = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--cache-dir", str(mypy_cache), "vendorgen_unified"],
+        cwd=generated / "unified",
+        env={**os.environ, "MYPYPATH": paths},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert checked.returncode == 0, checked.stdout
+    program = (
+        "import vendorgen_unified as u\n"
+        "try:\n    u.Dialer('autocalls', object())\nexcept u.DialerError as exc:\n    print(exc)\n"
+        "print(u.Dialer('volubile', object()).flow.vendor, 'parse_event' in u.__all__)\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", program],
+        env={**os.environ, "PYTHONPATH": paths},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert ran.stdout.splitlines() == [
+        "autocalls: no campaign flow: the mapping does not say where createCampaign's response holds the "
+        "campaign id (`id` in groups.campaign.vendors.autocalls), which the follow-up requests need",
+        "volubile False",
+    ], ran.stderr

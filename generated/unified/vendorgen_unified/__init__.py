@@ -206,7 +206,7 @@ def __getattr__(name: str) -> Any:
     return getattr(_vendor_module(vendor, name), name)
 
 
-_EVENT_PARSERS = {
+_EVENT_PARSERS: dict[str, str] = {
     "autocalls": "parse_autocalls_event",
     "callkaro": "parse_callkaro_event",
     "ravan": "parse_ravan_event",

@@ -84,10 +84,14 @@ class Flow:
     start: FlowStep | None = None
     start_state: str | None = None
     start_convert: Callable[..., Any] | None = None
+    start_model: Any = None
+    """The canonical StatusChange model the start is converted from."""
     read: FlowStep | None = None
     read_convert: Callable[[Any], Any] | None = None
     progress_step: FlowStep | None = None
     progress: ProgressRule | None = None
+    progress_model: Any = None
+    """The canonical CampaignProgress model."""
     progress_reason: str = ""
     """Why ``status`` cannot tell this vendor's campaign progress ("" when it can)."""
     status_reason: str = ""
@@ -298,17 +302,12 @@ def _campaign_id_value(launch: Launch) -> Any:
 
 
 def _status_change(launch: Launch) -> Any:
-    from .models import StatusChange  # noqa: PLC0415 - generated beside this module
-
-    return StatusChange.model_validate(
-        {"campaign_id": str(launch.campaign_id), "status": launch.flow.start_state}
-    )
+    values = {"campaign_id": str(launch.campaign_id), "status": launch.flow.start_state}
+    return launch.flow.start_model.model_validate(values)
 
 
 def _progress(launch: Launch, rule: ProgressRule, response: Any) -> Any:
     """The canonical CampaignProgress a campaign read holds; unlisted states are kept raw, with a note."""
-    from .models import CampaignProgress  # noqa: PLC0415 - generated beside this module
-
     campaign = _at(_plain(response), rule.at) if rule.at else _plain(response)
     values: dict[str, Any] = {"vendor": launch.vendor, "campaign_id": launch.campaign_id, "notes": []}
     raw = _at(campaign, rule.state)
@@ -324,7 +323,7 @@ def _progress(launch: Launch, rule: ProgressRule, response: Any) -> Any:
         if found is not None:
             values[name] = found
     try:
-        return CampaignProgress.model_validate(values)
+        return launch.flow.progress_model.model_validate(values)
     except ValueError as exc:  # pydantic's ValidationError is a ValueError
         raise ConversionError("campaign_progress", launch.vendor, str(exc).splitlines()[0]) from None
 
@@ -332,7 +331,10 @@ def _progress(launch: Launch, rule: ProgressRule, response: Any) -> Any:
 def _flow(vendor: str) -> Flow:
     from . import _vendor_module  # noqa: PLC0415 - names the extra to install when the client is missing
 
-    found: Flow = _vendor_module(vendor).FLOW
+    module = _vendor_module(vendor)
+    found: Flow | None = module.FLOW
+    if found is None:
+        raise DialerError(f"{vendor}: no campaign flow: {module.FLOW_REASON}")
     return found
 
 

@@ -168,7 +168,7 @@ def parse_autocalls_event(
     )
 
 
-FLOW = Flow(
+FLOW: Flow | None = Flow(
     vendor="autocalls",
     convert=to_autocalls,
     create=(
@@ -202,6 +202,7 @@ FLOW = Flow(
     ),
     start_state="active",
     start_convert=status_to_autocalls,
+    start_model=StatusChange,
     status_reason="Autocalls has no GET of a campaign by id",
     progress_reason="No operation returns a campaign (createCampaign only echoes it when creating).",
     campaign_id_type=int,

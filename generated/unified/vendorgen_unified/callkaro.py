@@ -167,7 +167,7 @@ def parse_callkaro_event(
     )
 
 
-FLOW = Flow(
+FLOW: Flow | None = Flow(
     vendor="callkaro",
     convert=to_callkaro,
     create=(

@@ -17,7 +17,7 @@ from ._result_rules import SOURCES, WEBHOOKS
 from ._results import Source
 from ._rules import PLANS, VENDORS
 from ._webhooks import WebhookEvent
-from .models import CallResult, Campaign, OutboundCall, StatusChange
+from .models import CallResult, Campaign, CampaignProgress, OutboundCall, StatusChange
 
 __all__ = [
     "RavanCall",
@@ -211,7 +211,7 @@ def parse_ravan_event(
     )
 
 
-FLOW = Flow(
+FLOW: Flow | None = Flow(
     vendor="ravan",
     convert=to_ravan,
     create=(
@@ -257,5 +257,6 @@ FLOW = Flow(
         ),
         at="data",
     ),
+    progress_model=CampaignProgress,
 )
 """The campaign flow a ``Dialer`` runs for Ravan AI (see ``_dialer.py``)."""

@@ -17,7 +17,7 @@ from ._result_rules import SOURCES, WEBHOOKS
 from ._results import Source
 from ._rules import PLANS, VENDORS
 from ._webhooks import WebhookEvent
-from .models import CallResult, Campaign, OutboundCall, StatusChange
+from .models import CallResult, Campaign, CampaignProgress, OutboundCall, StatusChange
 
 __all__ = [
     "VolubileCall",
@@ -186,7 +186,7 @@ def parse_volubile_event(
     )
 
 
-FLOW = Flow(
+FLOW: Flow | None = Flow(
     vendor="volubile",
     convert=to_volubile,
     create=(
@@ -215,6 +215,7 @@ FLOW = Flow(
         states=(("ACTIVE", "active"), ("PAUSED", "paused"), ("CANCELLED", "cancelled")),
         counts=(),
     ),
+    progress_model=CampaignProgress,
     results_reason="The call object names no campaign.",
 )
 """The campaign flow a ``Dialer`` runs for Volubile (see ``_dialer.py``)."""
