@@ -18,6 +18,8 @@ import pytest
 import vendorgen_unified as unified
 import yaml
 from autocalls_client import models as autocalls
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from ravan_client import models as ravan
 from vendorgen_unified import CallResult, CallStatus, ConversionError, SignatureError, WebhookError
 from volubile_client import models as volubile
@@ -347,3 +349,65 @@ def test_results_validate_as_the_canonical_model() -> None:
     result = unified.parse_event("volubile", _VOLUBILE).result
     assert isinstance(result, CallResult)
     assert CallResult.model_validate(result.model_dump()) == result
+
+
+# --- inputs the reader was not written around ----------------------------------------------------
+
+_JSON = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**40), 2**40)
+    | st.floats(allow_nan=False)
+    | st.text(max_size=12),
+    lambda children: st.lists(children, max_size=3)
+    | st.dictionaries(st.text(max_size=6), children, max_size=3),
+    max_leaves=6,
+)
+
+
+def _paths(value: Any, prefix: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    found = [prefix]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            found += _paths(child, (*prefix, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            found += _paths(child, (*prefix, index))
+    return found
+
+
+def _replaced(value: Any, path: tuple[Any, ...], new: Any) -> Any:
+    if not path:
+        return new
+    copy = dict(value) if isinstance(value, dict) else list(value)
+    copy[path[0]] = _replaced(value[path[0]], path[1:], new)
+    return copy
+
+
+@pytest.fixture
+def documented_bodies(shared_dir: Path) -> dict[str, dict[str, Any]]:
+    return {
+        "autocalls": _doc_json(shared_dir, "autocalls/webhooks-post-call-webhook.rendered.md"),
+        "callkaro": _doc_json(shared_dir, "callkaro/webhook-call-ended.rendered.md"),
+        "ravan": {"event": "call.completed", "org_id": "o", "data": {"call_session_id": "s", "status": "x"}},
+        "volubile": _doc_json(shared_dir, "volubile/integrations-webhooks.rendered.md"),
+    }
+
+
+@settings(max_examples=60, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_mutated_documented_body_reads_or_fails_with_the_packages_own_errors(
+    documented_bodies: dict[str, dict[str, Any]], data: st.DataObject
+) -> None:
+    vendor = data.draw(st.sampled_from(VENDORS))
+    body = documented_bodies[vendor]
+    for _ in range(data.draw(st.integers(1, 3))):
+        path = data.draw(st.sampled_from(_paths(body)))
+        body = _replaced(body, path, data.draw(_JSON))
+    try:
+        event = unified.parse_event(vendor, json.dumps(body), {}, timezone="UTC")
+    except (WebhookError, ConversionError):
+        return  # a located refusal naming the vendor is the answer to a body it cannot read
+    assert isinstance(event.result, CallResult)
+    assert event.result.vendor == vendor
+    assert event.result.status in set(CallStatus)
