@@ -132,6 +132,32 @@ def _end_of_block(lines: list[str], index: int) -> int:
     return len(lines)
 
 
+def unflattened(value: dict[str, Any], owner: str) -> dict[str, Any]:
+    """An example object with path-like keys turned into nesting, as generated examples write them.
+
+    Inside the items of ``post_call_schema``, ``"post_call_schema[].name"`` is ``name``; at any
+    level, ``"end_call_tool.description"`` is ``description`` inside ``end_call_tool``. A key that
+    stays path-like cannot be placed and is left out rather than invented as a field name.
+    """
+    result: dict[str, Any] = {}
+    for raw, child in value.items():
+        key = str(raw)
+        if owner and key.startswith(f"{owner}."):
+            key = key.removeprefix(f"{owner}.")
+        if "[]" in key:
+            continue
+        head, dot, rest = key.partition(".")
+        if not dot:
+            result.setdefault(head, child)
+        elif head:
+            nested = result.get(head)
+            result[head] = {**(nested if isinstance(nested, dict) else {}), rest: child}
+    return {
+        k: (unflattened(v, k) if isinstance(v, dict) and any("." in str(x) for x in v) else v)
+        for k, v in result.items()
+    }
+
+
 MAX_INFERRED_DEPTH = 32
 """Deeper example values are not inferred: no documented body nests that far."""
 
@@ -154,13 +180,15 @@ def infer_field(name: str, location: str, value: Any, line: int, depth: int = 0)
     elif isinstance(value, dict):
         node.schema["type"] = "object"
         node.children = [
-            infer_field(str(key), location, child, line, depth + 1) for key, child in value.items()
+            infer_field(key, location, child, line, depth + 1)
+            for key, child in unflattened(value, name).items()
         ]
     elif isinstance(value, list):
         node.schema["type"] = "array"
         items = [item for item in value if item is not None and item != {}]
         if items or value:
-            node.item = infer_field("", location, (items or value)[0], line, depth + 1)
+            node.item = infer_field(f"{name}[]", location, (items or value)[0], line, depth + 1)
+            node.item.name = ""
     return node
 
 

@@ -5,7 +5,9 @@ outranks a lower one; among equals the earlier page wins. A disagreement
 between two pages that both state a value (not examples: their types are
 often placeholders) is a conflict and is written into the schema as
 ``x-docs-conflict``, naming both pages and the value kept. Children that only
-an example shows are used only when no page lists the object's fields. Every
+an example shows come after the listed ones, typed by the example and marked
+``x-from-example: true`` (field lists are often cut short, or leave nested
+objects to the example); a listed field is never replaced by one. Every
 property records the page its winning statement came from in ``x-source``.
 """
 
@@ -148,10 +150,18 @@ def merge_field(statements: list[Statement], *, annotate: bool) -> tuple[dict[st
 
 def _merge_children(ranked: list[Statement], schema: dict[str, Any], conflicts: list[str]) -> None:
     listing = [s for s in ranked if s.field.children and s.field.level > Level.EXAMPLE]
-    usable = listing or [s for s in ranked if s.field.children]
+    examples = [s for s in ranked if s.field.children and s.field.level <= Level.EXAMPLE]
+    usable = listing or examples
     if not usable:
         return
     names = list(dict.fromkeys(child.name for s in usable for child in s.field.children))
+    # Fields only the example body shows (a field list cut short, nested objects left to the
+    # example): kept after the listed ones, marked, and never in place of a listed field.
+    shown = (
+        []
+        if not listing
+        else [n for n in dict.fromkeys(c.name for s in examples for c in s.field.children) if n not in names]
+    )
     properties: dict[str, Any] = {}
     required: list[str] = []
     for name in names:
@@ -159,10 +169,22 @@ def _merge_children(ranked: list[Statement], schema: dict[str, Any], conflicts: 
         properties[name], is_required = merge_field(statements, annotate=True)
         if is_required:
             required.append(name)
+    for name in shown:
+        statements = [s.child(child) for s in examples for child in s.field.children if child.name == name]
+        merged, _ = merge_field(statements, annotate=True)
+        properties[name] = ordered_schema({**_placeholder_items_unknown(merged), "x-from-example": True})
     schema.setdefault("type", "object")
     schema["properties"] = properties
     if required:
         schema["required"] = required
+
+
+def _placeholder_items_unknown(schema: dict[str, Any]) -> dict[str, Any]:
+    """``[{}]`` in a generated example says "a list", not "a list of objects": its items stay untyped."""
+    items = schema.get("items")
+    if isinstance(items, dict) and items.get("type") == "object" and not items.get("properties"):
+        return {key: value for key, value in schema.items() if key != "items"}
+    return schema
 
 
 def ordered_schema(schema: dict[str, Any]) -> dict[str, Any]:
