@@ -107,7 +107,7 @@ def assemble(pages: Sequence[Page], *, title: str | None = None) -> ScrapeResult
             elif doc.parameters or doc.responses:
                 skipped.append(f"{doc.file}: fields but no method and path")
             continue
-        path = _path_of(endpoint, servers, doc, templates)
+        path = _with_curls_trailing_slash(_path_of(endpoint, servers, doc, templates), endpoint, doc, servers)
         key = (endpoint.method, path)
         own = doc.endpoint()
         rank = (-int(own.origin) if own is not None else 0, order)
@@ -200,6 +200,23 @@ def _path_of(endpoint: Endpoint, servers: list[str], doc: PageDoc, templates: li
         path = _without_base_path(path, servers)
     if endpoint.origin is EndpointOrigin.CURL:
         path = _template_concrete(path, [p.name for p in doc.parameters if p.location == "path"], templates)
+    return path
+
+
+def _with_curls_trailing_slash(path: str, endpoint: Endpoint, doc: PageDoc, servers: list[str]) -> str:
+    """The breadcrumb's path, with the trailing slash the page's curl example sends.
+
+    A rendered breadcrumb writes a path as segments between ``/`` lines, so it cannot show a
+    trailing slash; the curl command is the request as sent. Only that difference is taken
+    from the curl: any other disagreement leaves the breadcrumb's path.
+    """
+    if endpoint.origin is not EndpointOrigin.BREADCRUMB or path.endswith("/"):
+        return path
+    for curl in doc.endpoints:
+        if curl.origin is EndpointOrigin.CURL and curl.method == endpoint.method:
+            sent = _path_of(curl, servers, doc, [path + "/"])
+            if sent == path + "/":
+                return sent
     return path
 
 
