@@ -45,11 +45,20 @@ _FENCE_RE = re.compile(r"^(?P<indent>\s*)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _LOCATIONS = ("body", "query", "path", "header", "cookie")
 
 
+_RENDERED_BREADCRUMB_RE = re.compile(r"^(GET|POST|PUT|PATCH|DELETE|HEAD|OPTIONS)\n(https?://\S+\n)?/\n", re.M)
+
+
 def looks_like_mintlify(page: Page) -> bool:
-    """True for Markdown source (headings, fenced code, MDX elements); rendered text has none of them."""
-    return bool(
-        re.search(r"^\s*(#{1,6} |`{3,}|~{3,})|<(ParamField|ResponseField|Note|Expandable)\b", page.text, re.M)
-    )
+    """True for Markdown source (headings, fenced code, MDX elements); rendered text has none of them.
+
+    A rendered page may still hold a line starting ``# `` (a shell comment in a curl snippet), so
+    a page that opens with a rendered breadcrumb (``POST`` then ``/`` on lines of their own) needs
+    fenced code or an MDX element to count as Markdown.
+    """
+    if re.search(r"^\s*(`{3,}|~{3,})|<(ParamField|ResponseField|Note|Expandable)\b", page.text, re.M):
+        return True
+    head = "\n".join(line.strip() for line in page.text.splitlines()[:16]) + "\n"
+    return not _RENDERED_BREADCRUMB_RE.search(head) and bool(re.search(r"^\s*#{1,6} ", page.text, re.M))
 
 
 @dataclass

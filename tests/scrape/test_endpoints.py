@@ -36,3 +36,13 @@ def test_the_trailing_slash_the_curl_sends_is_kept(tmp_path: Path) -> None:
 def test_any_other_difference_leaves_the_breadcrumb_in_charge(tmp_path: Path) -> None:
     assert _paths(tmp_path, "/v1/numbers/purchase/") == ["/v1/numbers/buy"]
     assert _paths(tmp_path, "/v1/numbers/buy") == ["/v1/numbers/buy"]
+
+
+def test_a_shell_comment_does_not_make_a_rendered_page_markdown(tmp_path: Path) -> None:
+    # found on CallKaro's campaign-v2 page: "# Call 1 - Agent A" in a curl snippet hid its endpoint
+    page = tmp_path / "create-job.rendered.md"
+    page.write_text(
+        _PAGE.format(url="/v1/numbers/buy") + "\nAdd calls:\n# Call 1 - Agent A\ncurl -X POST https://x/y\n",
+        encoding="utf-8",
+    )
+    assert sorted(scrape_sources([str(page)], tmp_path).document["paths"]) == ["/v1/numbers/buy"]
