@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from generator.scrape.consistency import drop_contradicted_examples
 from generator.scrape.merge import Statement, merge_field, ordered_schema
 from generator.scrape.mintlify import looks_like_mintlify, parse_mintlify
-from generator.scrape.model import ANY, DocField, Endpoint, EndpointOrigin, PageDoc, ScrapeError
+from generator.scrape.model import ANY, DocField, Endpoint, EndpointOrigin, Level, PageDoc, ScrapeError
 from generator.scrape.pages import Page
 from generator.scrape.rendered import parse_rendered
 from generator.scrape.tables import parse_tables
@@ -112,6 +112,7 @@ def assemble(pages: Sequence[Page], *, title: str | None = None) -> ScrapeResult
         own = doc.endpoint()
         rank = (-int(own.origin) if own is not None else 0, order)
         operations.setdefault(key, _Operation(endpoint.method, path)).docs.append((rank, doc))
+    _add_listed(docs, operations, servers, templates)
     if not operations and not webhooks:
         raise ScrapeError(
             docs[0].file,
@@ -201,6 +202,48 @@ def _path_of(endpoint: Endpoint, servers: list[str], doc: PageDoc, templates: li
     if endpoint.origin is EndpointOrigin.CURL:
         path = _template_concrete(path, [p.name for p in doc.parameters if p.location == "path"], templates)
     return path
+
+
+def _listed_path(route: str, templates: list[str]) -> str:
+    """An overview table's route with the parameters it writes bare (``/v1/calls/id/recording``).
+
+    A segment is a parameter where a documented path has ``{that name}`` at the same place after
+    the same segments (``/v1/calls/{id}``); nothing else is guessed.
+    """
+    segments = route.strip("/").split("/")
+    known = [t.strip("/").split("/") for t in templates]
+    for position, segment in enumerate(segments):
+        for template in known:
+            if (
+                len(template) > position
+                and template[position] == f"{{{segment}}}"
+                and template[:position] == segments[:position]
+            ):
+                segments[position] = template[position]
+                break
+    return "/" + "/".join(segments) + ("/" if route.endswith("/") and route != "/" else "")
+
+
+def _add_listed(
+    docs: list[PageDoc],
+    operations: dict[tuple[str, str], _Operation],
+    servers: list[str],
+    templates: list[str],
+) -> None:
+    """Operations only an overview table names: method and path, marked incomplete, no fields."""
+    for order, doc in enumerate(docs):
+        for listed in doc.listed_endpoints:
+            path = _listed_path(_path_of(listed, servers, doc, []), templates)
+            key = (listed.method, path)
+            if key in operations:
+                continue
+            names = re.findall(r"\{(\w+)\}", path)
+            stub = PageDoc(file=doc.file, source=doc.source, incomplete=True, endpoints=[listed])
+            stub.parameters = [
+                DocField(name, "path", {"type": "string"}, True, "", listed.line, Level.EXAMPLE)
+                for name in names
+            ]
+            operations[key] = _Operation(listed.method, path, [((0, len(docs) + order), stub)])
 
 
 def _with_curls_trailing_slash(path: str, endpoint: Endpoint, doc: PageDoc, servers: list[str]) -> str:

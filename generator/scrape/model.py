@@ -122,6 +122,9 @@ class PageDoc:
     servers: list[str] = field(default_factory=list)
     security_schemes: dict[str, dict[str, Any]] = field(default_factory=dict)
     incomplete: bool = False
+    listed_endpoints: list[Endpoint] = field(default_factory=list)
+    """Endpoints an overview table names (``| GET | /v1/calls |``): operations of their own only
+    where no page documents them; this page's fields are not theirs."""
 
     def endpoint(self) -> Endpoint | None:
         """The best-attested endpoint of the page.

@@ -12,8 +12,18 @@ from __future__ import annotations
 
 import re
 
+from generator.scrape.examples import method_of
 from generator.scrape.fields import literal, parse_type, prose_constraints
-from generator.scrape.model import DocField, Level, PageDoc, ResponseDoc, ScrapeError, object_of
+from generator.scrape.model import (
+    DocField,
+    Endpoint,
+    EndpointOrigin,
+    Level,
+    PageDoc,
+    ResponseDoc,
+    ScrapeError,
+    object_of,
+)
 from generator.scrape.pages import Page
 from generator.scrape.sections import Section, auth_schemes_from_headers, field_location, section_of
 
@@ -62,6 +72,30 @@ def parse_tables(page: Page, doc: PageDoc) -> None:
         index += 1
 
 
+_METHOD_COLUMN = re.compile(r"^(method|verb|http method)$", re.I)
+_ROUTE_COLUMN = re.compile(r"^(route|path|endpoint|url|uri)$", re.I)
+_ROUTE_RE = re.compile(r"^/[\w{}:./-]*$")
+
+
+def _read_endpoint_table(doc: PageDoc, page: Page, start: int, rows: list[str], header: list[str]) -> None:
+    """An overview table of endpoints (a method column and a route column): listed, not documented."""
+    titles = [title.strip("*` ") for title in header]
+    method_at = next((i for i, title in enumerate(titles) if _METHOD_COLUMN.match(title)), None)
+    route_at = next((i for i, title in enumerate(titles) if _ROUTE_COLUMN.match(title)), None)
+    if method_at is None or route_at is None:
+        return
+    for offset, row in enumerate(rows[2:], start=2):
+        cells = _cells(row)
+        if len(cells) != len(header):
+            continue  # an overview table says nothing about fields: a short row is not an error here
+        method = method_of(cells[method_at].strip("`* "))
+        route = cells[route_at].strip("`* ")
+        if method is not None and _ROUTE_RE.match(route):
+            doc.listed_endpoints.append(
+                Endpoint(method, route, EndpointOrigin.CURL, page.line_of(start + offset))
+            )
+
+
 def _read_table(doc: PageDoc, page: Page, start: int, rows: list[str], section: Section) -> None:
     header = _cells(rows[0])
     columns: dict[str, int] = {}
@@ -70,6 +104,7 @@ def _read_table(doc: PageDoc, page: Page, start: int, rows: list[str], section: 
             if pattern.match(title.strip("*` ")) and role not in columns:
                 columns[role] = position
     if "name" not in columns or "type" not in columns:
+        _read_endpoint_table(doc, page, start, rows, header)
         return
     roots: dict[str, list[DocField]] = {}
     for offset, row in enumerate(rows[2:], start=2):

@@ -46,3 +46,41 @@ def test_a_shell_comment_does_not_make_a_rendered_page_markdown(tmp_path: Path) 
         encoding="utf-8",
     )
     assert sorted(scrape_sources([str(page)], tmp_path).document["paths"]) == ["/v1/numbers/buy"]
+
+
+_OVERVIEW = """source: https://docs.dialhub.example/api-reference/authentication
+
+Scopes
+| Method | Route | Scope |
+|---|
+| POST | /v1/numbers/buy | numbers:write |
+| GET | /v1/numbers/id | numbers:read |
+| GET | /v1/numbers/id/usage | numbers:read |
+| DELETE | /v1/numbers/{number_id} | numbers:write |
+| Some | prose row | x |
+"""
+
+_GET_NUMBER = (
+    _PAGE.format(url="/v1/numbers/{id}")
+    .replace("POST\n", "GET\n", 1)
+    .replace("buy\nBuy a number", "{id}\nGet a number", 1)
+    .replace("--request POST", "--request GET")
+)
+
+
+def test_an_overview_table_adds_the_endpoints_no_page_documents(tmp_path: Path) -> None:
+    (tmp_path / "a-buy.rendered.md").write_text(_PAGE.format(url="/v1/numbers/buy"), encoding="utf-8")
+    (tmp_path / "b-get.rendered.md").write_text(_GET_NUMBER, encoding="utf-8")
+    (tmp_path / "c-authentication.rendered.md").write_text(_OVERVIEW, encoding="utf-8")
+    paths = scrape_sources([str(tmp_path)], tmp_path).document["paths"]
+    assert sorted(paths) == [
+        "/v1/numbers/buy",
+        "/v1/numbers/{id}",  # "/v1/numbers/id" in the table: the documented page's parameter
+        "/v1/numbers/{id}/usage",
+        "/v1/numbers/{number_id}",
+    ]
+    assert paths["/v1/numbers/buy"]["post"]["x-source"].endswith("/numbers/buy")  # the page, not the table
+    usage = paths["/v1/numbers/{id}/usage"]["get"]
+    assert usage["x-docs-incomplete"] is True
+    assert usage["x-source"].endswith("/authentication")
+    assert [(p["name"], p["in"], p["required"]) for p in usage["parameters"]] == [("id", "path", True)]
