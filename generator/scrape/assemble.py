@@ -23,7 +23,7 @@ from generator.scrape.mintlify import looks_like_mintlify, parse_mintlify
 from generator.scrape.model import ANY, DocField, Endpoint, EndpointOrigin, Level, PageDoc, ScrapeError
 from generator.scrape.pages import Page
 from generator.scrape.rendered import parse_rendered
-from generator.scrape.tables import parse_tables
+from generator.scrape.tables import parse_tables, read_listed_lines
 
 __all__ = ["ScrapeResult", "assemble", "parse_page"]
 
@@ -48,6 +48,7 @@ def parse_page(page: Page) -> PageDoc:
     try:
         doc = parse_mintlify(page) if looks_like_mintlify(page) else parse_rendered(page)
         parse_tables(page, doc)
+        read_listed_lines(page, doc)
         _check_depth(doc, page)
     except ScrapeError as exc:
         if exc.file:
@@ -238,7 +239,10 @@ def _add_listed(
             if key in operations:
                 continue
             names = re.findall(r"\{(\w+)\}", path)
-            stub = PageDoc(file=doc.file, source=doc.source, incomplete=True, endpoints=[listed])
+            summary = doc.listed_summaries.get((listed.method, listed.path), "")
+            stub = PageDoc(
+                file=doc.file, source=doc.source, title=summary, incomplete=True, endpoints=[listed]
+            )
             stub.parameters = [
                 DocField(name, "path", {"type": "string"}, True, "", listed.line, Level.EXAMPLE)
                 for name in names

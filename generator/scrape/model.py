@@ -123,8 +123,9 @@ class PageDoc:
     security_schemes: dict[str, dict[str, Any]] = field(default_factory=dict)
     incomplete: bool = False
     listed_endpoints: list[Endpoint] = field(default_factory=list)
-    """Endpoints an overview table names (``| GET | /v1/calls |``): operations of their own only
-    where no page documents them; this page's fields are not theirs."""
+    """Endpoints an overview table or a line of their own names (``| GET | /v1/calls |``): operations
+    of their own only where no page documents them; this page's fields are not theirs."""
+    listed_summaries: dict[tuple[str, str], str] = field(default_factory=dict)
 
     def endpoint(self) -> Endpoint | None:
         """The best-attested endpoint of the page.

@@ -27,7 +27,7 @@ from generator.scrape.model import (
 from generator.scrape.pages import Page
 from generator.scrape.sections import Section, auth_schemes_from_headers, field_location, section_of
 
-__all__ = ["parse_tables"]
+__all__ = ["parse_tables", "read_listed_lines"]
 
 _ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
 _SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -94,6 +94,26 @@ def _read_endpoint_table(doc: PageDoc, page: Page, start: int, rows: list[str], 
             doc.listed_endpoints.append(
                 Endpoint(method, route, EndpointOrigin.CURL, page.line_of(start + offset))
             )
+
+
+_LISTED_LINE_RE = re.compile(
+    r"^\s*(?:[•*-]\s+)?(?P<method>GET|POST|PUT|PATCH|DELETE)\s+(?P<route>/[\w{}:./-]*)\s*"
+    r"(?:[-–—:]\s+(?P<summary>\S.*))?$"
+)
+
+
+def read_listed_lines(page: Page, doc: PageDoc) -> None:
+    """Endpoints named on lines of their own (``• GET /user/api-keys - List all API keys``)."""
+    in_fence = False
+    for index, line in enumerate(page.lines):
+        if _FENCE_RE.match(line):
+            in_fence = not in_fence
+        match = None if in_fence else _LISTED_LINE_RE.match(line)
+        if match is not None:
+            doc.listed_endpoints.append(
+                Endpoint(match["method"], match["route"], EndpointOrigin.CURL, page.line_of(index))
+            )
+            doc.listed_summaries[(match["method"], match["route"])] = (match["summary"] or "").strip()
 
 
 def _read_table(doc: PageDoc, page: Page, start: int, rows: list[str], section: Section) -> None:

@@ -84,3 +84,17 @@ def test_an_overview_table_adds_the_endpoints_no_page_documents(tmp_path: Path) 
     assert usage["x-docs-incomplete"] is True
     assert usage["x-source"].endswith("/authentication")
     assert [(p["name"], p["in"], p["required"]) for p in usage["parameters"]] == [("id", "path", True)]
+
+
+def test_endpoints_named_on_lines_of_their_own_become_operations(tmp_path: Path) -> None:
+    page = tmp_path / "keys.rendered.md"
+    page.write_text(
+        _PAGE.format(url="/v1/numbers/buy")
+        + "\nManaging keys\n\n  • GET /v1/keys - List all keys\n  • DELETE /v1/keys/ - Delete a key\n"
+        + "Send GET /v1/other in a sentence: not a listing.\n",
+        encoding="utf-8",
+    )
+    paths = scrape_sources([str(page)], tmp_path).document["paths"]
+    assert sorted(paths) == ["/v1/keys", "/v1/keys/", "/v1/numbers/buy"]
+    assert paths["/v1/keys"]["get"]["summary"] == "List all keys"
+    assert paths["/v1/keys/"]["delete"]["x-docs-incomplete"] is True
