@@ -25,11 +25,11 @@ from generator.mapping.model import (
     mapping_problem,
 )
 from generator.mapping.progress_check import ResolvedProgress, check_progress
-from generator.mapping.results_check import ResolvedResults, check_results
+from generator.mapping.results_check import ResolvedResults, check_results, json_schema, success_schema
 from generator.mapping.schema_paths import FieldInfo, describe, field_at, leaf_paths, parse_path
 from generator.spec.diagnostics import Diagnostic
 from generator.spec.loader import SpecDocument
-from generator.spec.walk import JSON_MEDIA, iter_operations, resolve_local
+from generator.spec.walk import iter_operations, resolve_local
 
 __all__ = ["ResolvedCell", "ResolvedMapping", "WireOperation", "WireTarget", "check_mapping"]
 
@@ -128,11 +128,7 @@ def _operations(vendor: str, data: Any) -> dict[str, WireOperation]:
         operation_id = site.operation.get("operationId")
         if site.section != "paths" or not isinstance(operation_id, str):
             continue
-        body = resolve_local(data, site.operation.get("requestBody"))
-        content = body.get("content") if isinstance(body, Mapping) else None
-        schema = None
-        if isinstance(content, Mapping):
-            schema = next((m.get("schema") for t, m in content.items() if JSON_MEDIA.match(t)), None)
+        schema = json_schema(data, site.operation.get("requestBody"))
         parameters = [resolve_local(data, p) for p in (site.path_item.get("parameters") or ())]
         parameters += [resolve_local(data, p) for p in (site.operation.get("parameters") or ())]
         found[operation_id] = WireOperation(
@@ -145,23 +141,9 @@ def _operations(vendor: str, data: Any) -> dict[str, WireOperation]:
             path_params=tuple(
                 str(p["name"]) for p in parameters if isinstance(p, Mapping) and p.get("in") == "path"
             ),
-            response=_success_schema(data, site.operation),
+            response=success_schema(data, site.operation),
         )
     return found
-
-
-def _success_schema(data: Any, operation: Mapping[str, Any]) -> Any:
-    responses = operation.get("responses") or {}
-    for status in sorted(str(s) for s in responses):
-        if not status.startswith("2"):
-            continue
-        response = resolve_local(data, responses.get(status, responses.get(int(status))))
-        content = response.get("content") if isinstance(response, Mapping) else None
-        if isinstance(content, Mapping):
-            for media_type, media in content.items():
-                if JSON_MEDIA.match(media_type) and isinstance(media, Mapping):
-                    return media.get("schema")
-    return None
 
 
 class _Checker:

@@ -34,7 +34,9 @@ __all__ = [
     "ResolvedSource",
     "check_results",
     "iter_status_table",
+    "json_schema",
     "record_schemas",
+    "success_schema",
 ]
 
 STATUS = "status"
@@ -102,24 +104,15 @@ def record_schemas(data: Any) -> dict[str, tuple[str, str, str, Any]]:
         if not isinstance(operation_id, str):
             continue
         if site.section == "webhooks":
-            schema = _json_schema(data, site.operation.get("requestBody"))
+            schema = json_schema(data, site.operation.get("requestBody"))
         else:
-            responses = site.operation.get("responses") or {}
-            success = sorted(str(s) for s in responses if str(s).startswith("2"))
-            schema = next(
-                (
-                    s
-                    for status in success
-                    if (s := _json_schema(data, responses.get(status, responses.get(int(status)))))
-                    is not None
-                ),
-                None,
-            )
+            schema = success_schema(data, site.operation)
         found[operation_id] = (site.section, site.route, site.method, schema)
     return found
 
 
-def _json_schema(data: Any, holder: Any) -> Any:
+def json_schema(data: Any, holder: Any) -> Any:
+    """The JSON media schema of a request body or response (``holder``, resolved), if any."""
     resolved = resolve_local(data, holder)
     content = resolved.get("content") if isinstance(resolved, Mapping) else None
     if not isinstance(content, Mapping):
@@ -127,6 +120,16 @@ def _json_schema(data: Any, holder: Any) -> Any:
     return next(
         (m.get("schema") for t, m in content.items() if JSON_MEDIA.match(t) and isinstance(m, Mapping)), None
     )
+
+
+def success_schema(data: Any, operation: Mapping[str, Any]) -> Any:
+    """The JSON schema of the first 2xx response of ``operation`` that has one."""
+    responses = operation.get("responses") or {}
+    for key in sorted((k for k in responses if str(k).startswith("2")), key=str):  # "200", 200 or "2XX"
+        schema = json_schema(data, responses[key])
+        if schema is not None:
+            return schema
+    return None
 
 
 def _kind(canonical: Mapping[str, Any], name: str) -> str:

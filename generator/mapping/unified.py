@@ -20,6 +20,7 @@ from generator.build.ir import ClientIR
 from generator.build.models import generate_models
 from generator.build.naming import class_name, snake_case
 from generator.mapping.check import PATH_PREFIX, WHOLE_BODY, ResolvedCell, ResolvedMapping
+from generator.mapping.expressions import call_expression
 from generator.mapping.model import Group, GroupOperation, MappingSource
 from generator.mapping.schema_paths import describe, field_at
 from generator.mapping.unified_flow import flow_code, flow_reason
@@ -220,22 +221,16 @@ def _problem(mapping: ResolvedMapping, message: str) -> SpecError:
     return SpecError([Diagnostic(mapping.source.document.file, 0, 0, Severity.ERROR, "unified", message)])
 
 
-def _call(name: str, **arguments: Any) -> str:
-    """``Rule(concept='x', ...)``: the repr of a rule, keeping only what differs from the defaults."""
-    shown = ", ".join(f"{k}={v!r}" for k, v in arguments.items() if v not in (None, False, (), ""))
-    return f"{name}({shown})"
-
-
 def _rule(mapping: ResolvedMapping, group: Group, cell: ResolvedCell) -> str:
     concept = cell.concept
     if cell.mapping is None or cell.target is None:
-        return _call("Rule", concept=concept.id, canonical=concept.field, reason=cell.unsupported)
+        return call_expression("Rule", concept=concept.id, canonical=concept.field, reason=cell.unsupported)
     rules, wire = cell.mapping, cell.target
     step = group.vendors[cell.vendor].step(wire.operation)
     relative = concept.field
     if step is not None and step.each is not None:
         relative = concept.field.removeprefix(f"{step.each}[].")  # one request per item: one value each
-    return _call(
+    return call_expression(
         "Rule",
         concept=concept.id,
         canonical=concept.field,
@@ -282,7 +277,7 @@ def _step(mapping: ResolvedMapping, vendor: str, op: GroupOperation) -> str:
         integer = (
             found is not None and "integer" in describe(mapping.specs[vendor], found[0], required=False).types
         )
-    return _call(
+    return call_expression(
         "Step",
         operation=op.operation,
         each=op.each,

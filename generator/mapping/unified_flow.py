@@ -15,6 +15,7 @@ from typing import Any
 from generator.build.ir import ClientIR, Operation
 from generator.build.naming import snake_case
 from generator.mapping.check import ResolvedMapping
+from generator.mapping.expressions import call_expression
 from generator.mapping.model import Group
 
 __all__ = ["flow_code", "flow_reason"]
@@ -35,16 +36,15 @@ def _step(ir: ClientIR, operation_id: str, **extra: Any) -> str:
     )
     assert found is not None, operation_id  # the mapping check found the operation in the spec
     resource, op = found
-    arguments = {
-        "operation": operation_id,
-        "attribute": snake_case(operation_id),
-        "resource": resource,
-        "method": op.method_name,
-        "path": tuple(p.wire_name for p in op.path_params),
+    return call_expression(
+        "FlowStep",
+        operation=operation_id,
+        attribute=snake_case(operation_id),
+        resource=resource,
+        method=op.method_name,
+        path=tuple(p.wire_name for p in op.path_params),
         **extra,
-    }
-    shown = ", ".join(f"{k}={v!r}" for k, v in arguments.items() if v not in (None, False, ()))
-    return f"FlowStep({shown})"
+    )
 
 
 def _results_reason(mapping: ResolvedMapping, vendor: str) -> str:

@@ -12,10 +12,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import Any
 
 from generator.build.ir import ClientIR
 from generator.mapping.check import ResolvedMapping
+from generator.mapping.expressions import call_expression
 from generator.mapping.model import mapping_problem
 from generator.mapping.results_check import ResolvedResults, ResolvedSource
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError
@@ -72,11 +72,6 @@ def _key(resolved: ResolvedResults, source: ResolvedSource) -> str:
     return f"{source.source.vendor}:{index}"
 
 
-def _repr_call(constructor: str, **arguments: Any) -> str:
-    shown = ", ".join(f"{k}={v!r}" for k, v in arguments.items() if v not in (None, (), "", 1.0))
-    return f"{constructor}({shown})"
-
-
 def result_rules(resolved: ResolvedResults) -> tuple[tuple[str, str], ...]:
     """(key, ``Source(...)`` code) of every results source."""
     rules = []
@@ -84,8 +79,14 @@ def result_rules(resolved: ResolvedResults) -> tuple[tuple[str, str], ...]:
         vendor = source.source.vendor
         reads = "".join(
             "        "
-            + _repr_call(
-                "Read", name=r.name, kind=r.kind, wire=r.wire, factor=r.factor, value=r.value, naive=r.naive
+            + call_expression(
+                "Read",
+                name=r.name,
+                kind=r.kind,
+                wire=r.wire,
+                factor=None if r.factor == 1 else r.factor,
+                value=r.value,
+                naive=r.naive,
             )
             + ",\n"
             for r in source.reads
@@ -118,7 +119,7 @@ def _signature(mapping: ResolvedMapping, vendor: str, operation: str, location: 
             f"{' or '.join(_ENCODINGS)}; got algorithm={algorithm!r}, encoding={encoding!r}, "
             f"signed={signed!r}",
         )
-    return _repr_call("Signature", header=raw["header"], algorithm=algorithm, encoding=encoding)
+    return call_expression("Signature", header=raw["header"], algorithm=algorithm, encoding=encoding)
 
 
 def vendor_results(mapping: ResolvedMapping, vendor: str, ir: ClientIR) -> VendorResults | None:

@@ -407,3 +407,11 @@ def test_a_misspelled_per_vendor_key_is_an_error_not_ignored(
         unified.to_autocalls(campaign, on_unsupported="drop")
     assert caught.value.concept == "per_vendor"
     assert message in str(caught.value)
+
+
+def test_a_wire_minimum_of_zero_is_kept_in_the_rules() -> None:
+    """``minimum=0`` compares equal to False: it was once left out as if it were a default."""
+    from vendorgen_unified._rules import PLANS  # noqa: PLC0415 - the rendered rules themselves
+
+    rule = next(r for r in PLANS["callkaro", "campaign"].rules if r.concept == "max_retries")
+    assert (rule.minimum, rule.maximum) == (0, 10)

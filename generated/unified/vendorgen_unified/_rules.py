@@ -268,6 +268,7 @@ PLANS: dict[tuple[str, str], Plan] = {
                 canonical="max_retries",
                 operation="createOutboundCall",
                 wire="number_of_retries",
+                minimum=0,
                 maximum=10,
             ),
             Rule(
@@ -588,6 +589,7 @@ PLANS: dict[tuple[str, str], Plan] = {
                 canonical="max_retries",
                 operation="createCampaign",
                 wire="retry.max",
+                minimum=0,
                 maximum=3,
                 read="retry.max",
             ),
