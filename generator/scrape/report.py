@@ -91,6 +91,8 @@ def _headline(update: VendorUpdate) -> str:
         parts.append(f"{len(update.conflicts)} overlay conflict(s)")
     if update.unrecorded:
         parts.append(f"{len(update.unrecorded)} spec edit(s) the overlay does not record")
+    if update.missing_sites:
+        parts.append(f"{len(update.missing_sites)} shape.yaml site(s) not in the scrape")
     if not parts and update.committed_spec != update.spec:
         parts.append("the spec differs from scrape + overlay")
     if not parts and update.overlay_changed:
@@ -127,6 +129,15 @@ def render_text(update: VendorUpdate, stats: OverlayStats | None = None) -> str:
                 lines.append(f"      {conflict.note}")
             lines.extend(f"      {_change_line(change)}" for change in conflict.changes)
             lines.extend(f"      {advice}" for advice in _advice(vendor, conflict))
+    if update.missing_sites:
+        lines.append(f"  shape.yaml names places the scrape no longer has (nothing is written for {vendor}):")
+        lines.extend(f"    {site}" for site in update.missing_sites)
+        lines.append(f"    name them again: vendorgen scrape {vendor} --update-overlay (or edit shape.yaml)")
+    if update.unshared_sites:
+        lines.append(
+            "  no longer shared: the pages now document these places differently from their component"
+        )
+        lines.extend(f"    {site} (kept inline, as its page says)" for site in update.unshared_sites)
     if update.unrecorded:
         lines.append("  spec edits the overlay does not record (scrape + overlay → spec):")
         lines.extend(f"    {_change_line(change)}" for change in update.unrecorded)
@@ -183,6 +194,14 @@ def render_markdown(update: VendorUpdate, stats: OverlayStats | None = None) -> 
             )
             lines += [f"  - `{_cell(_change_line(change))}`" for change in conflict.changes]
             lines += [f"  - {_cell(advice)}" for advice in _advice(vendor, conflict)]
+        lines.append("")
+    if update.missing_sites:
+        lines += ["**shape.yaml names places the scrape no longer has**:", ""]
+        lines += [f"- `{_cell(site)}`" for site in update.missing_sites]
+        lines += ["", f"Name them again: `vendorgen scrape {vendor} --update-overlay`.", ""]
+    if update.unshared_sites:
+        lines += ["**No longer shared** (the pages now document these places differently):", ""]
+        lines += [f"- `{_cell(site)}`" for site in update.unshared_sites]
         lines.append("")
     if update.unrecorded:
         lines += ["**Spec edits the overlay does not record**:", ""]

@@ -2,8 +2,9 @@
 
 Three documents meet: the committed raw scrape (``scraped.yaml``, what the pages said when
 the spec was last updated), the fresh scrape (what they say now) and the committed spec
-(``openapi.yaml``, which must equal committed scrape + overlay). What changed between the
-two scrapes reaches the spec by applying the overlay to the fresh scrape: a change no
+(``openapi.yaml``, which must equal committed scrape + overlay, the scrape first shaped by
+``shape.yaml`` into the spec's components). What changed between the two scrapes reaches the
+spec by applying the overlay to the fresh scrape: a change no
 overlay action covers flows through; a change to a value an action overwrites makes that
 action stale (its ``x-pin`` no longer matches), an action whose target the pages removed is
 gone. Both are conflicts: nothing is written for the vendor until each is decided, per
@@ -27,6 +28,7 @@ from generator.scrape.assemble import ScrapeResult
 from generator.scrape.drift import FieldChange, attribute, leaf_changes, located_changes, location_of
 from generator.scrape.overlay import Action, Overlay, parse_overlay
 from generator.scrape.page_lock import LOCK_FILE, LineChange, line_changes, lock_data
+from generator.scrape.shape import Shaped, load_components, shape_scrape
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError
 from generator.spec.loader import display_path, load_document
 from generator.spec.vendors import VendorConfig
@@ -100,6 +102,10 @@ class VendorUpdate:
     page_lines: tuple[LineChange, ...] = ()
     lock: dict[str, Any] = field(default_factory=dict)
     committed_lock: dict[str, Any] | None = None
+    missing_sites: tuple[str, ...] = ()
+    """Sites of ``shape.yaml`` the fresh scrape does not have: the naming map is stale."""
+    unshared_sites: tuple[str, ...] = ()
+    """Sites that shared their component at the last update and now differ from it on the pages."""
 
     @property
     def overlay_changed(self) -> bool:
@@ -108,8 +114,12 @@ class VendorUpdate:
 
     @property
     def blocked(self) -> bool:
-        """Whether anything stops writing: a conflict, or spec edits the overlay does not record."""
-        return bool(self.conflicts or self.unrecorded)
+        """Whether anything stops writing.
+
+        A conflict does, and so do spec edits the overlay does not record and a naming map
+        (shape.yaml) that names places the scrape no longer has.
+        """
+        return bool(self.conflicts or self.unrecorded or self.missing_sites)
 
     @property
     def up_to_date(self) -> bool:
@@ -156,19 +166,26 @@ def _committed_lock(path: Path) -> dict[str, Any] | None:
 def _pinned_changes(
     old: Iterable[Pinned],
     new: Iterable[Pinned],
-    old_doc: Any,
-    new_doc: Any,
+    old_raw: Any,
+    old_shape: Shaped | None,
+    new_shape: Shaped,
     scrape: ScrapeResult,
     changed_lines: Mapping[str, str],
 ) -> tuple[FieldChange, ...]:
-    """The pinned values that differ between two runs of one action, down to each changed leaf."""
+    """The pinned values that differ between two runs of one action, down to each changed leaf.
+
+    Each is attributed on the raw scrapes, which keep every field's page (``x-source``).
+    """
     before = {p.parts: p.value for p in old}
     after = {p.parts: p.value for p in new}
     changes = []
     for parts in [*before, *(parts for parts in after if parts not in before)]:
         for inner, was, now in leaf_changes(before.get(parts, ABSENT), after.get(parts, ABSENT)):
             where = (*parts, *inner)
-            place = attribute(where, old_doc, new_doc, was, now, scrape.pages, changed_lines)
+            raw_where = new_shape.raw_parts(where)
+            if old_shape is not None and raw_where == where:
+                raw_where = old_shape.raw_parts(where)
+            place = attribute(raw_where, old_raw, scrape.document, was, now, scrape.pages, changed_lines)
             changes.append(FieldChange(location_of(where), was, now, place))
     return tuple(changes)
 
@@ -247,20 +264,25 @@ def plan_update(
     for line_change in page_lines:
         first_changed.setdefault(line_change.page, line_change.where)
     fresh_doc = scrape.document
+    components = load_components(config.folder)
+    fresh_shape = shape_scrape(fresh_doc, components)
+    committed_shape = shape_scrape(committed_scrape, components) if committed_scrape is not None else None
     old_runs: dict[int, ActionRun] = {}
     page_changes: tuple[FieldChange, ...] = ()
     unrecorded: tuple[FieldChange, ...] = ()
     rule_changes: tuple[Change, ...] = ()
-    if committed_scrape is not None:
-        before = run_overlay(committed_scrape, overlay)
+    if committed_scrape is not None and committed_shape is not None:
+        before = run_overlay(committed_shape.document, overlay)
         old_runs = {run.index: run for run in before.runs}
         page_changes = tuple(located_changes(committed_scrape, fresh_doc, scrape.pages, first_changed))
         rule_changes = tuple(diff_specs(committed_scrape, fresh_doc)) if page_changes else ()
         if committed_spec is not None:
             unrecorded = tuple(located_changes(before.document, committed_spec, scrape.pages))
-    fresh = run_overlay(fresh_doc, overlay)
+    fresh = run_overlay(fresh_shape.document, overlay)
     resolved, decided = _resolve(fresh, old_runs, decisions)
-    draft = run_overlay(fresh_doc, Overlay(overlay.title, overlay.version, tuple(a for _, a, _ in resolved)))
+    draft = run_overlay(
+        fresh_shape.document, Overlay(overlay.title, overlay.version, tuple(a for _, a, _ in resolved))
+    )
     # The decisions change pins only, never what the actions do: the draft run is the final one.
     runs = [
         dataclasses.replace(run, action=dataclasses.replace(action, pin=run.fingerprint)) if repin else run
@@ -276,7 +298,8 @@ def plan_update(
             old.pinned if old is not None else (),
             run.pinned,
             committed_scrape,
-            fresh_doc,
+            committed_shape,
+            fresh_shape,
             scrape,
             first_changed,
         )
@@ -300,4 +323,10 @@ def plan_update(
         page_lines=page_lines,
         lock=lock_data(scrape.pages),
         committed_lock=committed_lock,
+        missing_sites=fresh_shape.missing,
+        unshared_sites=tuple(
+            site
+            for site in fresh_shape.unshared
+            if committed_shape is None or site not in committed_shape.unshared
+        ),
     )

@@ -16,6 +16,7 @@ from generator.scrape.apply import pin_actions
 from generator.scrape.assemble import ScrapeResult
 from generator.scrape.overlay import Action, derive_overlay, overlay_text
 from generator.scrape.page_lock import LOCK_FILE, lock_data, lock_text
+from generator.scrape.shape import SHAPE_FILE, components_text, derive_components, shape_scrape
 from generator.scrape.spec_text import document_text, edited_text
 from generator.scrape.update import OVERLAY_FILE, SCRAPED_FILE, VendorUpdate, load_vendor_overlay
 from generator.spec.diagnostics import Diagnostic, has_errors
@@ -71,11 +72,13 @@ def update_files(update: VendorUpdate) -> tuple[dict[Path, str], list[Diagnostic
 
 
 def recorded_overlay(config: VendorConfig, fresh: ScrapeResult) -> tuple[dict[Path, str], list[Action]]:
-    """The overlay turning the committed scrape into the committed (hand-edited) spec, pinned.
+    """The naming map and the overlay turning the committed scrape into the committed spec, pinned.
 
     The base is the committed ``scraped.yaml``, not the fresh scrape: page changes are the
     update's business, not the overlay's. A vendor without a committed scrape gets the fresh
-    one written as its base. Reasons of actions on unchanged targets are kept.
+    one written as its base. The naming map (``shape.yaml``) is derived from where the
+    spec refers to components, so the overlay corrects the components' leaves instead of
+    replacing scraped schemas; reasons of actions on unchanged targets are kept.
     """
     scraped_path = config.folder / SCRAPED_FILE
     files: dict[Path, str] = {}
@@ -86,9 +89,12 @@ def recorded_overlay(config: VendorConfig, fresh: ScrapeResult) -> tuple[dict[Pa
         files[scraped_path] = document_text(scraped)
         files[config.folder / LOCK_FILE] = lock_text(lock_data(fresh.pages))
     spec = dict(load_document(config.spec_path).data)
+    components = derive_components(spec, scraped)
+    files[config.folder / SHAPE_FILE] = components_text(components)
+    shaped = shape_scrape(scraped, components).document
     overlay = load_vendor_overlay(config)
     reasons = {action.target: action.description for action in overlay.actions}
-    actions = pin_actions(scraped, derive_overlay(scraped, spec, reasons))
+    actions = pin_actions(shaped, derive_overlay(shaped, spec, reasons))
     text = overlay_text(overlay.title, overlay.version, actions, overlay_header(config))
     files[config.folder / OVERLAY_FILE] = text
     return files, actions

@@ -55,13 +55,30 @@ def test_no_change_no_branch_then_a_change_one_commit(clone: Path) -> None:
     assert "docs-drift/callkaro" not in _git("branch", cwd=clone)
 
     page = clone.parent / "shared" / "vendor-docs" / "callkaro" / "outbound-call.rendered.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("call_sid", "call_id"), encoding="utf-8")
+    page.write_text(page.read_text(encoding="utf-8").replace('"message"', '"detail"'), encoding="utf-8")
     changed = _run(clone, "callkaro")
     assert changed.returncode == 0, changed.stdout + changed.stderr
     assert "### CallKaro (`callkaro`)" in changed.stdout
-    assert "call_id" in changed.stdout
+    assert "detail" in changed.stdout
     assert "## Spec review" in changed.stdout
+    assert "## Generated code" in changed.stdout
     files = _git("show", "--name-only", "--format=", "docs-drift/callkaro", cwd=clone).split()
     assert "specs/callkaro/scraped.yaml" in files
     assert "specs/callkaro/pages.lock" in files
+    assert "specs/callkaro/openapi.yaml" in files, "the renamed response field reached the spec"
     assert _git("status", "--porcelain", cwd=clone) == "", "the checkout it ran from is untouched"
+
+
+def test_a_rename_that_breaks_generation_still_gets_its_pull_request(clone: Path) -> None:
+    """call_sid is the id the unified dialer reads: the mapping fails, and the branch says where."""
+    page = clone.parent / "shared" / "vendor-docs" / "callkaro" / "outbound-call.rendered.md"
+    page.write_text(page.read_text(encoding="utf-8").replace("call_sid", "call_id"), encoding="utf-8")
+    changed = _run(clone, "callkaro")
+    assert changed.returncode == 1, changed.stdout + changed.stderr
+    assert "## Generation fails on the updated spec" in changed.stdout
+    assert "specs/mapping.yaml" in changed.stdout
+    assert "has no field 'call_sid'" in changed.stdout
+    assert "callkaro: generation fails on the updated spec" in changed.stdout
+    files = _git("show", "--name-only", "--format=", "docs-drift/callkaro", cwd=clone).split()
+    assert "specs/callkaro/openapi.yaml" in files
+    assert not [name for name in files if name.startswith("generated/")], "generated/ is left as it was"

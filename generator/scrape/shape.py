@@ -1,0 +1,363 @@
+"""The scrape in the spec's shape: named components instead of inline copies, provenance kept aside.
+
+The pages repeat one object inline wherever an endpoint uses it; the spec names it once under
+``components/schemas`` and refers to it. Were the overlay to make that change, it would remove
+each scraped schema and put a hand-written component in its place, and what the page says about
+that object would no longer matter (``scrape + overlay == spec`` whatever the docs say). So the
+shape is made here, before the overlay: ``specs/<vendor>/shape.yaml`` names the places
+(*sites*) of each component, one site's scraped schema becomes the component (the deepest,
+then the first listed), and every site whose scraped schema is the same refers to it. The
+overlay then only corrects leaves of the component, and a field the pages rename, add or drop
+reaches the component's spec.
+
+A site whose schema the pages document differently from the first stays inline: each place
+keeps what its page says (the report names it, see :attr:`Shaped.unshared`). A site the scrape
+no longer has is named in :attr:`Shaped.missing`: a naming map cannot go stale unseen.
+
+Field-level ``x-source`` (which page said each field) always stays in ``scraped.yaml``, where the
+drift report reads it; a spec that keeps provenance per operation only says so
+(``field_sources: drop``) and the shape leaves it out, instead of an overlay removing it field
+by field.
+
+A site is written ``METHOD PATH PLACE [POINTER]``: ``POST /v1/calls body``,
+``GET /v1/calls 200 /properties/data/items``, ``POST webhook:callEnded body``. PLACE is
+``body`` or a response status, with ``@media/type`` when the operation has several media
+types and the site is not in the first (``body@multipart/form-data``); POINTER is a JSON
+pointer inside that schema.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from generator.spec.diagnostics import Diagnostic, Severity, SpecError
+from generator.spec.loader import load_document
+from generator.spec.locate import locate
+from generator.spec.yaml12 import dump_yaml
+
+__all__ = [
+    "SHAPE_FILE",
+    "ComponentMap",
+    "Shaped",
+    "components_text",
+    "derive_components",
+    "load_components",
+    "shape_scrape",
+    "site_parts",
+    "site_text",
+]
+
+SHAPE_FILE = "shape.yaml"
+_PREFIX = "#/components/schemas/"
+_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+_SITE_RE = re.compile(
+    r"(?P<method>[A-Z]+) (?P<where>\S+) (?P<place>[^\s@]+)(?:@(?P<media>\S+))?(?: (?P<pointer>/\S*))?"
+)
+_NAME_RE = re.compile(r"[A-Za-z0-9._-]+")
+
+
+@dataclass(frozen=True)
+class ComponentMap:
+    """How the spec is shaped: component names and their sites, and what provenance it keeps.
+
+    Sites are in the file's order; ``field_sources`` says whether the spec keeps each field's
+    page (``x-source`` below the operations) as the scrape writes it.
+    """
+
+    schemas: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    field_sources: bool = True
+    file: str = SHAPE_FILE
+
+
+@dataclass(frozen=True)
+class Shaped:
+    """A scrape in the spec's shape, and what of the naming map it could not follow."""
+
+    document: dict[str, Any]
+    origins: dict[str, tuple[Any, ...]] = field(default_factory=dict)
+    """Component name to the scraped location its content comes from (its first found site)."""
+    missing: tuple[str, ...] = ()
+    """``Name: site`` for every site the scrape does not have."""
+    unshared: tuple[str, ...] = ()
+    """``Name: site`` for every site left inline because its page documents the object differently."""
+
+    def raw_parts(self, parts: tuple[Any, ...]) -> tuple[Any, ...]:
+        """Where a location of the shaped document comes from in the scrape."""
+        if len(parts) >= 3 and parts[:2] == ("components", "schemas") and parts[2] in self.origins:
+            return (*self.origins[str(parts[2])], *parts[3:])
+        return parts
+
+
+def _unescape(segment: str) -> str:
+    return segment.replace("~1", "/").replace("~0", "~")
+
+
+def _escape(segment: Any) -> str:
+    return str(segment).replace("~", "~0").replace("/", "~1")
+
+
+def site_parts(site: str, document: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    """The location a site names in ``document``; None when the site is malformed.
+
+    The media type defaults to the operation's first one, so the location may be absent
+    from the document (the caller checks).
+    """
+    match = _SITE_RE.fullmatch(site.strip())
+    if match is None or match["method"].lower() not in _METHODS:
+        return None
+    where = match["where"]
+    if where.startswith("webhook:"):
+        operation: tuple[Any, ...] = ("webhooks", where.removeprefix("webhook:"), match["method"].lower())
+    elif where.startswith("/"):
+        operation = ("paths", where, match["method"].lower())
+    else:
+        return None
+    place = match["place"]
+    if place == "body":
+        holder: tuple[Any, ...] = (*operation, "requestBody")
+    elif re.fullmatch(r"[1-5](\d\d|XX)|default", place):
+        holder = (*operation, "responses", place)
+    else:
+        return None
+    media = match["media"]
+    if media is None:
+        content = _node_at(document, (*holder, "content"))
+        media = (
+            next(iter(content), "application/json")
+            if isinstance(content, Mapping) and content
+            else "application/json"
+        )
+    parts: list[Any] = [*holder, "content", media, "schema"]
+    node = _node_at(document, tuple(parts))
+    for segment in (match["pointer"] or "").split("/")[1:]:
+        key: Any = _unescape(segment)
+        if isinstance(node, list) and key.isdigit():
+            key = int(key)
+        parts.append(key)
+        node = node[key] if isinstance(node, (dict, list)) and _has(node, key) else None
+    return tuple(parts)
+
+
+def site_text(parts: tuple[Any, ...], document: Mapping[str, Any]) -> str | None:
+    """The site naming a scraped location, or None when a site cannot name it (not a body's schema)."""
+    if len(parts) < 3 or parts[0] not in ("paths", "webhooks") or parts[2] not in _METHODS:
+        return None
+    where = parts[1] if parts[0] == "paths" else f"webhook:{parts[1]}"
+    rest = parts[3:]
+    if rest[:1] == ("requestBody",):
+        place, rest = "body", rest[1:]
+        holder = (*parts[:3], "requestBody")
+    elif rest[:1] == ("responses",) and len(rest) > 1:
+        place, rest = str(rest[1]), rest[2:]
+        holder = (*parts[:3], "responses", parts[4])
+    else:
+        return None
+    if len(rest) < 3 or rest[0] != "content" or rest[2] != "schema":
+        return None
+    content = _node_at(document, (*holder, "content"))
+    media = str(rest[1])
+    if not (isinstance(content, Mapping) and next(iter(content), None) == media):
+        place += f"@{media}"
+    pointer = "".join(f"/{_escape(segment)}" for segment in rest[3:])
+    text = f"{str(parts[2]).upper()} {where} {place}" + (f" {pointer}" if pointer else "")
+    return text if site_parts(text, document) == parts else None
+
+
+def _has(node: Any, key: Any) -> bool:
+    if isinstance(node, dict):
+        return key in node
+    return isinstance(node, list) and isinstance(key, int) and 0 <= key < len(node)
+
+
+def _node_at(document: Any, parts: tuple[Any, ...]) -> Any:
+    node = document
+    for part in parts:
+        if not _has(node, part):
+            return None
+        node = node[part]
+    return node
+
+
+def load_components(folder: Path) -> ComponentMap:
+    """``folder/shape.yaml``, checked; the scrape's own shape when the vendor has none.
+
+    Raises:
+        SpecError: the file is not a ``schemas`` mapping of names to lists of well-formed sites
+            with an optional ``field_sources: keep | drop``.
+
+    """
+    path = folder / SHAPE_FILE
+    if not path.is_file():
+        return ComponentMap(file=str(path))
+    document = load_document(path)
+    data = document.data
+
+    def problem(parts: tuple[Any, ...], message: str) -> Diagnostic:
+        line, column = locate(document.node, parts)
+        return Diagnostic(document.file, line, column, Severity.ERROR, "components-map", message)
+
+    if not isinstance(data, Mapping) or set(data) - {"schemas", "field_sources"}:
+        raise SpecError(
+            [problem((), "shape.yaml holds `field_sources` and a `schemas` mapping, nothing else")]
+        )
+    if not isinstance(data.get("schemas", {}), Mapping):
+        raise SpecError([problem(("schemas",), "`schemas` must map component names to lists of sites")])
+    if data.get("field_sources", "keep") not in ("keep", "drop"):
+        raise SpecError([problem(("field_sources",), "`field_sources` must be `keep` or `drop`")])
+    problems: list[Diagnostic] = []
+    schemas: list[tuple[str, tuple[str, ...]]] = []
+    for name, sites in (data.get("schemas") or {}).items():
+        if not isinstance(name, str) or not _NAME_RE.fullmatch(name):
+            problems.append(problem(("schemas", name), f"{name!r} is not a component name"))
+            continue
+        if not isinstance(sites, list) or not sites or not all(isinstance(site, str) for site in sites):
+            problems.append(problem(("schemas", name), f"{name}: needs a list of sites"))
+            continue
+        for index, site in enumerate(sites):
+            if site_parts(site, {}) is None:
+                problems.append(
+                    problem(
+                        ("schemas", name, index),
+                        f"{name}: {site!r} is not a site (METHOD PATH body|STATUS[@media] [/json/pointer])",
+                    )
+                )
+        schemas.append((name, tuple(sites)))
+    if problems:
+        raise SpecError(problems)
+    return ComponentMap(tuple(schemas), data.get("field_sources", "keep") == "keep", str(path))
+
+
+def _without_field_sources(node: Any, parts: tuple[Any, ...] = ()) -> None:
+    """Drop ``x-source`` everywhere but on operations, in place."""
+    if isinstance(node, dict):
+        is_operation = len(parts) == 3 and parts[0] in ("paths", "webhooks") and parts[2] in _METHODS
+        if not is_operation:
+            node.pop("x-source", None)
+        for key, value in node.items():
+            _without_field_sources(value, (*parts, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            _without_field_sources(value, (*parts, index))
+
+
+def shape_scrape(scrape: Mapping[str, Any], components: ComponentMap) -> Shaped:
+    """The scrape with each named component made once and referred to from its sites.
+
+    Deeper sites go first (then the map's order), so a component nested in another is a
+    reference inside it before the outer one is compared and moved; the first site handled
+    gives the component its content.
+    """
+    document = copy.deepcopy(dict(scrape))
+    if not components.field_sources:
+        _without_field_sources(document)
+    schemas: dict[str, Any] = {}
+    origins: dict[str, tuple[Any, ...]] = {}
+    located = [
+        (index, name, site, site_parts(site, document))
+        for index, (name, site) in enumerate(
+            (name, site) for name, sites in components.schemas for site in sites
+        )
+    ]
+    missing: list[tuple[int, str]] = []
+    unshared: list[tuple[int, str]] = []
+    for index, name, site, parts in sorted(located, key=lambda item: -len(item[3] or ())):
+        node = _node_at(document, parts) if parts else None
+        if not isinstance(node, dict) or "$ref" in node or not parts:
+            missing.append((index, f"{name}: {site}"))
+            continue
+        if name not in schemas:
+            schemas[name] = node
+            origins[name] = parts
+        elif node != schemas[name]:
+            unshared.append((index, f"{name}: {site}"))
+            continue
+        _node_at(document, parts[:-1])[parts[-1]] = {"$ref": _PREFIX + name}
+    if schemas:
+        found = document.setdefault("components", {}).setdefault("schemas", {})
+        for name, _ in components.schemas:
+            if name in schemas and name not in found:
+                found[name] = schemas[name]
+    return Shaped(
+        document,
+        origins,
+        tuple(text for _, text in sorted(missing)),
+        tuple(text for _, text in sorted(unshared)),
+    )
+
+
+def _references(node: Any, parts: tuple[Any, ...]) -> Iterator[tuple[str, tuple[Any, ...], Any]]:
+    """(component name, location, node) of every ``$ref`` to a schema component under ``node``."""
+    if isinstance(node, Mapping):
+        ref = node.get("$ref")
+        if isinstance(ref, str) and ref.startswith(_PREFIX):
+            yield ref.removeprefix(_PREFIX), parts, node
+        for key, value in node.items():
+            if key != "$ref":
+                yield from _references(value, (*parts, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            yield from _references(value, (*parts, index))
+
+
+def derive_components(spec: Mapping[str, Any], scrape: Mapping[str, Any]) -> ComponentMap:
+    """The naming map that shapes ``scrape`` like ``spec``.
+
+    Every place the spec refers to a component and the scrape holds an inline schema is a site,
+    followed into the component's own references.
+    """
+    sites: dict[str, list[str]] = {}
+    spec_schemas = (spec.get("components") or {}).get("schemas") or {}
+    seen: set[tuple[str, tuple[Any, ...]]] = set()
+
+    def follow(node: Any, parts: tuple[Any, ...]) -> None:
+        for name, where, _ in _references(node, parts):
+            scraped = _node_at(scrape, where)
+            if not isinstance(scraped, Mapping) or not scraped or "$ref" in scraped or (name, where) in seen:
+                continue
+            seen.add((name, where))
+            text = site_text(where, scrape)
+            if text is None:
+                continue
+            sites.setdefault(name, [])
+            if text not in sites[name]:
+                sites[name].append(text)
+            follow(spec_schemas.get(name), where)
+
+    for top in ("paths", "webhooks"):
+        if isinstance(spec.get(top), Mapping):
+            follow(spec[top], (top,))
+    return ComponentMap(
+        tuple((name, tuple(found)) for name, found in sites.items()), _keeps_field_sources(spec)
+    )
+
+
+def _keeps_field_sources(node: Any, parts: tuple[Any, ...] = ()) -> bool:
+    """Whether a spec records ``x-source`` anywhere but on its operations."""
+    if isinstance(node, Mapping):
+        is_operation = len(parts) == 3 and parts[0] in ("paths", "webhooks") and parts[2] in _METHODS
+        if "x-source" in node and not is_operation and parts:
+            return True
+        return any(_keeps_field_sources(value, (*parts, key)) for key, value in node.items())
+    if isinstance(node, list):
+        return any(_keeps_field_sources(value, (*parts, index)) for index, value in enumerate(node))
+    return False
+
+
+def components_text(components: ComponentMap) -> str:
+    """The naming map as ``shape.yaml``."""
+    header = (
+        "# How the scrape is shaped like the spec before the overlay applies (generator/scrape/shape.py).\n"
+        "# field_sources: whether the spec keeps each field's page (x-source) as scraped.yaml has it.\n"
+        "# schemas: which scraped schemas are the spec's shared components, at which sites.\n"
+        "# One site's schema becomes the component (the deepest, then the first listed); a site whose\n"
+        "# page documents the object differently stays inline. Derived from openapi.yaml by\n"
+        "# `vendorgen scrape <vendor> --update-overlay`; edit by hand to share more or less.\n"
+    )
+    data: dict[str, Any] = {"field_sources": "keep" if components.field_sources else "drop"}
+    data["schemas"] = {name: list(sites) for name, sites in components.schemas}
+    return header + dump_yaml(data)

@@ -1,0 +1,270 @@
+"""The scrape shaped like the spec (shape.yaml): components the pages repeat inline, named once.
+
+An overlay that removes a scraped schema and puts a hand-written component in its place makes the
+page irrelevant; with the component made from the page itself, a change on the page reaches the
+component, and only the reviewer's leaf edits are overlay actions.
+"""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from generator.scrape.shape import (
+    ComponentMap,
+    derive_components,
+    load_components,
+    shape_scrape,
+    site_parts,
+    site_text,
+)
+from generator.spec.diagnostics import SpecError
+from generator.spec.loader import load_document
+from tests.scrape.test_drift import MINTLIFY, _create_body, _edit, _make_vendor, _plain, _scrape, _spec
+
+
+def _object(**properties: Any) -> dict[str, Any]:
+    return {"type": "object", "properties": properties}
+
+
+def _json(schema: Any) -> dict[str, Any]:
+    return {"content": {"application/json": {"schema": schema}}}
+
+
+SCHEDULE = _object(start={"type": "string", "x-source": "a.md"}, gap={"type": "integer", "x-source": "a.md"})
+SCRAPE: dict[str, Any] = {
+    "paths": {
+        "/jobs": {
+            "post": {
+                "x-source": "a.md",
+                "requestBody": _json(_object(name={"type": "string"}, schedule=copy.deepcopy(SCHEDULE))),
+                "responses": {"200": _json(_object(schedule=copy.deepcopy(SCHEDULE)))},
+            }
+        },
+        "/jobs/{id}": {
+            "patch": {
+                "requestBody": {
+                    "content": {
+                        "multipart/form-data": {"schema": _object(file={"type": "string"})},
+                        "application/json": {"schema": _object(schedule=_object(start={"type": "string"}))},
+                    }
+                }
+            }
+        },
+    },
+    "webhooks": {"jobDone": {"post": {"requestBody": _json(_object(job={"type": "string"}))}}},
+}
+
+
+def _at(document: Any, parts: tuple[Any, ...]) -> Any:
+    for part in parts:
+        document = document[part]
+    return document
+
+
+@pytest.mark.parametrize(
+    ("site", "parts"),
+    [
+        (
+            "POST /jobs body",
+            ("paths", "/jobs", "post", "requestBody", "content", "application/json", "schema"),
+        ),
+        (
+            "POST /jobs 200 /properties/schedule",
+            (
+                *("paths", "/jobs", "post", "responses", "200", "content", "application/json", "schema"),
+                *("properties", "schedule"),
+            ),
+        ),
+        (  # the first media type is the default; another needs naming
+            "PATCH /jobs/{id} body@application/json /properties/schedule",
+            (
+                *("paths", "/jobs/{id}", "patch", "requestBody", "content", "application/json", "schema"),
+                *("properties", "schedule"),
+            ),
+        ),
+        (
+            "POST webhook:jobDone body",
+            ("webhooks", "jobDone", "post", "requestBody", "content", "application/json", "schema"),
+        ),
+    ],
+)
+def test_a_site_names_one_place_and_back(site: str, parts: tuple[Any, ...]) -> None:
+    assert site_parts(site, SCRAPE) == parts
+    assert site_text(parts, SCRAPE) == site
+
+
+@pytest.mark.parametrize("site", ["POST /jobs", "FETCH /jobs body", "POST jobs body", "POST /jobs 999", ""])
+def test_a_malformed_site_is_none(site: str) -> None:
+    assert site_parts(site, SCRAPE) is None
+
+
+def test_a_component_is_made_once_and_referred_to_where_the_pages_agree() -> None:
+    components = ComponentMap(
+        (
+            ("Job", ("POST /jobs body",)),
+            ("Schedule", ("POST /jobs body /properties/schedule", "POST /jobs 200 /properties/schedule")),
+        ),
+        field_sources=False,
+    )
+    shaped = shape_scrape(SCRAPE, components)
+    document = shaped.document
+    operation = document["paths"]["/jobs"]["post"]
+    assert operation["requestBody"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/Job"
+    }
+    response = operation["responses"]["200"]["content"]["application/json"]["schema"]
+    assert response["properties"]["schedule"] == {"$ref": "#/components/schemas/Schedule"}
+    schemas = document["components"]["schemas"]
+    assert schemas["Job"]["properties"]["schedule"] == {"$ref": "#/components/schemas/Schedule"}
+    assert schemas["Schedule"] == _object(start={"type": "string"}, gap={"type": "integer"})
+    assert operation["x-source"] == "a.md", "provenance stays on operations"
+    assert shaped.missing == ()
+    assert shaped.unshared == ()
+    assert (
+        SCRAPE["paths"]["/jobs"]["post"]["requestBody"]["content"]["application/json"]["schema"][
+            "properties"
+        ]["schedule"]["properties"]["start"]["x-source"]
+        == "a.md"
+    ), "the scrape itself is untouched"
+    # A location in a component leads back to the scraped field it came from.
+    origin = site_parts("POST /jobs 200 /properties/schedule", SCRAPE)  # the deeper site gives the content
+    assert origin is not None
+    assert shaped.raw_parts(("components", "schemas", "Schedule", "properties", "gap")) == (
+        *origin,
+        *("properties", "gap"),
+    )
+
+
+def test_a_place_the_pages_document_differently_keeps_what_its_page_says() -> None:
+    components = ComponentMap(
+        (
+            (
+                "Schedule",
+                (
+                    "POST /jobs body /properties/schedule",
+                    "PATCH /jobs/{id} body@application/json /properties/schedule",
+                ),
+            ),
+        )
+    )
+    shaped = shape_scrape(SCRAPE, components)
+    patch = shaped.document["paths"]["/jobs/{id}"]["patch"]["requestBody"]["content"]["application/json"]
+    assert patch["schema"]["properties"]["schedule"] == _object(start={"type": "string"})
+    assert shaped.unshared == ("Schedule: PATCH /jobs/{id} body@application/json /properties/schedule",)
+
+
+def test_a_site_the_scrape_does_not_have_is_named() -> None:
+    shaped = shape_scrape(
+        SCRAPE, ComponentMap((("Gone", ("DELETE /jobs 204", "POST /jobs 200 /properties/nope")),))
+    )
+    assert shaped.missing == ("Gone: DELETE /jobs 204", "Gone: POST /jobs 200 /properties/nope")
+    assert "components" not in shaped.document
+
+
+def test_the_map_is_derived_from_where_the_spec_refers_to_components() -> None:
+    spec = copy.deepcopy(SCRAPE)
+    operation = spec["paths"]["/jobs"]["post"]
+    operation["requestBody"]["content"]["application/json"]["schema"] = {"$ref": "#/components/schemas/Job"}
+    operation["responses"]["200"]["content"]["application/json"]["schema"]["properties"]["schedule"] = {
+        "$ref": "#/components/schemas/Schedule"
+    }
+    spec["components"] = {
+        "schemas": {
+            "Job": _object(name={"type": "string"}, schedule={"$ref": "#/components/schemas/Schedule"}),
+            "Schedule": _object(start={"type": "string"}),
+        }
+    }
+    derived = derive_components(spec, SCRAPE)
+    assert dict(derived.schemas) == {
+        "Job": ("POST /jobs body",),
+        "Schedule": ("POST /jobs body /properties/schedule", "POST /jobs 200 /properties/schedule"),
+    }
+    assert derived.field_sources is False, "the spec keeps x-source on operations only"
+
+
+def test_a_bad_map_names_its_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "shape.yaml").write_text(
+        "field_sources: drop\nschemas:\n  Job:\n    - POST /jobs body\n    - POST /jobs\n", encoding="utf-8"
+    )
+    with pytest.raises(SpecError) as raised:
+        load_components(tmp_path)
+    text = str(raised.value.diagnostics[0].format())
+    assert "shape.yaml:5" in text
+    assert "'POST /jobs' is not a site" in text
+    (tmp_path / "shape.yaml").write_text("field_sources: maybe\n", encoding="utf-8")
+    with pytest.raises(SpecError, match="keep` or `drop"):
+        load_components(tmp_path)
+
+
+REVIEWED_START = "Daily start time, `HH:mm` (reviewed: 24-hour clock)."
+
+
+def _componentized(root: Path) -> None:
+    """The reviewer names the create body's schedule as a component and edits one of its fields."""
+    path = root / "specs" / "widgets" / "openapi.yaml"
+    spec = dict(load_document(path).data)
+    body = _create_body(spec)
+    schedule = body["properties"]["schedule"]
+    schedule["properties"]["startTime"]["description"] = REVIEWED_START
+    spec.setdefault("components", {}).setdefault("schemas", {})["WidgetSchedule"] = schedule
+    body["properties"]["schedule"] = {"$ref": "#/components/schemas/WidgetSchedule"}
+    from generator.scrape.spec_text import document_text  # noqa: PLC0415
+
+    path.write_text(document_text(spec), encoding="utf-8")
+    recorded = _scrape(root, "--update-overlay")
+    assert recorded.exit_code == 0, recorded.output
+    assert _scrape(root, "--check").exit_code == 0
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    _make_vendor(tmp_path, "widgets")
+    _componentized(tmp_path)
+    return tmp_path
+
+
+def test_the_overlay_edits_the_component_and_does_not_replace_it(project: Path) -> None:
+    shape = (project / "specs" / "widgets" / "shape.yaml").read_text(encoding="utf-8")
+    assert "WidgetSchedule:\n  - POST /widgets/ body /properties/schedule" in shape
+    overlay = (project / "specs" / "widgets" / "overlay.yaml").read_text(encoding="utf-8")
+    assert "['schedule']" not in overlay, "no action removes or rewrites the scraped schedule"
+    assert "$['components']['schemas']['WidgetSchedule']['properties']['startTime']" in overlay
+
+
+def test_a_page_change_inside_a_component_reaches_it(project: Path) -> None:
+    _edit(project, MINTLIFY, "Minutes between retries.", "Minutes to wait between retries.")
+    check = _scrape(project, "--check")
+    output = _plain(check, project)
+    assert check.exit_code == 1
+    assert "overlay conflict" not in output, output
+    assert "retryGapMin/description" in output
+    written = _scrape(project)
+    assert written.exit_code == 0, _plain(written, project)
+    schedule = _spec(project)["components"]["schemas"]["WidgetSchedule"]
+    assert schedule["properties"]["retryGapMin"]["description"] == "Minutes to wait between retries."
+    assert schedule["properties"]["startTime"]["description"] == REVIEWED_START, "the reviewer's edit stays"
+    assert _scrape(project, "--check").exit_code == 0
+
+
+def test_a_change_under_a_leaf_edit_of_a_component_is_a_conflict_at_the_field(project: Path) -> None:
+    _edit(project, MINTLIFY, "Daily start time, `HH:mm`.", "Daily start time, `HH:mm`, local time.")
+    output = _plain(_scrape(project, "--check"), project)
+    assert "1 overlay conflict(s)" in output, output
+    assert "['WidgetSchedule']['properties']['startTime']" in output
+    assert "pages/widgets/create-widget.md:" in output.split("overlay conflicts")[1], "named at its page"
+
+
+def test_a_stale_map_blocks_the_update_and_says_which_site(project: Path) -> None:
+    path = project / "specs" / "widgets" / "shape.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "  Gone:\n  - GET /nowhere 200\n", encoding="utf-8")
+    spec_before = (project / "specs" / "widgets" / "openapi.yaml").read_bytes()
+    result = _scrape(project)
+    output = _plain(result, project)
+    assert result.exit_code == 1
+    assert "shape.yaml names places the scrape no longer has" in output
+    assert "Gone: GET /nowhere 200" in output
+    assert (project / "specs" / "widgets" / "openapi.yaml").read_bytes() == spec_before
