@@ -56,10 +56,22 @@ def test_renaming_agent_id_on_ravans_update_campaign_page(copy: Path) -> None:
     assert result.exit_code == 1
     assert "added    PATCH /api/v1/campaigns/{id}/ requestBody/schema/agentUuid:" in result.output
     assert "removed  PATCH /api/v1/campaigns/{id}/ requestBody/schema/agentId:" in result.output
-    # The spec's UpdateCampaignRequest is the page's schema (shape.yaml): the conflict is at the
-    # one field whose documentation the spec leaves out, not a whole hand-written schema.
-    assert "overlay conflict(s)" in result.output
-    assert "['UpdateCampaignRequest']['properties']['agentId']['description']) gone" in result.output
+    # The spec's UpdateCampaignRequest component is the page's schema (shape.yaml names it), and
+    # no overlay action covers agentId: the rename is no conflict, it reaches the spec as one line.
+    assert "overlay conflict(s)" not in result.output, result.output
+    spec_path = copy / "project" / "specs" / "ravan" / "openapi.yaml"
+    before = spec_path.read_text(encoding="utf-8")
+    written = runner.invoke(app, ["scrape", "ravan", "--specs", str(copy / "project" / "specs")])
+    assert written.exit_code == 0, written.output
+    after = spec_path.read_text(encoding="utf-8")
+    old_lines, new_lines = before.splitlines(), after.splitlines()
+    assert len(old_lines) == len(new_lines)
+    changed = [(a, b) for a, b in zip(old_lines, new_lines, strict=True) if a != b]
+    assert changed == [("        agentId:", "        agentUuid:")], changed
+    schema = load_document(spec_path).data["components"]["schemas"]["UpdateCampaignRequest"]
+    assert "agentUuid" in schema["properties"]
+    assert "agentId" not in schema["properties"]
+    assert _check(copy, "ravan").exit_code == 0
 
 
 def test_renaming_gap_between_retries_on_callkaros_outbound_call_page(copy: Path) -> None:

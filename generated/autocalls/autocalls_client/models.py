@@ -19,6 +19,7 @@ class ValidationErrorResponse(VendorModel):
 
 class MessageResponse(VendorModel):
     message: str | None = None
+    """Success message indicating the lead was updated"""
 
 
 class Weekday(OpenStrEnum):
@@ -111,14 +112,19 @@ class UpdateCampaignStatusRequest(VendorModel):
 
 
 class Data(VendorModel):
+    """The data of the response"""
+
     campaign_id: int | None = None
     status: str | None = None
 
 
 class UpdateCampaignStatusResponse(VendorModel):
     message: str | None = "Campaign started successfully."
+    """The message of the response"""
     success: bool | None = True
+    """Whether the operation was successful"""
     data: Data | None = None
+    """The data of the response"""
 
 
 class LeadVariables(OpenVendorModel):
@@ -179,6 +185,8 @@ class CreateLeadResponse(VendorModel):
 
 
 class Status(OpenStrEnum):
+    """The status of the lead. Must be one of: `created`, `completed`, `reached-max-retries`"""
+
     CREATED = "created"
     COMPLETED = "completed"
     REACHED_MAX_RETRIES = "reached-max-retries"
@@ -190,6 +198,7 @@ class UpdateLeadRequest(VendorModel):
     phone_number: str | None = None
     """The phone number of the lead (formatted to E.164 by the API)."""
     status: Status | None = None
+    """The status of the lead. Must be one of: `created`, `completed`, `reached-max-retries`"""
     variables: dict[str, Any] | None = None
     """Custom variables merged into the lead's variables."""
 

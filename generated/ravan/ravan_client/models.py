@@ -150,7 +150,9 @@ class CreateCallRequest(VendorModel):
 
 class CreateCallResponse(VendorModel):
     success: bool | None = None
+    """Whether the request succeeded."""
     message: str | None = None
+    """Human-readable status message."""
     access_token: str | None = None
     """LiveKit access token."""
     room_id: str | None = None
@@ -184,7 +186,9 @@ class CallSession(VendorModel):
 
 class CallSessionListResponse(VendorModel):
     success: bool | None = None
+    """Whether the request succeeded."""
     message: str | None = None
+    """Human-readable status message."""
     data: list[CallSession] | None = None
     """Array of call session objects."""
     meta: PageMeta | None = None
@@ -244,6 +248,8 @@ class CreateCampaignRequest(VendorModel):
 
 
 class CampaignStatus(OpenStrEnum):
+    """Campaign status: `draft`, `active`, `paused`, `completed`."""
+
     DRAFT = "draft"
     ACTIVE = "active"
     PAUSED = "paused"
@@ -251,6 +257,8 @@ class CampaignStatus(OpenStrEnum):
 
 
 class CampaignExecutionStatus(OpenStrEnum):
+    """Execution state of the campaign: `draft`, `running`, `paused`, `completed`."""
+
     DRAFT = "draft"
     RUNNING = "running"
     PAUSED = "paused"
@@ -261,8 +269,11 @@ class UpdateCampaignRequest(VendorModel):
     id: str | None = None
     """The campaign ID (can be included in the body)."""
     name: str | None = None
+    """The internal name of the campaign."""
     agent_id: Annotated[str | None, Field(alias="agentId")] = None
+    """The unique ID of the agent assigned to this campaign."""
     phone_number_id: Annotated[str | None, Field(alias="phoneNumberId")] = None
+    """The phone number record ID to use for this campaign."""
     from_phone_number: Annotated[str | None, Field(alias="fromPhoneNumber")] = None
     """The caller ID used for outbound calls, in E.164 format."""
     status: CampaignStatus | None = None
@@ -275,14 +286,22 @@ class ContactStats(VendorModel):
 
     total: int | None = None
     contacted: int | None = None
+    """Contacts successfully reached."""
     successful: int | None = None
+    """Contacts with a successful outcome."""
     failed: int | None = None
+    """Contacts that failed."""
     no_answer: Annotated[int | None, Field(alias="noAnswer")] = None
+    """Contacts that did not answer."""
     pending: int | None = None
+    """Contacts yet to be called."""
     in_progress: Annotated[int | None, Field(alias="inProgress")] = None
+    """Contacts currently being called."""
 
 
 class Campaign(VendorModel):
+    """Created campaign object."""
+
     id: str | None = None
     organization_id: Annotated[str | None, Field(alias="organizationId")] = None
     name: str | None = None
@@ -307,11 +326,15 @@ class Campaign(VendorModel):
 
 class CampaignResponse(VendorModel):
     success: bool | None = None
+    """Whether the request succeeded."""
     message: str | None = None
+    """Human-readable status message."""
     data: Campaign | None = None
 
 
 class Contact(VendorModel):
+    """Updated contact object."""
+
     id: str | None = None
     first_name: str | None = None
     last_name: str | None = None
@@ -325,24 +348,33 @@ class Contact(VendorModel):
 
 class ContactResponse(VendorModel):
     success: bool | None = None
+    """Whether the request succeeded."""
     message: str | None = None
+    """Human-readable status message."""
     data: Contact | None = None
 
 
 class ContactListResponse(VendorModel):
     success: bool | None = None
+    """Whether the request succeeded."""
     message: str | None = None
+    """Human-readable status message."""
     data: list[Contact] | None = None
+    """Array of contact objects."""
     meta: PageMeta | None = None
 
 
 class UpdateContactRequest(VendorModel):
     first_name: str | None = None
+    """The contact first name."""
     last_name: str | None = None
+    """The contact last name."""
     email: Annotated[str | None, Field(examples=["alex@example.com"])] = None
+    """The contact email address. Use a valid email format such as alex@example.com."""
     phone: Annotated[str | None, Field(examples=["+14157774444"])] = None
     """E.164 format."""
     company: str | None = None
+    """The contact company or organization name."""
     metadata: dict[str, Any] | None = None
     """Custom key-value data."""
 
@@ -360,6 +392,7 @@ class GhlContactRequest(VendorModel):
     name: str | None = None
     """The contact's full name in GoHighLevel."""
     email: str | None = None
+    """The contact email address. Use a valid email format such as `alex@example.com`."""
     phone: Annotated[str | None, Field(examples=["+14157774444"])] = None
     """E.164 format."""
 
@@ -370,11 +403,14 @@ class GhlContact(VendorModel):
     email: str | None = None
     phone: str | None = None
     location_id: str | None = None
+    """GHL location ID"""
 
 
 class GhlContactResponse(VendorModel):
     success: bool | None = None
+    """Whether the request succeeded."""
     message: str | None = None
+    """Human-readable status message."""
     data: GhlContact | None = None
 
 
@@ -384,12 +420,21 @@ class GhlCallDataRequest(VendorModel):
     org_id: str
     """Organization ID."""
     transcript: str | None = None
+    """The full call transcript text."""
     summary: str | None = None
+    """A concise summary of the call or interaction."""
     recording_url: str | None = None
+    """
+    The URL of the call recording. Use a publicly accessible URL if this is supplied by an external system.
+    """
     duration_sec: int | None = None
     """Call duration in seconds."""
     tags: list[str] | None = None
+    """A list of tags used to categorize or filter the contact."""
     custom_fields: dict[str, Any] | None = None
+    """
+    Custom contact fields as key-value pairs. Use this for data that does not fit the standard contact fields.
+    """
 
 
 class KnowledgeBaseText(VendorModel):
@@ -444,7 +489,9 @@ class Data(VendorModel):
 
 class AddSourcesResponse(VendorModel):
     success: bool | None = None
+    """Whether the request succeeded."""
     message: str | None = None
+    """Human-readable status message."""
     data: Data | None = None
 
 
@@ -471,7 +518,9 @@ class BuyPhoneNumberRequest(VendorModel):
     """Phone number to purchase (E.164 format)."""
     price: float | None = None
     per_minute_price_inbound: int | None = None
+    """Per-minute inbound call price"""
     per_minute_price_outbound: int | None = None
+    """Per-minute outbound call price"""
 
 
 class BoughtPhoneNumber(VendorModel):
@@ -483,7 +532,9 @@ class BoughtPhoneNumber(VendorModel):
 
 class BuyPhoneNumberResponse(VendorModel):
     success: bool | None = None
+    """Whether the request succeeded."""
     message: str | None = None
+    """Human-readable status message."""
     data: BoughtPhoneNumber | None = None
 
 

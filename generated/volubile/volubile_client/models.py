@@ -121,11 +121,15 @@ class AgentPage(PageEnvelope):
 
 
 class CallType(OpenStrEnum):
+    """Type of the call"""
+
     INBOUND = "INBOUND"
     OUTBOUND = "OUTBOUND"
 
 
 class CallStatus(OpenStrEnum):
+    """Status of the call"""
+
     IN_PROGRESS = "IN_PROGRESS"
     CANCELED = "CANCELED"
     COMPLETED = "COMPLETED"
@@ -200,6 +204,8 @@ class CallPage(PageEnvelope):
 
 
 class TranscriptAction(OpenStrEnum):
+    """Action type of the transcript"""
+
     RING = "RING"
     ANSWER = "ANSWER"
     HUMAN_SPEAK = "HUMAN_SPEAK"
@@ -210,6 +216,8 @@ class TranscriptAction(OpenStrEnum):
 
 
 class TranscriptActor(OpenStrEnum):
+    """Actor of the transcript"""
+
     UNKNOWN = "UNKNOWN"
     HUMAN = "HUMAN"
     AGENT = "AGENT"
@@ -266,6 +274,8 @@ class Retry(VendorModel):
 
 
 class Weekday(OpenStrEnum):
+    """Days of the campaign"""
+
     MONDAY = "MONDAY"
     TUESDAY = "TUESDAY"
     WEDNESDAY = "WEDNESDAY"
@@ -307,17 +317,23 @@ class CampaignStatus(OpenStrEnum):
 
 class CampaignResponse(VendorModel):
     id: UUID | None = None
+    """Unique identifier of the campaign"""
     name: str | None = None
+    """Name of the campaign"""
     agent_id: Annotated[UUID | None, Field(alias="agentId")] = None
+    """Unique identifier of the agent to perform the campaign with"""
     start_date: Annotated[date | None, Field(alias="startDate", examples=["2024-07-30"])] = None
+    """Start date of the campaign"""
     time_slots: Annotated[list[TimeSlot] | None, Field(alias="timeSlots")] = None
     """Max 2 timeslots."""
     batch_size: Annotated[int | None, Field(alias="batchSize")] = None
     """The number of calls per day."""
     retry: Retry | None = None
     days: list[Weekday] | None = None
+    """Days of the campaign"""
     status: CampaignStatus | None = None
     timezone: Annotated[str | None, Field(examples=["Europe/Paris"])] = None
+    """The timezone of the campaign"""
 
 
 class ErrorResponse(VendorModel):

@@ -267,6 +267,7 @@ class LeadsResource:
             id: The ID of the lead to update.
             campaign_id: The ID of the campaign to assign the lead to.
             phone_number: The phone number of the lead (formatted to E.164 by the API).
+            status: The status of the lead. Must be one of: `created`, `completed`, `reached-max-retries`
             variables: Custom variables merged into the lead's variables.
 
         Returns:
@@ -529,6 +530,7 @@ class AsyncLeadsResource:
             id: The ID of the lead to update.
             campaign_id: The ID of the campaign to assign the lead to.
             phone_number: The phone number of the lead (formatted to E.164 by the API).
+            status: The status of the lead. Must be one of: `created`, `completed`, `reached-max-retries`
             variables: Custom variables merged into the lead's variables.
 
         Returns:

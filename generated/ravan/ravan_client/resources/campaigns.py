@@ -243,7 +243,12 @@ class CampaignsResource:
         Args:
             id: The unique ID of the campaign to update.
             body_id: The campaign ID (can be included in the body).
+            name: The internal name of the campaign.
+            agent_id: The unique ID of the agent assigned to this campaign.
+            phone_number_id: The phone number record ID to use for this campaign.
             from_phone_number: The caller ID used for outbound calls, in E.164 format.
+            status: Campaign status: `draft`, `active`, `paused`, `completed`.
+            execution_status: Execution state of the campaign: `draft`, `running`, `paused`, `completed`.
             schedule: Campaign schedule, with the campaign's start and end.
 
         Returns:
@@ -489,7 +494,12 @@ class AsyncCampaignsResource:
         Args:
             id: The unique ID of the campaign to update.
             body_id: The campaign ID (can be included in the body).
+            name: The internal name of the campaign.
+            agent_id: The unique ID of the agent assigned to this campaign.
+            phone_number_id: The phone number record ID to use for this campaign.
             from_phone_number: The caller ID used for outbound calls, in E.164 format.
+            status: Campaign status: `draft`, `active`, `paused`, `completed`.
+            execution_status: Execution state of the campaign: `draft`, `running`, `paused`, `completed`.
             schedule: Campaign schedule, with the campaign's start and end.
 
         Returns:

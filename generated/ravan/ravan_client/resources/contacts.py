@@ -176,8 +176,12 @@ class ContactsResource:
 
         Args:
             id: Contact ID.
-            email: Format email.
+            first_name: The contact first name.
+            last_name: The contact last name.
+            email: The contact email address. Use a valid email format such as alex@example.com (format
+                email).
             phone: E.164 format.
+            company: The contact company or organization name.
             metadata: Custom key-value data.
 
         Returns:
@@ -413,8 +417,12 @@ class AsyncContactsResource:
 
         Args:
             id: Contact ID.
-            email: Format email.
+            first_name: The contact first name.
+            last_name: The contact last name.
+            email: The contact email address. Use a valid email format such as alex@example.com (format
+                email).
             phone: E.164 format.
+            company: The contact company or organization name.
             metadata: Custom key-value data.
 
         Returns:

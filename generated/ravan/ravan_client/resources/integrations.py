@@ -95,7 +95,8 @@ class IntegrationsResource:
             org_id: The organization ID that owns the contact.
             location_id: The GoHighLevel location ID.
             name: The contact's full name in GoHighLevel.
-            email: Format email.
+            email: The contact email address. Use a valid email format such as `alex@example.com` (format
+                email).
             phone: E.164 format.
 
         Returns:
@@ -181,7 +182,14 @@ class IntegrationsResource:
         Args:
             contact_id: GHL contact ID.
             org_id: Organization ID.
+            transcript: The full call transcript text.
+            summary: A concise summary of the call or interaction.
+            recording_url: The URL of the call recording. Use a publicly accessible URL if this is supplied by an
+                external system.
             duration_sec: Call duration in seconds.
+            tags: A list of tags used to categorize or filter the contact.
+            custom_fields: Custom contact fields as key-value pairs. Use this for data that does not fit the
+                standard contact fields.
 
         Returns:
             ObjectResponse: Successful response.
@@ -281,7 +289,8 @@ class AsyncIntegrationsResource:
             org_id: The organization ID that owns the contact.
             location_id: The GoHighLevel location ID.
             name: The contact's full name in GoHighLevel.
-            email: Format email.
+            email: The contact email address. Use a valid email format such as `alex@example.com` (format
+                email).
             phone: E.164 format.
 
         Returns:
@@ -367,7 +376,14 @@ class AsyncIntegrationsResource:
         Args:
             contact_id: GHL contact ID.
             org_id: Organization ID.
+            transcript: The full call transcript text.
+            summary: A concise summary of the call or interaction.
+            recording_url: The URL of the call recording. Use a publicly accessible URL if this is supplied by an
+                external system.
             duration_sec: Call duration in seconds.
+            tags: A list of tags used to categorize or filter the contact.
+            custom_fields: Custom contact fields as key-value pairs. Use this for data that does not fit the
+                standard contact fields.
 
         Returns:
             ObjectResponse: Successful response.

@@ -137,6 +137,8 @@ class PhoneNumbersResource:
 
         Args:
             phone_number: Phone number to purchase (E.164 format).
+            per_minute_price_inbound: Per-minute inbound call price
+            per_minute_price_outbound: Per-minute outbound call price
 
         Returns:
             BuyPhoneNumberResponse: Request completed successfully.
@@ -275,6 +277,8 @@ class AsyncPhoneNumbersResource:
 
         Args:
             phone_number: Phone number to purchase (E.164 format).
+            per_minute_price_inbound: Per-minute inbound call price
+            per_minute_price_outbound: Per-minute outbound call price
 
         Returns:
             BuyPhoneNumberResponse: Request completed successfully.
