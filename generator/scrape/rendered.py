@@ -50,6 +50,10 @@ _MEDIA_RE = re.compile(r"^[\w.+-]+/[\w.+*-]+$")
 _SKIP_RE = re.compile(
     r"^(skip to main content|show child attributes|hide child attributes|copy|ask ai)$", re.I
 )
+_GLUED_FLAG_RE = re.compile(r"^(?P<flag>required|optional)(?=[A-Z])")  # "requiredStart date of ..."
+_LISTED_RE = re.compile(r"\b(?:allowed|possible|available) (?:values|options):$", re.I)
+_BULLET_VALUE_RE = re.compile(r"^[•*-]\s*`?(?P<value>[A-Za-z0-9_.:-]+)`?\s*(?:—|–|-|:)\s+\S")
+_HEADING_RE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}$")  # "Error Responses", "Notes"
 
 
 def parse_rendered(page: Page) -> PageDoc:
@@ -150,7 +154,7 @@ def _read_sections(doc: PageDoc, page: Page, lines: list[str], consumed: set[int
             index += 1
             continue
         if section is not Section.NONE and _is_field_start(lines, index):
-            node, index = _field_block(lines, index, section, page)
+            node, index = _field_block(lines, index, section, page, consumed)
             found.setdefault((section, status), []).append(node)
             continue
         index += 1
@@ -164,8 +168,32 @@ def _is_field_start(lines: list[str], index: int) -> bool:
     return bool(_NAME_RE.match(name)) and parse_type(type_line) is not None and method_of(name) is None
 
 
+def _ends_block(lines: list[str], cursor: int, section: Section, consumed: set[int]) -> bool:
+    """Whether a field block stops before ``lines[cursor]``.
+
+    It stops at the next field, a section heading, a response status, a curl command or
+    example already read, a JSON value (an example printed after the last field), or a short
+    Title Case line standing alone between blank lines ("Error Responses", "Notes").
+    """
+    text = lines[cursor].strip()
+    if cursor in consumed or _is_field_start(lines, cursor):
+        return True
+    if len(text) < 40 and section_of(text, Section.NONE) is not Section.NONE:
+        return True
+    if section is Section.RESPONSE and _STATUS_RE.match(text):
+        return True
+    if text.startswith(("{", "[")) and json_value_at(lines, cursor)[2]:
+        return not isinstance(_example_literal(text), (str, int, float))
+    if text.startswith("curl "):
+        return True
+    alone = (cursor == 0 or not lines[cursor - 1].strip()) and (
+        cursor + 1 >= len(lines) or not lines[cursor + 1].strip()
+    )
+    return alone and _HEADING_RE.match(text) is not None and section_of(text, section) is section
+
+
 def _field_block(  # noqa: PLR0912 - one branch per kind of attribute line
-    lines: list[str], index: int, section: Section, page: Page
+    lines: list[str], index: int, section: Section, page: Page, consumed: set[int]
 ) -> tuple[DocField, int]:
     name = lines[index].strip()
     schema = dict(parse_type(lines[index + 1].strip()) or {})
@@ -173,14 +201,16 @@ def _field_block(  # noqa: PLR0912 - one branch per kind of attribute line
     description: list[str] = []
     cursor = index + 2
     while cursor < len(lines):
+        if _ends_block(lines, cursor, section, consumed):
+            break
         text = lines[cursor].strip()
-        if _is_field_start(lines, cursor) or (
-            len(text) < 40 and section_of(text, Section.NONE) is not Section.NONE
-        ):
-            break
-        if section is Section.RESPONSE and _STATUS_RE.match(text):
-            break
         cursor += 1
+        if glued := _GLUED_FLAG_RE.match(text):
+            node.required = glued["flag"] == "required"
+            text = text[glued.end() :]
+        if text.lower() == "required range:" and cursor < len(lines):
+            text = f"{text} {lines[cursor].strip()}"
+            cursor += 1
         if not text or _SKIP_RE.match(text):
             if description and description[-1]:
                 description.append("")
@@ -195,6 +225,8 @@ def _field_block(  # noqa: PLR0912 - one branch per kind of attribute line
             values, cursor = _listed_values(lines, cursor)
             node.schema["enum"] = values
             continue
+        if _LISTED_RE.search(text) and (bullets := _bullet_values(lines, cursor)):
+            node.schema.setdefault("enum", bullets)
         if (keywords := attribute_line(text)) is not None:
             example = keywords.pop("example", ANY)
             if "default" in keywords:
@@ -214,6 +246,7 @@ def _field_block(  # noqa: PLR0912 - one branch per kind of attribute line
 
 
 def _listed_values(lines: list[str], cursor: int) -> tuple[list[Any], int]:
+    """The values of an options list, over as many lines as its commas say (``A,`` or ``, B``)."""
     values: list[Any] = []
     while cursor < len(lines):
         text = lines[cursor].strip()
@@ -221,9 +254,19 @@ def _listed_values(lines: list[str], cursor: int) -> tuple[list[Any], int]:
             break
         values.extend(literal(part) for part in text.split(",") if part.strip())
         cursor += 1
-        if not text.endswith(","):
+        following = lines[cursor].strip() if cursor < len(lines) else ""
+        if not text.endswith(",") and not following.startswith(","):
             break
     return values, cursor
+
+
+def _bullet_values(lines: list[str], cursor: int) -> list[Any]:
+    """The values a bullet list names after "Allowed values:" (``• ACTIVE — can make calls``)."""
+    values: list[Any] = []
+    while cursor < len(lines) and (match := _BULLET_VALUE_RE.match(lines[cursor].strip())):
+        values.append(literal(match["value"]))
+        cursor += 1
+    return values
 
 
 def _example_literal(text: str) -> Any:

@@ -390,6 +390,8 @@ class CreateApiKeyRequest(VendorModel):
 
 
 class ApiKey(VendorModel):
+    """The created API key details"""
+
     name: str | None = None
     token: str | None = None
     """The key; returned only once."""

@@ -1,0 +1,57 @@
+"""Rendered field blocks end where the field ends (#17): nothing after a field joins its description.
+
+The page is an invented vendor's, in shapes rendered captures of real vendors have: ``required``
+glued to the description, a range on the line after ``Required range:``, options over several
+lines with leading commas, allowed values as a bullet list, and after the last response field a
+JSON example, an ``Error Responses`` heading, a status line and a ``Notes`` section.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from generator.scrape.run import scrape_sources
+from tests.support.project import FIXTURES
+
+
+def _operation() -> dict[str, Any]:
+    document = scrape_sources([str(FIXTURES / "scrape" / "blocks")], FIXTURES).document
+    operation: dict[str, Any] = document["paths"]["/v3/routes"]["post"]
+    return operation
+
+
+def _body() -> dict[str, Any]:
+    schema: dict[str, Any] = _operation()["requestBody"]["content"]["application/json"]["schema"]
+    return schema
+
+
+def test_required_glued_to_the_description_is_a_flag() -> None:
+    body = _body()
+    assert body["required"] == ["label", "stops", "priority"]
+    assert body["properties"]["label"]["description"] == "Short name shown on the dispatch board"
+
+
+def test_a_range_on_the_line_after_its_label_is_read() -> None:
+    stops = _body()["properties"]["stops"]
+    assert (stops["minimum"], stops["maximum"]) == (1, 40)
+    assert stops["description"] == "How many stops the route makes, minimum 1, maximum 40"
+
+
+def test_options_over_several_lines_with_leading_commas() -> None:
+    weekdays = _body()["properties"]["weekdays"]
+    assert weekdays["items"]["enum"] == ["MON", "TUE", "WED", "THU", "FRI"]
+    assert weekdays["description"] == "Days the route runs"
+
+
+def test_allowed_values_given_as_bullets_are_the_enum() -> None:
+    priority = _body()["properties"]["priority"]
+    assert priority["enum"] == ["LOW", "NORMAL", "URGENT"]
+    assert priority["description"].startswith("Dispatch priority. Allowed values:")
+
+
+def test_what_follows_the_last_field_is_not_its_description() -> None:
+    response = _operation()["responses"]["200"]["content"]["application/json"]
+    status = response["schema"]["properties"]["status"]
+    assert status["description"] == "Route state after creation."
+    assert response["schema"]["properties"]["id"]["description"] == "Identifier of the new route."
+    assert _body()["properties"]["startsOn"]["description"] == "First day of the route (YYYY-MM-DD)."
