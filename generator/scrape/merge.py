@@ -17,7 +17,7 @@ import json
 from dataclasses import dataclass
 from typing import Any
 
-from generator.scrape.model import DocField, Level
+from generator.scrape.model import PROSE_ENUM, DocField, Level
 
 __all__ = ["Statement", "merge_field", "ordered_schema"]
 
@@ -129,6 +129,9 @@ def merge_field(statements: list[Statement], *, annotate: bool) -> tuple[dict[st
         value, _ = _choose(ranked, lambda s, k=keyword: s.field.schema.get(k), label, conflicts)
         if value is not None:
             schema[keyword] = value
+    prose_enum = schema.pop(PROSE_ENUM, None)
+    if prose_enum is not None and "enum" not in schema and schema.get("type") != "array":
+        schema["enum"] = prose_enum  # no page lists the options: the description's list is the enum
     description = next((s.field.description for s in ranked if s.field.description), "")
     if description:
         schema["description"] = description

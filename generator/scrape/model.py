@@ -39,6 +39,11 @@ class ScrapeError(Exception):
         super().__init__(f"{file}:{line}: error: {message}")
 
 
+PROSE_ENUM = "x-enum-from-prose"
+"""Values a description lists in prose (bullets after "Allowed values:"): an enum only where no
+page lists the field's options itself (merged in :mod:`.merge`, never written)."""
+
+
 class Level(IntEnum):
     """How much a statement about a field is worth; a higher level outranks a lower one."""
 

@@ -22,6 +22,7 @@ from generator.scrape.examples import find_curls, infer_field, json_value_at, me
 from generator.scrape.fields import attribute_line, coerce, literal, parse_type, prose_constraints
 from generator.scrape.model import (
     ANY,
+    PROSE_ENUM,
     DocField,
     Endpoint,
     EndpointOrigin,
@@ -30,6 +31,7 @@ from generator.scrape.model import (
     ResponseDoc,
     object_of,
 )
+from generator.scrape.nameless import loose_lines, name_descriptions
 from generator.scrape.pages import Page
 from generator.scrape.sections import (
     Section,
@@ -53,6 +55,8 @@ _SKIP_RE = re.compile(
 _GLUED_FLAG_RE = re.compile(r"^(?P<flag>required|optional)(?=[A-Z])")  # "requiredStart date of ..."
 _LISTED_RE = re.compile(r"\b(?:allowed|possible|available) (?:values|options):$", re.I)
 _BULLET_VALUE_RE = re.compile(r"^[•*-]\s*`?(?P<value>[A-Za-z0-9_.:-]+)`?\s*(?:—|–|-|:)\s+\S")
+_JSON_START_RE = re.compile(r'^(?:[{\[]$|\{\s*"|\[\s*[{\["\d-])')  # an example's first line, not "[optional]"
+_SHOW_RE = re.compile(r"\s*Show [\w.\[\]-]+ properties$")  # a collapsed child list's button, glued on
 _HEADING_RE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}$")  # "Error Responses", "Notes"
 
 
@@ -138,6 +142,7 @@ def _read_sections(doc: PageDoc, page: Page, lines: list[str], consumed: set[int
     section = Section.NONE
     status = "200"
     found: dict[tuple[Section, str], list[DocField]] = {}
+    loose: dict[int, tuple[list[str], list[str]]] = {}  # id(field): (description lines, loose lines)
     index = 0
     while index < len(lines):
         line = lines[index].strip()
@@ -153,11 +158,24 @@ def _read_sections(doc: PageDoc, page: Page, lines: list[str], consumed: set[int
             status = match["status"]
             index += 1
             continue
+        if _JSON_START_RE.match(line):
+            value, after, complete = json_value_at(lines, index)
+            doc.incomplete |= not complete
+            if complete and section is Section.RESPONSE:  # an example printed after the fields
+                response = doc.responses.setdefault(status, ResponseDoc(line=page.line_of(index)))
+                if response.example is ANY:
+                    response.example = value
+                    response.bodies.append(infer_field("", "response", value, page.line_of(index)))
+            index = after
+            continue
         if section is not Section.NONE and _is_field_start(lines, index):
-            node, index = _field_block(lines, index, section, page, consumed)
+            node, index, description = _field_block(lines, index, section, page, consumed)
             found.setdefault((section, status), []).append(node)
+            if candidates := loose_lines(description):
+                loose[id(node)] = (description, candidates)
             continue
         index += 1
+    _name_loose(doc, found, loose)
     _place(doc, found)
 
 
@@ -182,9 +200,7 @@ def _ends_block(lines: list[str], cursor: int, section: Section, consumed: set[i
         return True
     if section is Section.RESPONSE and _STATUS_RE.match(text):
         return True
-    if text.startswith(("{", "[")) and json_value_at(lines, cursor)[2]:
-        return not isinstance(_example_literal(text), (str, int, float))
-    if text.startswith("curl "):
+    if _JSON_START_RE.match(text) or text.startswith("curl "):
         return True
     alone = (cursor == 0 or not lines[cursor - 1].strip()) and (
         cursor + 1 >= len(lines) or not lines[cursor + 1].strip()
@@ -194,7 +210,8 @@ def _ends_block(lines: list[str], cursor: int, section: Section, consumed: set[i
 
 def _field_block(  # noqa: PLR0912 - one branch per kind of attribute line
     lines: list[str], index: int, section: Section, page: Page, consumed: set[int]
-) -> tuple[DocField, int]:
+) -> tuple[DocField, int, list[str]]:
+    """One field block: the field, the index after it, and its description's lines."""
     name = lines[index].strip()
     schema = dict(parse_type(lines[index + 1].strip()) or {})
     node = DocField(name, field_location(section), schema, None, "", page.line_of(index), Level.FIELD_LIST)
@@ -226,7 +243,7 @@ def _field_block(  # noqa: PLR0912 - one branch per kind of attribute line
             node.schema["enum"] = values
             continue
         if _LISTED_RE.search(text) and (bullets := _bullet_values(lines, cursor)):
-            node.schema.setdefault("enum", bullets)
+            node.schema.setdefault(PROSE_ENUM, bullets)
         if (keywords := attribute_line(text)) is not None:
             example = keywords.pop("example", ANY)
             if "default" in keywords:
@@ -239,10 +256,35 @@ def _field_block(  # noqa: PLR0912 - one branch per kind of attribute line
             node.schema.setdefault("examples", [example])
             continue
         description.append(text)
-    node.description = _join(description)
+    node.description = _join([_SHOW_RE.sub("", line) for line in description])
     node.schema.update(prose_constraints(node.description, node.schema))
     _move_array_keywords(node)
-    return node, cursor
+    return node, cursor, description
+
+
+def _name_loose(
+    doc: PageDoc,
+    found: dict[tuple[Section, str], list[DocField]],
+    loose: dict[int, tuple[list[str], list[str]]],
+) -> None:
+    """Give lines that are other fields' descriptions (the capture lost the names) to the example's fields."""
+    for (section, status), nodes in found.items():
+        bodies: list[DocField] = []
+        if section is Section.BODY:
+            bodies = doc.bodies
+        elif section is Section.RESPONSE and status in doc.responses:
+            bodies = doc.responses[status].bodies
+        example = next((body for body in bodies if body.level is Level.EXAMPLE), None)
+        for node in nodes:
+            if id(node) not in loose:
+                continue
+            description, candidates = loose[id(node)]
+            placed = name_descriptions(node.name, candidates, example) if example is not None else []
+            # What no example field takes is still not this field's text: the page is incomplete.
+            doc.incomplete |= len(placed) < len(candidates)
+            node.description = _join(
+                [_SHOW_RE.sub("", line) for line in description if line not in candidates]
+            )
 
 
 def _listed_values(lines: list[str], cursor: int) -> tuple[list[Any], int]:

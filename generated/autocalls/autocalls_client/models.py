@@ -181,6 +181,7 @@ class Lead(VendorModel):
 
 class CreateLeadResponse(VendorModel):
     message: str | None = "Lead created successfully"
+    """The message of the response"""
     data: Lead | None = None
 
 

@@ -114,9 +114,9 @@ class Status(OpenStrEnum):
     New status for the agent: AGENT_STATUS_ACTIVE (can receive and make calls), AGENT_STATUS_INACTIVE (paused), AGENT_STATUS_UNSPECIFIED (reset to default state).
     """
 
+    AGENT_STATUS_UNSPECIFIED = "AGENT_STATUS_UNSPECIFIED"
     AGENT_STATUS_ACTIVE = "AGENT_STATUS_ACTIVE"
     AGENT_STATUS_INACTIVE = "AGENT_STATUS_INACTIVE"
-    AGENT_STATUS_UNSPECIFIED = "AGENT_STATUS_UNSPECIFIED"
 
 
 class UpdateAgentStatusRequest(VendorModel):

@@ -104,6 +104,8 @@ class LeadsResource:
     ) -> CreateLeadResponse:
         """Create lead
 
+        The vendor's documentation of this operation is incomplete.
+
         Note: The page shows no status code for success; 200 is assumed.
 
         Args:
@@ -366,6 +368,8 @@ class AsyncLeadsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CreateLeadResponse:
         """Create lead
+
+        The vendor's documentation of this operation is incomplete.
 
         Note: The page shows no status code for success; 200 is assumed.
 

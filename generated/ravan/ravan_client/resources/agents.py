@@ -65,6 +65,8 @@ class AgentsResource:
     ) -> AgentListResponse:
         """List agents
 
+        The vendor's documentation of this operation is incomplete.
+
         Note: The query parameters `limit` and `offset` appear only in the page's example request
         (`agents/?limit=10&offset=0`); the page lists no parameter table.
 
@@ -365,6 +367,8 @@ class AsyncAgentsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> AgentListResponse:
         """List agents
+
+        The vendor's documentation of this operation is incomplete.
 
         Note: The query parameters `limit` and `offset` appear only in the page's example request
         (`agents/?limit=10&offset=0`); the page lists no parameter table.

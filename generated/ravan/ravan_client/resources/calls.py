@@ -156,6 +156,8 @@ class CallsResource:
     ) -> CallSessionListResponse:
         """List call sessions
 
+        The vendor's documentation of this operation is incomplete.
+
         The vendor's pages disagree: The capture lists a query parameter described only as "Search term"
         whose name was lost; named `search` after the same parameter of List contacts.
 
@@ -371,6 +373,8 @@ class AsyncCallsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> CallSessionListResponse:
         """List call sessions
+
+        The vendor's documentation of this operation is incomplete.
 
         The vendor's pages disagree: The capture lists a query parameter described only as "Search term"
         whose name was lost; named `search` after the same parameter of List contacts.

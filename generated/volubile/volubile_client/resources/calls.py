@@ -253,6 +253,8 @@ class CallsResource:
     ) -> Call:
         """Get a call
 
+        The vendor's documentation of this operation is incomplete.
+
         Args:
             id: Unique identifier of the call (format uuid).
 
@@ -641,6 +643,8 @@ class AsyncCallsResource:
         timeout: TimeoutTypes | Omit = OMIT,
     ) -> Call:
         """Get a call
+
+        The vendor's documentation of this operation is incomplete.
 
         Args:
             id: Unique identifier of the call (format uuid).
