@@ -18,6 +18,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from generator.scrape.consistency import drop_contradicted_examples
+from generator.scrape.endpoint_lines import endpoint_sections, read_base_urls, read_prose_auth, section_title
 from generator.scrape.merge import Statement, merge_field, ordered_schema
 from generator.scrape.mintlify import looks_like_mintlify, parse_mintlify
 from generator.scrape.model import ANY, DocField, Endpoint, EndpointOrigin, Level, PageDoc, ScrapeError
@@ -43,18 +44,36 @@ class ScrapeResult:
     pages: list[Page] = field(default_factory=list)
 
 
-def parse_page(page: Page) -> PageDoc:
-    """What one page documents, read by the parser of its format."""
-    try:
-        doc = parse_mintlify(page) if looks_like_mintlify(page) else parse_rendered(page)
-        parse_tables(page, doc)
-        read_listed_lines(page, doc)
-        _check_depth(doc, page)
-    except ScrapeError as exc:
-        if exc.file:
-            raise
-        raise ScrapeError(page.file, exc.line, exc.message) from exc
-    return doc
+def parse_page(page: Page) -> list[PageDoc]:
+    """What one page documents, read by the parser of its format.
+
+    A page that names several endpoints in its text gives one document per endpoint section
+    (see :mod:`.endpoint_lines`).
+    """
+    docs = []
+    sections = endpoint_sections(page)
+    for section, endpoint in sections:
+        try:
+            doc = parse_mintlify(section) if looks_like_mintlify(section) else parse_rendered(section)
+            parse_tables(section, doc)
+            read_listed_lines(section, doc)
+            read_base_urls(section, doc)
+            read_prose_auth(section, doc)
+            _check_depth(doc, section)
+        except ScrapeError as exc:
+            if exc.file:
+                raise
+            raise ScrapeError(section.file, exc.line, exc.message) from exc
+        if len(sections) > 1:
+            doc.sectioned = True
+            doc.title = section_title(section) or doc.title
+        if endpoint is not None:
+            doc.endpoints.append(endpoint)
+            doc.listed_endpoints = [
+                e for e in doc.listed_endpoints if (e.method, e.path) != (endpoint.method, endpoint.path)
+            ]
+        docs.append(doc)
+    return docs
 
 
 MAX_FIELD_DEPTH = 32
@@ -85,7 +104,7 @@ def assemble(pages: Sequence[Page], *, title: str | None = None) -> ScrapeResult
     """Merge every page into one OpenAPI 3.1 document."""
     if not pages:
         raise ScrapeError("(input)", 0, "no pages to read")
-    docs = [parse_page(page) for page in pages]
+    docs = [doc for page in pages for doc in parse_page(page)]
     servers = _servers(docs)
     operations: dict[tuple[str, str], _Operation] = {}
     webhooks: dict[str, _Operation] = {}
@@ -100,7 +119,7 @@ def assemble(pages: Sequence[Page], *, title: str | None = None) -> ScrapeResult
         }
     )
     for order, doc in enumerate(docs):
-        endpoint = doc.endpoint() or shared.get(_page_key(doc.source))
+        endpoint = doc.endpoint() or (None if doc.sectioned else shared.get(_page_key(doc.source)))
         if endpoint is None:
             if doc.bodies:
                 name = _camel(doc.title or doc.source.rsplit("/", 1)[-1].split(".")[0]) or "event"
@@ -159,6 +178,8 @@ def _shared_endpoints(docs: list[PageDoc]) -> dict[str, Endpoint]:
     for doc in docs:
         endpoint = doc.endpoint()
         key = _page_key(doc.source)
+        if doc.sectioned:
+            continue
         if endpoint is not None and (key not in best or endpoint.origin > best[key].origin):
             best[key] = endpoint
     return best

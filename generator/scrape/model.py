@@ -56,9 +56,11 @@ class EndpointOrigin(IntEnum):
     """Where a page's method and path were read; a higher origin outranks a lower one."""
 
     CURL = 1
-    BREADCRUMB = 2
-    EMBEDDED = 3
-    NOTE = 4
+    LINE = 2
+    """A line of text naming it (``POST /user/campaign``, ``URL:`` and ``Method:``)."""
+    BREADCRUMB = 3
+    EMBEDDED = 4
+    NOTE = 5
 
 
 @dataclass(frozen=True)
@@ -131,11 +133,15 @@ class PageDoc:
     """Endpoints an overview table or a line of their own names (``| GET | /v1/calls |``): operations
     of their own only where no page documents them; this page's fields are not theirs."""
     listed_summaries: dict[tuple[str, str], str] = field(default_factory=dict)
+    sectioned: bool = False
+    """Read from one section of a page that documents several endpoints: it neither lends its
+    endpoint to the page's other captures nor borrows theirs."""
 
     def endpoint(self) -> Endpoint | None:
         """The best-attested endpoint of the page.
 
-        A note outranks an embedded block, which outranks the breadcrumb, which outranks a curl example.
+        A note outranks an embedded block, which outranks the breadcrumb, then a line of text
+        naming the endpoint, then a curl example.
         """
         if not self.endpoints:
             return None

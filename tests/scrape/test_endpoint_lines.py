@@ -1,0 +1,109 @@
+"""Pages that name their endpoints in lines of text (#17): one operation per endpoint, with its fields.
+
+Fixtures of invented vendors: tests/fixtures/scrape/endpoints (the shapes the rules were written
+from: an overview page with base URLs, prose auth, an endpoint table and numbered sections; an
+``Endpoint`` label line; ``URL:`` and ``Method:`` bullets) and tests/fixtures/scrape/holdout
+(written before the rules and not used to write them: ``**Endpoint:** `POST /x```, ``Request:``
+then a bare line, ``* URL:`` / ``* Method:`` with backticks, a ``Base URL:`` line, a header in prose).
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import Any
+
+import pytest
+
+from generator.scrape.endpoint_lines import endpoint_sections, read_base_urls
+from generator.scrape.model import PageDoc
+from generator.scrape.pages import Page
+from generator.scrape.run import scrape_sources
+from tests.support.project import FIXTURES, ROOT
+
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from scrape_score import main as score_main
+
+ENDPOINTS = FIXTURES / "scrape" / "endpoints"
+HOLDOUT = FIXTURES / "scrape" / "holdout"
+
+
+def _document(folder: Any) -> dict[str, Any]:
+    return scrape_sources([str(folder)], FIXTURES).document
+
+
+@pytest.mark.parametrize("folder", [ENDPOINTS, HOLDOUT], ids=["rules", "held-out"])
+def test_every_operation_and_field_is_found_and_nothing_invented(
+    folder: Any, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert score_main(["--pages", str(folder), "--labels", str(folder / "labels.yaml")]) == 0
+    line = capsys.readouterr().out.splitlines()[0]
+    assert "(100%)  fields" in line, line
+    assert "fields" in line
+    assert line.endswith("types 100.0%  required 100.0%  invented 0"), line
+    assert line.count("(100%)") == 2, line
+
+
+def test_each_numbered_section_is_its_own_operation_titled_by_its_heading() -> None:
+    paths = _document(ENDPOINTS)["paths"]
+    assert paths["/records"]["post"]["summary"] == "Push Records"
+    assert paths["/records"]["get"]["summary"] == "List Records"
+    assert paths["/records/{record_id}"]["get"]["summary"] == "Get a Record"
+    summaries = [op.get("summary") for item in paths.values() for op in item.values()]
+    assert "Leadflow Records API" not in summaries, "the overview before the sections documents no endpoint"
+    assert "parameters" not in paths["/records"]["post"], "a section's fields stay in its section"
+
+
+def test_base_urls_and_auth_come_from_prose() -> None:
+    document = _document(ENDPOINTS)
+    assert [server["url"] for server in document["servers"]] == [
+        "https://api.leadflow.example/v2",
+        "https://sandbox.leadflow.example/v2",
+    ]
+    schemes = document["components"]["securitySchemes"]
+    assert schemes["BearerAuth"] == {"type": "http", "scheme": "bearer"}
+    assert schemes["ApiKeyAuth"]["name"] == "X-API-Key"
+    held_out = _document(HOLDOUT)
+    assert held_out["servers"] == [{"url": "https://api.ringo.example"}]
+    assert held_out["components"]["securitySchemes"]["ApiKeyAuth"]["name"] == "X-Ringo-Token"
+
+
+def _page(text: str) -> Page:
+    return Page("page.md", "page.md", text.split("\n"), 1)
+
+
+def test_production_comes_first_whatever_the_list_order() -> None:
+    doc = PageDoc(file="page.md", source="page.md")
+    read_base_urls(
+        _page("## Base URLs\n\n- Sandbox: https://sandbox.x.example\n- Production: https://api.x.example\n"),
+        doc,
+    )
+    assert doc.servers == ["https://api.x.example", "https://sandbox.x.example"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "```\nPOST /v1/calls\nGET /v1/calls\n```",  # a code block
+        "| POST | /v1/calls |\n| GET | /v1/calls |",  # a table
+        "- GET /v1/calls\n- POST /v1/calls",  # a bullet list of endpoints, not sections
+        "Use post /v1/calls to start one.",  # prose
+    ],
+    ids=["fence", "table", "bullets", "prose"],
+)
+def test_lines_that_only_mention_endpoints_cut_nothing(text: str) -> None:
+    assert endpoint_sections(_page(text)) == [(_page(text), None)]
+
+
+def test_one_endpoint_line_is_the_page_endpoint_and_cuts_nothing() -> None:
+    sections = endpoint_sections(_page("# Create\n\nEndpoint\nPOST /user/campaign\n\nText."))
+    assert len(sections) == 1
+    endpoint = sections[0][1]
+    assert endpoint is not None
+    assert (endpoint.method, endpoint.path, endpoint.line) == ("POST", "/user/campaign", 4)
+
+
+def test_a_full_url_gives_the_server_and_the_path() -> None:
+    [(_, endpoint)] = endpoint_sections(_page("GET https://api.x.example/v1/jobs/{id}"))
+    assert endpoint is not None
+    assert (endpoint.server, endpoint.path) == ("https://api.x.example", "/v1/jobs/{id}")
