@@ -22,6 +22,7 @@ from generator.scrape.endpoint_lines import endpoint_sections, read_base_urls, r
 from generator.scrape.merge import Statement, merge_field, ordered_schema
 from generator.scrape.mintlify import looks_like_mintlify, parse_mintlify
 from generator.scrape.model import ANY, DocField, Endpoint, EndpointOrigin, Level, PageDoc, ScrapeError
+from generator.scrape.nameless import name_unnamed
 from generator.scrape.pages import Page
 from generator.scrape.rendered import parse_rendered
 from generator.scrape.tables import parse_tables, read_listed_lines
@@ -366,6 +367,7 @@ def _operation(op: _Operation, used_ids: set[str]) -> dict[str, Any]:
     ranked = sorted(op.docs, key=lambda entry: entry[0])
     docs = [doc for _, doc in ranked]
     orders = list(range(len(ranked)))
+    name_unnamed(docs)
     title = next((doc.title for doc in docs if doc.title), "")
     operation_id = next((doc.operation_id for doc in docs if doc.operation_id), "") or _camel(title)
     operation_id = operation_id or _camel(f"{op.method} {op.path}")

@@ -87,6 +87,14 @@ def _stated(statement: Statement) -> bool:
     return statement.field.level >= Level.EMBEDDED
 
 
+def _example_types(ranked: list[Statement]) -> list[str]:
+    """The distinct types examples show for a field that no field list or embedded block types."""
+    if any(_stated(statement) and "type" in statement.field.schema for statement in ranked):
+        return []
+    types = [statement.field.schema.get("type") for statement in ranked]
+    return list(dict.fromkeys(kind for kind in types if isinstance(kind, str)))
+
+
 def _choose(
     statements: list[Statement], read: Any, label: str, conflicts: list[str]
 ) -> tuple[Any, Statement | None]:
@@ -129,6 +137,9 @@ def merge_field(statements: list[Statement], *, annotate: bool) -> tuple[dict[st
         value, _ = _choose(ranked, lambda s, k=keyword: s.field.schema.get(k), label, conflicts)
         if value is not None:
             schema[keyword] = value
+    shown = _example_types(ranked)
+    if len(shown) > 1:  # examples disagree (30 in one, [30, 60] in another) and no list says which
+        schema["type"] = shown
     prose_enum = schema.pop(PROSE_ENUM, None)
     if prose_enum is not None and "enum" not in schema and schema.get("type") != "array":
         schema["enum"] = prose_enum  # no page lists the options: the description's list is the enum

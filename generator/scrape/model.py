@@ -133,6 +133,9 @@ class PageDoc:
     """Endpoints an overview table or a line of their own names (``| GET | /v1/calls |``): operations
     of their own only where no page documents them; this page's fields are not theirs."""
     listed_summaries: dict[tuple[str, str], str] = field(default_factory=dict)
+    unnamed: list[tuple[str, str, list[str]]] = field(default_factory=list)
+    """Descriptions of fields whose names the capture lost: (``body`` or a response status, the
+    named field they follow or ``""``, the lines); named from the examples in :mod:`.nameless`."""
     sectioned: bool = False
     """Read from one section of a page that documents several endpoints: it neither lends its
     endpoint to the page's other captures nor borrows theirs."""

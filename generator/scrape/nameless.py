@@ -17,14 +17,14 @@ import re
 from collections.abc import Iterator
 from itertools import pairwise
 
-from generator.scrape.model import DocField
+from generator.scrape.model import DocField, Level, PageDoc
 
-__all__ = ["loose_lines", "name_descriptions"]
+__all__ = ["loose_lines", "name_descriptions", "name_unnamed"]
 
 _STOP_WORDS = frozenset(
     {
         *("a", "an", "and", "as", "at", "be", "by", "for", "from", "if", "in", "is", "it", "its", "of"),
-        *("on", "or", "that", "the", "this", "to", "was", "were", "when", "with"),
+        *("on", "or", "that", "the", "this", "to", "was", "were", "when", "with", "between"),
     }
 )
 _SHOW_RE = re.compile(r"\s*Show (?P<name>[\w.\[\]-]+) properties$")
@@ -45,16 +45,32 @@ def loose_lines(description: list[str]) -> list[str]:
 
 
 def _words(text: str) -> set[str]:
-    return {_stem(word) for word in re.findall(r"[a-z0-9]+", text.lower()) if word not in _STOP_WORDS}
+    found = {_stem(word) for word in re.findall(r"[a-z0-9]+", text.lower()) if word not in _STOP_WORDS}
+    return found | {short for word in found for short, longs in _SHORT.items() if word in longs}
+
+
+_SHORT = {
+    "min": frozenset({"minimum", "earliest", "least", "lowest"}),
+    "max": frozenset({"maximum", "latest", "most", "highest"}),
+    "id": frozenset({"identifier"}),
+}
+"""Abbreviations field names use for words descriptions spell out (stems of them)."""
 
 
 def _stem(word: str) -> str:
-    return word[:-1] if len(word) > 3 and word.endswith("s") else word
+    """A crude stem, the same for a word's common forms (retries/retry, scheduled/schedule)."""
+    if len(word) > 4 and word.endswith("ies"):
+        word = word[:-3] + "y"
+    elif len(word) > 4 and word.endswith("ed"):
+        word = word[:-2]
+    elif len(word) > 3 and word.endswith("s") and not word.endswith("ss"):
+        word = word[:-1]
+    return word[:-1] if len(word) > 3 and word.endswith("e") else word
 
 
 def _name_words(name: str) -> set[str]:
     spaced = re.sub(r"([a-z0-9])([A-Z])", r"\1 \2", name)
-    return _words(spaced.replace("_", " ").replace("-", " "))
+    return {_stem(word) for word in re.findall(r"[a-z0-9]+", spaced.lower()) if word not in _STOP_WORDS}
 
 
 def _matches(name: str, description: str) -> bool:
@@ -65,38 +81,96 @@ def _matches(name: str, description: str) -> bool:
     return bool(words) and words <= _words(description)
 
 
-def _walk(node: DocField) -> Iterator[DocField]:
-    """Every named field of an example tree, depth first in the example's order."""
+def _walk(node: DocField, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[str, ...], DocField]]:
+    """(path, field) of every named field of an example tree, depth first in the example's order."""
     children = node.item.children if node.item is not None else node.children
     for child in children:
-        yield child
-        yield from _walk(child)
+        here = (*path, child.name)
+        yield here, child
+        yield from _walk(child, here)
 
 
-def name_descriptions(anchor: str, loose: list[str], example: DocField) -> list[str]:
-    """Give ``loose`` descriptions to the example fields after ``anchor``; the ones it placed.
-
-    The pairing keeps both orders (descriptions and example fields) and pairs as many as the
-    evidence allows; an example field that already has a description is not taken.
-    """
-    fields = list(_walk(example))
-    start = next((index + 1 for index, field in enumerate(fields) if field.name == anchor), 0)
-    candidates = [field for field in fields[start:] if not field.description]
-    rows, cols = len(loose), len(candidates)
+def _pairing(lines: list[str], paths: list[tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
+    """Line index to field path: the most pairs that keep both orders, each pair on evidence."""
+    rows, cols = len(lines), len(paths)
+    fits = [[_matches(path[-1], line) for path in paths] for line in lines]
     best = [[0] * (cols + 1) for _ in range(rows + 1)]
     for i in range(rows - 1, -1, -1):
         for j in range(cols - 1, -1, -1):
-            paired = 1 + best[i + 1][j + 1] if _matches(candidates[j].name, loose[i]) else 0
+            paired = 1 + best[i + 1][j + 1] if fits[i][j] else 0
             best[i][j] = max(paired, best[i + 1][j], best[i][j + 1])
-    placed: list[str] = []
+    pairs: dict[int, tuple[str, ...]] = {}
     i = j = 0
     while i < rows and j < cols:
-        if _matches(candidates[j].name, loose[i]) and best[i][j] == 1 + best[i + 1][j + 1]:
-            candidates[j].description = _SHOW_RE.sub("", loose[i]).strip()
-            placed.append(loose[i])
+        if fits[i][j] and best[i][j] == 1 + best[i + 1][j + 1]:
+            pairs[i] = paths[j]
             i, j = i + 1, j + 1
-        elif best[i + 1][j] >= best[i][j + 1]:
+        elif best[i + 1][j] > best[i][j + 1]:  # on a tie, keep the line and pass the field
             i += 1
         else:
             j += 1
-    return placed
+    return pairs
+
+
+def name_descriptions(
+    anchor: str, loose: list[str], examples: list[DocField], *, least: float = 0.0
+) -> list[str]:
+    """Give ``loose`` descriptions to the examples' fields; the descriptions it placed.
+
+    Each example is paired on its own, keeping its order and the descriptions' (the most pairs
+    the evidence allows, after ``anchor`` where the example has it; fields that have a
+    description are not taken): several examples of one body each show some of its fields in
+    the page's order, their union does not. A description goes where every example that
+    pairs it agrees; where two disagree, nowhere. Unless at least ``least`` of the lines find
+    a field, none is placed (lines that mostly name nothing are prose, not a field list).
+    """
+    chosen: dict[int, set[tuple[str, ...]]] = {}
+    nodes: dict[tuple[str, ...], list[DocField]] = {}
+    for example in examples:
+        walked = list(_walk(example))
+        for path, node in walked:
+            nodes.setdefault(path, []).append(node)
+        start = (
+            next((at + 1 for at, (path, _) in enumerate(walked) if path[-1] == anchor), 0) if anchor else 0
+        )
+        free = [path for path, node in walked[start:] if not node.description]
+        for line, path in _pairing(loose, free).items():
+            chosen.setdefault(line, set()).add(path)
+    placements = [
+        (line, next(iter(paths)))
+        for line, paths in sorted(chosen.items())
+        if len(paths) == 1 and not any(node.description for node in nodes[next(iter(paths))])
+    ]
+    if len(placements) < least * len(loose):
+        return []
+    for line, path in placements:
+        for node in nodes[path]:
+            node.description = _SHOW_RE.sub("", loose[line]).strip()
+    return [loose[line] for line, _ in placements]
+
+
+def name_unnamed(docs: list[PageDoc]) -> None:
+    """Name every capture's unnamed descriptions from the examples of all captures of one operation.
+
+    A capture whose descriptions are not all placed is marked incomplete; lines outside any
+    field block count as a field list only when at least half of them name a field.
+    """
+    for doc in docs:
+        for place, anchor, lines in doc.unnamed:
+            examples = [
+                body
+                for other in docs
+                for body in (other.bodies if place == "body" else _response_bodies(other, place))
+                if body.level is Level.EXAMPLE
+            ]
+            if anchor:  # lines inside a named field's block: lost names for certain
+                placed = name_descriptions(anchor, lines, examples)
+                doc.incomplete |= len(placed) < len(lines)
+            else:  # lines outside any block: a field list only if most of them name a field
+                placed = name_descriptions(anchor, lines, examples, least=0.5)
+                doc.incomplete |= bool(placed) and len(placed) < len(lines)
+
+
+def _response_bodies(doc: PageDoc, status: str) -> list[DocField]:
+    response = doc.responses.get(status)
+    return response.bodies if response is not None else []

@@ -31,7 +31,7 @@ from generator.scrape.model import (
     ResponseDoc,
     object_of,
 )
-from generator.scrape.nameless import loose_lines, name_descriptions
+from generator.scrape.nameless import loose_lines
 from generator.scrape.pages import Page
 from generator.scrape.sections import (
     Section,
@@ -56,6 +56,7 @@ _GLUED_FLAG_RE = re.compile(r"^(?P<flag>required|optional)(?=[A-Z])")  # "requir
 _LISTED_RE = re.compile(r"\b(?:allowed|possible|available) (?:values|options):$", re.I)
 _BULLET_VALUE_RE = re.compile(r"^[•*-]\s*`?(?P<value>[A-Za-z0-9_.:-]+)`?\s*(?:—|–|-|:)\s+\S")
 _JSON_START_RE = re.compile(r'^(?:[{\[]$|\{\s*"|\[\s*[{\["\d-])')  # an example's first line, not "[optional]"
+_DESCRIPTION_LINE_RE = re.compile(r"^[A-Z][\w'’]*(?:[ ,][^\s]+){2,}")  # three words or more, capitalised
 _SHOW_RE = re.compile(r"\s*Show [\w.\[\]-]+ properties$")  # a collapsed child list's button, glued on
 _HEADING_RE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}$")  # "Error Responses", "Notes"
 
@@ -143,6 +144,7 @@ def _read_sections(doc: PageDoc, page: Page, lines: list[str], consumed: set[int
     status = "200"
     found: dict[tuple[Section, str], list[DocField]] = {}
     loose: dict[int, tuple[list[str], list[str]]] = {}  # id(field): (description lines, loose lines)
+    stray: dict[tuple[Section, str], list[str]] = {}  # description-like lines outside any field block
     index = 0
     while index < len(lines):
         line = lines[index].strip()
@@ -159,14 +161,7 @@ def _read_sections(doc: PageDoc, page: Page, lines: list[str], consumed: set[int
             index += 1
             continue
         if _JSON_START_RE.match(line):
-            value, after, complete = json_value_at(lines, index)
-            doc.incomplete |= not complete
-            if complete and section is Section.RESPONSE:  # an example printed after the fields
-                response = doc.responses.setdefault(status, ResponseDoc(line=page.line_of(index)))
-                if response.example is ANY:
-                    response.example = value
-                    response.bodies.append(infer_field("", "response", value, page.line_of(index)))
-            index = after
+            index = _read_json_block(doc, page, lines, index, status if section is Section.RESPONSE else None)
             continue
         if section is not Section.NONE and _is_field_start(lines, index):
             node, index, description = _field_block(lines, index, section, page, consumed)
@@ -174,8 +169,18 @@ def _read_sections(doc: PageDoc, page: Page, lines: list[str], consumed: set[int
             if candidates := loose_lines(description):
                 loose[id(node)] = (description, candidates)
             continue
+        if (
+            section in (Section.BODY, Section.RESPONSE)
+            and _DESCRIPTION_LINE_RE.match(line)
+            and line[-1] != ":"
+        ):
+            stray.setdefault((section, status), []).append(line)
         index += 1
-    _name_loose(doc, found, loose)
+    for (section, status), lines_found in stray.items():
+        # A section whose field list kept only its descriptions: no field block, several lines.
+        if (section, status) not in found and len(lines_found) >= 2:
+            doc.unnamed.append(("body" if section is Section.BODY else status, "", lines_found))
+    _record_loose(doc, found, loose)
     _place(doc, found)
 
 
@@ -262,29 +267,59 @@ def _field_block(  # noqa: PLR0912 - one branch per kind of attribute line
     return node, cursor, description
 
 
-def _name_loose(
+def _read_json_block(doc: PageDoc, page: Page, lines: list[str], index: int, status: str | None) -> int:
+    """A JSON value outside any curl command and field block; the index after it.
+
+    In a response section (``status``) it is that response's example when it has none; elsewhere
+    it may be another example of the request body. One cut by the end of the capture marks the
+    page incomplete.
+    """
+    value, after, complete = json_value_at(lines, index)
+    doc.incomplete |= not complete
+    if complete and status is not None:
+        response = doc.responses.setdefault(status, ResponseDoc(line=page.line_of(index)))
+        if response.example is ANY:
+            response.example = value
+            response.bodies.append(infer_field("", "response", value, page.line_of(index)))
+    elif complete and _more_of_the_body(doc.request_example, value):
+        doc.bodies.append(infer_field("", "body", value, page.line_of(index)))
+    return after
+
+
+def _more_of_the_body(request_example: Any, value: Any) -> bool:
+    """Whether a JSON object on the page is another example of the request body.
+
+    It is when it holds every field of the curl command's body and more ("Common scenarios":
+    the same call with retries, with a schedule): its fields are the body's, known from an example.
+    """
+    return (
+        isinstance(request_example, dict)
+        and bool(request_example)
+        and isinstance(value, dict)
+        and set(request_example) < set(value)
+    )
+
+
+def _record_loose(
     doc: PageDoc,
     found: dict[tuple[Section, str], list[DocField]],
     loose: dict[int, tuple[list[str], list[str]]],
 ) -> None:
-    """Give lines that are other fields' descriptions (the capture lost the names) to the example's fields."""
+    """Take other fields' descriptions (the capture lost their names) out of a field's.
+
+    :mod:`.nameless` names them later from the examples of every capture of the operation.
+    """
     for (section, status), nodes in found.items():
-        bodies: list[DocField] = []
-        if section is Section.BODY:
-            bodies = doc.bodies
-        elif section is Section.RESPONSE and status in doc.responses:
-            bodies = doc.responses[status].bodies
-        example = next((body for body in bodies if body.level is Level.EXAMPLE), None)
         for node in nodes:
             if id(node) not in loose:
                 continue
             description, candidates = loose[id(node)]
-            placed = name_descriptions(node.name, candidates, example) if example is not None else []
-            # What no example field takes is still not this field's text: the page is incomplete.
-            doc.incomplete |= len(placed) < len(candidates)
-            node.description = _join(
-                [_SHOW_RE.sub("", line) for line in description if line not in candidates]
-            )
+            kept = [_SHOW_RE.sub("", line) for line in description if line not in candidates]
+            node.description = _join(kept)
+            if section in (Section.BODY, Section.RESPONSE):
+                doc.unnamed.append(("body" if section is Section.BODY else status, node.name, candidates))
+            else:
+                doc.incomplete = True  # parameters have no example to be named from
 
 
 def _listed_values(lines: list[str], cursor: int) -> tuple[list[Any], int]:

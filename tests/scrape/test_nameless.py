@@ -8,6 +8,7 @@ belongs to no field of the example.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from generator.scrape.model import DocField
@@ -66,9 +67,48 @@ def test_order_is_kept_and_nothing_is_named_without_evidence() -> None:
         DocField(name, "response", {"type": "string"}, None, "", 1) for name in ("id", "created_at", "label")
     ]
     lines = ["When it was created", "Something else entirely", "The label shown", "The id"]
-    placed = name_descriptions("", lines, example)
+    placed = name_descriptions("", lines, [example])
     assert placed == [
         "When it was created",
         "The label shown",
     ], "id comes first: the last line cannot take it"
-    assert [child.description for child in example.children] == ["", "When it was created", "The label shown"]
+    descriptions = [child.description for child in example.children]
+    assert descriptions == ["", "When it was created", "The label shown"]
+
+
+def test_each_example_keeps_its_own_order() -> None:
+    """Two examples of one body; their union's order is not the page's, each one's is."""
+
+    def example(*names: str) -> DocField:
+        root = DocField("", "body", {"type": "object"}, None, "", 1)
+        root.children = [DocField(name, "body", {"type": "string"}, None, "", 1) for name in names]
+        return root
+
+    first, second = example("to", "priority", "language"), example("to", "retries", "retry_gap")
+    lines = ["Number of retries", "Gap between retry attempts", "Call priority", "Language code"]
+    assert name_descriptions("", lines, [first, second]) == lines
+    assert [child.description for child in first.children] == ["", "Call priority", "Language code"]
+
+
+def test_a_description_naming_several_fields_before_the_last_placed_one_is_not_guessed() -> None:
+    example = DocField("", "response", {"type": "object"}, None, "", 1)
+    lead, agent = (DocField(name, "response", {"type": "object"}, None, "", 1) for name in ("lead", "agent"))
+    for holder in (lead, agent):
+        holder.children = [DocField("id", "response", {"type": "string"}, None, "", 1)]
+    example.children = [lead, agent, DocField("label", "response", {"type": "string"}, None, "", 1)]
+    assert name_descriptions("", ["The label", "The record id"], [example]) == ["The label"]
+
+
+def test_callkaros_outbound_call_page_gets_its_fields_from_its_examples_and_descriptions(
+    shared_dir: Path,
+) -> None:
+    """The capture keeps the Body section's descriptions without names; the page's "Common
+    scenarios" show the same request with more fields. Together they give the fields."""
+    document = scrape_sources([str(shared_dir / "vendor-docs" / "callkaro")], shared_dir).document
+    body = document["paths"]["/call/outbound"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    fields = body["properties"]
+    assert fields["number_of_retries"]["description"].startswith("Number of retry attempts")
+    assert fields["priority"]["description"].startswith("Call priority in queue")
+    assert fields["min_trigger_time"]["description"].startswith("Earliest time of day")  # min: earliest
+    assert fields["gap_between_retries"]["type"] == ["array", "integer"], "the examples show both"
+    assert "batch_id" not in fields, "named in prose only: no example shows it, so it is not invented"

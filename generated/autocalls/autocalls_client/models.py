@@ -160,23 +160,38 @@ class LeadCampaign(VendorModel):
 
 class SecondaryContact(VendorModel):
     id: int | None = None
+    """The id of the secondary contact lead"""
     phone_number: str | None = None
+    """The phone number of the secondary contact in E.164 format"""
     variables: dict[str, Any] | None = None
+    """The variables associated with the secondary contact"""
     status: str | None = None
+    """The status of the secondary contact"""
     created_at: str | None = None
+    """The created at date of the secondary contact"""
     updated_at: str | None = None
+    """The updated at date of the secondary contact"""
 
 
 class Lead(VendorModel):
+    """The lead data object"""
+
     id: int | None = None
+    """The unique ID of the created lead"""
     campaign_id: int | None = None
+    """The ID of the campaign this lead belongs to"""
     phone_number: str | None = None
+    """The phone number of the lead in E.164 format"""
     variables: dict[str, Any] | None = None
+    """The variables associated with the lead"""
     status: str | None = None
     created_at: str | None = None
+    """The timestamp when the lead was created"""
     updated_at: str | None = None
+    """The timestamp when the lead was last updated"""
     campaign: LeadCampaign | None = None
     secondary_contacts: list[SecondaryContact] | None = None
+    """Array of secondary contact leads associated with this lead"""
 
 
 class CreateLeadResponse(VendorModel):
