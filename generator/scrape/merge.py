@@ -14,6 +14,7 @@ property records the page its winning statement came from in ``x-source``.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -87,6 +88,14 @@ def _stated(statement: Statement) -> bool:
     return statement.field.level >= Level.EMBEDDED
 
 
+_FREE_FORM_RE = re.compile(
+    r"\bkey[- ]value\b|\bkeys in this map\b|\bany keys?\b|\barbitrary (?:keys|fields|data|json)\b"
+    r"|\bfree[- ]form\b|\bcustom (?:customer )?data\b|\bmap of\b",
+    re.I,
+)
+"""Descriptions of an object whose keys are the caller's: its example's keys are not its fields."""
+
+
 def _example_types(ranked: list[Statement]) -> list[str]:
     """The distinct types examples show for a field that no field list or embedded block types."""
     if any(_stated(statement) and "type" in statement.field.schema for statement in ranked):
@@ -148,7 +157,10 @@ def merge_field(statements: list[Statement], *, annotate: bool) -> tuple[dict[st
         schema["description"] = description
     required, _ = _choose(ranked, lambda s: s.field.required, "`required`", conflicts)
     kind = schema.get("type")
-    if kind in ("object", None) or (isinstance(kind, list) and "object" in kind):
+    listed_children = any(s.field.children and s.field.level > Level.EXAMPLE for s in ranked)
+    if _FREE_FORM_RE.search(description) and not listed_children:
+        pass  # a map: the example's keys are an example of its keys, not fields
+    elif kind in ("object", None) or (isinstance(kind, list) and "object" in kind):
         _merge_children(ranked, schema, conflicts)
     if kind == "array" or (isinstance(kind, list) and "array" in kind):
         items = [s.child(s.field.item) for s in ranked if s.field.item is not None]

@@ -65,3 +65,20 @@ def test_path_like_example_keys_become_nesting_not_field_names() -> None:
         "phone": {"type": "string"},
         "vars": {"type": "object"},
     }
+
+
+def test_the_example_keys_of_a_map_are_not_its_fields() -> None:
+    """A field known from examples whose description says its keys are the caller's (CallKaro's
+    metadata, named by its nameless description): the example's keys are not its fields."""
+    from generator.scrape.examples import infer_field  # noqa: PLC0415
+    from generator.scrape.merge import Statement, merge_field  # noqa: PLC0415
+
+    def field(description: str) -> Statement:
+        node = infer_field("", "body", {"team": "sales", "tier": 2}, 1)
+        node.description = description
+        return Statement(node, "page.md", 0)
+
+    merged, _ = merge_field([field("Custom key-value data to attach to the call.")], annotate=False)
+    assert merged == {"type": "object", "description": "Custom key-value data to attach to the call."}
+    merged, _ = merge_field([field("When the call is shown.")], annotate=False)
+    assert list(merged["properties"]) == ["team", "tier"], "an object's example fields stay"
