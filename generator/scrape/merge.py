@@ -177,21 +177,26 @@ def merge_field(statements: list[Statement], *, annotate: bool) -> tuple[dict[st
 def _merge_children(ranked: list[Statement], schema: dict[str, Any], conflicts: list[str]) -> None:
     listing = [s for s in ranked if s.field.children and s.field.level > Level.EXAMPLE]
     examples = [s for s in ranked if s.field.children and s.field.level <= Level.EXAMPLE]
-    usable = listing or examples
-    if not usable:
+    if not listing and not examples:
         return
-    names = list(dict.fromkeys(child.name for s in usable for child in s.field.children))
+    # A documented object (listed, maybe without its fields: "schedule / object / Campaign
+    # schedule settings.") whose fields only the example shows.
+    stated = any(s.field.level > Level.EXAMPLE for s in ranked)
+    example_names = list(dict.fromkeys(c.name for s in examples for c in s.field.children))
+    names = list(dict.fromkeys(c.name for s in listing for c in s.field.children))
+    if not listing and not stated:
+        names = example_names
     # Fields only the example body shows (a field list cut short, nested objects left to the
     # example): kept after the listed ones, marked, and never in place of a listed field.
-    shown = (
-        []
-        if not listing
-        else [n for n in dict.fromkeys(c.name for s in examples for c in s.field.children) if n not in names]
-    )
+    shown = [name for name in example_names if name not in names] if listing or stated else []
     properties: dict[str, Any] = {}
     required: list[str] = []
     for name in names:
-        statements = [s.child(child) for s in usable for child in s.field.children if child.name == name]
+        # The examples' statements rank below the list's: they add what the list does not say
+        # (the fields of a listed object the list leaves to the example), never replace it.
+        statements = [
+            s.child(child) for s in [*listing, *examples] for child in s.field.children if child.name == name
+        ]
         properties[name], is_required = merge_field(statements, annotate=True)
         if is_required:
             required.append(name)

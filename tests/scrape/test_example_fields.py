@@ -82,3 +82,25 @@ def test_the_example_keys_of_a_map_are_not_its_fields() -> None:
     assert merged == {"type": "object", "description": "Custom key-value data to attach to the call."}
     merged, _ = merge_field([field("When the call is shown.")], annotate=False)
     assert list(merged["properties"]) == ["team", "tier"], "an object's example fields stay"
+
+
+def test_a_listed_object_whose_fields_only_the_example_shows_gets_them_marked() -> None:
+    """Ravan's update-campaign list: "schedule / object / Campaign schedule settings." and no more;
+    the curl body shows schedule's nine fields."""
+    from generator.scrape.examples import infer_field  # noqa: PLC0415
+    from generator.scrape.merge import Statement, merge_field  # noqa: PLC0415
+    from generator.scrape.model import DocField, Level  # noqa: PLC0415
+
+    listed = DocField("", "body", {"type": "object"}, None, "", 1, Level.FIELD_LIST)
+    listed.children = [DocField("schedule", "body", {"type": "object"}, None, "Settings.", 2)]
+    example = infer_field("", "body", {"schedule": {"timezone": "<string>", "retries": 3}}, 9)
+    merged, _ = merge_field([Statement(listed, "a.md", 0), Statement(example, "a.md", 0)], annotate=False)
+    schedule = merged["properties"]["schedule"]
+    assert schedule["description"] == "Settings."
+    assert schedule["type"] == "object"
+    assert "x-from-example" not in schedule, "the list documents schedule itself"
+    assert {name: field["type"] for name, field in schedule["properties"].items()} == {
+        "timezone": "string",
+        "retries": "integer",
+    }
+    assert all(field["x-from-example"] for field in schedule["properties"].values())
