@@ -90,7 +90,7 @@ def _stated(statement: Statement) -> bool:
 
 _FREE_FORM_RE = re.compile(
     r"\bkey[- ]value\b|\bkeys in this map\b|\bany keys?\b|\barbitrary (?:keys|fields|data|json)\b"
-    r"|\bfree[- ]form\b|\bcustom (?:customer )?data\b|\bmap of\b",
+    r"|\bfree[- ]form\b|\bcustom (?:\w+ )?(?:data|variables|fields|attributes|metadata)\b|\bmap of\b",
     re.I,
 )
 """Descriptions of an object whose keys are the caller's: its example's keys are not its fields."""

@@ -169,17 +169,17 @@ def _read_sections(doc: PageDoc, page: Page, lines: list[str], consumed: set[int
             if candidates := loose_lines(description):
                 loose[id(node)] = (description, candidates)
             continue
-        if (
-            section in (Section.BODY, Section.RESPONSE)
-            and _DESCRIPTION_LINE_RE.match(line)
-            and line[-1] != ":"
-        ):
+        if section is not Section.NONE and _DESCRIPTION_LINE_RE.match(line) and line[-1] != ":":
             stray.setdefault((section, status), []).append(line)
         index += 1
     for (section, status), lines_found in stray.items():
         # A section whose field list kept only its descriptions: no field block, several lines.
-        if (section, status) not in found and len(lines_found) >= 2:
+        if (section, status) in found or len(lines_found) < 2:
+            continue
+        if section in (Section.BODY, Section.RESPONSE):
             doc.unnamed.append(("body" if section is Section.BODY else status, "", lines_found))
+        elif section is not Section.AUTH:  # parameters without names, and no example to name them
+            doc.incomplete = True
     _record_loose(doc, found, loose)
     _place(doc, found)
 

@@ -112,3 +112,14 @@ def test_callkaros_outbound_call_page_gets_its_fields_from_its_examples_and_desc
     assert fields["min_trigger_time"]["description"].startswith("Earliest time of day")  # min: earliest
     assert fields["gap_between_retries"]["type"] == ["array", "integer"], "the examples show both"
     assert "batch_id" not in fields, "named in prose only: no example shows it, so it is not invented"
+
+
+def test_query_parameters_without_names_mark_the_operation_incomplete(tmp_path: Path) -> None:
+    page = (
+        "source: https://docs.parcelo.example/reference/deliveries/list\n\nGET\n/\nv1\n/\ndeliveries\n"
+        "List deliveries\nQuery Parameters\nFilter by courier name\nThe page number to return, from 1\n"
+    )
+    (tmp_path / "list.rendered.md").write_text(page, encoding="utf-8")
+    operation = scrape_sources([str(tmp_path)], tmp_path).document["paths"]["/v1/deliveries"]["get"]
+    assert operation["x-docs-incomplete"] is True
+    assert "parameters" not in operation, "no name is guessed"
