@@ -356,7 +356,8 @@ def components_text(components: ComponentMap) -> str:
         "# schemas: which scraped schemas are the spec's shared components, at which sites.\n"
         "# One site's schema becomes the component (the deepest, then the first listed); a site whose\n"
         "# page documents the object differently stays inline. Derived from openapi.yaml by\n"
-        "# `vendorgen scrape <vendor> --update-overlay`; edit by hand to share more or less.\n"
+        "# `vendorgen scrape <vendor> --update-overlay`, which rewrites this file: to share a schema\n"
+        "# more or less, change where openapi.yaml refers to the component, then run it.\n"
     )
     data: dict[str, Any] = {"field_sources": "keep" if components.field_sources else "drop"}
     data["schemas"] = {name: list(sites) for name, sites in components.schemas}
