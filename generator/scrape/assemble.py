@@ -25,7 +25,7 @@ from generator.scrape.model import ANY, DocField, Endpoint, EndpointOrigin, Leve
 from generator.scrape.nameless import name_unnamed
 from generator.scrape.pages import Page
 from generator.scrape.rendered import parse_rendered
-from generator.scrape.tables import parse_tables, read_listed_lines
+from generator.scrape.tables import parse_bullet_fields, parse_tables, read_listed_lines
 
 __all__ = ["ScrapeResult", "assemble", "parse_page"]
 
@@ -57,6 +57,7 @@ def parse_page(page: Page) -> list[PageDoc]:
         try:
             doc = parse_mintlify(section) if looks_like_mintlify(section) else parse_rendered(section)
             parse_tables(section, doc)
+            parse_bullet_fields(section, doc)
             read_listed_lines(section, doc)
             read_base_urls(section, doc)
             read_prose_auth(section, doc)

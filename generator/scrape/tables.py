@@ -1,7 +1,10 @@
-"""Plain Markdown tables of parameters.
+"""Plain Markdown field lists: tables of parameters, and bullet lists of fields.
 
 A parameter table has a name column, a type column and optional required,
-default and description columns, and sits under a section heading.
+default and description columns, and sits under a section heading. A bullet
+field list has one field per bullet, its name in code or bold, then its type
+and flags in parentheses: ``- `phone` (string, required) — Number to call.``;
+a bullet whose parentheses hold no type and no flag is prose, not a field.
 
 Dotted names (``data.id``) and ``[]`` suffixes (``items[].id``) nest fields.
 Tables without a name and a type column (key-value tables, event summaries)
@@ -11,6 +14,7 @@ say nothing about fields and are skipped.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from generator.scrape.examples import method_of
 from generator.scrape.fields import literal, parse_type, prose_constraints
@@ -27,7 +31,7 @@ from generator.scrape.model import (
 from generator.scrape.pages import Page
 from generator.scrape.sections import Section, auth_schemes_from_headers, field_location, section_of
 
-__all__ = ["parse_tables", "read_listed_lines"]
+__all__ = ["parse_bullet_fields", "parse_tables", "read_listed_lines"]
 
 _ROW_RE = re.compile(r"^\s*\|.*\|\s*$")
 _SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
@@ -164,13 +168,27 @@ def _flag(cell: str, title: str) -> bool | None:
     return (not yes) if title.strip("*` ").lower() == "optional" else yes
 
 
-def _insert(roots: list[DocField], name: str, node: DocField, page: Page, line: int) -> None:
-    """Place ``node`` by its dotted name: ``a.b`` under ``a``, ``a[].b`` under the item of ``a``."""
+def _insert(
+    roots: list[DocField], name: str, node: DocField, page: Page, line: int, *, make_parents: bool = False
+) -> None:
+    """Place ``node`` by its dotted name: ``a.b`` under ``a``, ``a[].b`` under the item of ``a``.
+
+    A parent the list never names is an error, unless ``make_parents`` (bullet lists often name
+    only leaves, ``retry.count``): then it is an object (an array of objects for ``a[]``).
+    """
     parts = [part for part in re.split(r"\.", name) if part]
     siblings = roots
     for part in parts[:-1]:
         parent_name = part.removesuffix("[]")
         parent = next((n for n in siblings if n.name == parent_name), None)
+        if parent is None and make_parents:
+            kind = "array" if part.endswith("[]") else "object"
+            parent = DocField(parent_name, node.location, {"type": kind}, None, "", line, Level.FIELD_LIST)
+            if kind == "array":
+                parent.item = DocField(
+                    "", node.location, {"type": "object"}, None, "", line, Level.FIELD_LIST
+                )
+            siblings.append(parent)
         if parent is None:
             raise ScrapeError(page.file, line, f"field {name!r} is listed before its parent {parent_name!r}")
         if parent.item is not None:
@@ -204,3 +222,55 @@ def _relocate(nodes: list[DocField], location: str) -> None:
         _relocate(node.children, location)
         if node.item is not None:
             _relocate([node.item], location)
+
+
+_BULLET_FIELD_RE = re.compile(
+    r"^\s*[-*•]\s+(?:`(?P<code>[^`\s]+)`|\*\*(?P<bold>[^*\s]+)\*\*|(?P<plain>[A-Za-z_][\w.\[\]-]*))"
+    r"\s*\((?P<meta>[^)]*)\)\s*(?:[-–—:]\s*)?(?P<description>.*)$"
+)
+_FLAG_WORDS = {"required": True, "optional": False, "mandatory": True}
+
+
+def parse_bullet_fields(page: Page, doc: PageDoc) -> None:
+    """Add the fields of every bullet field list of ``page`` (under its section heading) to ``doc``."""
+    section = Section.NONE
+    in_fence = False
+    roots: dict[str, list[DocField]] = {}
+    for index, line in enumerate(page.lines):
+        if _FENCE_RE.match(line):
+            in_fence = not in_fence
+        if in_fence:
+            continue
+        text = line.strip()
+        match = _BULLET_FIELD_RE.match(line)
+        if match is None:
+            if text and not text.startswith(("-", "*", "•")) and (text.startswith("#") or len(text) < 40):
+                section = section_of(text.lstrip("#").strip(), Section.NONE)
+            continue
+        node = _bullet_field(match, page.line_of(index))
+        if node is not None:
+            name = match["code"] or match["bold"] or match["plain"]
+            where = roots.setdefault(field_location(section), [])
+            _insert(where, name, node, page, page.line_of(index), make_parents=True)
+    for location, nodes in roots.items():
+        _place(doc, location, nodes)
+
+
+def _bullet_field(match: re.Match[str], line: int) -> DocField | None:
+    """The field a bullet states, or None when its parentheses hold no type or flag (prose)."""
+    schema: dict[str, Any] | None = None
+    required: bool | None = None
+    for token in (part.strip() for part in match["meta"].split(",")):
+        if token.lower() in _FLAG_WORDS:
+            required = _FLAG_WORDS[token.lower()]
+        elif schema is None and (parsed := parse_type(token.strip("`"))) is not None:
+            schema = dict(parsed)
+        else:
+            return None
+    if schema is None and required is None:
+        return None
+    node = DocField("", "", schema or {}, required, match["description"].strip(), line, Level.FIELD_LIST)
+    node.schema.update(prose_constraints(node.description, node.schema))
+    if node.schema.get("type") == "array":
+        node.item = DocField("", "", node.schema.pop("items", {}), None, "", line, Level.FIELD_LIST)
+    return node

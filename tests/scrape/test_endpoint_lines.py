@@ -5,6 +5,9 @@ from: an overview page with base URLs, prose auth, an endpoint table and numbere
 ``Endpoint`` label line; ``URL:`` and ``Method:`` bullets) and tests/fixtures/scrape/holdout
 (written before the rules and not used to write them: ``**Endpoint:** `POST /x```, ``Request:``
 then a bare line, ``* URL:`` / ``* Method:`` with backticks, a ``Base URL:`` line, a header in prose).
+Bullet field lists (``* **name** (type, required): text``) were written from
+tests/fixtures/scrape/bullets; tests/fixtures/scrape/holdout2 (backticked names, ``—`` and ``:``
+separators, ``API base URL:``) was written before them.
 """
 
 from __future__ import annotations
@@ -25,14 +28,18 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from scrape_score import main as score_main
 
 ENDPOINTS = FIXTURES / "scrape" / "endpoints"
+BULLETS = FIXTURES / "scrape" / "bullets"
 HOLDOUT = FIXTURES / "scrape" / "holdout"
+HOLDOUT2 = FIXTURES / "scrape" / "holdout2"
 
 
 def _document(folder: Any) -> dict[str, Any]:
     return scrape_sources([str(folder)], FIXTURES).document
 
 
-@pytest.mark.parametrize("folder", [ENDPOINTS, HOLDOUT], ids=["rules", "held-out"])
+@pytest.mark.parametrize(
+    "folder", [ENDPOINTS, BULLETS, HOLDOUT, HOLDOUT2], ids=["rules", "bullet-rules", "held-out", "held-out-2"]
+)
 def test_every_operation_and_field_is_found_and_nothing_invented(
     folder: Any, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -107,3 +114,10 @@ def test_a_full_url_gives_the_server_and_the_path() -> None:
     [(_, endpoint)] = endpoint_sections(_page("GET https://api.x.example/v1/jobs/{id}"))
     assert endpoint is not None
     assert (endpoint.server, endpoint.path) == ("https://api.x.example", "/v1/jobs/{id}")
+
+
+def test_prose_bullets_with_parentheses_are_not_fields() -> None:
+    body = _document(BULLETS)["paths"]["/reminders"]["post"]["requestBody"]["content"]["application/json"]
+    names = set(body["schema"]["properties"])
+    assert names == {"message", "at", "channel", "retry", "recipients"}, "'Follow-ups (recommended)' is prose"
+    assert body["schema"]["properties"]["retry"]["properties"]["count"]["maximum"] == 3
