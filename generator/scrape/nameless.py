@@ -28,6 +28,8 @@ _STOP_WORDS = frozenset(
     }
 )
 _SHOW_RE = re.compile(r"\s*Show (?P<name>[\w.\[\]-]+) properties$")
+MAX_PAIRING = 1_000_000
+"""Most cells of one pairing table (descriptions × example fields)."""
 _CONTINUES_RE = re.compile(r"[,;:(\-–—/&]$|\b(and|or|the|a|an)$", re.I)
 
 
@@ -91,8 +93,14 @@ def _walk(node: DocField, path: tuple[str, ...] = ()) -> Iterator[tuple[tuple[st
 
 
 def _pairing(lines: list[str], paths: list[tuple[str, ...]]) -> dict[int, tuple[str, ...]]:
-    """Line index to field path: the most pairs that keep both orders, each pair on evidence."""
+    """Line index to field path: the most pairs that keep both orders, each pair on evidence.
+
+    Pages are kilobytes; a capture whose pairing table would exceed ``MAX_PAIRING`` cells is
+    not paired at all (its lines stay unnamed, the page incomplete) rather than stall the scrape.
+    """
     rows, cols = len(lines), len(paths)
+    if rows * cols > MAX_PAIRING:
+        return {}
     fits = [[_matches(path[-1], line) for path in paths] for line in lines]
     best = [[0] * (cols + 1) for _ in range(rows + 1)]
     for i in range(rows - 1, -1, -1):

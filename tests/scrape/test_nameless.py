@@ -11,6 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from generator.scrape.model import DocField
 from generator.scrape.nameless import loose_lines, name_descriptions
 from generator.scrape.run import scrape_sources
@@ -123,3 +125,12 @@ def test_query_parameters_without_names_mark_the_operation_incomplete(tmp_path: 
     operation = scrape_sources([str(tmp_path)], tmp_path).document["paths"]["/v1/deliveries"]["get"]
     assert operation["x-docs-incomplete"] is True
     assert "parameters" not in operation, "no name is guessed"
+
+
+def test_a_huge_capture_is_not_paired_and_does_not_stall(monkeypatch: pytest.MonkeyPatch) -> None:
+    from generator.scrape import nameless  # noqa: PLC0415
+
+    monkeypatch.setattr(nameless, "MAX_PAIRING", 4)
+    example = DocField("", "body", {"type": "object"}, None, "", 1)
+    example.children = [DocField(n, "body", {"type": "string"}, None, "", 1) for n in ("label", "id", "x")]
+    assert name_descriptions("", ["The label", "The id"], [example]) == []
