@@ -20,6 +20,7 @@ __all__ = [
     "literal",
     "parse_type",
     "prose_constraints",
+    "prose_required",
 ]
 
 _SCALARS = {
@@ -189,6 +190,17 @@ _PROSE_MIN_RE = re.compile(rf"\b(?:minimum(?: of)?|min(?:imum)? is|at least)\s+(
 _PROSE_DEFAULT_RE = re.compile(
     r"\b(?:defaults? to|default(?: value)? is|default:)\s+(`[^`]+`|\"[^\"]+\"|[\w.+-]+)", re.I
 )
+
+
+_PROSE_REQUIRED_RE = re.compile(r"\((?P<flag>required|optional)\)|^(?P<lead>required|optional)\b[.:]", re.I)
+
+
+def prose_required(description: str) -> bool | None:
+    """Whether a description says its field is required: "(required)", "Optional." at its start."""
+    match = _PROSE_REQUIRED_RE.search(description)
+    if match is None:
+        return None
+    return (match["flag"] or match["lead"]).lower() == "required"
 
 
 def prose_constraints(description: str, schema: dict[str, Any]) -> dict[str, Any]:

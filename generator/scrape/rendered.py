@@ -19,7 +19,14 @@ import re
 from typing import Any
 
 from generator.scrape.examples import find_curls, infer_field, json_value_at, method_of
-from generator.scrape.fields import attribute_line, coerce, literal, parse_type, prose_constraints
+from generator.scrape.fields import (
+    attribute_line,
+    coerce,
+    literal,
+    parse_type,
+    prose_constraints,
+    prose_required,
+)
 from generator.scrape.model import (
     ANY,
     PROSE_ENUM,
@@ -263,6 +270,8 @@ def _field_block(  # noqa: PLR0912 - one branch per kind of attribute line
         description.append(text)
     node.description = _join([_SHOW_RE.sub("", line) for line in description])
     node.schema.update(prose_constraints(node.description, node.schema))
+    if node.required is None:
+        node.required = prose_required(node.description)
     _move_array_keywords(node)
     return node, cursor, description
 

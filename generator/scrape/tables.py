@@ -17,7 +17,7 @@ import re
 from typing import Any
 
 from generator.scrape.examples import method_of
-from generator.scrape.fields import literal, parse_type, prose_constraints
+from generator.scrape.fields import literal, parse_type, prose_constraints, prose_required
 from generator.scrape.model import (
     DocField,
     Endpoint,
@@ -149,14 +149,21 @@ def _read_table(doc: PageDoc, page: Page, start: int, rows: list[str], section: 
         if "default" in columns and cells[columns["default"]].strip("`- "):
             node.schema["default"] = literal(cells[columns["default"]])
         if "description" in columns:
-            node.description = cells[columns["description"]]
-            node.schema.update(prose_constraints(node.description, node.schema))
+            _describe(node, cells[columns["description"]])
         if node.schema.get("type") == "array":
             node.item = DocField("", "", node.schema.pop("items", {}), None, "", line, Level.FIELD_LIST)
         location = cells[columns["location"]].lower() if "location" in columns else field_location(section)
         _insert(roots.setdefault(location, []), name, node, page, line)
     for location, nodes in roots.items():
         _place(doc, location, nodes)
+
+
+def _describe(node: DocField, text: str) -> None:
+    """A field's description, with the constraints and the required flag its prose states."""
+    node.description = text
+    node.schema.update(prose_constraints(text, node.schema))
+    if node.required is None:
+        node.required = prose_required(text)
 
 
 def _flag(cell: str, title: str) -> bool | None:
@@ -269,8 +276,8 @@ def _bullet_field(match: re.Match[str], line: int) -> DocField | None:
             return None
     if schema is None and required is None:
         return None
-    node = DocField("", "", schema or {}, required, match["description"].strip(), line, Level.FIELD_LIST)
-    node.schema.update(prose_constraints(node.description, node.schema))
+    node = DocField("", "", schema or {}, required, "", line, Level.FIELD_LIST)
+    _describe(node, match["description"].strip())
     if node.schema.get("type") == "array":
         node.item = DocField("", "", node.schema.pop("items", {}), None, "", line, Level.FIELD_LIST)
     return node

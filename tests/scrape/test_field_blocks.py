@@ -8,6 +8,7 @@ JSON example, an ``Error Responses`` heading, a status line and a ``Notes`` sect
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from generator.scrape.run import scrape_sources
@@ -55,3 +56,16 @@ def test_what_follows_the_last_field_is_not_its_description() -> None:
     assert status["description"] == "Route state after creation."
     assert response["schema"]["properties"]["id"]["description"] == "Identifier of the new route."
     assert _body()["properties"]["startsOn"]["description"] == "First day of the route (YYYY-MM-DD)."
+
+
+def test_required_said_in_the_description_is_a_flag(tmp_path: Path) -> None:
+    (tmp_path / "jobs.md").write_text(
+        "# Create a job\n\nPOST /jobs\n\n### Body\n\n| Field | Type | Description |\n|---|---|---|\n"
+        "| name | string | Job name (required). |\n| note | string | Optional. Free text. |\n"
+        "| tag | string | A label; see (optional) tags below. |\n",
+        encoding="utf-8",
+    )
+    body = scrape_sources([str(tmp_path)], tmp_path).document["paths"]["/jobs"]["post"]["requestBody"]
+    schema = body["content"]["application/json"]["schema"]
+    assert schema["required"] == ["name"]
+    assert set(schema["properties"]) == {"name", "note", "tag"}
