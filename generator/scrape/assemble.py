@@ -48,24 +48,24 @@ class ScrapeResult:
 def parse_page(page: Page) -> list[PageDoc]:
     """What one page documents, read by the parser of its format.
 
-    A page that names several endpoints in its text gives one document per endpoint section
-    (see :mod:`.endpoint_lines`).
+    A page that names several endpoints in lines of its text, and has no breadcrumb, curl
+    command, note or embedded block of its own, gives one document per endpoint section (see
+    :mod:`.endpoint_lines`). A page that does have its own endpoint only mentions the others
+    ("then call `POST /v1/calls`"): they are listed endpoints, and its fields stay its own.
     """
-    docs = []
     sections = endpoint_sections(page)
+    if len(sections) == 1 and sections[0][1] is None:
+        return [_parse_section(page)]
+    whole = _parse_section(page)
+    if whole.endpoint() is not None:
+        known = {(e.method, e.path) for e in whole.listed_endpoints}
+        whole.listed_endpoints += [
+            e for _, e in sections if e is not None and (e.method, e.path) not in known
+        ]
+        return [whole]
+    docs = []
     for section, endpoint in sections:
-        try:
-            doc = parse_mintlify(section) if looks_like_mintlify(section) else parse_rendered(section)
-            parse_tables(section, doc)
-            parse_bullet_fields(section, doc)
-            read_listed_lines(section, doc)
-            read_base_urls(section, doc)
-            read_prose_auth(section, doc)
-            _check_depth(doc, section)
-        except ScrapeError as exc:
-            if exc.file:
-                raise
-            raise ScrapeError(section.file, exc.line, exc.message) from exc
+        doc = whole if len(sections) == 1 else _parse_section(section)
         if len(sections) > 1:
             doc.sectioned = True
             doc.title = section_title(section) or doc.title
@@ -76,6 +76,22 @@ def parse_page(page: Page) -> list[PageDoc]:
             ]
         docs.append(doc)
     return docs
+
+
+def _parse_section(section: Page) -> PageDoc:
+    try:
+        doc = parse_mintlify(section) if looks_like_mintlify(section) else parse_rendered(section)
+        parse_tables(section, doc)
+        parse_bullet_fields(section, doc)
+        read_listed_lines(section, doc)
+        read_base_urls(section, doc)
+        read_prose_auth(section, doc)
+        _check_depth(doc, section)
+    except ScrapeError as exc:
+        if exc.file:
+            raise
+        raise ScrapeError(section.file, exc.line, exc.message) from exc
+    return doc
 
 
 MAX_FIELD_DEPTH = 32

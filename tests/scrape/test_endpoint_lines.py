@@ -121,3 +121,22 @@ def test_prose_bullets_with_parentheses_are_not_fields() -> None:
     names = set(body["schema"]["properties"])
     assert names == {"message", "at", "channel", "retry", "recipients"}, "'Follow-ups (recommended)' is prose"
     assert body["schema"]["properties"]["retry"]["properties"]["count"]["maximum"] == 3
+
+
+def test_a_page_with_its_own_endpoint_only_mentions_the_others(tmp_path: Any) -> None:
+    """A reference page (breadcrumb, curl, fields) whose prose names the next calls on lines of
+    their own: its fields stay its own; the others are listed endpoints (incomplete, no fields)."""
+    page = (
+        "source: https://docs.x.example/api/batches/create\n\nPOST\n/\nv1\n/\nbatches\nCreate a batch\n"
+        "curl --request POST \\\n  --url https://api.x.example/v1/batches \\\n"
+        "  --header 'X-Api-Key: <api-key>'\n\nThen add calls to it:\n\nPOST /v1/batches/{id}/calls\n\n"
+        "and start it:\n\nPOST /v1/batches/{id}/start\n\nBody\n\nname\nstring\nrequired\nBatch name.\n"
+    )
+    (tmp_path / "create.rendered.md").write_text(page, encoding="utf-8")
+    paths = scrape_sources([str(tmp_path)], tmp_path).document["paths"]
+    create = paths["/v1/batches"]["post"]
+    assert create["requestBody"]["content"]["application/json"]["schema"]["required"] == ["name"]
+    for mentioned in ("/v1/batches/{id}/calls", "/v1/batches/{id}/start"):
+        operation = paths[mentioned]["post"]
+        assert operation["x-docs-incomplete"] is True
+        assert "requestBody" not in operation, "the page's fields are not theirs"
