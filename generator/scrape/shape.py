@@ -19,7 +19,11 @@ drift report reads it; a spec that keeps provenance per operation only says so
 (``field_sources: drop``) and the shape leaves it out, instead of an overlay removing it field
 by field.
 
-A site is written ``METHOD PATH PLACE [POINTER]``: ``POST /v1/calls body``,
+Shared responses (``components/responses``: BadRequest, Forbidden) are made the same way from
+whole response objects, sites ``METHOD PATH STATUS``; schemas are shaped first, so a shared
+response holds its shared schema.
+
+A schema site is written ``METHOD PATH PLACE [POINTER]``: ``POST /v1/calls body``,
 ``GET /v1/calls 200 /properties/data/items``, ``POST webhook:callEnded body``. PLACE is
 ``body`` or a response status, with ``@media/type`` when the operation has several media
 types and the site is not in the first (``body@multipart/form-data``); POINTER is a JSON
@@ -47,13 +51,14 @@ __all__ = [
     "components_text",
     "derive_components",
     "load_components",
+    "response_site_parts",
+    "response_site_text",
     "shape_scrape",
     "site_parts",
     "site_text",
 ]
 
 SHAPE_FILE = "shape.yaml"
-_PREFIX = "#/components/schemas/"
 _METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
 _SITE_RE = re.compile(
     r"(?P<method>[A-Z]+) (?P<where>\S+) (?P<place>[^\s@]+)(?:@(?P<media>\S+))?(?: (?P<pointer>/\S*))?"
@@ -72,6 +77,12 @@ class ComponentMap:
     schemas: tuple[tuple[str, tuple[str, ...]], ...] = ()
     field_sources: bool = True
     file: str = SHAPE_FILE
+    responses: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Shared response objects (``components/responses``): sites ``METHOD PATH STATUS``."""
+
+    def of(self, kind: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+        """The names and sites of one kind of component (``schemas`` or ``responses``)."""
+        return self.schemas if kind == "schemas" else self.responses
 
 
 @dataclass(frozen=True)
@@ -79,8 +90,8 @@ class Shaped:
     """A scrape in the spec's shape, and what of the naming map it could not follow."""
 
     document: dict[str, Any]
-    origins: dict[str, tuple[Any, ...]] = field(default_factory=dict)
-    """Component name to the scraped location its content comes from (its first found site)."""
+    origins: dict[tuple[str, str], tuple[Any, ...]] = field(default_factory=dict)
+    """(kind, component name) to the scraped location its content comes from."""
     missing: tuple[str, ...] = ()
     """``Name: site`` for every site the scrape does not have."""
     unshared: tuple[str, ...] = ()
@@ -88,8 +99,8 @@ class Shaped:
 
     def raw_parts(self, parts: tuple[Any, ...]) -> tuple[Any, ...]:
         """Where a location of the shaped document comes from in the scrape."""
-        if len(parts) >= 3 and parts[:2] == ("components", "schemas") and parts[2] in self.origins:
-            return (*self.origins[str(parts[2])], *parts[3:])
+        if len(parts) >= 3 and parts[0] == "components" and (str(parts[1]), str(parts[2])) in self.origins:
+            return (*self.origins[(str(parts[1]), str(parts[2]))], *parts[3:])
         return parts
 
 
@@ -168,6 +179,50 @@ def site_text(parts: tuple[Any, ...], document: Mapping[str, Any]) -> str | None
     return text if site_parts(text, document) == parts else None
 
 
+_RESPONSE_SITE_RE = re.compile(r"(?P<method>[A-Z]+) (?P<where>\S+) (?P<status>[1-5](?:\d\d|XX)|default)")
+
+
+def response_site_parts(site: str) -> tuple[Any, ...] | None:
+    """The location of the response object a response site names (``POST /v1/calls 400``)."""
+    match = _RESPONSE_SITE_RE.fullmatch(site.strip())
+    if match is None or match["method"].lower() not in _METHODS:
+        return None
+    where = match["where"]
+    if where.startswith("webhook:"):
+        return (
+            "webhooks",
+            where.removeprefix("webhook:"),
+            match["method"].lower(),
+            "responses",
+            match["status"],
+        )
+    if where.startswith("/"):
+        return ("paths", where, match["method"].lower(), "responses", match["status"])
+    return None
+
+
+def response_site_text(parts: tuple[Any, ...]) -> str | None:
+    """The response site naming a response object's location, or None when it is none."""
+    if len(parts) != 5 or parts[0] not in ("paths", "webhooks") or parts[2] not in _METHODS:
+        return None
+    if parts[3] != "responses":
+        return None
+    where = parts[1] if parts[0] == "paths" else f"webhook:{parts[1]}"
+    text = f"{str(parts[2]).upper()} {where} {parts[4]}"
+    return text if response_site_parts(text) == parts else None
+
+
+def _site_parts_of(kind: str, site: str, document: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    return site_parts(site, document) if kind == "schemas" else response_site_parts(site)
+
+
+_KINDS = ("schemas", "responses")
+_SITE_FORMS = {
+    "schemas": "METHOD PATH body|STATUS[@media] [/json/pointer]",
+    "responses": "METHOD PATH STATUS",
+}
+
+
 def _has(node: Any, key: Any) -> bool:
     if isinstance(node, dict):
         return key in node
@@ -201,35 +256,39 @@ def load_components(folder: Path) -> ComponentMap:
         line, column = locate(document.node, parts)
         return Diagnostic(document.file, line, column, Severity.ERROR, "components-map", message)
 
-    if not isinstance(data, Mapping) or set(data) - {"schemas", "field_sources"}:
+    if not isinstance(data, Mapping) or set(data) - {"schemas", "responses", "field_sources"}:
         raise SpecError(
-            [problem((), "shape.yaml holds `field_sources` and a `schemas` mapping, nothing else")]
+            [problem((), "shape.yaml holds `field_sources`, `schemas` and `responses`, nothing else")]
         )
-    if not isinstance(data.get("schemas", {}), Mapping):
-        raise SpecError([problem(("schemas",), "`schemas` must map component names to lists of sites")])
     if data.get("field_sources", "keep") not in ("keep", "drop"):
         raise SpecError([problem(("field_sources",), "`field_sources` must be `keep` or `drop`")])
     problems: list[Diagnostic] = []
-    schemas: list[tuple[str, tuple[str, ...]]] = []
-    for name, sites in (data.get("schemas") or {}).items():
-        if not isinstance(name, str) or not _NAME_RE.fullmatch(name):
-            problems.append(problem(("schemas", name), f"{name!r} is not a component name"))
+    kinds: dict[str, list[tuple[str, tuple[str, ...]]]] = {kind: [] for kind in _KINDS}
+    for kind in _KINDS:
+        listed = data.get(kind) or {}
+        if not isinstance(listed, Mapping):
+            problems.append(problem((kind,), f"`{kind}` must map component names to lists of sites"))
             continue
-        if not isinstance(sites, list) or not sites or not all(isinstance(site, str) for site in sites):
-            problems.append(problem(("schemas", name), f"{name}: needs a list of sites"))
-            continue
-        for index, site in enumerate(sites):
-            if site_parts(site, {}) is None:
-                problems.append(
-                    problem(
-                        ("schemas", name, index),
-                        f"{name}: {site!r} is not a site (METHOD PATH body|STATUS[@media] [/json/pointer])",
-                    )
-                )
-        schemas.append((name, tuple(sites)))
+        for name, sites in listed.items():
+            if not isinstance(name, str) or not _NAME_RE.fullmatch(name):
+                problems.append(problem((kind, name), f"{name!r} is not a component name"))
+                continue
+            if not isinstance(sites, list) or not sites or not all(isinstance(site, str) for site in sites):
+                problems.append(problem((kind, name), f"{name}: needs a list of sites"))
+                continue
+            for index, site in enumerate(sites):
+                if _site_parts_of(kind, site, {}) is None:
+                    message = f"{name}: {site!r} is not a site ({_SITE_FORMS[kind]})"
+                    problems.append(problem((kind, name, index), message))
+            kinds[kind].append((name, tuple(sites)))
     if problems:
         raise SpecError(problems)
-    return ComponentMap(tuple(schemas), data.get("field_sources", "keep") == "keep", str(path))
+    return ComponentMap(
+        tuple(kinds["schemas"]),
+        data.get("field_sources", "keep") == "keep",
+        str(path),
+        tuple(kinds["responses"]),
+    )
 
 
 def _without_field_sources(node: Any, parts: tuple[Any, ...] = ()) -> None:
@@ -248,40 +307,42 @@ def _without_field_sources(node: Any, parts: tuple[Any, ...] = ()) -> None:
 def shape_scrape(scrape: Mapping[str, Any], components: ComponentMap) -> Shaped:
     """The scrape with each named component made once and referred to from its sites.
 
-    Deeper sites go first (then the map's order), so a component nested in another is a
-    reference inside it before the outer one is compared and moved; the first site handled
-    gives the component its content.
+    Schemas go first, then responses (which hold schemas). Within a kind, deeper sites go first
+    (then the map's order), so a component nested in another is a reference inside it before
+    the outer one is compared and moved; the first site handled gives the component its content.
     """
     document = copy.deepcopy(dict(scrape))
     if not components.field_sources:
         _without_field_sources(document)
-    schemas: dict[str, Any] = {}
-    origins: dict[str, tuple[Any, ...]] = {}
-    located = [
-        (index, name, site, site_parts(site, document))
-        for index, (name, site) in enumerate(
-            (name, site) for name, sites in components.schemas for site in sites
-        )
-    ]
+    origins: dict[tuple[str, str], tuple[Any, ...]] = {}
     missing: list[tuple[int, str]] = []
     unshared: list[tuple[int, str]] = []
-    for index, name, site, parts in sorted(located, key=lambda item: -len(item[3] or ())):
-        node = _node_at(document, parts) if parts else None
-        if not isinstance(node, dict) or "$ref" in node or not parts:
-            missing.append((index, f"{name}: {site}"))
-            continue
-        if name not in schemas:
-            schemas[name] = node
-            origins[name] = parts
-        elif node != schemas[name]:
-            unshared.append((index, f"{name}: {site}"))
-            continue
-        _node_at(document, parts[:-1])[parts[-1]] = {"$ref": _PREFIX + name}
-    if schemas:
-        found = document.setdefault("components", {}).setdefault("schemas", {})
-        for name, _ in components.schemas:
-            if name in schemas and name not in found:
-                found[name] = schemas[name]
+    counter = 0
+    for kind in _KINDS:
+        label = "" if kind == "schemas" else f"{kind}/"
+        made: dict[str, Any] = {}
+        located = []
+        for name, sites in components.of(kind):
+            for site in sites:
+                located.append((counter, name, site, _site_parts_of(kind, site, document)))
+                counter += 1
+        for index, name, site, parts in sorted(located, key=lambda item: -len(item[3] or ())):
+            node = _node_at(document, parts) if parts else None
+            if not isinstance(node, dict) or "$ref" in node or not parts:
+                missing.append((index, f"{label}{name}: {site}"))
+                continue
+            if name not in made:
+                made[name] = node
+                origins[(kind, name)] = parts
+            elif node != made[name]:
+                unshared.append((index, f"{label}{name}: {site}"))
+                continue
+            _node_at(document, parts[:-1])[parts[-1]] = {"$ref": f"#/components/{kind}/{name}"}
+        if made:
+            found = document.setdefault("components", {}).setdefault(kind, {})
+            for name, _ in components.of(kind):
+                if name in made and name not in found:
+                    found[name] = made[name]
     return Shaped(
         document,
         origins,
@@ -290,12 +351,14 @@ def shape_scrape(scrape: Mapping[str, Any], components: ComponentMap) -> Shaped:
     )
 
 
-def _references(node: Any, parts: tuple[Any, ...]) -> Iterator[tuple[str, tuple[Any, ...], Any]]:
-    """(component name, location, node) of every ``$ref`` to a schema component under ``node``."""
+def _references(node: Any, parts: tuple[Any, ...]) -> Iterator[tuple[str, str, tuple[Any, ...]]]:
+    """(kind, component name, location) of every ``$ref`` to a schema or response component."""
     if isinstance(node, Mapping):
         ref = node.get("$ref")
-        if isinstance(ref, str) and ref.startswith(_PREFIX):
-            yield ref.removeprefix(_PREFIX), parts, node
+        for kind in _KINDS:
+            prefix = f"#/components/{kind}/"
+            if isinstance(ref, str) and ref.startswith(prefix):
+                yield kind, ref.removeprefix(prefix), parts
         for key, value in node.items():
             if key != "$ref":
                 yield from _references(value, (*parts, key))
@@ -307,32 +370,36 @@ def _references(node: Any, parts: tuple[Any, ...]) -> Iterator[tuple[str, tuple[
 def derive_components(spec: Mapping[str, Any], scrape: Mapping[str, Any]) -> ComponentMap:
     """The naming map that shapes ``scrape`` like ``spec``.
 
-    Every place the spec refers to a component and the scrape holds an inline schema is a site,
-    followed into the component's own references.
+    Every place the spec refers to a component (a schema, or a whole response) and the scrape
+    holds an inline one is a site, followed into the component's own references.
     """
-    sites: dict[str, list[str]] = {}
-    spec_schemas = (spec.get("components") or {}).get("schemas") or {}
-    seen: set[tuple[str, tuple[Any, ...]]] = set()
+    sites: dict[str, dict[str, list[str]]] = {kind: {} for kind in _KINDS}
+    spec_components = spec.get("components") or {}
+    seen: set[tuple[str, str, tuple[Any, ...]]] = set()
 
     def follow(node: Any, parts: tuple[Any, ...]) -> None:
-        for name, where, _ in _references(node, parts):
+        for kind, name, where in _references(node, parts):
             scraped = _node_at(scrape, where)
-            if not isinstance(scraped, Mapping) or not scraped or "$ref" in scraped or (name, where) in seen:
+            if not isinstance(scraped, Mapping) or not scraped or "$ref" in scraped:
                 continue
-            seen.add((name, where))
-            text = site_text(where, scrape)
+            if (kind, name, where) in seen:
+                continue
+            seen.add((kind, name, where))
+            text = site_text(where, scrape) if kind == "schemas" else response_site_text(where)
             if text is None:
                 continue
-            sites.setdefault(name, [])
-            if text not in sites[name]:
-                sites[name].append(text)
-            follow(spec_schemas.get(name), where)
+            found = sites[kind].setdefault(name, [])
+            if text not in found:
+                found.append(text)
+            follow((spec_components.get(kind) or {}).get(name), where)
 
     for top in ("paths", "webhooks"):
         if isinstance(spec.get(top), Mapping):
             follow(spec[top], (top,))
     return ComponentMap(
-        tuple((name, tuple(found)) for name, found in sites.items()), _keeps_field_sources(spec)
+        tuple((name, tuple(found)) for name, found in sites["schemas"].items()),
+        _keeps_field_sources(spec),
+        responses=tuple((name, tuple(found)) for name, found in sites["responses"].items()),
     )
 
 
@@ -353,7 +420,8 @@ def components_text(components: ComponentMap) -> str:
     header = (
         "# How the scrape is shaped like the spec before the overlay applies (generator/scrape/shape.py).\n"
         "# field_sources: whether the spec keeps each field's page (x-source) as scraped.yaml has it.\n"
-        "# schemas: which scraped schemas are the spec's shared components, at which sites.\n"
+        "# schemas: which scraped schemas are the spec's shared components, at which sites;\n"
+        "# responses: which scraped responses are its shared responses (METHOD PATH STATUS).\n"
         "# One site's schema becomes the component (the deepest, then the first listed); a site whose\n"
         "# page documents the object differently stays inline. Derived from openapi.yaml by\n"
         "# `vendorgen scrape <vendor> --update-overlay`, which rewrites this file: to share a schema\n"
@@ -361,4 +429,6 @@ def components_text(components: ComponentMap) -> str:
     )
     data: dict[str, Any] = {"field_sources": "keep" if components.field_sources else "drop"}
     data["schemas"] = {name: list(sites) for name, sites in components.schemas}
+    if components.responses:
+        data["responses"] = {name: list(sites) for name, sites in components.responses}
     return header + dump_yaml(data)

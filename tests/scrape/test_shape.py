@@ -17,6 +17,8 @@ from generator.scrape.shape import (
     ComponentMap,
     derive_components,
     load_components,
+    response_site_parts,
+    response_site_text,
     shape_scrape,
     site_parts,
     site_text,
@@ -268,3 +270,40 @@ def test_a_stale_map_blocks_the_update_and_says_which_site(project: Path) -> Non
     assert "shape.yaml names places the scrape no longer has" in output
     assert "Gone: GET /nowhere 200" in output
     assert (project / "specs" / "widgets" / "openapi.yaml").read_bytes() == spec_before
+
+
+def test_a_shared_response_is_made_once_with_its_schema_shared_inside() -> None:
+    scrape = copy.deepcopy(SCRAPE)
+    error = {"description": "Bad request", **_json(_object(message={"type": "string"}))}
+    scrape["paths"]["/jobs"]["post"]["responses"]["400"] = copy.deepcopy(error)
+    scrape["paths"]["/jobs/{id}"]["patch"]["responses"] = {"400": copy.deepcopy(error)}
+    assert response_site_parts("PATCH /jobs/{id} 400") == ("paths", "/jobs/{id}", "patch", "responses", "400")
+    assert response_site_text(("paths", "/jobs/{id}", "patch", "responses", "400")) == "PATCH /jobs/{id} 400"
+    components = ComponentMap(
+        (("Error", ("POST /jobs 400", "PATCH /jobs/{id} 400")),),  # both schemas, then both responses
+        responses=(("BadRequest", ("POST /jobs 400", "PATCH /jobs/{id} 400")),),
+    )
+    shaped = shape_scrape(scrape, components)
+    for path, method in (("/jobs", "post"), ("/jobs/{id}", "patch")):
+        response = shaped.document["paths"][path][method]["responses"]["400"]
+        assert response == {"$ref": "#/components/responses/BadRequest"}
+    shared = shaped.document["components"]["responses"]["BadRequest"]
+    assert shared["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+    assert shaped.raw_parts(("components", "responses", "BadRequest", "description")) == (
+        *("paths", "/jobs", "post", "responses", "400", "description"),
+    )
+    # The map comes back from a spec shaped so.
+    derived = derive_components(shaped.document, scrape)
+    assert dict(derived.responses) == {"BadRequest": ("POST /jobs 400", "PATCH /jobs/{id} 400")}
+    assert "POST /jobs 400" in dict(derived.schemas)["Error"]
+
+
+def test_a_bad_response_site_names_its_file_and_line(tmp_path: Path) -> None:
+    (tmp_path / "shape.yaml").write_text(
+        "responses:\n  BadRequest:\n    - POST /jobs body\n", encoding="utf-8"
+    )
+    with pytest.raises(SpecError) as raised:
+        load_components(tmp_path)
+    text = str(raised.value.diagnostics[0].format())
+    assert "shape.yaml:3" in text
+    assert "(METHOD PATH STATUS)" in text
