@@ -48,21 +48,30 @@ def _run(project: Path, *args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
+def _rename_on_outbound_call_page(clone: Path, old: str, new: str) -> None:
+    """Rename a word on (the copy of) CallKaro's outbound-call page."""
+    page = clone.parent / "shared" / "vendor-docs" / "callkaro" / "outbound-call.rendered.md"
+    page.write_text(page.read_text(encoding="utf-8").replace(old, new), encoding="utf-8")
+
+
+def _branch_files(clone: Path) -> list[str]:
+    return _git("show", "--name-only", "--format=", "docs-drift/callkaro", cwd=clone).split()
+
+
 def test_no_change_no_branch_then_a_change_one_commit(clone: Path) -> None:
     quiet = _run(clone, "callkaro")
     assert quiet.returncode == 0, quiet.stdout + quiet.stderr
     assert "callkaro: documentation unchanged; no pull request" in quiet.stdout
     assert "docs-drift/callkaro" not in _git("branch", cwd=clone)
 
-    page = clone.parent / "shared" / "vendor-docs" / "callkaro" / "outbound-call.rendered.md"
-    page.write_text(page.read_text(encoding="utf-8").replace('"message"', '"detail"'), encoding="utf-8")
+    _rename_on_outbound_call_page(clone, '"message"', '"detail"')
     changed = _run(clone, "callkaro")
     assert changed.returncode == 0, changed.stdout + changed.stderr
     assert "### CallKaro (`callkaro`)" in changed.stdout
     assert "detail" in changed.stdout
     assert "## Spec review" in changed.stdout
     assert "## Generated code" in changed.stdout
-    files = _git("show", "--name-only", "--format=", "docs-drift/callkaro", cwd=clone).split()
+    files = _branch_files(clone)
     assert "specs/callkaro/scraped.yaml" in files
     assert "specs/callkaro/pages.lock" in files
     assert "specs/callkaro/openapi.yaml" in files, "the renamed response field reached the spec"
@@ -71,14 +80,13 @@ def test_no_change_no_branch_then_a_change_one_commit(clone: Path) -> None:
 
 def test_a_rename_that_breaks_generation_still_gets_its_pull_request(clone: Path) -> None:
     """call_sid is the id the unified dialer reads: the mapping fails, and the branch says where."""
-    page = clone.parent / "shared" / "vendor-docs" / "callkaro" / "outbound-call.rendered.md"
-    page.write_text(page.read_text(encoding="utf-8").replace("call_sid", "call_id"), encoding="utf-8")
+    _rename_on_outbound_call_page(clone, "call_sid", "call_id")
     changed = _run(clone, "callkaro")
     assert changed.returncode == 1, changed.stdout + changed.stderr
     assert "## Generation fails on the updated spec" in changed.stdout
     assert "specs/mapping.yaml" in changed.stdout
     assert "has no field 'call_sid'" in changed.stdout
     assert "callkaro: generation fails on the updated spec" in changed.stdout
-    files = _git("show", "--name-only", "--format=", "docs-drift/callkaro", cwd=clone).split()
+    files = _branch_files(clone)
     assert "specs/callkaro/openapi.yaml" in files
     assert not [name for name in files if name.startswith("generated/")], "generated/ is left as it was"
