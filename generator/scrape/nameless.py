@@ -19,7 +19,7 @@ from itertools import pairwise
 
 from generator.scrape.model import DocField, Level, PageDoc
 
-__all__ = ["loose_lines", "name_descriptions", "name_unnamed"]
+__all__ = ["loose_lines", "name_descriptions", "name_unnamed", "without_show_marker"]
 
 _STOP_WORDS = frozenset(
     {
@@ -31,6 +31,11 @@ _SHOW_RE = re.compile(r"\s*Show (?P<name>[\w.\[\]-]+) properties$")
 MAX_PAIRING = 1_000_000
 """Most cells of one pairing table (descriptions × example fields)."""
 _CONTINUES_RE = re.compile(r"[,;:(\-–—/&]$|\b(and|or|the|a|an)$", re.I)
+
+
+def without_show_marker(text: str) -> str:
+    """A description without the "Show X properties" button text a capture glued to its end."""
+    return _SHOW_RE.sub("", text)
 
 
 def loose_lines(description: list[str]) -> list[str]:
@@ -153,7 +158,7 @@ def name_descriptions(
         return []
     for line, path in placements:
         for node in nodes[path]:
-            node.description = _SHOW_RE.sub("", loose[line]).strip()
+            node.description = without_show_marker(loose[line]).strip()
     return [loose[line] for line, _ in placements]
 
 

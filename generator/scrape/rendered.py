@@ -38,7 +38,7 @@ from generator.scrape.model import (
     ResponseDoc,
     object_of,
 )
-from generator.scrape.nameless import loose_lines
+from generator.scrape.nameless import loose_lines, without_show_marker
 from generator.scrape.pages import Page
 from generator.scrape.sections import (
     Section,
@@ -64,7 +64,6 @@ _LISTED_RE = re.compile(r"\b(?:allowed|possible|available) (?:values|options):$"
 _BULLET_VALUE_RE = re.compile(r"^[•*-]\s*`?(?P<value>[A-Za-z0-9_.:-]+)`?\s*(?:—|–|-|:)\s+\S")
 _JSON_START_RE = re.compile(r'^(?:[{\[]$|\{\s*"|\[\s*[{\["\d-])')  # an example's first line, not "[optional]"
 _DESCRIPTION_LINE_RE = re.compile(r"^[A-Z][\w'’]*(?:[ ,][^\s]+){2,}")  # three words or more, capitalised
-_SHOW_RE = re.compile(r"\s*Show [\w.\[\]-]+ properties$")  # a collapsed child list's button, glued on
 _HEADING_RE = re.compile(r"^[A-Z][a-z]+(?: [A-Z][a-z]+){0,3}$")  # "Error Responses", "Notes"
 
 
@@ -150,7 +149,6 @@ def _read_sections(doc: PageDoc, page: Page, lines: list[str], consumed: set[int
     section = Section.NONE
     status = "200"
     found: dict[tuple[Section, str], list[DocField]] = {}
-    loose: dict[int, tuple[list[str], list[str]]] = {}  # id(field): (description lines, loose lines)
     stray: dict[tuple[Section, str], list[str]] = {}  # description-like lines outside any field block
     index = 0
     while index < len(lines):
@@ -171,23 +169,18 @@ def _read_sections(doc: PageDoc, page: Page, lines: list[str], consumed: set[int
             index = _read_json_block(doc, page, lines, index, status if section is Section.RESPONSE else None)
             continue
         if section is not Section.NONE and _is_field_start(lines, index):
-            node, index, description = _field_block(lines, index, section, page, consumed)
+            node, index, loose = _field_block(lines, index, section, page, consumed)
             found.setdefault((section, status), []).append(node)
-            if candidates := loose_lines(description):
-                loose[id(node)] = (description, candidates)
+            if loose:
+                _record_unnamed(doc, section, status, node.name, loose)
             continue
         if section is not Section.NONE and _DESCRIPTION_LINE_RE.match(line) and line[-1] != ":":
             stray.setdefault((section, status), []).append(line)
         index += 1
     for (section, status), lines_found in stray.items():
         # A section whose field list kept only its descriptions: no field block, several lines.
-        if (section, status) in found or len(lines_found) < 2:
-            continue
-        if section in (Section.BODY, Section.RESPONSE):
-            doc.unnamed.append(("body" if section is Section.BODY else status, "", lines_found))
-        elif section is not Section.AUTH:  # parameters without names, and no example to name them
-            doc.incomplete = True
-    _record_loose(doc, found, loose)
+        if (section, status) not in found and len(lines_found) >= 2:
+            _record_unnamed(doc, section, status, "", lines_found)
     _place(doc, found)
 
 
@@ -223,7 +216,11 @@ def _ends_block(lines: list[str], cursor: int, section: Section, consumed: set[i
 def _field_block(  # noqa: PLR0912 - one branch per kind of attribute line
     lines: list[str], index: int, section: Section, page: Page, consumed: set[int]
 ) -> tuple[DocField, int, list[str]]:
-    """One field block: the field, the index after it, and its description's lines."""
+    """One field block: the field, the index after it, and its description lines that are not its own.
+
+    Those are other fields' descriptions, whose names the capture lost (see
+    :func:`.nameless.loose_lines`); nothing of them reaches this field.
+    """
     name = lines[index].strip()
     schema = dict(parse_type(lines[index + 1].strip()) or {})
     node = DocField(name, field_location(section), schema, None, "", page.line_of(index), Level.FIELD_LIST)
@@ -268,12 +265,18 @@ def _field_block(  # noqa: PLR0912 - one branch per kind of attribute line
             node.schema.setdefault("examples", [example])
             continue
         description.append(text)
-    node.description = _join([_SHOW_RE.sub("", line) for line in description])
+    return node, cursor, _describe(node, description)
+
+
+def _describe(node: DocField, description: list[str]) -> list[str]:
+    """Give a field its description (and what its prose says); the lines that are not its own."""
+    loose = loose_lines(description)
+    node.description = _join([without_show_marker(line) for line in description if line not in loose])
     node.schema.update(prose_constraints(node.description, node.schema))
     if node.required is None:
         node.required = prose_required(node.description)
     _move_array_keywords(node)
-    return node, cursor, description
+    return loose
 
 
 def _read_json_block(doc: PageDoc, page: Page, lines: list[str], index: int, status: str | None) -> int:
@@ -309,26 +312,17 @@ def _more_of_the_body(request_example: Any, value: Any) -> bool:
     )
 
 
-def _record_loose(
-    doc: PageDoc,
-    found: dict[tuple[Section, str], list[DocField]],
-    loose: dict[int, tuple[list[str], list[str]]],
-) -> None:
-    """Take other fields' descriptions (the capture lost their names) out of a field's.
+def _record_unnamed(doc: PageDoc, section: Section, status: str, anchor: str, lines: list[str]) -> None:
+    """Keep descriptions whose field names the capture lost, for :mod:`.nameless` to name.
 
-    :mod:`.nameless` names them later from the examples of every capture of the operation.
+    They are named from the examples of every capture of the operation (after ``anchor``, a
+    named field, when they were in its block). Parameters have no example to be named from:
+    the page is incomplete.
     """
-    for (section, status), nodes in found.items():
-        for node in nodes:
-            if id(node) not in loose:
-                continue
-            description, candidates = loose[id(node)]
-            kept = [_SHOW_RE.sub("", line) for line in description if line not in candidates]
-            node.description = _join(kept)
-            if section in (Section.BODY, Section.RESPONSE):
-                doc.unnamed.append(("body" if section is Section.BODY else status, node.name, candidates))
-            else:
-                doc.incomplete = True  # parameters have no example to be named from
+    if section in (Section.BODY, Section.RESPONSE):
+        doc.unnamed.append(("body" if section is Section.BODY else status, anchor, lines))
+    elif anchor or section is not Section.AUTH:
+        doc.incomplete = True
 
 
 def _listed_values(lines: list[str], cursor: int) -> tuple[list[Any], int]:

@@ -134,3 +134,22 @@ def test_a_huge_capture_is_not_paired_and_does_not_stall(monkeypatch: pytest.Mon
     example = DocField("", "body", {"type": "object"}, None, "", 1)
     example.children = [DocField(n, "body", {"type": "string"}, None, "", 1) for n in ("label", "id", "x")]
     assert name_descriptions("", ["The label", "The id"], [example]) == []
+
+
+def test_another_fields_description_says_nothing_about_the_named_field(tmp_path: Path) -> None:
+    """The named field's constraints and flags come from its own description only."""
+    page = (
+        "source: https://docs.parcelo.example/reference/notes/create\n\n"
+        "POST\n/\nv1\n/\nnotes\nCreate a note\n"
+        "Body\nlabel\nstring\nShort label\nHow many retries, at most 3 (required)\n"
+    )
+    (tmp_path / "create.rendered.md").write_text(page, encoding="utf-8")
+    operation = scrape_sources([str(tmp_path)], tmp_path).document["paths"]["/v1/notes"]["post"]
+    body = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert body["properties"]["label"] == {
+        "type": "string",
+        "description": "Short label",
+        "x-source": "https://docs.parcelo.example/reference/notes/create",
+    }
+    assert "required" not in body
+    assert operation["x-docs-incomplete"] is True, "the line found no field"
