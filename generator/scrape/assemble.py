@@ -56,26 +56,32 @@ def parse_page(page: Page) -> list[PageDoc]:
     sections = endpoint_sections(page)
     if len(sections) == 1 and sections[0][1] is None:
         return [_parse_section(page)]
-    whole = _parse_section(page)
+    whole = _parse_section(page)  # read whole first: does the page have an endpoint of its own?
     if whole.endpoint() is not None:
         known = {(e.method, e.path) for e in whole.listed_endpoints}
         whole.listed_endpoints += [
             e for _, e in sections if e is not None and (e.method, e.path) not in known
         ]
         return [whole]
+    if len(sections) == 1:
+        return [_with_endpoint(whole, sections[0][1])]
     docs = []
     for section, endpoint in sections:
-        doc = whole if len(sections) == 1 else _parse_section(section)
-        if len(sections) > 1:
-            doc.sectioned = True
-            doc.title = section_title(section) or doc.title
-        if endpoint is not None:
-            doc.endpoints.append(endpoint)
-            doc.listed_endpoints = [
-                e for e in doc.listed_endpoints if (e.method, e.path) != (endpoint.method, endpoint.path)
-            ]
+        doc = _with_endpoint(_parse_section(section), endpoint)
+        doc.sectioned = True
+        doc.title = section_title(section) or doc.title
         docs.append(doc)
     return docs
+
+
+def _with_endpoint(doc: PageDoc, endpoint: Endpoint | None) -> PageDoc:
+    """The document with the endpoint its text names (no longer one of its listed endpoints)."""
+    if endpoint is not None:
+        doc.endpoints.append(endpoint)
+        doc.listed_endpoints = [
+            e for e in doc.listed_endpoints if (e.method, e.path) != (endpoint.method, endpoint.path)
+        ]
+    return doc
 
 
 def _parse_section(section: Page) -> PageDoc:
@@ -194,10 +200,10 @@ def _shared_endpoints(docs: list[PageDoc]) -> dict[str, Endpoint]:
     """The best endpoint of each page, for its captures (excerpts, exports) that show none."""
     best: dict[str, Endpoint] = {}
     for doc in docs:
-        endpoint = doc.endpoint()
-        key = _page_key(doc.source)
         if doc.sectioned:
             continue
+        endpoint = doc.endpoint()
+        key = _page_key(doc.source)
         if endpoint is not None and (key not in best or endpoint.origin > best[key].origin):
             best[key] = endpoint
     return best

@@ -38,7 +38,6 @@ _METHOD_RE = re.compile(
     r"`?(?P<method>GET|POST|PUT|PATCH|DELETE)`?\s*$",
     re.I,
 )
-_FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 _ROW_RE = re.compile(r"^\s*\|")
 _HEADING_RE = re.compile(r"^\s*(#{1,6}\s+\S|\d+[.)]\s+[A-Z]|\*\*[^*]+\*\*\s*$)")
 _PAIR_DISTANCE = 3
@@ -46,15 +45,7 @@ _PAIR_DISTANCE = 3
 
 def _plain_lines(page: Page) -> list[tuple[int, str]]:
     """(index, line) of the page's lines outside code fences and tables."""
-    found: list[tuple[int, str]] = []
-    in_fence = False
-    for index, line in enumerate(page.lines):
-        if _FENCE_RE.match(line):
-            in_fence = not in_fence
-            continue
-        if not in_fence and not _ROW_RE.match(line):
-            found.append((index, line))
-    return found
+    return [(index, line) for index, line in page.unfenced() if not _ROW_RE.match(line)]
 
 
 def _endpoint_lines(page: Page) -> list[tuple[int, Endpoint]]:

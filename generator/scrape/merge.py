@@ -158,9 +158,10 @@ def merge_field(statements: list[Statement], *, annotate: bool) -> tuple[dict[st
     required, _ = _choose(ranked, lambda s: s.field.required, "`required`", conflicts)
     kind = schema.get("type")
     listed_children = any(s.field.children and s.field.level > Level.EXAMPLE for s in ranked)
-    if _FREE_FORM_RE.search(description) and not listed_children:
-        pass  # a map: the example's keys are an example of its keys, not fields
-    elif kind in ("object", None) or (isinstance(kind, list) and "object" in kind):
+    is_map = (
+        bool(_FREE_FORM_RE.search(description)) and not listed_children
+    )  # its example's keys are not fields
+    if not is_map and (kind in ("object", None) or (isinstance(kind, list) and "object" in kind)):
         _merge_children(ranked, schema, conflicts)
     if kind == "array" or (isinstance(kind, list) and "array" in kind):
         items = [s.child(s.field.item) for s in ranked if s.field.item is not None]

@@ -27,6 +27,8 @@ MAX_PAGE_BYTES = 2_000_000
 
 _PAGE_SUFFIXES = (".md", ".mdx", ".txt", ".markdown")
 _SOURCE_RE = re.compile(r"^source:\s*(?P<url>\S+)\s*$")
+FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
+"""The line opening or closing a Markdown code fence."""
 _EXCERPT_RE = re.compile(r"^\s*<!--\s*excerpt\s*-->\s*$")
 _LINK_RE = re.compile(r"\[(?P<title>[^\]]*)\]\((?P<url>https?://[^)\s]+)\)")
 
@@ -52,6 +54,17 @@ class Page:
     def line_of(self, index: int) -> int:
         """The file line number of ``lines[index]``."""
         return self.first_line + index
+
+    def unfenced(self) -> list[tuple[int, str]]:
+        """(index, line) of the lines outside code fences (the fence lines themselves left out)."""
+        found: list[tuple[int, str]] = []
+        in_fence = False
+        for index, line in enumerate(self.lines):
+            if FENCE_RE.match(line):
+                in_fence = not in_fence
+            elif not in_fence:
+                found.append((index, line))
+        return found
 
 
 Fetch = Callable[[str], bytes]

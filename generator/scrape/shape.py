@@ -42,6 +42,7 @@ from typing import Any
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError
 from generator.spec.loader import load_document
 from generator.spec.locate import locate
+from generator.spec.walk import HTTP_METHODS
 from generator.spec.yaml12 import dump_yaml
 
 __all__ = [
@@ -59,7 +60,7 @@ __all__ = [
 ]
 
 SHAPE_FILE = "shape.yaml"
-_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+_METHODS = frozenset(HTTP_METHODS)
 _SITE_RE = re.compile(
     r"(?P<method>[A-Z]+) (?P<where>\S+) (?P<place>[^\s@]+)(?:@(?P<media>\S+))?(?: (?P<pointer>/\S*))?"
 )

@@ -28,7 +28,7 @@ from generator.scrape.model import (
     ScrapeError,
     object_of,
 )
-from generator.scrape.pages import Page
+from generator.scrape.pages import FENCE_RE, Page
 from generator.scrape.sections import Section, auth_schemes_from_headers, field_location, section_of
 
 __all__ = ["parse_bullet_fields", "parse_tables", "read_listed_lines"]
@@ -43,7 +43,6 @@ _COLUMNS = {
     "description": re.compile(r"^(description|desc|details|notes|meaning)$", re.I),
     "location": re.compile(r"^(in|location)$", re.I),
 }
-_FENCE_RE = re.compile(r"^\s*(`{3,}|~{3,})")
 
 
 def _cells(line: str) -> list[str]:
@@ -58,7 +57,7 @@ def parse_tables(page: Page, doc: PageDoc) -> None:
     index = 0
     while index < len(lines):
         line = lines[index]
-        if _FENCE_RE.match(line):
+        if FENCE_RE.match(line):
             in_fence = not in_fence
         if in_fence:
             index += 1
@@ -108,11 +107,8 @@ _LISTED_LINE_RE = re.compile(
 
 def read_listed_lines(page: Page, doc: PageDoc) -> None:
     """Endpoints named on lines of their own (``• GET /user/api-keys - List all API keys``)."""
-    in_fence = False
-    for index, line in enumerate(page.lines):
-        if _FENCE_RE.match(line):
-            in_fence = not in_fence
-        match = None if in_fence else _LISTED_LINE_RE.match(line)
+    for index, line in page.unfenced():
+        match = _LISTED_LINE_RE.match(line)
         if match is not None:
             doc.listed_endpoints.append(
                 Endpoint(match["method"], match["route"], EndpointOrigin.CURL, page.line_of(index))
@@ -241,18 +237,13 @@ _FLAG_WORDS = {"required": True, "optional": False, "mandatory": True}
 def parse_bullet_fields(page: Page, doc: PageDoc) -> None:
     """Add the fields of every bullet field list of ``page`` (under its section heading) to ``doc``."""
     section = Section.NONE
-    in_fence = False
     roots: dict[str, list[DocField]] = {}
-    for index, line in enumerate(page.lines):
-        if _FENCE_RE.match(line):
-            in_fence = not in_fence
-        if in_fence:
-            continue
+    for index, line in page.unfenced():
         text = line.strip()
         match = _BULLET_FIELD_RE.match(line)
         if match is None:
             if text and not text.startswith(("-", "*", "•")) and (text.startswith("#") or len(text) < 40):
-                section = section_of(text.lstrip("#").strip(), Section.NONE)
+                section = section_of(text.lstrip("#").strip(), section)
             continue
         node = _bullet_field(match, page.line_of(index))
         if node is not None:
