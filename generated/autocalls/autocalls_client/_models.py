@@ -13,7 +13,6 @@ instead of a crash.
 from __future__ import annotations
 
 import contextlib
-import difflib
 from collections.abc import Iterator
 from contextvars import ContextVar
 from enum import Enum, IntEnum, StrEnum
@@ -51,7 +50,9 @@ def lenient_parsing() -> Iterator[None]:
 class VendorModel(BaseModel):
     """Base of every generated model: Python names in code, wire names on the wire."""
 
-    model_config = ConfigDict(populate_by_name=True, extra="allow", serialize_by_alias=True)
+    # defer_build: a model's validator is built when it first validates, not when the package
+    # is imported; a program that uses a few of a vendor's models pays only for those.
+    model_config = ConfigDict(populate_by_name=True, extra="allow", serialize_by_alias=True, defer_build=True)
     _accepts_unknown_keys: ClassVar[bool] = False
 
     @model_validator(mode="after")
@@ -61,6 +62,8 @@ class VendorModel(BaseModel):
             return self
         if self._accepts_unknown_keys:
             return self
+        import difflib  # noqa: PLC0415 - only a refused request needs the hints
+
         known = [field.alias or name for name, field in type(self).model_fields.items()]
         known += list(type(self).model_fields)
         unknown = sorted(self.model_extra)

@@ -16,7 +16,6 @@ connection was never established, or 429), unless the client was made with
 
 from __future__ import annotations
 
-import asyncio
 import base64
 import email.utils
 import json
@@ -31,7 +30,7 @@ from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from typing import Any, Literal, TypeVar, cast, overload
+from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, overload
 from urllib.parse import quote
 
 import httpx
@@ -54,6 +53,9 @@ from ._streaming import ACCEPT_ENCODING, BodyTooLarge, BoundedBody, Deadline, Un
 from ._types import OMIT, Omit, TimeoutTypes
 from ._validation import validate_request
 from ._wrappers import take_mode
+
+if TYPE_CHECKING:
+    import asyncio  # imported where the async client runs: a sync-only program never pays for it
 
 __all__ = [
     "AsyncAPIClient",
@@ -310,6 +312,8 @@ async def _send_and_read(
     http: httpx.AsyncClient, request: httpx.Request, timeout: httpx.Timeout, stream: bool
 ) -> httpx.Response:
     """The async twin of :func:`_send_and_read_sync`; here the deadline interrupts any wait, exactly."""
+    import asyncio  # noqa: PLC0415 - loaded by the running event loop already
+
     deadline = Deadline(timeout)
     try:
         async with asyncio.timeout(deadline.seconds):  # in this task: no task per request
@@ -319,6 +323,8 @@ async def _send_and_read(
 
 
 async def _attempt(http: httpx.AsyncClient, request: httpx.Request, stream: bool) -> httpx.Response:
+    import asyncio  # noqa: PLC0415 - loaded by the running event loop already
+
     response = await http.send(request, stream=True, follow_redirects=False)
     if response.is_stream_consumed:
         return _already_read(response)
@@ -662,6 +668,8 @@ class AsyncAPIClient(_BaseClient):
     """Sends requests with retries over an ``httpx.AsyncClient``."""
 
     def __init__(self, *, http_client: httpx.AsyncClient | None = None, **settings: Any) -> None:
+        import asyncio  # noqa: PLC0415 - about 30 ms of import that only the async client needs
+
         super().__init__(**settings)
         self._owns_http_client = http_client is None
         limits = httpx.Limits(max_connections=MAX_CONNECTIONS, max_keepalive_connections=MAX_CONNECTIONS)
