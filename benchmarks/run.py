@@ -491,7 +491,7 @@ def bench_client(run: Run, rounds: int, calls: int) -> None:
         )
     for vendor in VENDORS:
         module = f"{vendor}_client"
-        imported, bare = import_times(ROOT / "generated" / vendor, module, max(rounds, 5) * 3)
+        imported, bare = import_times(ROOT / "generated" / vendor, module, 3 * rounds)
         run.add(
             Result(
                 "client",

@@ -67,4 +67,5 @@ def test_quick_run_prints_ratios() -> None:
     assert (
         sum(line.startswith("[client] create_outbound per call") and "ratio" in line for line in lines) == 2
     )
-    assert any(line.startswith("[client] python -c 'import callkaro_client'") for line in lines)
+    for vendor in ("autocalls", "callkaro", "ravan", "volubile"):
+        assert any(line.startswith(f"[client] python -c 'import {vendor}_client'") for line in lines), vendor

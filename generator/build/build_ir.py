@@ -37,7 +37,7 @@ CLIENT_ATTRIBUTES = frozenset(
     }
 )
 RESOURCE_ATTRIBUTES = frozenset({"with_raw_response", "with_streaming_response"})
-_TYPING_NAMES = {"Any": "typing", "Literal": "typing", "Annotated": "typing"}
+_TYPING_NAMES = {"Any": "typing", "Literal": "typing", "Annotated": "typing", "Mapping": "collections.abc"}
 # Imported with the runtime names (see _runtime_names), never from the models module.
 _TEMPLATE_NAMES = frozenset(
     {"Omit", "OMIT", "builtins", "BinaryResponse", "TEXT", "UNDOCUMENTED", "FileInput", "RawContent"}
@@ -171,8 +171,7 @@ def _identifiers(text: str) -> set[str]:
 
 def _hint_texts(op: Operation) -> list[str]:
     """Every type-hint text an operation puts into its resource module."""
-    texts = [op.implementation.parameters, op.return_type, op.cast_to, *(t for _, t in op.errors)]
-    texts += [s.parameters for s in op.overloads]
+    texts = [op.signature.parameters, op.return_type, op.cast_to, *(t for _, t in op.errors)]
     if op.body is not None:
         texts += [op.body.model, op.body_argument]
     if op.paging is not None:
@@ -207,14 +206,12 @@ def _runtime_names(operations: list[Operation]) -> dict[str, set[str]]:
     """What a resource module imports from the standard library and the package runtime: only what it uses."""
     paging = [op.paging for op in operations if op.paging is not None]
     names: dict[str, set[str]] = {
-        "collections.abc": {"Mapping"},
         "functools": {"cached_property"},
-        "typing": {"Any"}
-        | ({"cast"} if not all(op.returns_its_cast for op in operations) else set())
-        | ({"overload"} if any(op.overloads for op in operations) else set()),
+        "typing": {"Unpack"} | ({"cast"} if any(op.needs_cast for op in operations) else set()),
         ".._base_client": {"AsyncAPIClient", "RequestOptions", "SyncAPIClient"},
         ".._response": set(),
-        ".._types": {"OMIT", "Omit", "TimeoutTypes"},
+        ".._types": {"CallOptions"}
+        | ({"OMIT", "Omit"} if any("= OMIT" in op.signature.parameters for op in operations) else set()),
         ".._wrappers": {
             "async_to_raw_response_wrapper",
             "async_to_streamed_response_wrapper",
@@ -222,8 +219,6 @@ def _runtime_names(operations: list[Operation]) -> dict[str, set[str]]:
             "to_streamed_response_wrapper",
         },
     }
-    if any(op.overloads for op in operations):
-        names[".._wrappers"].add("documented_signature")
     if any(op.path_params for op in operations):
         names[".._base_client"].add("path_param")
     if any(op.return_type == "BinaryResponse" for op in operations):
@@ -232,7 +227,7 @@ def _runtime_names(operations: list[Operation]) -> dict[str, set[str]]:
     names[".._base_client"] |= {h for h in _BODY_HELPERS for op in operations if f"={h}(" in op.body_argument}
     bodies = {h for h in _BODIES_HELPERS for op in operations if f"={h}(" in op.body_argument}
     bodies |= {
-        h for h in ("FileInput", "RawContent") for op in operations if h in op.implementation.parameters
+        h for h in ("FileInput", "RawContent") for op in operations if h in op.signature.parameters
     }
     if bodies:
         names[".._bodies"] = bodies

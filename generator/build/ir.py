@@ -68,8 +68,8 @@ class Param:
 class Body:
     """How an operation's request body is made.
 
-    ``model``: an object schema, whose fields become keyword arguments (or
-    which is passed whole as ``body=``); ``value``: any other JSON value
+    ``model``: an object schema, whose fields become keyword arguments (the
+    required ones required); ``value``: any other JSON value
     (a bare string enum, a list) passed as ``body``; ``multipart``: fields
     and files as parts of a ``multipart/form-data`` body; ``form``: an
     urlencoded form; ``text`` and ``raw``: a string or bytes passed as
@@ -90,13 +90,8 @@ def _name(param: Param) -> str:
     return param.python_name
 
 
-CALL_OPTIONS = (
-    "extra_headers: Mapping[str, str] | None = None",
-    "extra_query: Mapping[str, Any] | None = None",
-    "extra_body: Mapping[str, Any] | None = None",
-    "timeout: TimeoutTypes | Omit = OMIT",
-)
-"""The parameters every method ends with."""
+CALL_OPTIONS = ("**options: Unpack[CallOptions]",)
+"""What every method ends with: ``extra_headers``, ``extra_query``, ``extra_body`` and ``timeout``."""
 
 
 @dataclass(frozen=True)
@@ -140,8 +135,7 @@ class Operation:
     return_type: str
     cast_to: str
     errors: tuple[tuple[int, str], ...]
-    signatures: tuple[Signature, ...]
-    implementation: Signature
+    signature: Signature
     body_argument: str
     accept_argument: str
     styles_argument: str
@@ -166,6 +160,11 @@ class Operation:
         )
 
     @property
+    def needs_cast(self) -> bool:
+        """Whether the method wraps its result in ``cast``: it returns something mypy cannot infer."""
+        return self.return_type != "None" and not self.returns_its_cast
+
+    @property
     def request_arguments(self) -> tuple[str, ...]:
         """The arguments of the operation's ``RequestOptions``: only those it needs, in a fixed order."""
 
@@ -175,7 +174,7 @@ class Operation:
         path = mapping(
             self.path_params, lambda p: f"path_param({p.wire_name!r}, {p.python_name}{p.style_arguments})"
         )
-        arguments = [f"method={self.http_method.upper()!r}", f"path={self.path!r}"]
+        arguments = [repr(self.http_method.upper()), repr(self.path)]
         arguments += [f"path_params={path}"] if self.path_params else []
         arguments += [f"params={mapping(self.query_params, _name)}"] if self.query_params else []
         arguments += [f"headers={mapping(self.header_params, _name)}"] if self.header_params else []
@@ -192,8 +191,7 @@ class Operation:
         ]
         if self.errors:
             arguments.append("errors={" + ", ".join(f"{code}: {model}" for code, model in self.errors) + "}")
-        tail = ("extra_headers=extra_headers", "extra_query=extra_query", "extra_body=extra_body")
-        return (*arguments, *tail, "timeout=timeout")
+        return (*arguments, "**options")
 
     @property
     def summary(self) -> str:
@@ -202,25 +200,13 @@ class Operation:
 
     @property
     def required_parameters(self) -> tuple[str, ...]:
-        """The keyword form's parameters without a default (path ones and ``/`` too): ``api.md``'s signature.
+        """The parameters without a default (path ones and ``/`` too): ``api.md``'s signature.
 
         Optional arguments are left to the docstring, so that a new optional field is not one
         more line of every review.
         """
-        required = [p for p in self.signatures[0].own if " = " not in p]
+        required = [p for p in self.signature.own if " = " not in p]
         return tuple(required[:-1] if required[-1:] == ["*"] else required)
-
-    @property
-    def model_form(self) -> str:
-        """The whole-model form's own parameters (``id: str, /, body: UpdateRequest``), if it has one."""
-        if len(self.signatures) < 2:
-            return ""
-        return ", ".join(p for p in self.signatures[1].own if p != "*")
-
-    @property
-    def overloads(self) -> tuple[Signature, ...]:
-        """The ``@overload`` forms: fields or a whole model; none for a single form."""
-        return self.signatures if len(self.signatures) > 1 else ()
 
 
 @dataclass(frozen=True)

@@ -138,7 +138,8 @@ RESERVED_CLASS_NAMES = frozenset(
         # the generated package's own runtime
         *("VendorModel", "OpenVendorModel", "OpenStrEnum", "APIResponse", "AsyncAPIClient"),
         *("SyncAPIClient", "RequestOptions", "RequestValidationError", "StreamedResponse"),
-        *("AsyncStreamedResponse", "AuthScheme", "Omit", "OMIT", "TimeoutTypes", "Httpx"),
+        *("AsyncStreamedResponse", "AuthScheme", "Omit", "OMIT", "TimeoutTypes", "Httpx", "CallOptions"),
+        *("Unpack",),
         *("BinaryResponse", "TEXT", "UNDOCUMENTED", "FileInput", "RawContent"),
         *("SyncPager", "AsyncPager", "SyncPage", "AsyncPage"),
     }

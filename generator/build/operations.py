@@ -308,45 +308,27 @@ def _named(params: list[Param]) -> list[Param]:
     return named
 
 
-def _arguments(params: list[Param], *, body_arg: str | None, all_optional: bool) -> list[str]:
+def _arguments(params: list[Param], *, body_arg: str | None) -> list[str]:
     keyword = [p for p in params if p.location != "path"]
-    ordered = [p for p in keyword if p.required and not all_optional] + [
-        p for p in keyword if not p.required or all_optional
-    ]
-    arguments = []
-    if body_arg:
-        arguments.append(body_arg)
-    for param in ordered:
-        if all_optional and param.required:
-            arguments.append(f"{param.python_name}: {param.type_hint} | Omit = OMIT")
-        else:
-            arguments.append(f"{param.python_name}: {param.annotation}{param.default}")
+    ordered = [p for p in keyword if p.required] + [p for p in keyword if not p.required]
+    arguments = [body_arg] if body_arg else []
+    arguments += [f"{param.python_name}: {param.annotation}{param.default}" for param in ordered]
     return arguments
 
 
-def _signature(path: list[Param], keyword: list[str]) -> Signature:
+def _signature(params: list[Param], body: Body | None) -> Signature:
+    """Path parameters positional, the rest keyword-only: required ones first, without a default.
+
+    An object body's fields are arguments of their own; any other body (a bare value, text,
+    bytes) is the one ``body`` argument.
+    """
+    path = [p for p in params if p.location == "path"]
+    whole = body is not None and body.kind in ("value", "text", "raw")
+    keyword = _arguments(params, body_arg=f"body: {body.type_hint}" if whole and body else None)
     head = [f"{p.python_name}: {p.type_hint}" for p in path]
     if path:
         head.append("/")
-    return Signature((*head, "*", *keyword))
-
-
-def _signatures(params: list[Param], body: Body | None) -> tuple[tuple[Signature, ...], Signature]:
-    path = [p for p in params if p.location == "path"]
-    if body is not None and body.kind in ("value", "text", "raw"):
-        keyword = _arguments(params, body_arg=f"body: {body.type_hint}", all_optional=False)
-        single = _signature(path, keyword)
-        return (single,), single
-    if body is None:
-        single = _signature(path, _arguments(params, body_arg=None, all_optional=False))
-        return (single,), single
-    fields_form = _signature(path, _arguments(params, body_arg=None, all_optional=False))
-    non_body = [p for p in params if p.location not in ("body", "file")]
-    model_form = _signature(path, _arguments(non_body, body_arg=f"body: {body.model}", all_optional=False))
-    implementation = _signature(
-        path, _arguments(params, body_arg=f"body: {body.model} | Omit = OMIT", all_optional=True)
-    )
-    return (fields_form, model_form), implementation
+    return Signature((*head, "*", *keyword) if keyword else tuple(head))
 
 
 def _body_argument(params: list[Param], body: Body | None) -> str:
@@ -360,11 +342,12 @@ def _body_argument(params: list[Param], body: Body | None) -> str:
     if body.kind == "multipart":
         files = ", ".join(f"{p.wire_name!r}: {p.python_name}" for p in params if p.location == "file")
         types = f", {dict(body.part_media_types)!r}" if body.part_media_types else ""
-        return f"files=multipart_parts({body.model}, body, {{{fields}}}, {{{files}}}{types})"
+        return f"files=multipart_parts({body.model}, {{{fields}}}, {{{files}}}{types})"
     if body.kind == "form":
         styles = f", {{{', '.join(f'{n!r}: ({s!r}, {e!r})' for n, s, e in body.form_styles)}}}"
-        return f"form=form_fields({body.model}, body, {{{fields}}}{styles if body.form_styles else ''})"
-    return f"json_body=model_body({body.model}, body, {{{fields}}})"
+        return f"form=form_fields({body.model}, {{{fields}}}{styles if body.form_styles else ''})"
+    keywords = "".join(f", {p.wire_name}={p.python_name}" for p in params if p.location == "body")
+    return f"json_body=model_body({body.model}{keywords})"
 
 
 def _paging_arguments(params: list[Param], replace: Mapping[str, str]) -> str:
@@ -374,12 +357,7 @@ def _paging_arguments(params: list[Param], replace: Mapping[str, str]) -> str:
     arguments += [
         f"{p.python_name}={swap.get(p.python_name, p.python_name)}" for p in params if p.location != "path"
     ]
-    arguments += [
-        "extra_headers=extra_headers",
-        "extra_query=extra_query",
-        "extra_body=extra_body",
-        "timeout=timeout",
-    ]
+    arguments.append("**options")
     return ", ".join(arguments)
 
 
@@ -422,7 +400,6 @@ def build_operation(
     if body is not None:
         body = dataclasses.replace(body, type_hint=qualify_builtins(body.type_hint, shadowed))
     params = [_qualified(p, shadowed) for p in _named([*_spec_params(context, site), *body_fields])]
-    signatures, implementation = _signatures(params, body)
     response = context.info((*site.location, "response"))
     success = success_response(context.document, site.operation)
     shape = response_shape(context.document, site.operation, success)
@@ -452,8 +429,7 @@ def build_operation(
         cookie_argument=_cookie_argument(params),
         header_explode_argument=_header_explode_argument(params),
         errors=errors,
-        signatures=signatures,
-        implementation=implementation,
+        signature=_signature(params, body),
         body_argument=_body_argument(params, body),
         paging=_paging(context, site, params, response, name, shadowed),
         example_call=_example_call(name, params, body, context.request_dicts),

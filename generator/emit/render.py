@@ -103,7 +103,9 @@ class _Variant:
     def body(self, op: Operation) -> str:
         options = f"RequestOptions({', '.join(op.request_arguments)})"
         sent = f"{self.wait}self._client.request({options}, {op.cast_to})"
-        return f"return {sent}" if op.returns_its_cast else f"return cast({op.return_type}, {sent})"
+        if op.return_type == "None":  # nothing to return: the call is a statement
+            return sent
+        return f"return cast({op.return_type}, {sent})" if op.needs_cast else f"return {sent}"
 
 
 VARIANTS = {

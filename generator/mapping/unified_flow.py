@@ -36,6 +36,7 @@ def _step(ir: ClientIR, operation_id: str, **extra: Any) -> str:
     )
     assert found is not None, operation_id  # the mapping check found the operation in the spec
     resource, op = found
+    whole_body = op.body is not None and op.body.kind in ("value", "text", "raw")
     return call_expression(
         "FlowStep",
         operation=operation_id,
@@ -43,6 +44,8 @@ def _step(ir: ClientIR, operation_id: str, **extra: Any) -> str:
         resource=resource,
         method=op.method_name,
         path=tuple(p.wire_name for p in op.path_params),
+        keywords=tuple((p.wire_name, p.python_name) for p in op.body_params),
+        whole_body=whole_body,
         **extra,
     )
 

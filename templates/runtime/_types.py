@@ -1,12 +1,13 @@
-"""Small types shared by the client: the "omitted" sentinel and timeouts."""
+"""Small types shared by the client: the "omitted" sentinel, timeouts and every method's call options."""
 
 from __future__ import annotations
 
-from typing import Final, Literal, TypeAlias
+from collections.abc import Mapping
+from typing import Any, Final, Literal, TypeAlias, TypedDict
 
 import httpx
 
-__all__ = ["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "OMIT", "Omit", "TimeoutTypes"]
+__all__ = ["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "OMIT", "CallOptions", "Omit", "TimeoutTypes"]
 
 
 class Omit:
@@ -33,3 +34,16 @@ TimeoutTypes: TypeAlias = float | httpx.Timeout | None
 # 5 s to connect, 60 s for the whole exchange.
 DEFAULT_TIMEOUT: Final = httpx.Timeout(60.0, connect=5.0)
 DEFAULT_MAX_RETRIES: Final = 2
+
+
+class CallOptions(TypedDict, total=False):
+    """The keyword arguments every method takes after its own (``**options``), all optional."""
+
+    extra_headers: Mapping[str, str] | None
+    """Your own headers, sent as they are, over any other."""
+    extra_query: Mapping[str, Any] | None
+    """Your own query parameters, over the documented ones."""
+    extra_body: Mapping[str, Any] | None
+    """Your own body fields, sent unchecked over the documented ones (an escape hatch)."""
+    timeout: TimeoutTypes | Omit
+    """Seconds (or an ``httpx.Timeout``) for this request instead of the client's; ``None``: no limit."""

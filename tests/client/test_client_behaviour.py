@@ -89,21 +89,33 @@ def test_request_body_uses_wire_names_and_only_given_fields(sleeps: list[float])
     assert result.data.name == "Q4"
 
 
-def test_a_request_model_instance_is_accepted(sleeps: list[float]) -> None:
+def test_a_missing_required_argument_is_refused_by_python_and_nothing_is_sent(sleeps: list[float]) -> None:
+    """Required body fields are required arguments: leaving one out fails the call itself."""
     recorder = Recorder(ok(CAMPAIGN))
-    body = ravan_client.models.CreateCampaignRequest(
-        name="Q4", agent_id="a1", phone_number_id="p1", from_phone_number="+1", contact_ids=[]
+    client = ravan(recorder, sleeps)
+    with pytest.raises(TypeError, match="agent_id"):
+        client.campaigns.create(  # type: ignore[call-arg]
+            name="Q4", phone_number_id="p1", from_phone_number="+1", contact_ids=[]
+        )
+    with pytest.raises(TypeError, match="'body'"):  # the whole-model form is gone: one way to call
+        client.campaigns.create(  # type: ignore[call-arg]
+            name="Q4", agent_id="a1", phone_number_id="p1", from_phone_number="+1", contact_ids=[], body={}
+        )
+    assert recorder.requests == []
+
+
+def test_nested_model_instances_are_accepted_where_dicts_are(sleeps: list[float]) -> None:
+    recorder = Recorder(ok(CAMPAIGN))
+    schedule = ravan_client.models.CreateCampaignSchedule(window_start="09:00", retry_gap_min=30)
+    ravan(recorder, sleeps).campaigns.create(
+        name="Q4",
+        agent_id="a1",
+        phone_number_id="p1",
+        from_phone_number="+1",
+        contact_ids=[],
+        schedule=schedule,
     )
-    ravan(recorder, sleeps).campaigns.create(body=body)
-    assert recorder.body() == {
-        "name": "Q4",
-        "agentId": "a1",
-        "phoneNumberId": "p1",
-        "fromPhoneNumber": "+1",
-        "contactIds": [],
-    }
-    with pytest.raises(TypeError, match="either body= or the fields"):
-        ravan(recorder, sleeps).campaigns.create(body=body, name="other")  # type: ignore[call-overload]
+    assert recorder.body()["schedule"] == {"windowStart": "09:00", "retryGapMin": 30}
 
 
 def test_documented_limits_are_enforced_before_sending(sleeps: list[float]) -> None:

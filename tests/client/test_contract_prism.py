@@ -61,10 +61,13 @@ class Mock:
             body = resolve_local(self.document, site.operation["requestBody"])
             schema = body["content"][op.body.media_type]["schema"]
             value = sample(self.document, schema)
-            if op.body.kind == "value":
+            if op.body.kind in ("value", "text", "raw"):
                 keywords["body"] = value
-            else:
-                keywords["body"] = getattr(self.package.models, op.body.model).model_validate(value)
+            else:  # an object body: its fields are keyword arguments (nested objects stay dicts)
+                model = getattr(self.package.models, op.body.model)
+                field = {info.alias or name: name for name, info in model.model_fields.items()}
+                argument = {p.wire_name: p.python_name for p in op.body_params}  # by model field name
+                keywords.update({argument[field[key]]: item for key, item in value.items()})
         return positional, keywords
 
     def call(self, attribute: str, op: Operation, **extra: Any) -> Any:
@@ -153,8 +156,9 @@ def test_prism_rejects_a_request_that_breaks_the_spec(mock: Mock) -> None:
             continue
         positional, _ = mock.arguments(op)
         resource = getattr(mock.client, attribute)
+        left_out = {p.python_name: mock.package.OMIT for p in op.body_params if p.required}
         with pytest.raises(mock.package.RequestValidationError):  # the client refuses it first
-            getattr(resource, op.method_name)(*positional, body={})
+            getattr(resource, op.method_name)(*positional, **left_out)
         empty = mock.package.RequestOptions(  # sent past the client's own check
             method=op.http_method.upper(),
             path=op.path,

@@ -284,10 +284,10 @@ def test_nested_request_objects_take_typed_dicts_with_any_wire_key(
         "def call(client: DictProbeClient) -> None:\n"
         '    client.contacts.create(contact={"first-name": "Ada", "from": "web"}, tags=[{"city": "x"}])\n'
         '    client.contacts.create(contact={"first-name": "A", "from": "fax"})'
-        "  # type: ignore[call-overload]\n"
-        '    client.contacts.create(contact={"from": "web"})  # type: ignore[call-overload]\n'
+        "  # type: ignore[arg-type]\n"
+        '    client.contacts.create(contact={"from": "web"})  # type: ignore[arg-type]\n'
         '    client.contacts.create(contact={"first-name": "A", "from": "web", "adress": {}})'
-        "  # type: ignore[call-overload]\n",
+        "  # type: ignore[arg-type]\n",
         encoding="utf-8",
     )
     completed = subprocess.run(

@@ -311,7 +311,7 @@ class _Refusing:
         self.campaigns = self
         self.calls = 0
 
-    def create(self, *_: Any, body: Any) -> Any:
+    def create(self, *_: Any, **__: Any) -> Any:
         self.calls += 1
         raise volubile_client.RequestValidationError([("name", "too long")])
 

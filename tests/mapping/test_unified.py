@@ -108,7 +108,11 @@ class Vendor:
         arguments = path.get(op.operation_id, {})
         positional = [arguments.get(p.wire_name, campaign_id) for p in op.path_params]
         method = getattr(getattr(self.client, resource), op.method_name)
-        return method(*positional, body=body)
+        if op.body is not None and op.body.kind in ("value", "text", "raw"):
+            return method(*positional, body=body)
+        argument = {p.wire_name: p.python_name for p in op.body_params}  # by model field name
+        keywords = {argument[name]: getattr(body, name) for name in body.model_fields_set}
+        return method(*positional, **keywords)
 
 
 @pytest.fixture(scope="module", params=VENDORS)

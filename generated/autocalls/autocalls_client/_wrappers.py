@@ -25,15 +25,13 @@ from contextlib import (
 )
 from contextvars import ContextVar
 from functools import update_wrapper
-from inspect import signature
-from typing import Any, Literal, ParamSpec, TypeVar, get_overloads
+from typing import Any, Literal, ParamSpec, TypeVar
 
 from ._response import APIResponse
 from ._streamed import AsyncStreamedResponse, StreamedResponse
 
 __all__ = [
     "async_to_raw_response_wrapper",
-    "documented_signature",
     "async_to_streamed_response_wrapper",
     "take_mode",
     "to_raw_response_wrapper",
@@ -43,24 +41,10 @@ __all__ = [
 P = ParamSpec("P")
 T = TypeVar("T")
 
-F = TypeVar("F", bound=Callable[..., Any])
 W = TypeVar("W", bound=Callable[..., Any])
 
 Mode = Literal["", "raw", "stream"]
 _MODE: ContextVar[Mode] = ContextVar("response_mode", default="")
-
-
-def documented_signature(method: F) -> F:
-    """Show a method's first overload (its keyword form) to ``inspect.signature`` and ``help()``.
-
-    The implementation behind the overloads takes every argument as optional, since the whole
-    request model may come as ``body=`` instead; introspection should show which arguments the
-    keyword form requires, as a type checker does.
-    """
-    forms = get_overloads(method)
-    if forms:
-        vars(method)["__signature__"] = signature(forms[0])
-    return method
 
 
 def take_mode() -> Mode:

@@ -33,7 +33,7 @@ from ._exceptions import (
 from ._pagination import AsyncPage, AsyncPager, SyncPage, SyncPager
 from ._response import APIResponse, BinaryResponse
 from ._streamed import AsyncStreamedResponse, StreamedResponse
-from ._types import OMIT, Omit
+from ._types import OMIT, CallOptions, Omit
 from ._version import __version__
 
 __all__ = [
@@ -49,6 +49,7 @@ __all__ = [
     "AsyncPager",
     "AsyncStreamedResponse",
     "AuthenticationError",
+    "CallOptions",
     "BadRequestError",
     "BinaryResponse",
     "ConflictError",

@@ -757,18 +757,13 @@ _A = TypeVar("_A", bound=AsyncAPIClient)
 M = TypeVar("M", bound=VendorModel)
 
 
-def model_body(model: type[M], body: M | Omit, fields: Mapping[str, Any]) -> M:
-    """The request model: the one passed as ``body=``, or one made from keyword arguments; strictly checked.
+def model_body(model: type[M], /, **fields: Any) -> M:
+    """The request model made from a method's keyword arguments (by model field name), strictly checked.
 
     Raises:
-        TypeError: both a model and keyword fields were given.
         RequestValidationError: an unknown key, a wrong type or a broken limit (each named), before sending.
     """
     given = {name: value for name, value in fields.items() if not isinstance(value, Omit)}
-    if not isinstance(body, Omit):
-        if given:
-            raise TypeError(f"pass either body= or the fields {sorted(given)}, not both")
-        return cast(M, validate_request(model, body))
     return cast(M, validate_request(model, given))
 
 

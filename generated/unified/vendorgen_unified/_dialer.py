@@ -53,6 +53,10 @@ class FlowStep:
     method: str
     path: tuple[str, ...] = ()
     """Wire names of the path parameters, in order; a follow-up's default to the campaign id."""
+    keywords: tuple[tuple[str, str], ...] = ()
+    """(request model field, argument name) of the body's fields: the method's keyword arguments."""
+    whole_body: bool = False
+    """The body is one value (not an object of fields), passed as ``body=``."""
     each: bool = False
     id_at: str | None = None
     creates_call: bool = False
@@ -343,6 +347,31 @@ def _bound(client: Any, step: FlowStep) -> Callable[..., Any]:
     return method
 
 
+def _sent(client: Any, request: _Request) -> Any:
+    """Call the request's client method (an awaitable for the async client) with its body."""
+    method = _bound(client, request.step)
+    if request.step.whole_body:
+        return method(*request.arguments, body=request.body)
+    return method(*request.arguments, **_keyword_arguments(request.step, request.body))
+
+
+def _keyword_arguments(step: FlowStep, body: Any) -> dict[str, Any]:
+    """A converted request model as its method's keyword arguments: each field it set, by argument name.
+
+    Keys the model holds beyond its fields (a schema open to any key) go as ``extra_body``.
+    """
+    argument = dict(step.keywords)
+    extra = body.model_extra or {}
+    fields = sorted(body.model_fields_set - set(extra))
+    unknown = [name for name in fields if name not in argument]
+    if unknown:  # the flow and the client were generated apart: say so rather than drop a value
+        raise TypeError(f"{step.operation}: {step.method}() takes no argument for the field(s) {unknown}")
+    given = {argument[name]: getattr(body, name) for name in fields}
+    if extra:
+        given["extra_body"] = dict(extra)
+    return given
+
+
 class _Base:
     def __init__(self, vendor: str, client: Any) -> None:
         self.vendor = vendor
@@ -440,7 +469,7 @@ class Dialer(_Base):
             if request is None:
                 return launch
             try:
-                response = _bound(self.client, request.step)(*request.arguments, body=request.body)
+                response = _sent(self.client, request)
             except Exception as exc:
                 raise launch._classify(request, exc) from exc
             launch._accepted(request, response)
@@ -483,7 +512,7 @@ class AsyncDialer(_Base):
             if request is None:
                 return launch
             try:
-                response = await _bound(self.client, request.step)(*request.arguments, body=request.body)
+                response = await _sent(self.client, request)
             except Exception as exc:
                 raise launch._classify(request, exc) from exc
             launch._accepted(request, response)

@@ -26,8 +26,6 @@ from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import IO, Any, TypeAlias, TypeVar, cast
 
-from pydantic import BaseModel
-
 from ._models import VendorModel
 from ._params import query_pairs, wire_scalar
 from ._response import is_json_media
@@ -61,40 +59,21 @@ M = TypeVar("M", bound=VendorModel)
 
 
 def _validated(
-    model: type[M], body: M | Omit, fields: Mapping[str, Any], files: Mapping[str, Any]
+    model: type[M], fields: Mapping[str, Any], files: Mapping[str, Any]
 ) -> tuple[M, dict[str, Any]]:
     """The model of the non-file fields, strictly checked, and the files given, by wire name.
 
-    A whole ``body=`` (a model or a dict) is split the same way. Each file given is checked for
-    presence, not content: ``b""`` stands in for it, so that a required file field validates (a
-    file object or a path is not a value the model can check).
+    Each file given is checked for presence, not content: ``b""`` stands in for it, so that a
+    required file field validates (a file object or a path is not a value the model can check).
     """
     given = {name: value for name, value in fields.items() if not isinstance(value, Omit)}
     file_values = {wire: value for wire, value in files.items() if not isinstance(value, Omit)}
-    if not isinstance(body, Omit):
-        if given or file_values:
-            raise TypeError("pass either body= or the fields, not both")
-        given, file_values = _split_files(model, body, files)
     placeholders = {
         wire: [] if isinstance(value, list) else b""
         for wire, value in file_values.items()
         if value is not None
     }
     return cast(M, validate_request(model, {**given, **placeholders})), file_values
-
-
-def _split_files(
-    model: type[M], body: Any, files: Mapping[str, Any]
-) -> tuple[dict[str, Any], dict[str, Any]]:
-    """A whole body's fields (by wire name) and its file values (by wire name)."""
-    data = body.model_dump(by_alias=True, exclude_unset=True) if isinstance(body, BaseModel) else dict(body)
-    names = {info.alias or name: name for name, info in model.model_fields.items()}
-    file_values = {}
-    for wire in files:
-        for key in (wire, names.get(wire, wire)):
-            if key in data:
-                file_values[wire] = data.pop(key)
-    return data, file_values
 
 
 def _file_part(name: str, value: Any, media_type: str | None) -> tuple[str | None, Any, str | None]:
@@ -136,7 +115,6 @@ def _field_parts(name: str, value: Any, media_type: str | None) -> Iterator[Part
 
 def multipart_parts(
     model: type[M],
-    body: M | Omit,
     fields: Mapping[str, Any],
     files: Mapping[str, Any],
     media_types: Mapping[str, str] | None = None,
@@ -147,10 +125,9 @@ def multipart_parts(
     or the ``encoding``), used where the caller gives none, and a field's (its ``encoding``).
 
     Raises:
-        TypeError: both a model and keyword fields were given.
         RequestValidationError: an unknown key, a wrong type or a broken limit, before sending.
     """
-    validated, file_values = _validated(model, body, fields, files)
+    validated, file_values = _validated(model, fields, files)
     by_alias = {info.alias or name: name for name, info in type(validated).model_fields.items()}
     file_names = {by_alias.get(wire, wire) for wire in files}
     data = validated.model_dump(mode="json", by_alias=True, exclude_unset=True, exclude=file_names)
@@ -185,7 +162,6 @@ def with_extra_fields(
 
 def form_fields(
     model: type[M],
-    body: M | Omit,
     fields: Mapping[str, Any],
     styles: Mapping[str, tuple[str, bool]] | None = None,
 ) -> dict[str, list[str]]:
@@ -195,7 +171,7 @@ def form_fields(
     of their own; ``styles`` gives the others by wire name: ``deepObject`` (``f[status]=x``),
     unexploded ``form`` (``ids=1,2``), ``spaceDelimited`` and ``pipeDelimited``.
     """
-    validated, _ = _validated(model, body, fields, {})
+    validated, _ = _validated(model, fields, {})
     pairs: dict[str, list[str]] = {}
     for name, value in validated.to_wire().items():
         if value is None:

@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, cast, overload
+from typing import Any, Unpack, cast
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
 from .._response import UNDOCUMENTED
-from .._types import OMIT, Omit, TimeoutTypes
+from .._types import CallOptions
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
-    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -47,14 +45,7 @@ class ApiKeysResource:
         """The same methods as context managers over the unread response, for bodies read in pieces."""
         return ApiKeysResourceWithStreamingResponse(self)
 
-    def list(
-        self,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> Any:
+    def list(self, **options: Unpack[CallOptions]) -> Any:
         """List API keys
 
         The vendor's documentation of this operation is incomplete.
@@ -71,52 +62,11 @@ class ApiKeysResource:
         return cast(
             Any,
             self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/user/api-keys",
-                    accept="*/*",
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                UNDOCUMENTED,
+                RequestOptions("GET", "/user/api-keys", accept="*/*", **options), UNDOCUMENTED
             ),
         )
 
-    @overload
-    def create(
-        self,
-        *,
-        name: str,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateApiKeyResponse: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        body: CreateApiKeyRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateApiKeyResponse: ...
-
-    @documented_signature
-    def create(
-        self,
-        *,
-        body: CreateApiKeyRequest | Omit = OMIT,
-        name: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateApiKeyResponse:
+    def create(self, *, name: str, **options: Unpack[CallOptions]) -> CreateApiKeyResponse:
         """Create API key
 
         Creates a persistent API key. The token is returned only once; store it securely.
@@ -134,25 +84,12 @@ class ApiKeysResource:
         """
         return self._client.request(
             RequestOptions(
-                method="POST",
-                path="/user/api-keys",
-                json_body=model_body(CreateApiKeyRequest, body, {"name": name}),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                "POST", "/user/api-keys", json_body=model_body(CreateApiKeyRequest, name=name), **options
             ),
             CreateApiKeyResponse,
         )
 
-    def delete(
-        self,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> Any:
+    def delete(self, **options: Unpack[CallOptions]) -> Any:
         """Delete an API key
 
         The vendor's documentation of this operation is incomplete.
@@ -171,16 +108,7 @@ class ApiKeysResource:
         return cast(
             Any,
             self._client.request(
-                RequestOptions(
-                    method="DELETE",
-                    path="/user/api-keys/",
-                    accept="*/*",
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                UNDOCUMENTED,
+                RequestOptions("DELETE", "/user/api-keys/", accept="*/*", **options), UNDOCUMENTED
             ),
         )
 
@@ -201,14 +129,7 @@ class AsyncApiKeysResource:
         """The same methods as async context managers over the unread response."""
         return AsyncApiKeysResourceWithStreamingResponse(self)
 
-    async def list(
-        self,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> Any:
+    async def list(self, **options: Unpack[CallOptions]) -> Any:
         """List API keys
 
         The vendor's documentation of this operation is incomplete.
@@ -225,52 +146,11 @@ class AsyncApiKeysResource:
         return cast(
             Any,
             await self._client.request(
-                RequestOptions(
-                    method="GET",
-                    path="/user/api-keys",
-                    accept="*/*",
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                UNDOCUMENTED,
+                RequestOptions("GET", "/user/api-keys", accept="*/*", **options), UNDOCUMENTED
             ),
         )
 
-    @overload
-    async def create(
-        self,
-        *,
-        name: str,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateApiKeyResponse: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        body: CreateApiKeyRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateApiKeyResponse: ...
-
-    @documented_signature
-    async def create(
-        self,
-        *,
-        body: CreateApiKeyRequest | Omit = OMIT,
-        name: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateApiKeyResponse:
+    async def create(self, *, name: str, **options: Unpack[CallOptions]) -> CreateApiKeyResponse:
         """Create API key
 
         Creates a persistent API key. The token is returned only once; store it securely.
@@ -288,25 +168,12 @@ class AsyncApiKeysResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="POST",
-                path="/user/api-keys",
-                json_body=model_body(CreateApiKeyRequest, body, {"name": name}),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                "POST", "/user/api-keys", json_body=model_body(CreateApiKeyRequest, name=name), **options
             ),
             CreateApiKeyResponse,
         )
 
-    async def delete(
-        self,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> Any:
+    async def delete(self, **options: Unpack[CallOptions]) -> Any:
         """Delete an API key
 
         The vendor's documentation of this operation is incomplete.
@@ -325,16 +192,7 @@ class AsyncApiKeysResource:
         return cast(
             Any,
             await self._client.request(
-                RequestOptions(
-                    method="DELETE",
-                    path="/user/api-keys/",
-                    accept="*/*",
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
-                ),
-                UNDOCUMENTED,
+                RequestOptions("DELETE", "/user/api-keys/", accept="*/*", **options), UNDOCUMENTED
             ),
         )
 

@@ -4,16 +4,14 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, Literal, overload
+from typing import Any, Literal, Unpack
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
 from .._pagination import AsyncPager, SyncPager, apaginate_page, attr_path, paginate_page
-from .._types import OMIT, Omit, TimeoutTypes
+from .._types import CallOptions, OMIT, Omit
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
-    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -54,7 +52,6 @@ class AssistantsResource:
         """The same methods as context managers over the unread response, for bodies read in pieces."""
         return AssistantsResourceWithStreamingResponse(self)
 
-    @overload
     def create(
         self,
         *,
@@ -95,69 +92,7 @@ class AssistantsResource:
         noise_cancellation: bool | Omit = OMIT,
         record_call: bool | Omit = OMIT,
         who_speaks_first: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateAssistantResponse: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        body: CreateAssistantRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateAssistantResponse: ...
-
-    @documented_signature
-    def create(
-        self,
-        *,
-        body: CreateAssistantRequest | Omit = OMIT,
-        assistant_name: str | Omit = OMIT,
-        voice_id: int | Omit = OMIT,
-        language: str | Omit = OMIT,
-        llm_model: str | Omit = OMIT,
-        calls_direction: str | Omit = OMIT,
-        engine_type: str | Omit = OMIT,
-        timezone: str | Omit = OMIT,
-        initial_message: str | Omit = OMIT,
-        system_prompt: str | Omit = OMIT,
-        phone_number_id: int | Omit = OMIT,
-        endpoint_type: str | Omit = OMIT,
-        endpoint_sensitivity: float | Omit = OMIT,
-        interrupt_sensitivity: float | Omit = OMIT,
-        ambient_sound_volume: float | Omit = OMIT,
-        post_call_evaluation: bool | Omit = OMIT,
-        send_webhook_only_on_completed: bool | Omit = OMIT,
-        include_recording_in_webhook: bool | Omit = OMIT,
-        is_webhook_active: bool | Omit = OMIT,
-        webhook_url: str | Omit = OMIT,
-        use_min_interrupt_words: bool | Omit = OMIT,
-        min_interrupt_words: int | Omit = OMIT,
-        variables: dict[str, Any] | Omit = OMIT,
-        post_call_schema: builtins.list[PostCallSchemaItemParam | PostCallSchemaItem] | Omit = OMIT,
-        end_call_tool_description: str | Omit = OMIT,
-        llm_temperature: float | Omit = OMIT,
-        voice_stability: float | Omit = OMIT,
-        voice_similarity: float | Omit = OMIT,
-        speech_speed: float | Omit = OMIT,
-        allow_interruptions: bool | Omit = OMIT,
-        filler_audios: bool | Omit = OMIT,
-        re_engagement_interval: int | Omit = OMIT,
-        max_call_duration: int | Omit = OMIT,
-        max_silence_duration: int | Omit = OMIT,
-        end_call_on_voicemail: bool | Omit = OMIT,
-        noise_cancellation: bool | Omit = OMIT,
-        record_call: bool | Omit = OMIT,
-        who_speaks_first: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> CreateAssistantResponse:
         """Create assistant
 
@@ -186,68 +121,55 @@ class AssistantsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="POST",
-                path="/user/assistant",
+                "POST",
+                "/user/assistant",
                 json_body=model_body(
                     CreateAssistantRequest,
-                    body,
-                    {
-                        "assistant_name": assistant_name,
-                        "voice_id": voice_id,
-                        "language": language,
-                        "llm_model": llm_model,
-                        "calls_direction": calls_direction,
-                        "engine_type": engine_type,
-                        "timezone": timezone,
-                        "initial_message": initial_message,
-                        "system_prompt": system_prompt,
-                        "phone_number_id": phone_number_id,
-                        "endpoint_type": endpoint_type,
-                        "endpoint_sensitivity": endpoint_sensitivity,
-                        "interrupt_sensitivity": interrupt_sensitivity,
-                        "ambient_sound_volume": ambient_sound_volume,
-                        "post_call_evaluation": post_call_evaluation,
-                        "send_webhook_only_on_completed": send_webhook_only_on_completed,
-                        "include_recording_in_webhook": include_recording_in_webhook,
-                        "is_webhook_active": is_webhook_active,
-                        "webhook_url": webhook_url,
-                        "use_min_interrupt_words": use_min_interrupt_words,
-                        "min_interrupt_words": min_interrupt_words,
-                        "variables": variables,
-                        "post_call_schema": post_call_schema,
-                        "end_call_tool_description": end_call_tool_description,
-                        "llm_temperature": llm_temperature,
-                        "voice_stability": voice_stability,
-                        "voice_similarity": voice_similarity,
-                        "speech_speed": speech_speed,
-                        "allow_interruptions": allow_interruptions,
-                        "filler_audios": filler_audios,
-                        "re_engagement_interval": re_engagement_interval,
-                        "max_call_duration": max_call_duration,
-                        "max_silence_duration": max_silence_duration,
-                        "end_call_on_voicemail": end_call_on_voicemail,
-                        "noise_cancellation": noise_cancellation,
-                        "record_call": record_call,
-                        "who_speaks_first": who_speaks_first,
-                    },
+                    assistant_name=assistant_name,
+                    voice_id=voice_id,
+                    language=language,
+                    llm_model=llm_model,
+                    calls_direction=calls_direction,
+                    engine_type=engine_type,
+                    timezone=timezone,
+                    initial_message=initial_message,
+                    system_prompt=system_prompt,
+                    phone_number_id=phone_number_id,
+                    endpoint_type=endpoint_type,
+                    endpoint_sensitivity=endpoint_sensitivity,
+                    interrupt_sensitivity=interrupt_sensitivity,
+                    ambient_sound_volume=ambient_sound_volume,
+                    post_call_evaluation=post_call_evaluation,
+                    send_webhook_only_on_completed=send_webhook_only_on_completed,
+                    include_recording_in_webhook=include_recording_in_webhook,
+                    is_webhook_active=is_webhook_active,
+                    webhook_url=webhook_url,
+                    use_min_interrupt_words=use_min_interrupt_words,
+                    min_interrupt_words=min_interrupt_words,
+                    variables=variables,
+                    post_call_schema=post_call_schema,
+                    end_call_tool_description=end_call_tool_description,
+                    llm_temperature=llm_temperature,
+                    voice_stability=voice_stability,
+                    voice_similarity=voice_similarity,
+                    speech_speed=speech_speed,
+                    allow_interruptions=allow_interruptions,
+                    filler_audios=filler_audios,
+                    re_engagement_interval=re_engagement_interval,
+                    max_call_duration=max_call_duration,
+                    max_silence_duration=max_silence_duration,
+                    end_call_on_voicemail=end_call_on_voicemail,
+                    noise_cancellation=noise_cancellation,
+                    record_call=record_call,
+                    who_speaks_first=who_speaks_first,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CreateAssistantResponse,
         )
 
     def list(
-        self,
-        *,
-        per_page: int | Omit = OMIT,
-        page: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, per_page: int | Omit = OMIT, page: int | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> AssistantPage:
         """List assistants
 
@@ -266,37 +188,17 @@ class AssistantsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="GET",
-                path="/user/assistants/get",
-                params={"per_page": per_page, "page": page},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                "GET", "/user/assistants/get", params={"per_page": per_page, "page": page}, **options
             ),
             AssistantPage,
         )
 
     def iter_list(
-        self,
-        *,
-        per_page: int | Omit = OMIT,
-        page: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, per_page: int | Omit = OMIT, page: int | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> SyncPager[Assistant, AssistantPage]:
         """The pages of :meth:`list`: iterate for every item, or walk them (``.first_page()`` is the first)."""
         return paginate_page(
-            lambda position: self.list(
-                per_page=per_page,
-                page=position,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
+            lambda position: self.list(per_page=per_page, page=position, **options),
             lambda result: attr_path(result, "data"),
             start=1 if isinstance(page, Omit) else page,
             size=None if isinstance(per_page, Omit) else per_page,
@@ -304,14 +206,7 @@ class AssistantsResource:
             last_page_of=lambda result: attr_path(result, "last_page"),
         )
 
-    def list_outbound(
-        self,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> builtins.list[OutboundAssistant]:
+    def list_outbound(self, **options: Unpack[CallOptions]) -> builtins.list[OutboundAssistant]:
         """List outbound assistants
 
         Returns:
@@ -322,25 +217,11 @@ class AssistantsResource:
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
-            RequestOptions(
-                method="GET",
-                path="/user/assistants/outbound",
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
-            builtins.list[OutboundAssistant],
+            RequestOptions("GET", "/user/assistants/outbound", **options), builtins.list[OutboundAssistant]
         )
 
     def list_phone_numbers(
-        self,
-        *,
-        type: Literal["inbound", "outbound"] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, type: Literal["inbound", "outbound"] | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> builtins.list[AssistantPhoneNumber]:
         """Get available phone numbers
 
@@ -361,15 +242,7 @@ class AssistantsResource:
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
-            RequestOptions(
-                method="GET",
-                path="/user/assistants/phone-numbers",
-                params={"type": type},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
+            RequestOptions("GET", "/user/assistants/phone-numbers", params={"type": type}, **options),
             builtins.list[AssistantPhoneNumber],
         )
 
@@ -390,7 +263,6 @@ class AsyncAssistantsResource:
         """The same methods as async context managers over the unread response."""
         return AsyncAssistantsResourceWithStreamingResponse(self)
 
-    @overload
     async def create(
         self,
         *,
@@ -431,69 +303,7 @@ class AsyncAssistantsResource:
         noise_cancellation: bool | Omit = OMIT,
         record_call: bool | Omit = OMIT,
         who_speaks_first: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateAssistantResponse: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        body: CreateAssistantRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateAssistantResponse: ...
-
-    @documented_signature
-    async def create(
-        self,
-        *,
-        body: CreateAssistantRequest | Omit = OMIT,
-        assistant_name: str | Omit = OMIT,
-        voice_id: int | Omit = OMIT,
-        language: str | Omit = OMIT,
-        llm_model: str | Omit = OMIT,
-        calls_direction: str | Omit = OMIT,
-        engine_type: str | Omit = OMIT,
-        timezone: str | Omit = OMIT,
-        initial_message: str | Omit = OMIT,
-        system_prompt: str | Omit = OMIT,
-        phone_number_id: int | Omit = OMIT,
-        endpoint_type: str | Omit = OMIT,
-        endpoint_sensitivity: float | Omit = OMIT,
-        interrupt_sensitivity: float | Omit = OMIT,
-        ambient_sound_volume: float | Omit = OMIT,
-        post_call_evaluation: bool | Omit = OMIT,
-        send_webhook_only_on_completed: bool | Omit = OMIT,
-        include_recording_in_webhook: bool | Omit = OMIT,
-        is_webhook_active: bool | Omit = OMIT,
-        webhook_url: str | Omit = OMIT,
-        use_min_interrupt_words: bool | Omit = OMIT,
-        min_interrupt_words: int | Omit = OMIT,
-        variables: dict[str, Any] | Omit = OMIT,
-        post_call_schema: builtins.list[PostCallSchemaItemParam | PostCallSchemaItem] | Omit = OMIT,
-        end_call_tool_description: str | Omit = OMIT,
-        llm_temperature: float | Omit = OMIT,
-        voice_stability: float | Omit = OMIT,
-        voice_similarity: float | Omit = OMIT,
-        speech_speed: float | Omit = OMIT,
-        allow_interruptions: bool | Omit = OMIT,
-        filler_audios: bool | Omit = OMIT,
-        re_engagement_interval: int | Omit = OMIT,
-        max_call_duration: int | Omit = OMIT,
-        max_silence_duration: int | Omit = OMIT,
-        end_call_on_voicemail: bool | Omit = OMIT,
-        noise_cancellation: bool | Omit = OMIT,
-        record_call: bool | Omit = OMIT,
-        who_speaks_first: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> CreateAssistantResponse:
         """Create assistant
 
@@ -522,68 +332,55 @@ class AsyncAssistantsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="POST",
-                path="/user/assistant",
+                "POST",
+                "/user/assistant",
                 json_body=model_body(
                     CreateAssistantRequest,
-                    body,
-                    {
-                        "assistant_name": assistant_name,
-                        "voice_id": voice_id,
-                        "language": language,
-                        "llm_model": llm_model,
-                        "calls_direction": calls_direction,
-                        "engine_type": engine_type,
-                        "timezone": timezone,
-                        "initial_message": initial_message,
-                        "system_prompt": system_prompt,
-                        "phone_number_id": phone_number_id,
-                        "endpoint_type": endpoint_type,
-                        "endpoint_sensitivity": endpoint_sensitivity,
-                        "interrupt_sensitivity": interrupt_sensitivity,
-                        "ambient_sound_volume": ambient_sound_volume,
-                        "post_call_evaluation": post_call_evaluation,
-                        "send_webhook_only_on_completed": send_webhook_only_on_completed,
-                        "include_recording_in_webhook": include_recording_in_webhook,
-                        "is_webhook_active": is_webhook_active,
-                        "webhook_url": webhook_url,
-                        "use_min_interrupt_words": use_min_interrupt_words,
-                        "min_interrupt_words": min_interrupt_words,
-                        "variables": variables,
-                        "post_call_schema": post_call_schema,
-                        "end_call_tool_description": end_call_tool_description,
-                        "llm_temperature": llm_temperature,
-                        "voice_stability": voice_stability,
-                        "voice_similarity": voice_similarity,
-                        "speech_speed": speech_speed,
-                        "allow_interruptions": allow_interruptions,
-                        "filler_audios": filler_audios,
-                        "re_engagement_interval": re_engagement_interval,
-                        "max_call_duration": max_call_duration,
-                        "max_silence_duration": max_silence_duration,
-                        "end_call_on_voicemail": end_call_on_voicemail,
-                        "noise_cancellation": noise_cancellation,
-                        "record_call": record_call,
-                        "who_speaks_first": who_speaks_first,
-                    },
+                    assistant_name=assistant_name,
+                    voice_id=voice_id,
+                    language=language,
+                    llm_model=llm_model,
+                    calls_direction=calls_direction,
+                    engine_type=engine_type,
+                    timezone=timezone,
+                    initial_message=initial_message,
+                    system_prompt=system_prompt,
+                    phone_number_id=phone_number_id,
+                    endpoint_type=endpoint_type,
+                    endpoint_sensitivity=endpoint_sensitivity,
+                    interrupt_sensitivity=interrupt_sensitivity,
+                    ambient_sound_volume=ambient_sound_volume,
+                    post_call_evaluation=post_call_evaluation,
+                    send_webhook_only_on_completed=send_webhook_only_on_completed,
+                    include_recording_in_webhook=include_recording_in_webhook,
+                    is_webhook_active=is_webhook_active,
+                    webhook_url=webhook_url,
+                    use_min_interrupt_words=use_min_interrupt_words,
+                    min_interrupt_words=min_interrupt_words,
+                    variables=variables,
+                    post_call_schema=post_call_schema,
+                    end_call_tool_description=end_call_tool_description,
+                    llm_temperature=llm_temperature,
+                    voice_stability=voice_stability,
+                    voice_similarity=voice_similarity,
+                    speech_speed=speech_speed,
+                    allow_interruptions=allow_interruptions,
+                    filler_audios=filler_audios,
+                    re_engagement_interval=re_engagement_interval,
+                    max_call_duration=max_call_duration,
+                    max_silence_duration=max_silence_duration,
+                    end_call_on_voicemail=end_call_on_voicemail,
+                    noise_cancellation=noise_cancellation,
+                    record_call=record_call,
+                    who_speaks_first=who_speaks_first,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CreateAssistantResponse,
         )
 
     async def list(
-        self,
-        *,
-        per_page: int | Omit = OMIT,
-        page: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, per_page: int | Omit = OMIT, page: int | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> AssistantPage:
         """List assistants
 
@@ -602,37 +399,17 @@ class AsyncAssistantsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="GET",
-                path="/user/assistants/get",
-                params={"per_page": per_page, "page": page},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                "GET", "/user/assistants/get", params={"per_page": per_page, "page": page}, **options
             ),
             AssistantPage,
         )
 
     def iter_list(
-        self,
-        *,
-        per_page: int | Omit = OMIT,
-        page: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, per_page: int | Omit = OMIT, page: int | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> AsyncPager[Assistant, AssistantPage]:
         """The pages of :meth:`list`: iterate for every item, or walk them (``await`` it for the first)."""
         return apaginate_page(
-            lambda position: self.list(
-                per_page=per_page,
-                page=position,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
+            lambda position: self.list(per_page=per_page, page=position, **options),
             lambda result: attr_path(result, "data"),
             start=1 if isinstance(page, Omit) else page,
             size=None if isinstance(per_page, Omit) else per_page,
@@ -640,14 +417,7 @@ class AsyncAssistantsResource:
             last_page_of=lambda result: attr_path(result, "last_page"),
         )
 
-    async def list_outbound(
-        self,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> builtins.list[OutboundAssistant]:
+    async def list_outbound(self, **options: Unpack[CallOptions]) -> builtins.list[OutboundAssistant]:
         """List outbound assistants
 
         Returns:
@@ -658,25 +428,11 @@ class AsyncAssistantsResource:
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
-            RequestOptions(
-                method="GET",
-                path="/user/assistants/outbound",
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
-            builtins.list[OutboundAssistant],
+            RequestOptions("GET", "/user/assistants/outbound", **options), builtins.list[OutboundAssistant]
         )
 
     async def list_phone_numbers(
-        self,
-        *,
-        type: Literal["inbound", "outbound"] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, type: Literal["inbound", "outbound"] | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> builtins.list[AssistantPhoneNumber]:
         """Get available phone numbers
 
@@ -697,15 +453,7 @@ class AsyncAssistantsResource:
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
-            RequestOptions(
-                method="GET",
-                path="/user/assistants/phone-numbers",
-                params={"type": type},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
+            RequestOptions("GET", "/user/assistants/phone-numbers", params={"type": type}, **options),
             builtins.list[AssistantPhoneNumber],
         )
 

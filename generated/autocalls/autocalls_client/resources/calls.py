@@ -3,12 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import Any
+from typing import Unpack
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, path_param
 from .._pagination import AsyncPager, SyncPager, apaginate_page, attr_path, paginate_page
-from .._types import OMIT, Omit, TimeoutTypes
+from .._types import CallOptions, OMIT, Omit
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
@@ -48,15 +47,7 @@ class CallsResource:
         """The same methods as context managers over the unread response, for bodies read in pieces."""
         return CallsResourceWithStreamingResponse(self)
 
-    def list(
-        self,
-        *,
-        page: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CallPage:
+    def list(self, *, page: int | Omit = OMIT, **options: Unpack[CallOptions]) -> CallPage:
         """List calls
 
         List all calls for the authenticated user with filtering options.
@@ -77,36 +68,15 @@ class CallsResource:
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
-            RequestOptions(
-                method="GET",
-                path="/user/calls",
-                params={"page": page},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
-            CallPage,
+            RequestOptions("GET", "/user/calls", params={"page": page}, **options), CallPage
         )
 
     def iter_list(
-        self,
-        *,
-        page: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, page: int | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> SyncPager[CallRecord, CallPage]:
         """The pages of :meth:`list`: iterate for every item, or walk them (``.first_page()`` is the first)."""
         return paginate_page(
-            lambda position: self.list(
-                page=position,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
+            lambda position: self.list(page=position, **options),
             lambda result: attr_path(result, "data"),
             start=1 if isinstance(page, Omit) else page,
             size=None,
@@ -114,16 +84,7 @@ class CallsResource:
             last_page_of=lambda result: attr_path(result, "last_page"),
         )
 
-    def delete(
-        self,
-        call: int,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> MessageResponse:
+    def delete(self, call: int, /, **options: Unpack[CallOptions]) -> MessageResponse:
         """Delete call
 
         Permanently deletes a call of one of your assistants, with its transcript, recording and
@@ -145,14 +106,11 @@ class CallsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="DELETE",
-                path="/user/calls/{call}",
+                "DELETE",
+                "/user/calls/{call}",
                 path_params={"call": path_param("call", call)},
                 errors={404: ErrorMessage},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             MessageResponse,
         )
@@ -174,15 +132,7 @@ class AsyncCallsResource:
         """The same methods as async context managers over the unread response."""
         return AsyncCallsResourceWithStreamingResponse(self)
 
-    async def list(
-        self,
-        *,
-        page: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CallPage:
+    async def list(self, *, page: int | Omit = OMIT, **options: Unpack[CallOptions]) -> CallPage:
         """List calls
 
         List all calls for the authenticated user with filtering options.
@@ -203,36 +153,15 @@ class AsyncCallsResource:
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
-            RequestOptions(
-                method="GET",
-                path="/user/calls",
-                params={"page": page},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
-            CallPage,
+            RequestOptions("GET", "/user/calls", params={"page": page}, **options), CallPage
         )
 
     def iter_list(
-        self,
-        *,
-        page: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, page: int | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> AsyncPager[CallRecord, CallPage]:
         """The pages of :meth:`list`: iterate for every item, or walk them (``await`` it for the first)."""
         return apaginate_page(
-            lambda position: self.list(
-                page=position,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
+            lambda position: self.list(page=position, **options),
             lambda result: attr_path(result, "data"),
             start=1 if isinstance(page, Omit) else page,
             size=None,
@@ -240,16 +169,7 @@ class AsyncCallsResource:
             last_page_of=lambda result: attr_path(result, "last_page"),
         )
 
-    async def delete(
-        self,
-        call: int,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> MessageResponse:
+    async def delete(self, call: int, /, **options: Unpack[CallOptions]) -> MessageResponse:
         """Delete call
 
         Permanently deletes a call of one of your assistants, with its transcript, recording and
@@ -271,14 +191,11 @@ class AsyncCallsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="DELETE",
-                path="/user/calls/{call}",
+                "DELETE",
+                "/user/calls/{call}",
                 path_params={"call": path_param("call", call)},
                 errors={404: ErrorMessage},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             MessageResponse,
         )

@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, overload
+from typing import Unpack
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
-from .._types import OMIT, Omit, TimeoutTypes
+from .._types import CallOptions, OMIT, Omit
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
-    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -52,7 +50,6 @@ class CampaignsResource:
         """The same methods as context managers over the unread response, for bodies read in pieces."""
         return CampaignsResourceWithStreamingResponse(self)
 
-    @overload
     def create(
         self,
         *,
@@ -70,46 +67,7 @@ class CampaignsResource:
         goal_completion_variable: str | Omit = OMIT,
         mark_complete_when_no_leads: bool | Omit = OMIT,
         phone_number_ids: list[int] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateCampaignResponse: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        body: CreateCampaignRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateCampaignResponse: ...
-
-    @documented_signature
-    def create(
-        self,
-        *,
-        body: CreateCampaignRequest | Omit = OMIT,
-        name: str | Omit = OMIT,
-        assistant_id: int | Omit = OMIT,
-        timezone: str | Omit = OMIT,
-        max_calls_in_parallel: int | Omit = OMIT,
-        allowed_hours_start_time: str | Omit = OMIT,
-        allowed_hours_end_time: str | Omit = OMIT,
-        allowed_days: list[Weekday] | Omit = OMIT,
-        max_retries: int | Omit = OMIT,
-        retry_interval: int | Omit = OMIT,
-        retry_on_voicemail: bool | Omit = OMIT,
-        retry_on_goal_incomplete: bool | Omit = OMIT,
-        goal_completion_variable: str | Omit = OMIT,
-        mark_complete_when_no_leads: bool | Omit = OMIT,
-        phone_number_ids: list[int] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> CreateCampaignResponse:
         """Create campaign
 
@@ -152,71 +110,33 @@ class CampaignsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="POST",
-                path="/user/campaign",
+                "POST",
+                "/user/campaign",
                 json_body=model_body(
                     CreateCampaignRequest,
-                    body,
-                    {
-                        "name": name,
-                        "assistant_id": assistant_id,
-                        "timezone": timezone,
-                        "max_calls_in_parallel": max_calls_in_parallel,
-                        "allowed_hours_start_time": allowed_hours_start_time,
-                        "allowed_hours_end_time": allowed_hours_end_time,
-                        "allowed_days": allowed_days,
-                        "max_retries": max_retries,
-                        "retry_interval": retry_interval,
-                        "retry_on_voicemail": retry_on_voicemail,
-                        "retry_on_goal_incomplete": retry_on_goal_incomplete,
-                        "goal_completion_variable": goal_completion_variable,
-                        "mark_complete_when_no_leads": mark_complete_when_no_leads,
-                        "phone_number_ids": phone_number_ids,
-                    },
+                    name=name,
+                    assistant_id=assistant_id,
+                    timezone=timezone,
+                    max_calls_in_parallel=max_calls_in_parallel,
+                    allowed_hours_start_time=allowed_hours_start_time,
+                    allowed_hours_end_time=allowed_hours_end_time,
+                    allowed_days=allowed_days,
+                    max_retries=max_retries,
+                    retry_interval=retry_interval,
+                    retry_on_voicemail=retry_on_voicemail,
+                    retry_on_goal_incomplete=retry_on_goal_incomplete,
+                    goal_completion_variable=goal_completion_variable,
+                    mark_complete_when_no_leads=mark_complete_when_no_leads,
+                    phone_number_ids=phone_number_ids,
                 ),
                 errors={403: ErrorMessage, 404: ErrorMessage, 422: ValidationErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CreateCampaignResponse,
         )
 
-    @overload
     def update_status(
-        self,
-        *,
-        campaign_id: int,
-        action: Action,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> UpdateCampaignStatusResponse: ...
-
-    @overload
-    def update_status(
-        self,
-        *,
-        body: UpdateCampaignStatusRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> UpdateCampaignStatusResponse: ...
-
-    @documented_signature
-    def update_status(
-        self,
-        *,
-        body: UpdateCampaignStatusRequest | Omit = OMIT,
-        campaign_id: int | Omit = OMIT,
-        action: Action | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, campaign_id: int, action: Action, **options: Unpack[CallOptions]
     ) -> UpdateCampaignStatusResponse:
         """Update campaign status
 
@@ -236,15 +156,10 @@ class CampaignsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="POST",
-                path="/user/campaigns/update-status",
-                json_body=model_body(
-                    UpdateCampaignStatusRequest, body, {"campaign_id": campaign_id, "action": action}
-                ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                "POST",
+                "/user/campaigns/update-status",
+                json_body=model_body(UpdateCampaignStatusRequest, campaign_id=campaign_id, action=action),
+                **options,
             ),
             UpdateCampaignStatusResponse,
         )
@@ -266,7 +181,6 @@ class AsyncCampaignsResource:
         """The same methods as async context managers over the unread response."""
         return AsyncCampaignsResourceWithStreamingResponse(self)
 
-    @overload
     async def create(
         self,
         *,
@@ -284,46 +198,7 @@ class AsyncCampaignsResource:
         goal_completion_variable: str | Omit = OMIT,
         mark_complete_when_no_leads: bool | Omit = OMIT,
         phone_number_ids: list[int] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateCampaignResponse: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        body: CreateCampaignRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateCampaignResponse: ...
-
-    @documented_signature
-    async def create(
-        self,
-        *,
-        body: CreateCampaignRequest | Omit = OMIT,
-        name: str | Omit = OMIT,
-        assistant_id: int | Omit = OMIT,
-        timezone: str | Omit = OMIT,
-        max_calls_in_parallel: int | Omit = OMIT,
-        allowed_hours_start_time: str | Omit = OMIT,
-        allowed_hours_end_time: str | Omit = OMIT,
-        allowed_days: list[Weekday] | Omit = OMIT,
-        max_retries: int | Omit = OMIT,
-        retry_interval: int | Omit = OMIT,
-        retry_on_voicemail: bool | Omit = OMIT,
-        retry_on_goal_incomplete: bool | Omit = OMIT,
-        goal_completion_variable: str | Omit = OMIT,
-        mark_complete_when_no_leads: bool | Omit = OMIT,
-        phone_number_ids: list[int] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> CreateCampaignResponse:
         """Create campaign
 
@@ -366,71 +241,33 @@ class AsyncCampaignsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="POST",
-                path="/user/campaign",
+                "POST",
+                "/user/campaign",
                 json_body=model_body(
                     CreateCampaignRequest,
-                    body,
-                    {
-                        "name": name,
-                        "assistant_id": assistant_id,
-                        "timezone": timezone,
-                        "max_calls_in_parallel": max_calls_in_parallel,
-                        "allowed_hours_start_time": allowed_hours_start_time,
-                        "allowed_hours_end_time": allowed_hours_end_time,
-                        "allowed_days": allowed_days,
-                        "max_retries": max_retries,
-                        "retry_interval": retry_interval,
-                        "retry_on_voicemail": retry_on_voicemail,
-                        "retry_on_goal_incomplete": retry_on_goal_incomplete,
-                        "goal_completion_variable": goal_completion_variable,
-                        "mark_complete_when_no_leads": mark_complete_when_no_leads,
-                        "phone_number_ids": phone_number_ids,
-                    },
+                    name=name,
+                    assistant_id=assistant_id,
+                    timezone=timezone,
+                    max_calls_in_parallel=max_calls_in_parallel,
+                    allowed_hours_start_time=allowed_hours_start_time,
+                    allowed_hours_end_time=allowed_hours_end_time,
+                    allowed_days=allowed_days,
+                    max_retries=max_retries,
+                    retry_interval=retry_interval,
+                    retry_on_voicemail=retry_on_voicemail,
+                    retry_on_goal_incomplete=retry_on_goal_incomplete,
+                    goal_completion_variable=goal_completion_variable,
+                    mark_complete_when_no_leads=mark_complete_when_no_leads,
+                    phone_number_ids=phone_number_ids,
                 ),
                 errors={403: ErrorMessage, 404: ErrorMessage, 422: ValidationErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CreateCampaignResponse,
         )
 
-    @overload
     async def update_status(
-        self,
-        *,
-        campaign_id: int,
-        action: Action,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> UpdateCampaignStatusResponse: ...
-
-    @overload
-    async def update_status(
-        self,
-        *,
-        body: UpdateCampaignStatusRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> UpdateCampaignStatusResponse: ...
-
-    @documented_signature
-    async def update_status(
-        self,
-        *,
-        body: UpdateCampaignStatusRequest | Omit = OMIT,
-        campaign_id: int | Omit = OMIT,
-        action: Action | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, campaign_id: int, action: Action, **options: Unpack[CallOptions]
     ) -> UpdateCampaignStatusResponse:
         """Update campaign status
 
@@ -450,15 +287,10 @@ class AsyncCampaignsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="POST",
-                path="/user/campaigns/update-status",
-                json_body=model_body(
-                    UpdateCampaignStatusRequest, body, {"campaign_id": campaign_id, "action": action}
-                ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                "POST",
+                "/user/campaigns/update-status",
+                json_body=model_body(UpdateCampaignStatusRequest, campaign_id=campaign_id, action=action),
+                **options,
             ),
             UpdateCampaignStatusResponse,
         )

@@ -4,16 +4,14 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, overload
+from typing import Any, Unpack
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
 from .._pagination import AsyncPager, SyncPager, apaginate_page, attr_path, paginate_page
-from .._types import OMIT, Omit, TimeoutTypes
+from .._types import CallOptions, OMIT, Omit
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
-    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -57,7 +55,6 @@ class LeadsResource:
         """The same methods as context managers over the unread response, for bodies read in pieces."""
         return LeadsResourceWithStreamingResponse(self)
 
-    @overload
     def create(
         self,
         *,
@@ -68,39 +65,7 @@ class LeadsResource:
         secondary_contacts: (
             builtins.list[SecondaryContactRequestParam | SecondaryContactRequest] | Omit
         ) = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateLeadResponse: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        body: CreateLeadRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateLeadResponse: ...
-
-    @documented_signature
-    def create(
-        self,
-        *,
-        body: CreateLeadRequest | Omit = OMIT,
-        phone_number: str | Omit = OMIT,
-        campaign_id: int | Omit = OMIT,
-        variables: LeadVariablesParam | LeadVariables | Omit = OMIT,
-        allow_dupplicate: bool | Omit = OMIT,
-        secondary_contacts: (
-            builtins.list[SecondaryContactRequestParam | SecondaryContactRequest] | Omit
-        ) = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> CreateLeadResponse:
         """Create lead
 
@@ -125,36 +90,22 @@ class LeadsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="POST",
-                path="/user/lead",
+                "POST",
+                "/user/lead",
                 json_body=model_body(
                     CreateLeadRequest,
-                    body,
-                    {
-                        "phone_number": phone_number,
-                        "campaign_id": campaign_id,
-                        "variables": variables,
-                        "allow_dupplicate": allow_dupplicate,
-                        "secondary_contacts": secondary_contacts,
-                    },
+                    phone_number=phone_number,
+                    campaign_id=campaign_id,
+                    variables=variables,
+                    allow_dupplicate=allow_dupplicate,
+                    secondary_contacts=secondary_contacts,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CreateLeadResponse,
         )
 
-    def list(
-        self,
-        *,
-        page: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> LeadPage:
+    def list(self, *, page: int | Omit = OMIT, **options: Unpack[CallOptions]) -> LeadPage:
         """List leads
 
         The vendor's documentation of this operation is incomplete.
@@ -173,36 +124,15 @@ class LeadsResource:
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
-            RequestOptions(
-                method="GET",
-                path="/user/leads",
-                params={"page": page},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
-            LeadPage,
+            RequestOptions("GET", "/user/leads", params={"page": page}, **options), LeadPage
         )
 
     def iter_list(
-        self,
-        *,
-        page: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, page: int | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> SyncPager[Lead, LeadPage]:
         """The pages of :meth:`list`: iterate for every item, or walk them (``.first_page()`` is the first)."""
         return paginate_page(
-            lambda position: self.list(
-                page=position,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
+            lambda position: self.list(page=position, **options),
             lambda result: attr_path(result, "data"),
             start=1 if isinstance(page, Omit) else page,
             size=None,
@@ -210,7 +140,6 @@ class LeadsResource:
             last_page_of=lambda result: attr_path(result, "last_page"),
         )
 
-    @overload
     def update(
         self,
         id: int,
@@ -220,40 +149,7 @@ class LeadsResource:
         phone_number: str | Omit = OMIT,
         status: Status | Omit = OMIT,
         variables: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> MessageResponse: ...
-
-    @overload
-    def update(
-        self,
-        id: int,
-        /,
-        *,
-        body: UpdateLeadRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> MessageResponse: ...
-
-    @documented_signature
-    def update(
-        self,
-        id: int,
-        /,
-        *,
-        body: UpdateLeadRequest | Omit = OMIT,
-        campaign_id: int | Omit = OMIT,
-        phone_number: str | Omit = OMIT,
-        status: Status | Omit = OMIT,
-        variables: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> MessageResponse:
         """Update lead
 
@@ -283,24 +179,18 @@ class LeadsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="PUT",
-                path="/user/leads/{id}",
+                "PUT",
+                "/user/leads/{id}",
                 path_params={"id": path_param("id", id)},
                 json_body=model_body(
                     UpdateLeadRequest,
-                    body,
-                    {
-                        "campaign_id": campaign_id,
-                        "phone_number": phone_number,
-                        "status": status,
-                        "variables": variables,
-                    },
+                    campaign_id=campaign_id,
+                    phone_number=phone_number,
+                    status=status,
+                    variables=variables,
                 ),
                 errors={404: ErrorMessage},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             MessageResponse,
         )
@@ -322,7 +212,6 @@ class AsyncLeadsResource:
         """The same methods as async context managers over the unread response."""
         return AsyncLeadsResourceWithStreamingResponse(self)
 
-    @overload
     async def create(
         self,
         *,
@@ -333,39 +222,7 @@ class AsyncLeadsResource:
         secondary_contacts: (
             builtins.list[SecondaryContactRequestParam | SecondaryContactRequest] | Omit
         ) = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateLeadResponse: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        body: CreateLeadRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateLeadResponse: ...
-
-    @documented_signature
-    async def create(
-        self,
-        *,
-        body: CreateLeadRequest | Omit = OMIT,
-        phone_number: str | Omit = OMIT,
-        campaign_id: int | Omit = OMIT,
-        variables: LeadVariablesParam | LeadVariables | Omit = OMIT,
-        allow_dupplicate: bool | Omit = OMIT,
-        secondary_contacts: (
-            builtins.list[SecondaryContactRequestParam | SecondaryContactRequest] | Omit
-        ) = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> CreateLeadResponse:
         """Create lead
 
@@ -390,36 +247,22 @@ class AsyncLeadsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="POST",
-                path="/user/lead",
+                "POST",
+                "/user/lead",
                 json_body=model_body(
                     CreateLeadRequest,
-                    body,
-                    {
-                        "phone_number": phone_number,
-                        "campaign_id": campaign_id,
-                        "variables": variables,
-                        "allow_dupplicate": allow_dupplicate,
-                        "secondary_contacts": secondary_contacts,
-                    },
+                    phone_number=phone_number,
+                    campaign_id=campaign_id,
+                    variables=variables,
+                    allow_dupplicate=allow_dupplicate,
+                    secondary_contacts=secondary_contacts,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CreateLeadResponse,
         )
 
-    async def list(
-        self,
-        *,
-        page: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> LeadPage:
+    async def list(self, *, page: int | Omit = OMIT, **options: Unpack[CallOptions]) -> LeadPage:
         """List leads
 
         The vendor's documentation of this operation is incomplete.
@@ -438,36 +281,15 @@ class AsyncLeadsResource:
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
-            RequestOptions(
-                method="GET",
-                path="/user/leads",
-                params={"page": page},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
-            LeadPage,
+            RequestOptions("GET", "/user/leads", params={"page": page}, **options), LeadPage
         )
 
     def iter_list(
-        self,
-        *,
-        page: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, page: int | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> AsyncPager[Lead, LeadPage]:
         """The pages of :meth:`list`: iterate for every item, or walk them (``await`` it for the first)."""
         return apaginate_page(
-            lambda position: self.list(
-                page=position,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
+            lambda position: self.list(page=position, **options),
             lambda result: attr_path(result, "data"),
             start=1 if isinstance(page, Omit) else page,
             size=None,
@@ -475,7 +297,6 @@ class AsyncLeadsResource:
             last_page_of=lambda result: attr_path(result, "last_page"),
         )
 
-    @overload
     async def update(
         self,
         id: int,
@@ -485,40 +306,7 @@ class AsyncLeadsResource:
         phone_number: str | Omit = OMIT,
         status: Status | Omit = OMIT,
         variables: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> MessageResponse: ...
-
-    @overload
-    async def update(
-        self,
-        id: int,
-        /,
-        *,
-        body: UpdateLeadRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> MessageResponse: ...
-
-    @documented_signature
-    async def update(
-        self,
-        id: int,
-        /,
-        *,
-        body: UpdateLeadRequest | Omit = OMIT,
-        campaign_id: int | Omit = OMIT,
-        phone_number: str | Omit = OMIT,
-        status: Status | Omit = OMIT,
-        variables: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> MessageResponse:
         """Update lead
 
@@ -548,24 +336,18 @@ class AsyncLeadsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="PUT",
-                path="/user/leads/{id}",
+                "PUT",
+                "/user/leads/{id}",
                 path_params={"id": path_param("id", id)},
                 json_body=model_body(
                     UpdateLeadRequest,
-                    body,
-                    {
-                        "campaign_id": campaign_id,
-                        "phone_number": phone_number,
-                        "status": status,
-                        "variables": variables,
-                    },
+                    campaign_id=campaign_id,
+                    phone_number=phone_number,
+                    status=status,
+                    variables=variables,
                 ),
                 errors={404: ErrorMessage},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             MessageResponse,
         )

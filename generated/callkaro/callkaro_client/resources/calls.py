@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, overload
+from typing import Any, Unpack
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
-from .._types import OMIT, Omit, TimeoutTypes
+from .._types import CallOptions, OMIT, Omit
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
-    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -48,7 +46,6 @@ class CallsResource:
         """The same methods as context managers over the unread response, for bodies read in pieces."""
         return CallsResourceWithStreamingResponse(self)
 
-    @overload
     def create_outbound(
         self,
         *,
@@ -64,44 +61,7 @@ class CallsResource:
         gap_between_retries: int | list[int] | Omit = OMIT,
         priority: int | Omit = OMIT,
         language: Language | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> OutboundCallResponse: ...
-
-    @overload
-    def create_outbound(
-        self,
-        *,
-        body: OutboundCallRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> OutboundCallResponse: ...
-
-    @documented_signature
-    def create_outbound(
-        self,
-        *,
-        body: OutboundCallRequest | Omit = OMIT,
-        to_number: str | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        batch_id: str | Omit = OMIT,
-        metadata: dict[str, Any] | Omit = OMIT,
-        schedule_at: str | Omit = OMIT,
-        min_trigger_time: str | Omit = OMIT,
-        max_trigger_time: str | Omit = OMIT,
-        carry_over: bool | Omit = OMIT,
-        number_of_retries: int | Omit = OMIT,
-        gap_between_retries: int | list[int] | Omit = OMIT,
-        priority: int | Omit = OMIT,
-        language: Language | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> OutboundCallResponse:
         """Create outbound call
 
@@ -143,31 +103,25 @@ class CallsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="POST",
-                path="/call/outbound",
+                "POST",
+                "/call/outbound",
                 json_body=model_body(
                     OutboundCallRequest,
-                    body,
-                    {
-                        "to_number": to_number,
-                        "agent_id": agent_id,
-                        "batch_id": batch_id,
-                        "metadata": metadata,
-                        "schedule_at": schedule_at,
-                        "min_trigger_time": min_trigger_time,
-                        "max_trigger_time": max_trigger_time,
-                        "carry_over": carry_over,
-                        "number_of_retries": number_of_retries,
-                        "gap_between_retries": gap_between_retries,
-                        "priority": priority,
-                        "language": language,
-                    },
+                    to_number=to_number,
+                    agent_id=agent_id,
+                    batch_id=batch_id,
+                    metadata=metadata,
+                    schedule_at=schedule_at,
+                    min_trigger_time=min_trigger_time,
+                    max_trigger_time=max_trigger_time,
+                    carry_over=carry_over,
+                    number_of_retries=number_of_retries,
+                    gap_between_retries=gap_between_retries,
+                    priority=priority,
+                    language=language,
                 ),
                 errors={400: ErrorResponse, 403: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             OutboundCallResponse,
         )
@@ -189,7 +143,6 @@ class AsyncCallsResource:
         """The same methods as async context managers over the unread response."""
         return AsyncCallsResourceWithStreamingResponse(self)
 
-    @overload
     async def create_outbound(
         self,
         *,
@@ -205,44 +158,7 @@ class AsyncCallsResource:
         gap_between_retries: int | list[int] | Omit = OMIT,
         priority: int | Omit = OMIT,
         language: Language | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> OutboundCallResponse: ...
-
-    @overload
-    async def create_outbound(
-        self,
-        *,
-        body: OutboundCallRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> OutboundCallResponse: ...
-
-    @documented_signature
-    async def create_outbound(
-        self,
-        *,
-        body: OutboundCallRequest | Omit = OMIT,
-        to_number: str | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        batch_id: str | Omit = OMIT,
-        metadata: dict[str, Any] | Omit = OMIT,
-        schedule_at: str | Omit = OMIT,
-        min_trigger_time: str | Omit = OMIT,
-        max_trigger_time: str | Omit = OMIT,
-        carry_over: bool | Omit = OMIT,
-        number_of_retries: int | Omit = OMIT,
-        gap_between_retries: int | list[int] | Omit = OMIT,
-        priority: int | Omit = OMIT,
-        language: Language | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> OutboundCallResponse:
         """Create outbound call
 
@@ -284,31 +200,25 @@ class AsyncCallsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="POST",
-                path="/call/outbound",
+                "POST",
+                "/call/outbound",
                 json_body=model_body(
                     OutboundCallRequest,
-                    body,
-                    {
-                        "to_number": to_number,
-                        "agent_id": agent_id,
-                        "batch_id": batch_id,
-                        "metadata": metadata,
-                        "schedule_at": schedule_at,
-                        "min_trigger_time": min_trigger_time,
-                        "max_trigger_time": max_trigger_time,
-                        "carry_over": carry_over,
-                        "number_of_retries": number_of_retries,
-                        "gap_between_retries": gap_between_retries,
-                        "priority": priority,
-                        "language": language,
-                    },
+                    to_number=to_number,
+                    agent_id=agent_id,
+                    batch_id=batch_id,
+                    metadata=metadata,
+                    schedule_at=schedule_at,
+                    min_trigger_time=min_trigger_time,
+                    max_trigger_time=max_trigger_time,
+                    carry_over=carry_over,
+                    number_of_retries=number_of_retries,
+                    gap_between_retries=gap_between_retries,
+                    priority=priority,
+                    language=language,
                 ),
                 errors={400: ErrorResponse, 403: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             OutboundCallResponse,
         )

@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, overload
+from typing import Unpack
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
-from .._types import OMIT, Omit, TimeoutTypes
+from .._types import CallOptions
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
-    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -48,41 +46,7 @@ class CampaignsResource:
         """The same methods as context managers over the unread response, for bodies read in pieces."""
         return CampaignsResourceWithStreamingResponse(self)
 
-    @overload
-    def create_v1(
-        self,
-        *,
-        name: str,
-        agent_id: str,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse: ...
-
-    @overload
-    def create_v1(
-        self,
-        *,
-        body: CampaignV1Request,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse: ...
-
-    @documented_signature
-    def create_v1(
-        self,
-        *,
-        body: CampaignV1Request | Omit = OMIT,
-        name: str | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse:
+    def create_v1(self, *, name: str, agent_id: str, **options: Unpack[CallOptions]) -> CampaignResponse:
         """Create campaign (v1)
 
         Create a campaign with a required agent ID that will be used for all calls added to it. Save the
@@ -104,51 +68,16 @@ class CampaignsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="POST",
-                path="/call/campaign",
-                json_body=model_body(CampaignV1Request, body, {"name": name, "agent_id": agent_id}),
+                "POST",
+                "/call/campaign",
+                json_body=model_body(CampaignV1Request, name=name, agent_id=agent_id),
                 errors={400: ErrorResponse, 403: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CampaignResponse,
         )
 
-    @overload
-    def create_v2(
-        self,
-        *,
-        name: str,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse: ...
-
-    @overload
-    def create_v2(
-        self,
-        *,
-        body: CampaignV2Request,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse: ...
-
-    @documented_signature
-    def create_v2(
-        self,
-        *,
-        body: CampaignV2Request | Omit = OMIT,
-        name: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse:
+    def create_v2(self, *, name: str, **options: Unpack[CallOptions]) -> CampaignResponse:
         """Create campaign (v2)
 
         Create a campaign without an agent ID, so that calls in the same campaign can use different
@@ -174,14 +103,11 @@ class CampaignsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="POST",
-                path="/v2/call/campaign",
-                json_body=model_body(CampaignV2Request, body, {"name": name}),
+                "POST",
+                "/v2/call/campaign",
+                json_body=model_body(CampaignV2Request, name=name),
                 errors={400: ErrorResponse, 403: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CampaignResponse,
         )
@@ -203,40 +129,8 @@ class AsyncCampaignsResource:
         """The same methods as async context managers over the unread response."""
         return AsyncCampaignsResourceWithStreamingResponse(self)
 
-    @overload
     async def create_v1(
-        self,
-        *,
-        name: str,
-        agent_id: str,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse: ...
-
-    @overload
-    async def create_v1(
-        self,
-        *,
-        body: CampaignV1Request,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse: ...
-
-    @documented_signature
-    async def create_v1(
-        self,
-        *,
-        body: CampaignV1Request | Omit = OMIT,
-        name: str | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, name: str, agent_id: str, **options: Unpack[CallOptions]
     ) -> CampaignResponse:
         """Create campaign (v1)
 
@@ -259,51 +153,16 @@ class AsyncCampaignsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="POST",
-                path="/call/campaign",
-                json_body=model_body(CampaignV1Request, body, {"name": name, "agent_id": agent_id}),
+                "POST",
+                "/call/campaign",
+                json_body=model_body(CampaignV1Request, name=name, agent_id=agent_id),
                 errors={400: ErrorResponse, 403: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CampaignResponse,
         )
 
-    @overload
-    async def create_v2(
-        self,
-        *,
-        name: str,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse: ...
-
-    @overload
-    async def create_v2(
-        self,
-        *,
-        body: CampaignV2Request,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse: ...
-
-    @documented_signature
-    async def create_v2(
-        self,
-        *,
-        body: CampaignV2Request | Omit = OMIT,
-        name: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse:
+    async def create_v2(self, *, name: str, **options: Unpack[CallOptions]) -> CampaignResponse:
         """Create campaign (v2)
 
         Create a campaign without an agent ID, so that calls in the same campaign can use different
@@ -329,14 +188,11 @@ class AsyncCampaignsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="POST",
-                path="/v2/call/campaign",
-                json_body=model_body(CampaignV2Request, body, {"name": name}),
+                "POST",
+                "/v2/call/campaign",
+                json_body=model_body(CampaignV2Request, name=name),
                 errors={400: ErrorResponse, 403: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CampaignResponse,
         )

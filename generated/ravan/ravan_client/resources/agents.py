@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, overload
+from typing import Unpack
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
 from .._pagination import AsyncPager, SyncPager, apaginate_offset, attr_path, paginate_offset
-from .._types import OMIT, Omit, TimeoutTypes
+from .._types import CallOptions, OMIT, Omit
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
-    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -54,14 +52,7 @@ class AgentsResource:
         return AgentsResourceWithStreamingResponse(self)
 
     def list(
-        self,
-        *,
-        limit: int | Omit = OMIT,
-        offset: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, limit: int | Omit = OMIT, offset: int | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> AgentListResponse:
         """List agents
 
@@ -82,45 +73,22 @@ class AgentsResource:
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return self._client.request(
-            RequestOptions(
-                method="GET",
-                path="/api/v1/agents/",
-                params={"limit": limit, "offset": offset},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
+            RequestOptions("GET", "/api/v1/agents/", params={"limit": limit, "offset": offset}, **options),
             AgentListResponse,
         )
 
     def iter_list(
-        self,
-        *,
-        limit: int | Omit = OMIT,
-        offset: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, limit: int | Omit = OMIT, offset: int | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> SyncPager[Agent, AgentListResponse]:
         """The pages of :meth:`list`: iterate for every item, or walk them (``.first_page()`` is the first)."""
         return paginate_offset(
-            lambda position: self.list(
-                limit=limit,
-                offset=position,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
+            lambda position: self.list(limit=limit, offset=position, **options),
             lambda result: attr_path(result, "data"),
             start=0 if isinstance(offset, Omit) else offset,
             limit=None if isinstance(limit, Omit) else limit,
             total_of=lambda result: attr_path(result, "meta", "total"),
         )
 
-    @overload
     def create(
         self,
         *,
@@ -134,42 +102,7 @@ class AgentsResource:
         reminder_trigger_ms: int | Omit = OMIT,
         reminder_max_count: int | Omit = OMIT,
         reminder_message: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AgentResponse: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        body: CreateAgentRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AgentResponse: ...
-
-    @documented_signature
-    def create(
-        self,
-        *,
-        body: CreateAgentRequest | Omit = OMIT,
-        organization_id: str | Omit = OMIT,
-        agent_name: str | Omit = OMIT,
-        status: AgentStatus | Omit = OMIT,
-        model: str | Omit = OMIT,
-        s2s_model: str | Omit = OMIT,
-        voice_id: str | Omit = OMIT,
-        temperature: float | Omit = OMIT,
-        reminder_trigger_ms: int | Omit = OMIT,
-        reminder_max_count: int | Omit = OMIT,
-        reminder_message: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> AgentResponse:
         """Create agent
 
@@ -201,42 +134,27 @@ class AgentsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="POST",
-                path="/api/v1/agents/",
+                "POST",
+                "/api/v1/agents/",
                 json_body=model_body(
                     CreateAgentRequest,
-                    body,
-                    {
-                        "organization_id": organization_id,
-                        "agent_name": agent_name,
-                        "status": status,
-                        "model": model,
-                        "s2s_model": s2s_model,
-                        "voice_id": voice_id,
-                        "temperature": temperature,
-                        "reminder_trigger_ms": reminder_trigger_ms,
-                        "reminder_max_count": reminder_max_count,
-                        "reminder_message": reminder_message,
-                    },
+                    organization_id=organization_id,
+                    agent_name=agent_name,
+                    status=status,
+                    model=model,
+                    s2s_model=s2s_model,
+                    voice_id=voice_id,
+                    temperature=temperature,
+                    reminder_trigger_ms=reminder_trigger_ms,
+                    reminder_max_count=reminder_max_count,
+                    reminder_message=reminder_message,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             AgentResponse,
         )
 
-    def delete(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> EmptyResponse:
+    def delete(self, id: str, /, **options: Unpack[CallOptions]) -> EmptyResponse:
         """Delete agent
 
         The vendor's pages disagree: The page header and its generated curl use `/api/v1/agents/{id}/`
@@ -256,56 +174,12 @@ class AgentsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="DELETE",
-                path="/api/v1/agents/{id}/",
-                path_params={"id": path_param("id", id)},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                "DELETE", "/api/v1/agents/{id}/", path_params={"id": path_param("id", id)}, **options
             ),
             EmptyResponse,
         )
 
-    @overload
-    def update_status(
-        self,
-        id: str,
-        /,
-        *,
-        status: Status,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> EmptyResponse: ...
-
-    @overload
-    def update_status(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateAgentStatusRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> EmptyResponse: ...
-
-    @documented_signature
-    def update_status(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateAgentStatusRequest | Omit = OMIT,
-        status: Status | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> EmptyResponse:
+    def update_status(self, id: str, /, *, status: Status, **options: Unpack[CallOptions]) -> EmptyResponse:
         """Update agent status
 
         The vendor's pages disagree: The breadcrumb path is `/api/v1/agents/{id}/status`; both curl
@@ -327,14 +201,11 @@ class AgentsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="PATCH",
-                path="/api/v1/agents/{id}/status/",
+                "PATCH",
+                "/api/v1/agents/{id}/status/",
                 path_params={"id": path_param("id", id)},
-                json_body=model_body(UpdateAgentStatusRequest, body, {"status": status}),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                json_body=model_body(UpdateAgentStatusRequest, status=status),
+                **options,
             ),
             EmptyResponse,
         )
@@ -357,14 +228,7 @@ class AsyncAgentsResource:
         return AsyncAgentsResourceWithStreamingResponse(self)
 
     async def list(
-        self,
-        *,
-        limit: int | Omit = OMIT,
-        offset: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, limit: int | Omit = OMIT, offset: int | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> AgentListResponse:
         """List agents
 
@@ -385,45 +249,22 @@ class AsyncAgentsResource:
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
         return await self._client.request(
-            RequestOptions(
-                method="GET",
-                path="/api/v1/agents/",
-                params={"limit": limit, "offset": offset},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
+            RequestOptions("GET", "/api/v1/agents/", params={"limit": limit, "offset": offset}, **options),
             AgentListResponse,
         )
 
     def iter_list(
-        self,
-        *,
-        limit: int | Omit = OMIT,
-        offset: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, limit: int | Omit = OMIT, offset: int | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> AsyncPager[Agent, AgentListResponse]:
         """The pages of :meth:`list`: iterate for every item, or walk them (``await`` it for the first)."""
         return apaginate_offset(
-            lambda position: self.list(
-                limit=limit,
-                offset=position,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
+            lambda position: self.list(limit=limit, offset=position, **options),
             lambda result: attr_path(result, "data"),
             start=0 if isinstance(offset, Omit) else offset,
             limit=None if isinstance(limit, Omit) else limit,
             total_of=lambda result: attr_path(result, "meta", "total"),
         )
 
-    @overload
     async def create(
         self,
         *,
@@ -437,42 +278,7 @@ class AsyncAgentsResource:
         reminder_trigger_ms: int | Omit = OMIT,
         reminder_max_count: int | Omit = OMIT,
         reminder_message: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AgentResponse: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        body: CreateAgentRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AgentResponse: ...
-
-    @documented_signature
-    async def create(
-        self,
-        *,
-        body: CreateAgentRequest | Omit = OMIT,
-        organization_id: str | Omit = OMIT,
-        agent_name: str | Omit = OMIT,
-        status: AgentStatus | Omit = OMIT,
-        model: str | Omit = OMIT,
-        s2s_model: str | Omit = OMIT,
-        voice_id: str | Omit = OMIT,
-        temperature: float | Omit = OMIT,
-        reminder_trigger_ms: int | Omit = OMIT,
-        reminder_max_count: int | Omit = OMIT,
-        reminder_message: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> AgentResponse:
         """Create agent
 
@@ -504,42 +310,27 @@ class AsyncAgentsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="POST",
-                path="/api/v1/agents/",
+                "POST",
+                "/api/v1/agents/",
                 json_body=model_body(
                     CreateAgentRequest,
-                    body,
-                    {
-                        "organization_id": organization_id,
-                        "agent_name": agent_name,
-                        "status": status,
-                        "model": model,
-                        "s2s_model": s2s_model,
-                        "voice_id": voice_id,
-                        "temperature": temperature,
-                        "reminder_trigger_ms": reminder_trigger_ms,
-                        "reminder_max_count": reminder_max_count,
-                        "reminder_message": reminder_message,
-                    },
+                    organization_id=organization_id,
+                    agent_name=agent_name,
+                    status=status,
+                    model=model,
+                    s2s_model=s2s_model,
+                    voice_id=voice_id,
+                    temperature=temperature,
+                    reminder_trigger_ms=reminder_trigger_ms,
+                    reminder_max_count=reminder_max_count,
+                    reminder_message=reminder_message,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             AgentResponse,
         )
 
-    async def delete(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> EmptyResponse:
+    async def delete(self, id: str, /, **options: Unpack[CallOptions]) -> EmptyResponse:
         """Delete agent
 
         The vendor's pages disagree: The page header and its generated curl use `/api/v1/agents/{id}/`
@@ -559,55 +350,13 @@ class AsyncAgentsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="DELETE",
-                path="/api/v1/agents/{id}/",
-                path_params={"id": path_param("id", id)},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                "DELETE", "/api/v1/agents/{id}/", path_params={"id": path_param("id", id)}, **options
             ),
             EmptyResponse,
         )
 
-    @overload
     async def update_status(
-        self,
-        id: str,
-        /,
-        *,
-        status: Status,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> EmptyResponse: ...
-
-    @overload
-    async def update_status(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateAgentStatusRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> EmptyResponse: ...
-
-    @documented_signature
-    async def update_status(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateAgentStatusRequest | Omit = OMIT,
-        status: Status | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, id: str, /, *, status: Status, **options: Unpack[CallOptions]
     ) -> EmptyResponse:
         """Update agent status
 
@@ -630,14 +379,11 @@ class AsyncAgentsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="PATCH",
-                path="/api/v1/agents/{id}/status/",
+                "PATCH",
+                "/api/v1/agents/{id}/status/",
                 path_params={"id": path_param("id", id)},
-                json_body=model_body(UpdateAgentStatusRequest, body, {"status": status}),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                json_body=model_body(UpdateAgentStatusRequest, status=status),
+                **options,
             ),
             EmptyResponse,
         )

@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, Literal, overload
+from typing import Any, Literal, Unpack
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
 from .._pagination import AsyncPager, SyncPager, apaginate_page, attr_path, paginate_page
-from .._types import OMIT, Omit, TimeoutTypes
+from .._types import CallOptions, OMIT, Omit
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
-    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -50,7 +48,6 @@ class CallsResource:
         """The same methods as context managers over the unread response, for bodies read in pieces."""
         return CallsResourceWithStreamingResponse(self)
 
-    @overload
     def create(
         self,
         *,
@@ -60,38 +57,7 @@ class CallsResource:
         to_phone_number: str,
         metadata: dict[str, Any] | Omit = OMIT,
         prompt_dynamic_variables: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateCallResponse: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        body: CreateCallRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateCallResponse: ...
-
-    @documented_signature
-    def create(
-        self,
-        *,
-        body: CreateCallRequest | Omit = OMIT,
-        type: Type | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        from_phone_number: str | Omit = OMIT,
-        to_phone_number: str | Omit = OMIT,
-        metadata: dict[str, Any] | Omit = OMIT,
-        prompt_dynamic_variables: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> CreateCallResponse:
         """Create call
 
@@ -113,24 +79,18 @@ class CallsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="POST",
-                path="/api/v1/calling/create-call",
+                "POST",
+                "/api/v1/calling/create-call",
                 json_body=model_body(
                     CreateCallRequest,
-                    body,
-                    {
-                        "type": type,
-                        "agent_id": agent_id,
-                        "from_phone_number": from_phone_number,
-                        "to_phone_number": to_phone_number,
-                        "metadata": metadata,
-                        "prompt_dynamic_variables": prompt_dynamic_variables,
-                    },
+                    type=type,
+                    agent_id=agent_id,
+                    from_phone_number=from_phone_number,
+                    to_phone_number=to_phone_number,
+                    metadata=metadata,
+                    prompt_dynamic_variables=prompt_dynamic_variables,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CreateCallResponse,
         )
@@ -149,10 +109,7 @@ class CallsResource:
         sort_order: Literal["asc", "desc"] | Omit = OMIT,
         started_after: str | Omit = OMIT,
         started_before: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> CallSessionListResponse:
         """List call sessions
 
@@ -183,8 +140,8 @@ class CallsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="GET",
-                path="/api/v1/calling/call-sessions",
+                "GET",
+                "/api/v1/calling/call-sessions",
                 params={
                     "page": page,
                     "page_size": page_size,
@@ -198,10 +155,7 @@ class CallsResource:
                     "started_after": started_after,
                     "started_before": started_before,
                 },
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CallSessionListResponse,
         )
@@ -220,10 +174,7 @@ class CallsResource:
         sort_order: Literal["asc", "desc"] | Omit = OMIT,
         started_after: str | Omit = OMIT,
         started_before: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> SyncPager[CallSession, CallSessionListResponse]:
         """The pages of :meth:`list_sessions`: iterate for every item, or walk them (``.first_page()`` is the first)."""
         return paginate_page(
@@ -239,10 +190,7 @@ class CallsResource:
                 sort_order=sort_order,
                 started_after=started_after,
                 started_before=started_before,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             lambda result: attr_path(result, "data"),
             start=1 if isinstance(page, Omit) else page,
@@ -268,7 +216,6 @@ class AsyncCallsResource:
         """The same methods as async context managers over the unread response."""
         return AsyncCallsResourceWithStreamingResponse(self)
 
-    @overload
     async def create(
         self,
         *,
@@ -278,38 +225,7 @@ class AsyncCallsResource:
         to_phone_number: str,
         metadata: dict[str, Any] | Omit = OMIT,
         prompt_dynamic_variables: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateCallResponse: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        body: CreateCallRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CreateCallResponse: ...
-
-    @documented_signature
-    async def create(
-        self,
-        *,
-        body: CreateCallRequest | Omit = OMIT,
-        type: Type | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        from_phone_number: str | Omit = OMIT,
-        to_phone_number: str | Omit = OMIT,
-        metadata: dict[str, Any] | Omit = OMIT,
-        prompt_dynamic_variables: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> CreateCallResponse:
         """Create call
 
@@ -331,24 +247,18 @@ class AsyncCallsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="POST",
-                path="/api/v1/calling/create-call",
+                "POST",
+                "/api/v1/calling/create-call",
                 json_body=model_body(
                     CreateCallRequest,
-                    body,
-                    {
-                        "type": type,
-                        "agent_id": agent_id,
-                        "from_phone_number": from_phone_number,
-                        "to_phone_number": to_phone_number,
-                        "metadata": metadata,
-                        "prompt_dynamic_variables": prompt_dynamic_variables,
-                    },
+                    type=type,
+                    agent_id=agent_id,
+                    from_phone_number=from_phone_number,
+                    to_phone_number=to_phone_number,
+                    metadata=metadata,
+                    prompt_dynamic_variables=prompt_dynamic_variables,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CreateCallResponse,
         )
@@ -367,10 +277,7 @@ class AsyncCallsResource:
         sort_order: Literal["asc", "desc"] | Omit = OMIT,
         started_after: str | Omit = OMIT,
         started_before: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> CallSessionListResponse:
         """List call sessions
 
@@ -401,8 +308,8 @@ class AsyncCallsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="GET",
-                path="/api/v1/calling/call-sessions",
+                "GET",
+                "/api/v1/calling/call-sessions",
                 params={
                     "page": page,
                     "page_size": page_size,
@@ -416,10 +323,7 @@ class AsyncCallsResource:
                     "started_after": started_after,
                     "started_before": started_before,
                 },
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CallSessionListResponse,
         )
@@ -438,10 +342,7 @@ class AsyncCallsResource:
         sort_order: Literal["asc", "desc"] | Omit = OMIT,
         started_after: str | Omit = OMIT,
         started_before: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> AsyncPager[CallSession, CallSessionListResponse]:
         """The pages of :meth:`list_sessions`: iterate for every item, or walk them (``await`` it for the first)."""
         return apaginate_page(
@@ -457,10 +358,7 @@ class AsyncCallsResource:
                 sort_order=sort_order,
                 started_after=started_after,
                 started_before=started_before,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             lambda result: attr_path(result, "data"),
             start=1 if isinstance(page, Omit) else page,

@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, overload
+from typing import Unpack
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
-from .._types import OMIT, Omit, TimeoutTypes
+from .._types import CallOptions, OMIT, Omit
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
-    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -52,7 +50,6 @@ class CampaignsResource:
         """The same methods as context managers over the unread response, for bodies read in pieces."""
         return CampaignsResourceWithStreamingResponse(self)
 
-    @overload
     def create(
         self,
         *,
@@ -62,38 +59,7 @@ class CampaignsResource:
         from_phone_number: str,
         contact_ids: list[str],
         schedule: CreateCampaignScheduleParam | CreateCampaignSchedule | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        body: CreateCampaignRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse: ...
-
-    @documented_signature
-    def create(
-        self,
-        *,
-        body: CreateCampaignRequest | Omit = OMIT,
-        name: str | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        phone_number_id: str | Omit = OMIT,
-        from_phone_number: str | Omit = OMIT,
-        contact_ids: list[str] | Omit = OMIT,
-        schedule: CreateCampaignScheduleParam | CreateCampaignSchedule | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> CampaignResponse:
         """Create campaign
 
@@ -118,38 +84,23 @@ class CampaignsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="POST",
-                path="/api/v1/campaigns/",
+                "POST",
+                "/api/v1/campaigns/",
                 json_body=model_body(
                     CreateCampaignRequest,
-                    body,
-                    {
-                        "name": name,
-                        "agent_id": agent_id,
-                        "phone_number_id": phone_number_id,
-                        "from_phone_number": from_phone_number,
-                        "contact_ids": contact_ids,
-                        "schedule": schedule,
-                    },
+                    name=name,
+                    agent_id=agent_id,
+                    phone_number_id=phone_number_id,
+                    from_phone_number=from_phone_number,
+                    contact_ids=contact_ids,
+                    schedule=schedule,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CampaignResponse,
         )
 
-    def get(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse:
+    def get(self, id: str, /, **options: Unpack[CallOptions]) -> CampaignResponse:
         """Get campaign
 
         The vendor's documentation of this operation is incomplete.
@@ -170,18 +121,11 @@ class CampaignsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="GET",
-                path="/api/v1/campaigns/{id}",
-                path_params={"id": path_param("id", id)},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                "GET", "/api/v1/campaigns/{id}", path_params={"id": path_param("id", id)}, **options
             ),
             CampaignResponse,
         )
 
-    @overload
     def update(
         self,
         id: str,
@@ -195,44 +139,7 @@ class CampaignsResource:
         status: CampaignStatus | Omit = OMIT,
         execution_status: CampaignExecutionStatus | Omit = OMIT,
         schedule: CampaignScheduleParam | CampaignSchedule | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse: ...
-
-    @overload
-    def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateCampaignRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse: ...
-
-    @documented_signature
-    def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateCampaignRequest | Omit = OMIT,
-        body_id: str | Omit = OMIT,
-        name: str | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        phone_number_id: str | Omit = OMIT,
-        from_phone_number: str | Omit = OMIT,
-        status: CampaignStatus | Omit = OMIT,
-        execution_status: CampaignExecutionStatus | Omit = OMIT,
-        schedule: CampaignScheduleParam | CampaignSchedule | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> CampaignResponse:
         """Update campaign
 
@@ -261,27 +168,21 @@ class CampaignsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="PATCH",
-                path="/api/v1/campaigns/{id}/",
+                "PATCH",
+                "/api/v1/campaigns/{id}/",
                 path_params={"id": path_param("id", id)},
                 json_body=model_body(
                     UpdateCampaignRequest,
-                    body,
-                    {
-                        "id": body_id,
-                        "name": name,
-                        "agent_id": agent_id,
-                        "phone_number_id": phone_number_id,
-                        "from_phone_number": from_phone_number,
-                        "status": status,
-                        "execution_status": execution_status,
-                        "schedule": schedule,
-                    },
+                    id=body_id,
+                    name=name,
+                    agent_id=agent_id,
+                    phone_number_id=phone_number_id,
+                    from_phone_number=from_phone_number,
+                    status=status,
+                    execution_status=execution_status,
+                    schedule=schedule,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CampaignResponse,
         )
@@ -303,7 +204,6 @@ class AsyncCampaignsResource:
         """The same methods as async context managers over the unread response."""
         return AsyncCampaignsResourceWithStreamingResponse(self)
 
-    @overload
     async def create(
         self,
         *,
@@ -313,38 +213,7 @@ class AsyncCampaignsResource:
         from_phone_number: str,
         contact_ids: list[str],
         schedule: CreateCampaignScheduleParam | CreateCampaignSchedule | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        body: CreateCampaignRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse: ...
-
-    @documented_signature
-    async def create(
-        self,
-        *,
-        body: CreateCampaignRequest | Omit = OMIT,
-        name: str | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        phone_number_id: str | Omit = OMIT,
-        from_phone_number: str | Omit = OMIT,
-        contact_ids: list[str] | Omit = OMIT,
-        schedule: CreateCampaignScheduleParam | CreateCampaignSchedule | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> CampaignResponse:
         """Create campaign
 
@@ -369,38 +238,23 @@ class AsyncCampaignsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="POST",
-                path="/api/v1/campaigns/",
+                "POST",
+                "/api/v1/campaigns/",
                 json_body=model_body(
                     CreateCampaignRequest,
-                    body,
-                    {
-                        "name": name,
-                        "agent_id": agent_id,
-                        "phone_number_id": phone_number_id,
-                        "from_phone_number": from_phone_number,
-                        "contact_ids": contact_ids,
-                        "schedule": schedule,
-                    },
+                    name=name,
+                    agent_id=agent_id,
+                    phone_number_id=phone_number_id,
+                    from_phone_number=from_phone_number,
+                    contact_ids=contact_ids,
+                    schedule=schedule,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CampaignResponse,
         )
 
-    async def get(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse:
+    async def get(self, id: str, /, **options: Unpack[CallOptions]) -> CampaignResponse:
         """Get campaign
 
         The vendor's documentation of this operation is incomplete.
@@ -421,18 +275,11 @@ class AsyncCampaignsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="GET",
-                path="/api/v1/campaigns/{id}",
-                path_params={"id": path_param("id", id)},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                "GET", "/api/v1/campaigns/{id}", path_params={"id": path_param("id", id)}, **options
             ),
             CampaignResponse,
         )
 
-    @overload
     async def update(
         self,
         id: str,
@@ -446,44 +293,7 @@ class AsyncCampaignsResource:
         status: CampaignStatus | Omit = OMIT,
         execution_status: CampaignExecutionStatus | Omit = OMIT,
         schedule: CampaignScheduleParam | CampaignSchedule | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse: ...
-
-    @overload
-    async def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateCampaignRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse: ...
-
-    @documented_signature
-    async def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateCampaignRequest | Omit = OMIT,
-        body_id: str | Omit = OMIT,
-        name: str | Omit = OMIT,
-        agent_id: str | Omit = OMIT,
-        phone_number_id: str | Omit = OMIT,
-        from_phone_number: str | Omit = OMIT,
-        status: CampaignStatus | Omit = OMIT,
-        execution_status: CampaignExecutionStatus | Omit = OMIT,
-        schedule: CampaignScheduleParam | CampaignSchedule | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> CampaignResponse:
         """Update campaign
 
@@ -512,27 +322,21 @@ class AsyncCampaignsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="PATCH",
-                path="/api/v1/campaigns/{id}/",
+                "PATCH",
+                "/api/v1/campaigns/{id}/",
                 path_params={"id": path_param("id", id)},
                 json_body=model_body(
                     UpdateCampaignRequest,
-                    body,
-                    {
-                        "id": body_id,
-                        "name": name,
-                        "agent_id": agent_id,
-                        "phone_number_id": phone_number_id,
-                        "from_phone_number": from_phone_number,
-                        "status": status,
-                        "execution_status": execution_status,
-                        "schedule": schedule,
-                    },
+                    id=body_id,
+                    name=name,
+                    agent_id=agent_id,
+                    phone_number_id=phone_number_id,
+                    from_phone_number=from_phone_number,
+                    status=status,
+                    execution_status=execution_status,
+                    schedule=schedule,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CampaignResponse,
         )

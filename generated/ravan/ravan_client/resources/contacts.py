@@ -4,16 +4,14 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, overload
+from typing import Any, Unpack
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
 from .._pagination import AsyncPager, SyncPager, apaginate_offset, attr_path, paginate_offset
-from .._types import OMIT, Omit, TimeoutTypes
+from .._types import CallOptions, OMIT, Omit
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
-    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -58,10 +56,7 @@ class ContactsResource:
         search: str | Omit = OMIT,
         limit: int | Omit = OMIT,
         offset: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> ContactListResponse:
         """List contacts
 
@@ -84,13 +79,10 @@ class ContactsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="GET",
-                path="/api/v1/contacts/",
+                "GET",
+                "/api/v1/contacts/",
                 params={"search": search, "limit": limit, "offset": offset},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             ContactListResponse,
         )
@@ -101,29 +93,17 @@ class ContactsResource:
         search: str | Omit = OMIT,
         limit: int | Omit = OMIT,
         offset: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> SyncPager[Contact, ContactListResponse]:
         """The pages of :meth:`list`: iterate for every item, or walk them (``.first_page()`` is the first)."""
         return paginate_offset(
-            lambda position: self.list(
-                search=search,
-                limit=limit,
-                offset=position,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
+            lambda position: self.list(search=search, limit=limit, offset=position, **options),
             lambda result: attr_path(result, "data"),
             start=0 if isinstance(offset, Omit) else offset,
             limit=None if isinstance(limit, Omit) else limit,
             total_of=lambda result: attr_path(result, "meta", "total"),
         )
 
-    @overload
     def update(
         self,
         id: str,
@@ -135,42 +115,7 @@ class ContactsResource:
         phone: str | Omit = OMIT,
         company: str | Omit = OMIT,
         metadata: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> ContactResponse: ...
-
-    @overload
-    def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateContactRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> ContactResponse: ...
-
-    @documented_signature
-    def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateContactRequest | Omit = OMIT,
-        first_name: str | Omit = OMIT,
-        last_name: str | Omit = OMIT,
-        email: str | Omit = OMIT,
-        phone: str | Omit = OMIT,
-        company: str | Omit = OMIT,
-        metadata: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> ContactResponse:
         """Update contact
 
@@ -194,62 +139,24 @@ class ContactsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="PATCH",
-                path="/api/v1/contacts/{id}",
+                "PATCH",
+                "/api/v1/contacts/{id}",
                 path_params={"id": path_param("id", id)},
                 json_body=model_body(
                     UpdateContactRequest,
-                    body,
-                    {
-                        "first_name": first_name,
-                        "last_name": last_name,
-                        "email": email,
-                        "phone": phone,
-                        "company": company,
-                        "metadata": metadata,
-                    },
+                    first_name=first_name,
+                    last_name=last_name,
+                    email=email,
+                    phone=phone,
+                    company=company,
+                    metadata=metadata,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             ContactResponse,
         )
 
-    @overload
-    def bulk_delete(
-        self,
-        *,
-        ids: builtins.list[str],
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> ObjectResponse: ...
-
-    @overload
-    def bulk_delete(
-        self,
-        *,
-        body: BulkDeleteContactsRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> ObjectResponse: ...
-
-    @documented_signature
-    def bulk_delete(
-        self,
-        *,
-        body: BulkDeleteContactsRequest | Omit = OMIT,
-        ids: builtins.list[str] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> ObjectResponse:
+    def bulk_delete(self, *, ids: builtins.list[str], **options: Unpack[CallOptions]) -> ObjectResponse:
         """Bulk delete contacts
 
         Args:
@@ -265,13 +172,10 @@ class ContactsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="POST",
-                path="/api/v1/contacts/bulk-delete",
-                json_body=model_body(BulkDeleteContactsRequest, body, {"ids": ids}),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                "POST",
+                "/api/v1/contacts/bulk-delete",
+                json_body=model_body(BulkDeleteContactsRequest, ids=ids),
+                **options,
             ),
             ObjectResponse,
         )
@@ -299,10 +203,7 @@ class AsyncContactsResource:
         search: str | Omit = OMIT,
         limit: int | Omit = OMIT,
         offset: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> ContactListResponse:
         """List contacts
 
@@ -325,13 +226,10 @@ class AsyncContactsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="GET",
-                path="/api/v1/contacts/",
+                "GET",
+                "/api/v1/contacts/",
                 params={"search": search, "limit": limit, "offset": offset},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             ContactListResponse,
         )
@@ -342,29 +240,17 @@ class AsyncContactsResource:
         search: str | Omit = OMIT,
         limit: int | Omit = OMIT,
         offset: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> AsyncPager[Contact, ContactListResponse]:
         """The pages of :meth:`list`: iterate for every item, or walk them (``await`` it for the first)."""
         return apaginate_offset(
-            lambda position: self.list(
-                search=search,
-                limit=limit,
-                offset=position,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
+            lambda position: self.list(search=search, limit=limit, offset=position, **options),
             lambda result: attr_path(result, "data"),
             start=0 if isinstance(offset, Omit) else offset,
             limit=None if isinstance(limit, Omit) else limit,
             total_of=lambda result: attr_path(result, "meta", "total"),
         )
 
-    @overload
     async def update(
         self,
         id: str,
@@ -376,42 +262,7 @@ class AsyncContactsResource:
         phone: str | Omit = OMIT,
         company: str | Omit = OMIT,
         metadata: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> ContactResponse: ...
-
-    @overload
-    async def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateContactRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> ContactResponse: ...
-
-    @documented_signature
-    async def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: UpdateContactRequest | Omit = OMIT,
-        first_name: str | Omit = OMIT,
-        last_name: str | Omit = OMIT,
-        email: str | Omit = OMIT,
-        phone: str | Omit = OMIT,
-        company: str | Omit = OMIT,
-        metadata: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> ContactResponse:
         """Update contact
 
@@ -435,62 +286,24 @@ class AsyncContactsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="PATCH",
-                path="/api/v1/contacts/{id}",
+                "PATCH",
+                "/api/v1/contacts/{id}",
                 path_params={"id": path_param("id", id)},
                 json_body=model_body(
                     UpdateContactRequest,
-                    body,
-                    {
-                        "first_name": first_name,
-                        "last_name": last_name,
-                        "email": email,
-                        "phone": phone,
-                        "company": company,
-                        "metadata": metadata,
-                    },
+                    first_name=first_name,
+                    last_name=last_name,
+                    email=email,
+                    phone=phone,
+                    company=company,
+                    metadata=metadata,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             ContactResponse,
         )
 
-    @overload
-    async def bulk_delete(
-        self,
-        *,
-        ids: builtins.list[str],
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> ObjectResponse: ...
-
-    @overload
-    async def bulk_delete(
-        self,
-        *,
-        body: BulkDeleteContactsRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> ObjectResponse: ...
-
-    @documented_signature
-    async def bulk_delete(
-        self,
-        *,
-        body: BulkDeleteContactsRequest | Omit = OMIT,
-        ids: builtins.list[str] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> ObjectResponse:
+    async def bulk_delete(self, *, ids: builtins.list[str], **options: Unpack[CallOptions]) -> ObjectResponse:
         """Bulk delete contacts
 
         Args:
@@ -506,13 +319,10 @@ class AsyncContactsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="POST",
-                path="/api/v1/contacts/bulk-delete",
-                json_body=model_body(BulkDeleteContactsRequest, body, {"ids": ids}),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                "POST",
+                "/api/v1/contacts/bulk-delete",
+                json_body=model_body(BulkDeleteContactsRequest, ids=ids),
+                **options,
             ),
             ObjectResponse,
         )

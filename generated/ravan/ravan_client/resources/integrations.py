@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, overload
+from typing import Any, Unpack
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
-from .._types import OMIT, Omit, TimeoutTypes
+from .._types import CallOptions, OMIT, Omit
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
-    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -48,7 +46,6 @@ class IntegrationsResource:
         """The same methods as context managers over the unread response, for bodies read in pieces."""
         return IntegrationsResourceWithStreamingResponse(self)
 
-    @overload
     def get_or_create_ghl_contact(
         self,
         *,
@@ -57,37 +54,7 @@ class IntegrationsResource:
         name: str | Omit = OMIT,
         email: str | Omit = OMIT,
         phone: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> GhlContactResponse: ...
-
-    @overload
-    def get_or_create_ghl_contact(
-        self,
-        *,
-        body: GhlContactRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> GhlContactResponse: ...
-
-    @documented_signature
-    def get_or_create_ghl_contact(
-        self,
-        *,
-        body: GhlContactRequest | Omit = OMIT,
-        org_id: str | Omit = OMIT,
-        location_id: str | Omit = OMIT,
-        name: str | Omit = OMIT,
-        email: str | Omit = OMIT,
-        phone: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> GhlContactResponse:
         """Get or create a GoHighLevel contact
 
@@ -109,28 +76,21 @@ class IntegrationsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="POST",
-                path="/api/v1/ghl/contacts",
+                "POST",
+                "/api/v1/ghl/contacts",
                 json_body=model_body(
                     GhlContactRequest,
-                    body,
-                    {
-                        "org_id": org_id,
-                        "location_id": location_id,
-                        "name": name,
-                        "email": email,
-                        "phone": phone,
-                    },
+                    org_id=org_id,
+                    location_id=location_id,
+                    name=name,
+                    email=email,
+                    phone=phone,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             GhlContactResponse,
         )
 
-    @overload
     def save_ghl_call_data(
         self,
         *,
@@ -142,40 +102,7 @@ class IntegrationsResource:
         duration_sec: int | Omit = OMIT,
         tags: list[str] | Omit = OMIT,
         custom_fields: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> ObjectResponse: ...
-
-    @overload
-    def save_ghl_call_data(
-        self,
-        *,
-        body: GhlCallDataRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> ObjectResponse: ...
-
-    @documented_signature
-    def save_ghl_call_data(
-        self,
-        *,
-        body: GhlCallDataRequest | Omit = OMIT,
-        contact_id: str | Omit = OMIT,
-        org_id: str | Omit = OMIT,
-        transcript: str | Omit = OMIT,
-        summary: str | Omit = OMIT,
-        recording_url: str | Omit = OMIT,
-        duration_sec: int | Omit = OMIT,
-        tags: list[str] | Omit = OMIT,
-        custom_fields: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> ObjectResponse:
         """Save call data to GoHighLevel
 
@@ -201,26 +128,20 @@ class IntegrationsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="POST",
-                path="/api/v1/ghl/calls/data",
+                "POST",
+                "/api/v1/ghl/calls/data",
                 json_body=model_body(
                     GhlCallDataRequest,
-                    body,
-                    {
-                        "contact_id": contact_id,
-                        "org_id": org_id,
-                        "transcript": transcript,
-                        "summary": summary,
-                        "recording_url": recording_url,
-                        "duration_sec": duration_sec,
-                        "tags": tags,
-                        "custom_fields": custom_fields,
-                    },
+                    contact_id=contact_id,
+                    org_id=org_id,
+                    transcript=transcript,
+                    summary=summary,
+                    recording_url=recording_url,
+                    duration_sec=duration_sec,
+                    tags=tags,
+                    custom_fields=custom_fields,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             ObjectResponse,
         )
@@ -242,7 +163,6 @@ class AsyncIntegrationsResource:
         """The same methods as async context managers over the unread response."""
         return AsyncIntegrationsResourceWithStreamingResponse(self)
 
-    @overload
     async def get_or_create_ghl_contact(
         self,
         *,
@@ -251,37 +171,7 @@ class AsyncIntegrationsResource:
         name: str | Omit = OMIT,
         email: str | Omit = OMIT,
         phone: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> GhlContactResponse: ...
-
-    @overload
-    async def get_or_create_ghl_contact(
-        self,
-        *,
-        body: GhlContactRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> GhlContactResponse: ...
-
-    @documented_signature
-    async def get_or_create_ghl_contact(
-        self,
-        *,
-        body: GhlContactRequest | Omit = OMIT,
-        org_id: str | Omit = OMIT,
-        location_id: str | Omit = OMIT,
-        name: str | Omit = OMIT,
-        email: str | Omit = OMIT,
-        phone: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> GhlContactResponse:
         """Get or create a GoHighLevel contact
 
@@ -303,28 +193,21 @@ class AsyncIntegrationsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="POST",
-                path="/api/v1/ghl/contacts",
+                "POST",
+                "/api/v1/ghl/contacts",
                 json_body=model_body(
                     GhlContactRequest,
-                    body,
-                    {
-                        "org_id": org_id,
-                        "location_id": location_id,
-                        "name": name,
-                        "email": email,
-                        "phone": phone,
-                    },
+                    org_id=org_id,
+                    location_id=location_id,
+                    name=name,
+                    email=email,
+                    phone=phone,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             GhlContactResponse,
         )
 
-    @overload
     async def save_ghl_call_data(
         self,
         *,
@@ -336,40 +219,7 @@ class AsyncIntegrationsResource:
         duration_sec: int | Omit = OMIT,
         tags: list[str] | Omit = OMIT,
         custom_fields: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> ObjectResponse: ...
-
-    @overload
-    async def save_ghl_call_data(
-        self,
-        *,
-        body: GhlCallDataRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> ObjectResponse: ...
-
-    @documented_signature
-    async def save_ghl_call_data(
-        self,
-        *,
-        body: GhlCallDataRequest | Omit = OMIT,
-        contact_id: str | Omit = OMIT,
-        org_id: str | Omit = OMIT,
-        transcript: str | Omit = OMIT,
-        summary: str | Omit = OMIT,
-        recording_url: str | Omit = OMIT,
-        duration_sec: int | Omit = OMIT,
-        tags: list[str] | Omit = OMIT,
-        custom_fields: dict[str, Any] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> ObjectResponse:
         """Save call data to GoHighLevel
 
@@ -395,26 +245,20 @@ class AsyncIntegrationsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="POST",
-                path="/api/v1/ghl/calls/data",
+                "POST",
+                "/api/v1/ghl/calls/data",
                 json_body=model_body(
                     GhlCallDataRequest,
-                    body,
-                    {
-                        "contact_id": contact_id,
-                        "org_id": org_id,
-                        "transcript": transcript,
-                        "summary": summary,
-                        "recording_url": recording_url,
-                        "duration_sec": duration_sec,
-                        "tags": tags,
-                        "custom_fields": custom_fields,
-                    },
+                    contact_id=contact_id,
+                    org_id=org_id,
+                    transcript=transcript,
+                    summary=summary,
+                    recording_url=recording_url,
+                    duration_sec=duration_sec,
+                    tags=tags,
+                    custom_fields=custom_fields,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             ObjectResponse,
         )

@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, overload
+from typing import Unpack
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
 from .._bodies import FileInput, multipart_parts
-from .._types import OMIT, Omit, TimeoutTypes
+from .._types import CallOptions, OMIT, Omit
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
-    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -50,7 +48,6 @@ class KnowledgeBasesResource:
         """The same methods as context managers over the unread response, for bodies read in pieces."""
         return KnowledgeBasesResourceWithStreamingResponse(self)
 
-    @overload
     def add_sources(
         self,
         kb_id: str,
@@ -58,38 +55,7 @@ class KnowledgeBasesResource:
         *,
         knowledge_base_texts: list[KnowledgeBaseTextParam | KnowledgeBaseText] | Omit = OMIT,
         knowledge_base_urls: list[str] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AddSourcesResponse: ...
-
-    @overload
-    def add_sources(
-        self,
-        kb_id: str,
-        /,
-        *,
-        body: AddSourcesRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AddSourcesResponse: ...
-
-    @documented_signature
-    def add_sources(
-        self,
-        kb_id: str,
-        /,
-        *,
-        body: AddSourcesRequest | Omit = OMIT,
-        knowledge_base_texts: list[KnowledgeBaseTextParam | KnowledgeBaseText] | Omit = OMIT,
-        knowledge_base_urls: list[str] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> AddSourcesResponse:
         """Add sources to a knowledge base
 
@@ -110,63 +76,21 @@ class KnowledgeBasesResource:
         """
         return self._client.request(
             RequestOptions(
-                method="POST",
-                path="/api/v1/rag/knowledge-base/{kb_id}/add-sources",
+                "POST",
+                "/api/v1/rag/knowledge-base/{kb_id}/add-sources",
                 path_params={"kb_id": path_param("kb_id", kb_id)},
                 json_body=model_body(
                     AddSourcesRequest,
-                    body,
-                    {
-                        "knowledge_base_texts": knowledge_base_texts,
-                        "knowledge_base_urls": knowledge_base_urls,
-                    },
+                    knowledge_base_texts=knowledge_base_texts,
+                    knowledge_base_urls=knowledge_base_urls,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             AddSourcesResponse,
         )
 
-    @overload
     def add_sources_multipart(
-        self,
-        kb_id: str,
-        /,
-        *,
-        file: FileInput | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AddSourcesResponse: ...
-
-    @overload
-    def add_sources_multipart(
-        self,
-        kb_id: str,
-        /,
-        *,
-        body: AddSourcesUpload,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AddSourcesResponse: ...
-
-    @documented_signature
-    def add_sources_multipart(
-        self,
-        kb_id: str,
-        /,
-        *,
-        body: AddSourcesUpload | Omit = OMIT,
-        file: FileInput | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, kb_id: str, /, *, file: FileInput | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> AddSourcesResponse:
         """Add sources to a knowledge base
 
@@ -186,14 +110,11 @@ class KnowledgeBasesResource:
         """
         return self._client.request(
             RequestOptions(
-                method="POST",
-                path="/api/v1/rag/knowledge-base/{kb_id}/add-sources",
+                "POST",
+                "/api/v1/rag/knowledge-base/{kb_id}/add-sources",
                 path_params={"kb_id": path_param("kb_id", kb_id)},
-                files=multipart_parts(AddSourcesUpload, body, {}, {"file": file}),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                files=multipart_parts(AddSourcesUpload, {}, {"file": file}),
+                **options,
             ),
             AddSourcesResponse,
         )
@@ -215,7 +136,6 @@ class AsyncKnowledgeBasesResource:
         """The same methods as async context managers over the unread response."""
         return AsyncKnowledgeBasesResourceWithStreamingResponse(self)
 
-    @overload
     async def add_sources(
         self,
         kb_id: str,
@@ -223,38 +143,7 @@ class AsyncKnowledgeBasesResource:
         *,
         knowledge_base_texts: list[KnowledgeBaseTextParam | KnowledgeBaseText] | Omit = OMIT,
         knowledge_base_urls: list[str] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AddSourcesResponse: ...
-
-    @overload
-    async def add_sources(
-        self,
-        kb_id: str,
-        /,
-        *,
-        body: AddSourcesRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AddSourcesResponse: ...
-
-    @documented_signature
-    async def add_sources(
-        self,
-        kb_id: str,
-        /,
-        *,
-        body: AddSourcesRequest | Omit = OMIT,
-        knowledge_base_texts: list[KnowledgeBaseTextParam | KnowledgeBaseText] | Omit = OMIT,
-        knowledge_base_urls: list[str] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> AddSourcesResponse:
         """Add sources to a knowledge base
 
@@ -275,63 +164,21 @@ class AsyncKnowledgeBasesResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="POST",
-                path="/api/v1/rag/knowledge-base/{kb_id}/add-sources",
+                "POST",
+                "/api/v1/rag/knowledge-base/{kb_id}/add-sources",
                 path_params={"kb_id": path_param("kb_id", kb_id)},
                 json_body=model_body(
                     AddSourcesRequest,
-                    body,
-                    {
-                        "knowledge_base_texts": knowledge_base_texts,
-                        "knowledge_base_urls": knowledge_base_urls,
-                    },
+                    knowledge_base_texts=knowledge_base_texts,
+                    knowledge_base_urls=knowledge_base_urls,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             AddSourcesResponse,
         )
 
-    @overload
     async def add_sources_multipart(
-        self,
-        kb_id: str,
-        /,
-        *,
-        file: FileInput | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AddSourcesResponse: ...
-
-    @overload
-    async def add_sources_multipart(
-        self,
-        kb_id: str,
-        /,
-        *,
-        body: AddSourcesUpload,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AddSourcesResponse: ...
-
-    @documented_signature
-    async def add_sources_multipart(
-        self,
-        kb_id: str,
-        /,
-        *,
-        body: AddSourcesUpload | Omit = OMIT,
-        file: FileInput | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, kb_id: str, /, *, file: FileInput | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> AddSourcesResponse:
         """Add sources to a knowledge base
 
@@ -351,14 +198,11 @@ class AsyncKnowledgeBasesResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="POST",
-                path="/api/v1/rag/knowledge-base/{kb_id}/add-sources",
+                "POST",
+                "/api/v1/rag/knowledge-base/{kb_id}/add-sources",
                 path_params={"kb_id": path_param("kb_id", kb_id)},
-                files=multipart_parts(AddSourcesUpload, body, {}, {"file": file}),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                files=multipart_parts(AddSourcesUpload, {}, {"file": file}),
+                **options,
             ),
             AddSourcesResponse,
         )

@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, overload
+from typing import Unpack
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
-from .._types import OMIT, Omit, TimeoutTypes
+from .._types import CallOptions, OMIT, Omit
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
-    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -53,10 +51,7 @@ class PhoneNumbersResource:
         region: str | Omit = OMIT,
         iso_country: str | Omit = OMIT,
         is_active: bool | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> PurchasedNumberListResponse:
         """List purchased numbers
 
@@ -80,18 +75,14 @@ class PhoneNumbersResource:
         """
         return self._client.request(
             RequestOptions(
-                method="GET",
-                path="/api/v1/phone-numbers/",
+                "GET",
+                "/api/v1/phone-numbers/",
                 params={"region": region, "iso_country": iso_country, "is_active": is_active},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             PurchasedNumberListResponse,
         )
 
-    @overload
     def buy(
         self,
         *,
@@ -99,36 +90,7 @@ class PhoneNumbersResource:
         price: float | Omit = OMIT,
         per_minute_price_inbound: int | Omit = OMIT,
         per_minute_price_outbound: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> BuyPhoneNumberResponse: ...
-
-    @overload
-    def buy(
-        self,
-        *,
-        body: BuyPhoneNumberRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> BuyPhoneNumberResponse: ...
-
-    @documented_signature
-    def buy(
-        self,
-        *,
-        body: BuyPhoneNumberRequest | Omit = OMIT,
-        phone_number: str | Omit = OMIT,
-        price: float | Omit = OMIT,
-        per_minute_price_inbound: int | Omit = OMIT,
-        per_minute_price_outbound: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> BuyPhoneNumberResponse:
         """Buy phone number
 
@@ -150,22 +112,16 @@ class PhoneNumbersResource:
         """
         return self._client.request(
             RequestOptions(
-                method="POST",
-                path="/api/v1/phone-numbers/buy/",
+                "POST",
+                "/api/v1/phone-numbers/buy/",
                 json_body=model_body(
                     BuyPhoneNumberRequest,
-                    body,
-                    {
-                        "phone_number": phone_number,
-                        "price": price,
-                        "per_minute_price_inbound": per_minute_price_inbound,
-                        "per_minute_price_outbound": per_minute_price_outbound,
-                    },
+                    phone_number=phone_number,
+                    price=price,
+                    per_minute_price_inbound=per_minute_price_inbound,
+                    per_minute_price_outbound=per_minute_price_outbound,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             BuyPhoneNumberResponse,
         )
@@ -193,10 +149,7 @@ class AsyncPhoneNumbersResource:
         region: str | Omit = OMIT,
         iso_country: str | Omit = OMIT,
         is_active: bool | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> PurchasedNumberListResponse:
         """List purchased numbers
 
@@ -220,18 +173,14 @@ class AsyncPhoneNumbersResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="GET",
-                path="/api/v1/phone-numbers/",
+                "GET",
+                "/api/v1/phone-numbers/",
                 params={"region": region, "iso_country": iso_country, "is_active": is_active},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             PurchasedNumberListResponse,
         )
 
-    @overload
     async def buy(
         self,
         *,
@@ -239,36 +188,7 @@ class AsyncPhoneNumbersResource:
         price: float | Omit = OMIT,
         per_minute_price_inbound: int | Omit = OMIT,
         per_minute_price_outbound: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> BuyPhoneNumberResponse: ...
-
-    @overload
-    async def buy(
-        self,
-        *,
-        body: BuyPhoneNumberRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> BuyPhoneNumberResponse: ...
-
-    @documented_signature
-    async def buy(
-        self,
-        *,
-        body: BuyPhoneNumberRequest | Omit = OMIT,
-        phone_number: str | Omit = OMIT,
-        price: float | Omit = OMIT,
-        per_minute_price_inbound: int | Omit = OMIT,
-        per_minute_price_outbound: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> BuyPhoneNumberResponse:
         """Buy phone number
 
@@ -290,22 +210,16 @@ class AsyncPhoneNumbersResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="POST",
-                path="/api/v1/phone-numbers/buy/",
+                "POST",
+                "/api/v1/phone-numbers/buy/",
                 json_body=model_body(
                     BuyPhoneNumberRequest,
-                    body,
-                    {
-                        "phone_number": phone_number,
-                        "price": price,
-                        "per_minute_price_inbound": per_minute_price_inbound,
-                        "per_minute_price_outbound": per_minute_price_outbound,
-                    },
+                    phone_number=phone_number,
+                    price=price,
+                    per_minute_price_inbound=per_minute_price_inbound,
+                    per_minute_price_outbound=per_minute_price_outbound,
                 ),
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             BuyPhoneNumberResponse,
         )

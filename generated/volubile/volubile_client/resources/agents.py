@@ -3,16 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, overload
+from typing import Unpack
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
 from .._pagination import AsyncPager, SyncPager, apaginate_page, attr_path, paginate_page
-from .._types import OMIT, Omit, TimeoutTypes
+from .._types import CallOptions, OMIT, Omit
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
-    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -50,14 +48,7 @@ class AgentsResource:
         return AgentsResourceWithStreamingResponse(self)
 
     def list(
-        self,
-        *,
-        page: int | Omit = OMIT,
-        size: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, page: int | Omit = OMIT, size: int | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> AgentPage:
         """List agents
 
@@ -84,39 +75,22 @@ class AgentsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="GET",
-                path="/v1/agents",
+                "GET",
+                "/v1/agents",
                 params={"page": page, "size": size},
                 accept="application/json, */*",
                 errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             AgentPage,
         )
 
     def iter_list(
-        self,
-        *,
-        page: int | Omit = OMIT,
-        size: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, page: int | Omit = OMIT, size: int | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> SyncPager[AgentResponse, AgentPage]:
         """The pages of :meth:`list`: iterate for every item, or walk them (``.first_page()`` is the first)."""
         return paginate_page(
-            lambda position: self.list(
-                page=position,
-                size=size,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
+            lambda position: self.list(page=position, size=size, **options),
             lambda result: attr_path(result, "content"),
             start=1 if isinstance(page, Omit) else page,
             size=None if isinstance(size, Omit) else size,
@@ -124,16 +98,7 @@ class AgentsResource:
             last_page_of=lambda result: attr_path(result, "total_pages"),
         )
 
-    def get(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AgentResponse:
+    def get(self, id: str, /, **options: Unpack[CallOptions]) -> AgentResponse:
         """Get an agent
 
         The vendor's documentation of this operation is incomplete.
@@ -158,20 +123,16 @@ class AgentsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="GET",
-                path="/v1/agents/{id}",
+                "GET",
+                "/v1/agents/{id}",
                 path_params={"id": path_param("id", id)},
                 accept="application/json, */*",
                 errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             AgentResponse,
         )
 
-    @overload
     def update(
         self,
         id: str,
@@ -181,40 +142,7 @@ class AgentsResource:
         active: bool | Omit = OMIT,
         recordable: bool | Omit = OMIT,
         archived: bool | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AgentResponse: ...
-
-    @overload
-    def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: PatchAgentRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AgentResponse: ...
-
-    @documented_signature
-    def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: PatchAgentRequest | Omit = OMIT,
-        name: str | Omit = OMIT,
-        active: bool | Omit = OMIT,
-        recordable: bool | Omit = OMIT,
-        archived: bool | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> AgentResponse:
         """Update an agent
 
@@ -239,13 +167,11 @@ class AgentsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="PATCH",
-                path="/v1/agents/{id}",
+                "PATCH",
+                "/v1/agents/{id}",
                 path_params={"id": path_param("id", id)},
                 json_body=model_body(
-                    PatchAgentRequest,
-                    body,
-                    {"name": name, "active": active, "recordable": recordable, "archived": archived},
+                    PatchAgentRequest, name=name, active=active, recordable=recordable, archived=archived
                 ),
                 accept="application/json, */*",
                 errors={
@@ -255,10 +181,7 @@ class AgentsResource:
                     404: ErrorResponse,
                     429: ErrorResponse,
                 },
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             AgentResponse,
         )
@@ -281,14 +204,7 @@ class AsyncAgentsResource:
         return AsyncAgentsResourceWithStreamingResponse(self)
 
     async def list(
-        self,
-        *,
-        page: int | Omit = OMIT,
-        size: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, page: int | Omit = OMIT, size: int | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> AgentPage:
         """List agents
 
@@ -315,39 +231,22 @@ class AsyncAgentsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="GET",
-                path="/v1/agents",
+                "GET",
+                "/v1/agents",
                 params={"page": page, "size": size},
                 accept="application/json, */*",
                 errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             AgentPage,
         )
 
     def iter_list(
-        self,
-        *,
-        page: int | Omit = OMIT,
-        size: int | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, page: int | Omit = OMIT, size: int | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> AsyncPager[AgentResponse, AgentPage]:
         """The pages of :meth:`list`: iterate for every item, or walk them (``await`` it for the first)."""
         return apaginate_page(
-            lambda position: self.list(
-                page=position,
-                size=size,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
-            ),
+            lambda position: self.list(page=position, size=size, **options),
             lambda result: attr_path(result, "content"),
             start=1 if isinstance(page, Omit) else page,
             size=None if isinstance(size, Omit) else size,
@@ -355,16 +254,7 @@ class AsyncAgentsResource:
             last_page_of=lambda result: attr_path(result, "total_pages"),
         )
 
-    async def get(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AgentResponse:
+    async def get(self, id: str, /, **options: Unpack[CallOptions]) -> AgentResponse:
         """Get an agent
 
         The vendor's documentation of this operation is incomplete.
@@ -389,20 +279,16 @@ class AsyncAgentsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="GET",
-                path="/v1/agents/{id}",
+                "GET",
+                "/v1/agents/{id}",
                 path_params={"id": path_param("id", id)},
                 accept="application/json, */*",
                 errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             AgentResponse,
         )
 
-    @overload
     async def update(
         self,
         id: str,
@@ -412,40 +298,7 @@ class AsyncAgentsResource:
         active: bool | Omit = OMIT,
         recordable: bool | Omit = OMIT,
         archived: bool | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AgentResponse: ...
-
-    @overload
-    async def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: PatchAgentRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AgentResponse: ...
-
-    @documented_signature
-    async def update(
-        self,
-        id: str,
-        /,
-        *,
-        body: PatchAgentRequest | Omit = OMIT,
-        name: str | Omit = OMIT,
-        active: bool | Omit = OMIT,
-        recordable: bool | Omit = OMIT,
-        archived: bool | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> AgentResponse:
         """Update an agent
 
@@ -470,13 +323,11 @@ class AsyncAgentsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="PATCH",
-                path="/v1/agents/{id}",
+                "PATCH",
+                "/v1/agents/{id}",
                 path_params={"id": path_param("id", id)},
                 json_body=model_body(
-                    PatchAgentRequest,
-                    body,
-                    {"name": name, "active": active, "recordable": recordable, "archived": archived},
+                    PatchAgentRequest, name=name, active=active, recordable=recordable, archived=archived
                 ),
                 accept="application/json, */*",
                 errors={
@@ -486,10 +337,7 @@ class AsyncAgentsResource:
                     404: ErrorResponse,
                     429: ErrorResponse,
                 },
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             AgentResponse,
         )

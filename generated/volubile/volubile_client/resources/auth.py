@@ -3,15 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, overload
+from typing import Unpack
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body
-from .._types import OMIT, Omit, TimeoutTypes
+from .._types import CallOptions
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
-    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -48,39 +46,7 @@ class AuthResource:
         """The same methods as context managers over the unread response, for bodies read in pieces."""
         return AuthResourceWithStreamingResponse(self)
 
-    @overload
-    def issue_token(
-        self,
-        *,
-        scope: list[AuthScope],
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AuthTokenResponse: ...
-
-    @overload
-    def issue_token(
-        self,
-        *,
-        body: AuthTokenRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AuthTokenResponse: ...
-
-    @documented_signature
-    def issue_token(
-        self,
-        *,
-        body: AuthTokenRequest | Omit = OMIT,
-        scope: list[AuthScope] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AuthTokenResponse:
+    def issue_token(self, *, scope: list[AuthScope], **options: Unpack[CallOptions]) -> AuthTokenResponse:
         """Generate a short lived Bearer token
 
         Issues a short lived JWT Bearer token from a valid API key. Bearer tokens cannot be used to mint
@@ -103,15 +69,12 @@ class AuthResource:
         """
         return self._client.request(
             RequestOptions(
-                method="POST",
-                path="/v1/auth/token",
-                json_body=model_body(AuthTokenRequest, body, {"scope": scope}),
+                "POST",
+                "/v1/auth/token",
+                json_body=model_body(AuthTokenRequest, scope=scope),
                 accept="application/json, */*",
                 errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             AuthTokenResponse,
         )
@@ -133,38 +96,8 @@ class AsyncAuthResource:
         """The same methods as async context managers over the unread response."""
         return AsyncAuthResourceWithStreamingResponse(self)
 
-    @overload
     async def issue_token(
-        self,
-        *,
-        scope: list[AuthScope],
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AuthTokenResponse: ...
-
-    @overload
-    async def issue_token(
-        self,
-        *,
-        body: AuthTokenRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> AuthTokenResponse: ...
-
-    @documented_signature
-    async def issue_token(
-        self,
-        *,
-        body: AuthTokenRequest | Omit = OMIT,
-        scope: list[AuthScope] | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, scope: list[AuthScope], **options: Unpack[CallOptions]
     ) -> AuthTokenResponse:
         """Generate a short lived Bearer token
 
@@ -188,15 +121,12 @@ class AsyncAuthResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="POST",
-                path="/v1/auth/token",
-                json_body=model_body(AuthTokenRequest, body, {"scope": scope}),
+                "POST",
+                "/v1/auth/token",
+                json_body=model_body(AuthTokenRequest, scope=scope),
                 accept="application/json, */*",
                 errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             AuthTokenResponse,
         )

@@ -3,18 +3,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from functools import cached_property
-from typing import Any, cast, overload
+from typing import Any, Unpack, cast
 from uuid import UUID
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param
 from .._pagination import AsyncPager, SyncPager, apaginate_page, attr_path, paginate_page
 from .._response import UNDOCUMENTED
-from .._types import OMIT, Omit, TimeoutTypes
+from .._types import CallOptions, OMIT, Omit
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
-    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -65,10 +63,7 @@ class CallsResource:
         page: int | Omit = OMIT,
         size: int | Omit = OMIT,
         sort: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> CallPage:
         """List calls
 
@@ -101,8 +96,8 @@ class CallsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="GET",
-                path="/v1/calls",
+                "GET",
+                "/v1/calls",
                 params={
                     "agentId": agent_id,
                     "phone": phone,
@@ -115,10 +110,7 @@ class CallsResource:
                 },
                 accept="application/json, */*",
                 errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CallPage,
         )
@@ -134,10 +126,7 @@ class CallsResource:
         page: int | Omit = OMIT,
         size: int | Omit = OMIT,
         sort: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> SyncPager[Call, CallPage]:
         """The pages of :meth:`list`: iterate for every item, or walk them (``.first_page()`` is the first)."""
         return paginate_page(
@@ -150,10 +139,7 @@ class CallsResource:
                 page=position,
                 size=size,
                 sort=sort,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             lambda result: attr_path(result, "content"),
             start=1 if isinstance(page, Omit) else page,
@@ -162,40 +148,8 @@ class CallsResource:
             last_page_of=lambda result: attr_path(result, "total_pages"),
         )
 
-    @overload
     def create(
-        self,
-        *,
-        agent_id: UUID,
-        recipient: RecipientParam | Recipient,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> Any: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        body: CreateCallRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> Any: ...
-
-    @documented_signature
-    def create(
-        self,
-        *,
-        body: CreateCallRequest | Omit = OMIT,
-        agent_id: UUID | Omit = OMIT,
-        recipient: RecipientParam | Recipient | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, agent_id: UUID, recipient: RecipientParam | Recipient, **options: Unpack[CallOptions]
     ) -> Any:
         """Create a call
 
@@ -225,32 +179,18 @@ class CallsResource:
             Any,
             self._client.request(
                 RequestOptions(
-                    method="POST",
-                    path="/v1/calls",
-                    json_body=model_body(
-                        CreateCallRequest, body, {"agent_id": agent_id, "recipient": recipient}
-                    ),
+                    "POST",
+                    "/v1/calls",
+                    json_body=model_body(CreateCallRequest, agent_id=agent_id, recipient=recipient),
                     accept="*/*",
                     errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+                    **options,
                 ),
                 UNDOCUMENTED,
             ),
         )
 
-    def get(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> Call:
+    def get(self, id: str, /, **options: Unpack[CallOptions]) -> Call:
         """Get a call
 
         The vendor's documentation of this operation is incomplete.
@@ -272,29 +212,17 @@ class CallsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="GET",
-                path="/v1/calls/{id}",
+                "GET",
+                "/v1/calls/{id}",
                 path_params={"id": path_param("id", id)},
                 accept="application/json, */*",
                 errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             Call,
         )
 
-    def get_recording(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> Any:
+    def get_recording(self, id: str, /, **options: Unpack[CallOptions]) -> Any:
         """Get the recording of a call
 
         The vendor's documentation of this operation is incomplete.
@@ -320,30 +248,18 @@ class CallsResource:
             Any,
             self._client.request(
                 RequestOptions(
-                    method="GET",
-                    path="/v1/calls/{id}/recording",
+                    "GET",
+                    "/v1/calls/{id}/recording",
                     path_params={"id": path_param("id", id)},
                     accept="*/*",
                     errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+                    **options,
                 ),
                 UNDOCUMENTED,
             ),
         )
 
-    def get_transcript(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> TranscriptResponse:
+    def get_transcript(self, id: str, /, **options: Unpack[CallOptions]) -> TranscriptResponse:
         """Get transcript of a call
 
         Note: Documented as one transcript entry (a single object), not a list.
@@ -366,8 +282,8 @@ class CallsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="GET",
-                path="/v1/calls/{id}/transcript",
+                "GET",
+                "/v1/calls/{id}/transcript",
                 path_params={"id": path_param("id", id)},
                 accept="application/json, */*",
                 errors={
@@ -377,22 +293,12 @@ class CallsResource:
                     404: ErrorResponse,
                     429: ErrorResponse,
                 },
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             TranscriptResponse,
         )
 
-    def create_bulk(
-        self,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> Any:
+    def create_bulk(self, **options: Unpack[CallOptions]) -> Any:
         """Create calls in bulk
 
         The vendor's documentation of this operation is incomplete.
@@ -415,14 +321,11 @@ class CallsResource:
             Any,
             self._client.request(
                 RequestOptions(
-                    method="POST",
-                    path="/v1/bulk/calls",
+                    "POST",
+                    "/v1/bulk/calls",
                     accept="*/*",
                     errors={401: ErrorResponse, 403: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+                    **options,
                 ),
                 UNDOCUMENTED,
             ),
@@ -456,10 +359,7 @@ class AsyncCallsResource:
         page: int | Omit = OMIT,
         size: int | Omit = OMIT,
         sort: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> CallPage:
         """List calls
 
@@ -492,8 +392,8 @@ class AsyncCallsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="GET",
-                path="/v1/calls",
+                "GET",
+                "/v1/calls",
                 params={
                     "agentId": agent_id,
                     "phone": phone,
@@ -506,10 +406,7 @@ class AsyncCallsResource:
                 },
                 accept="application/json, */*",
                 errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CallPage,
         )
@@ -525,10 +422,7 @@ class AsyncCallsResource:
         page: int | Omit = OMIT,
         size: int | Omit = OMIT,
         sort: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> AsyncPager[Call, CallPage]:
         """The pages of :meth:`list`: iterate for every item, or walk them (``await`` it for the first)."""
         return apaginate_page(
@@ -541,10 +435,7 @@ class AsyncCallsResource:
                 page=position,
                 size=size,
                 sort=sort,
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             lambda result: attr_path(result, "content"),
             start=1 if isinstance(page, Omit) else page,
@@ -553,40 +444,8 @@ class AsyncCallsResource:
             last_page_of=lambda result: attr_path(result, "total_pages"),
         )
 
-    @overload
     async def create(
-        self,
-        *,
-        agent_id: UUID,
-        recipient: RecipientParam | Recipient,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> Any: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        body: CreateCallRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> Any: ...
-
-    @documented_signature
-    async def create(
-        self,
-        *,
-        body: CreateCallRequest | Omit = OMIT,
-        agent_id: UUID | Omit = OMIT,
-        recipient: RecipientParam | Recipient | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, *, agent_id: UUID, recipient: RecipientParam | Recipient, **options: Unpack[CallOptions]
     ) -> Any:
         """Create a call
 
@@ -616,32 +475,18 @@ class AsyncCallsResource:
             Any,
             await self._client.request(
                 RequestOptions(
-                    method="POST",
-                    path="/v1/calls",
-                    json_body=model_body(
-                        CreateCallRequest, body, {"agent_id": agent_id, "recipient": recipient}
-                    ),
+                    "POST",
+                    "/v1/calls",
+                    json_body=model_body(CreateCallRequest, agent_id=agent_id, recipient=recipient),
                     accept="*/*",
                     errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+                    **options,
                 ),
                 UNDOCUMENTED,
             ),
         )
 
-    async def get(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> Call:
+    async def get(self, id: str, /, **options: Unpack[CallOptions]) -> Call:
         """Get a call
 
         The vendor's documentation of this operation is incomplete.
@@ -663,29 +508,17 @@ class AsyncCallsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="GET",
-                path="/v1/calls/{id}",
+                "GET",
+                "/v1/calls/{id}",
                 path_params={"id": path_param("id", id)},
                 accept="application/json, */*",
                 errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             Call,
         )
 
-    async def get_recording(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> Any:
+    async def get_recording(self, id: str, /, **options: Unpack[CallOptions]) -> Any:
         """Get the recording of a call
 
         The vendor's documentation of this operation is incomplete.
@@ -711,30 +544,18 @@ class AsyncCallsResource:
             Any,
             await self._client.request(
                 RequestOptions(
-                    method="GET",
-                    path="/v1/calls/{id}/recording",
+                    "GET",
+                    "/v1/calls/{id}/recording",
                     path_params={"id": path_param("id", id)},
                     accept="*/*",
                     errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+                    **options,
                 ),
                 UNDOCUMENTED,
             ),
         )
 
-    async def get_transcript(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> TranscriptResponse:
+    async def get_transcript(self, id: str, /, **options: Unpack[CallOptions]) -> TranscriptResponse:
         """Get transcript of a call
 
         Note: Documented as one transcript entry (a single object), not a list.
@@ -757,8 +578,8 @@ class AsyncCallsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="GET",
-                path="/v1/calls/{id}/transcript",
+                "GET",
+                "/v1/calls/{id}/transcript",
                 path_params={"id": path_param("id", id)},
                 accept="application/json, */*",
                 errors={
@@ -768,22 +589,12 @@ class AsyncCallsResource:
                     404: ErrorResponse,
                     429: ErrorResponse,
                 },
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             TranscriptResponse,
         )
 
-    async def create_bulk(
-        self,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> Any:
+    async def create_bulk(self, **options: Unpack[CallOptions]) -> Any:
         """Create calls in bulk
 
         The vendor's documentation of this operation is incomplete.
@@ -806,14 +617,11 @@ class AsyncCallsResource:
             Any,
             await self._client.request(
                 RequestOptions(
-                    method="POST",
-                    path="/v1/bulk/calls",
+                    "POST",
+                    "/v1/bulk/calls",
                     accept="*/*",
                     errors={401: ErrorResponse, 403: ErrorResponse},
-                    extra_headers=extra_headers,
-                    extra_query=extra_query,
-                    extra_body=extra_body,
-                    timeout=timeout,
+                    **options,
                 ),
                 UNDOCUMENTED,
             ),

@@ -3,17 +3,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from datetime import date
 from functools import cached_property
-from typing import Any, overload
+from typing import Unpack
 from uuid import UUID
 from .._base_client import AsyncAPIClient, RequestOptions, SyncAPIClient, model_body, path_param, value_body
-from .._types import OMIT, Omit, TimeoutTypes
+from .._types import CallOptions, OMIT, Omit
 from .._wrappers import (
     async_to_raw_response_wrapper,
     async_to_streamed_response_wrapper,
-    documented_signature,
     to_raw_response_wrapper,
     to_streamed_response_wrapper,
 )
@@ -55,7 +53,6 @@ class CampaignsResource:
         """The same methods as context managers over the unread response, for bodies read in pieces."""
         return CampaignsResourceWithStreamingResponse(self)
 
-    @overload
     def create(
         self,
         *,
@@ -68,41 +65,7 @@ class CampaignsResource:
         retry: RetryParam | Retry | Omit = OMIT,
         recipients: list[RecipientParam | Recipient] | Omit = OMIT,
         timezone: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse: ...
-
-    @overload
-    def create(
-        self,
-        *,
-        body: CreateCampaignRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse: ...
-
-    @documented_signature
-    def create(
-        self,
-        *,
-        body: CreateCampaignRequest | Omit = OMIT,
-        name: str | Omit = OMIT,
-        agent_id: UUID | Omit = OMIT,
-        start_date: date | Omit = OMIT,
-        time_slots: list[TimeSlotParam | TimeSlot] | Omit = OMIT,
-        batch_size: int | Omit = OMIT,
-        retry: RetryParam | Retry | Omit = OMIT,
-        days: list[Weekday] | Omit = OMIT,
-        recipients: list[RecipientParam | Recipient] | Omit = OMIT,
-        timezone: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> CampaignResponse:
         """Create a campaign
 
@@ -133,43 +96,28 @@ class CampaignsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="POST",
-                path="/v1/campaigns",
+                "POST",
+                "/v1/campaigns",
                 json_body=model_body(
                     CreateCampaignRequest,
-                    body,
-                    {
-                        "name": name,
-                        "agent_id": agent_id,
-                        "start_date": start_date,
-                        "time_slots": time_slots,
-                        "batch_size": batch_size,
-                        "retry": retry,
-                        "days": days,
-                        "recipients": recipients,
-                        "timezone": timezone,
-                    },
+                    name=name,
+                    agent_id=agent_id,
+                    start_date=start_date,
+                    time_slots=time_slots,
+                    batch_size=batch_size,
+                    retry=retry,
+                    days=days,
+                    recipients=recipients,
+                    timezone=timezone,
                 ),
                 accept="application/json, */*",
                 errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CampaignResponse,
         )
 
-    def get(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse:
+    def get(self, id: str, /, **options: Unpack[CallOptions]) -> CampaignResponse:
         """Get a campaign
 
         The vendor's documentation of this operation is incomplete.
@@ -194,29 +142,18 @@ class CampaignsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="GET",
-                path="/v1/campaigns/{id}",
+                "GET",
+                "/v1/campaigns/{id}",
                 path_params={"id": path_param("id", id)},
                 accept="application/json, */*",
                 errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CampaignResponse,
         )
 
     def update_status(
-        self,
-        id: str,
-        /,
-        *,
-        body: CampaignStatus,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, id: str, /, *, body: CampaignStatus, **options: Unpack[CallOptions]
     ) -> CampaignResponse:
         """Update campaign status
 
@@ -242,16 +179,13 @@ class CampaignsResource:
         """
         return self._client.request(
             RequestOptions(
-                method="POST",
-                path="/v1/campaigns/{id}/status",
+                "POST",
+                "/v1/campaigns/{id}/status",
                 path_params={"id": path_param("id", id)},
                 json_body=value_body(CampaignStatus, body),
                 accept="application/json, */*",
                 errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CampaignResponse,
         )
@@ -273,7 +207,6 @@ class AsyncCampaignsResource:
         """The same methods as async context managers over the unread response."""
         return AsyncCampaignsResourceWithStreamingResponse(self)
 
-    @overload
     async def create(
         self,
         *,
@@ -286,41 +219,7 @@ class AsyncCampaignsResource:
         retry: RetryParam | Retry | Omit = OMIT,
         recipients: list[RecipientParam | Recipient] | Omit = OMIT,
         timezone: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse: ...
-
-    @overload
-    async def create(
-        self,
-        *,
-        body: CreateCampaignRequest,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse: ...
-
-    @documented_signature
-    async def create(
-        self,
-        *,
-        body: CreateCampaignRequest | Omit = OMIT,
-        name: str | Omit = OMIT,
-        agent_id: UUID | Omit = OMIT,
-        start_date: date | Omit = OMIT,
-        time_slots: list[TimeSlotParam | TimeSlot] | Omit = OMIT,
-        batch_size: int | Omit = OMIT,
-        retry: RetryParam | Retry | Omit = OMIT,
-        days: list[Weekday] | Omit = OMIT,
-        recipients: list[RecipientParam | Recipient] | Omit = OMIT,
-        timezone: str | Omit = OMIT,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        **options: Unpack[CallOptions],
     ) -> CampaignResponse:
         """Create a campaign
 
@@ -351,43 +250,28 @@ class AsyncCampaignsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="POST",
-                path="/v1/campaigns",
+                "POST",
+                "/v1/campaigns",
                 json_body=model_body(
                     CreateCampaignRequest,
-                    body,
-                    {
-                        "name": name,
-                        "agent_id": agent_id,
-                        "start_date": start_date,
-                        "time_slots": time_slots,
-                        "batch_size": batch_size,
-                        "retry": retry,
-                        "days": days,
-                        "recipients": recipients,
-                        "timezone": timezone,
-                    },
+                    name=name,
+                    agent_id=agent_id,
+                    start_date=start_date,
+                    time_slots=time_slots,
+                    batch_size=batch_size,
+                    retry=retry,
+                    days=days,
+                    recipients=recipients,
+                    timezone=timezone,
                 ),
                 accept="application/json, */*",
                 errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CampaignResponse,
         )
 
-    async def get(
-        self,
-        id: str,
-        /,
-        *,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
-    ) -> CampaignResponse:
+    async def get(self, id: str, /, **options: Unpack[CallOptions]) -> CampaignResponse:
         """Get a campaign
 
         The vendor's documentation of this operation is incomplete.
@@ -412,29 +296,18 @@ class AsyncCampaignsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="GET",
-                path="/v1/campaigns/{id}",
+                "GET",
+                "/v1/campaigns/{id}",
                 path_params={"id": path_param("id", id)},
                 accept="application/json, */*",
                 errors={401: ErrorResponse, 403: ErrorResponse, 404: ErrorResponse, 429: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CampaignResponse,
         )
 
     async def update_status(
-        self,
-        id: str,
-        /,
-        *,
-        body: CampaignStatus,
-        extra_headers: Mapping[str, str] | None = None,
-        extra_query: Mapping[str, Any] | None = None,
-        extra_body: Mapping[str, Any] | None = None,
-        timeout: TimeoutTypes | Omit = OMIT,
+        self, id: str, /, *, body: CampaignStatus, **options: Unpack[CallOptions]
     ) -> CampaignResponse:
         """Update campaign status
 
@@ -460,16 +333,13 @@ class AsyncCampaignsResource:
         """
         return await self._client.request(
             RequestOptions(
-                method="POST",
-                path="/v1/campaigns/{id}/status",
+                "POST",
+                "/v1/campaigns/{id}/status",
                 path_params={"id": path_param("id", id)},
                 json_body=value_body(CampaignStatus, body),
                 accept="application/json, */*",
                 errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
-                extra_headers=extra_headers,
-                extra_query=extra_query,
-                extra_body=extra_body,
-                timeout=timeout,
+                **options,
             ),
             CampaignResponse,
         )
