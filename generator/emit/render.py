@@ -33,6 +33,7 @@ TEMPLATES_DIR = Path(__file__).resolve().parents[2] / "templates"
 RUNTIME_MODULES = (
     "_base_client.py",
     "_bodies.py",
+    "_context.py",
     "_exceptions.py",
     "_models.py",
     "_pagination.py",

@@ -15,6 +15,7 @@ STATIC_MODULES = (
     ("unified", "_results.py"),
     ("unified", "_webhooks.py"),
     ("runtime", "_models.py"),
+    ("runtime", "_context.py"),
 )
 """(template folder, file) of each module copied as it is: already in black's style."""
 

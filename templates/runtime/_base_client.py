@@ -33,9 +33,10 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar, cast, overload
 from urllib.parse import quote
 
 import httpx
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from ._bodies import async_content, content_length, replayable, with_extra_fields
+from ._context import lenient_parsing
 from ._exceptions import (
     APIConnectionError,
     APIError,
@@ -44,7 +45,6 @@ from ._exceptions import (
     APITimeoutError,
     status_error_class,
 )
-from ._models import VendorModel, lenient_parsing
 from ._params import cookie_header, header_values, path_param, query_pairs, query_string
 from ._response import APIResponse, decode_json, parse_response, type_adapter
 from ._streamed import AsyncStreamedResponse, StreamedResponse
@@ -55,6 +55,8 @@ from ._wrappers import take_mode
 
 if TYPE_CHECKING:
     import asyncio  # imported where the async client runs: a sync-only program never pays for it
+
+    from ._models import VendorModel  # loaded with the models, on first use
 
 __all__ = [
     "AsyncAPIClient",
@@ -150,8 +152,8 @@ class RequestOptions:
 
 def json_body(value: Any) -> Any:
     """A request body as JSON data: models by their wire names, only the fields that were set."""
-    if isinstance(value, VendorModel):
-        return value.to_wire()
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, list):
@@ -357,7 +359,7 @@ def _error_body(response: httpx.Response, model: Any) -> Any:
 
 
 def _error_summary(body: Any) -> str:
-    if isinstance(body, VendorModel):
+    if isinstance(body, BaseModel):
         body = body.model_dump(exclude_none=True)
     if isinstance(body, Mapping):
         for key in ("message", "error", "detail"):
@@ -753,7 +755,7 @@ _C = TypeVar("_C", bound=SyncAPIClient)
 _A = TypeVar("_A", bound=AsyncAPIClient)
 
 
-M = TypeVar("M", bound=VendorModel)
+M = TypeVar("M", bound="VendorModel")
 
 
 def model_body(model: type[M], /, **fields: Any) -> M:

@@ -7,7 +7,14 @@ from typing import Any, Final, Literal, TypeAlias, TypedDict
 
 import httpx
 
-__all__ = ["DEFAULT_MAX_RETRIES", "DEFAULT_TIMEOUT", "OMIT", "CallOptions", "Omit", "TimeoutTypes"]
+__all__ = [
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "OMIT",
+    "CallOptions",
+    "Omit",
+    "TimeoutTypes",
+]
 
 
 class Omit:

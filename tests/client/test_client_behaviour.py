@@ -537,3 +537,42 @@ def test_introspection_shows_which_arguments_are_required(sleeps: list[float]) -
     ).parameters
     assert async_parameters["agent_id"].default is inspect.Parameter.empty
     assert inspect.signature(client.agents.list).parameters["limit"].default is not inspect.Parameter.empty
+
+
+_LAZY_IMPORT_CHECK = """
+import sys
+import ravan_client
+assert "ravan_client.models" not in sys.modules, "the models load on first use"
+assert "ravan_client.resources" not in sys.modules
+assert "asyncio" not in sys.modules, "only the async client needs asyncio"
+client = ravan_client.RavanClient(api_key="k")
+assert client.campaigns.create.__name__ == "create"
+assert "ravan_client.models" in sys.modules, "using a resource loads what its methods return"
+assert ravan_client.models.CreateCampaignRequest.__name__ == "CreateCampaignRequest"
+try:
+    ravan_client.modles
+except AttributeError as error:
+    assert "modles" in str(error)
+else:
+    raise AssertionError("a misspelled attribute of the package is an AttributeError")
+ravan_client.AsyncRavanClient(api_key="k")
+assert "asyncio" in sys.modules
+"""
+
+
+def test_importing_a_package_defers_its_models_resources_and_asyncio_to_first_use() -> None:
+    import os  # noqa: PLC0415 - this test alone runs a fresh interpreter
+    import subprocess  # noqa: PLC0415
+    import sys  # noqa: PLC0415
+
+    env = {**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)}
+    completed = subprocess.run(
+        [sys.executable, "-c", _LAZY_IMPORT_CHECK], capture_output=True, text=True, env=env, check=False
+    )
+    assert completed.returncode == 0, completed.stderr
+
+
+def test_the_package_star_import_still_gives_models() -> None:
+    namespace: dict[str, Any] = {}
+    exec("from volubile_client import *", namespace)  # what a user may write
+    assert namespace["models"].CreateCampaignRequest.__name__ == "CreateCampaignRequest"

@@ -24,13 +24,15 @@ import json
 import os
 from collections.abc import AsyncIterator, Iterable, Iterator, Mapping
 from pathlib import Path
-from typing import IO, Any, TypeAlias, TypeVar, cast
+from typing import IO, TYPE_CHECKING, Any, TypeAlias, TypeVar, cast
 
-from ._models import VendorModel
 from ._params import query_pairs, wire_scalar
 from ._response import is_json_media
 from ._validation import validate_request
 from ._types import Omit
+
+if TYPE_CHECKING:
+    from ._models import VendorModel
 
 __all__ = [
     "FileChunks",
@@ -55,7 +57,7 @@ RawContent: TypeAlias = bytes | IO[bytes] | Iterable[bytes]
 """What a raw body accepts: the bytes, a binary file object, or an iterator of chunks."""
 
 Part: TypeAlias = tuple[str, tuple[str | None, Any] | tuple[str | None, Any, str | None]]
-M = TypeVar("M", bound=VendorModel)
+M = TypeVar("M", bound="VendorModel")
 
 
 def _validated(

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from functools import cached_property
-from typing import Any, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 import httpx
 
@@ -14,11 +14,13 @@ from ._base_client import AsyncAPIClient, AuthScheme, SyncAPIClient, checked_key
 from ._exceptions import MissingAPIKeyError
 from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, TimeoutTypes
 from ._version import __version__
-from .resources.campaigns import AsyncCampaignsResource, CampaignsResource
-from .resources.leads import AsyncLeadsResource, LeadsResource
-from .resources.assistants import AsyncAssistantsResource, AssistantsResource
-from .resources.api_keys import AsyncApiKeysResource, ApiKeysResource
-from .resources.calls import AsyncCallsResource, CallsResource
+
+if TYPE_CHECKING:  # each resource module (and the models it uses) loads when its resource is first used
+    from .resources.campaigns import AsyncCampaignsResource, CampaignsResource
+    from .resources.leads import AsyncLeadsResource, LeadsResource
+    from .resources.assistants import AsyncAssistantsResource, AssistantsResource
+    from .resources.api_keys import AsyncApiKeysResource, ApiKeysResource
+    from .resources.calls import AsyncCallsResource, CallsResource
 
 __all__ = ["API_KEY_ENV", "BASE_URL", "AsyncAutocallsClient", "AutocallsClient", "AuthName"]
 
@@ -134,26 +136,36 @@ class AutocallsClient(SyncAPIClient):
     @cached_property
     def campaigns(self) -> CampaignsResource:
         """Outbound calling campaigns"""
+        from .resources.campaigns import CampaignsResource  # noqa: PLC0415
+
         return CampaignsResource(self)
 
     @cached_property
     def leads(self) -> LeadsResource:
         """Leads (contacts) that campaigns call"""
+        from .resources.leads import LeadsResource  # noqa: PLC0415
+
         return LeadsResource(self)
 
     @cached_property
     def assistants(self) -> AssistantsResource:
         """AI assistants and the phone numbers they can use"""
+        from .resources.assistants import AssistantsResource  # noqa: PLC0415
+
         return AssistantsResource(self)
 
     @cached_property
     def api_keys(self) -> ApiKeysResource:
         """API keys of the authenticated user"""
+        from .resources.api_keys import ApiKeysResource  # noqa: PLC0415
+
         return ApiKeysResource(self)
 
     @cached_property
     def calls(self) -> CallsResource:
         """Call records"""
+        from .resources.calls import CallsResource  # noqa: PLC0415
+
         return CallsResource(self)
 
 
@@ -215,24 +227,34 @@ class AsyncAutocallsClient(AsyncAPIClient):
     @cached_property
     def campaigns(self) -> AsyncCampaignsResource:
         """Outbound calling campaigns"""
+        from .resources.campaigns import AsyncCampaignsResource  # noqa: PLC0415
+
         return AsyncCampaignsResource(self)
 
     @cached_property
     def leads(self) -> AsyncLeadsResource:
         """Leads (contacts) that campaigns call"""
+        from .resources.leads import AsyncLeadsResource  # noqa: PLC0415
+
         return AsyncLeadsResource(self)
 
     @cached_property
     def assistants(self) -> AsyncAssistantsResource:
         """AI assistants and the phone numbers they can use"""
+        from .resources.assistants import AsyncAssistantsResource  # noqa: PLC0415
+
         return AsyncAssistantsResource(self)
 
     @cached_property
     def api_keys(self) -> AsyncApiKeysResource:
         """API keys of the authenticated user"""
+        from .resources.api_keys import AsyncApiKeysResource  # noqa: PLC0415
+
         return AsyncApiKeysResource(self)
 
     @cached_property
     def calls(self) -> AsyncCallsResource:
         """Call records"""
+        from .resources.calls import AsyncCallsResource  # noqa: PLC0415
+
         return AsyncCallsResource(self)

@@ -12,14 +12,13 @@ instead of a crash.
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
-from contextvars import ContextVar
 from enum import Enum, IntEnum, StrEnum
 from typing import Any, ClassVar, Self
 
 from pydantic import BaseModel, ConfigDict, ValidationInfo, model_validator
 from pydantic_core import PydanticCustomError
+
+from ._context import LENIENT, REQUEST_CONTEXT, lenient_parsing
 
 __all__ = [
     "REQUEST_CONTEXT",
@@ -30,21 +29,6 @@ __all__ = [
     "VendorModel",
     "lenient_parsing",
 ]
-
-REQUEST_CONTEXT: dict[str, Any] = {"vendorgen_request": True}
-"""The validation context of a request: unknown keys are errors."""
-
-_LENIENT: ContextVar[bool] = ContextVar("lenient_parsing", default=False)
-
-
-@contextlib.contextmanager
-def lenient_parsing() -> Iterator[None]:
-    """Within this block, enums accept values the spec does not list (used to parse responses)."""
-    token = _LENIENT.set(True)
-    try:
-        yield
-    finally:
-        _LENIENT.reset(token)
 
 
 class VendorModel(BaseModel):
@@ -100,7 +84,7 @@ class OpenStrEnum(StrEnum):
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
-        if _LENIENT.get() and isinstance(value, str):
+        if LENIENT.get() and isinstance(value, str):
             return _pseudo_member(cls, value, str)
         return None
 
@@ -110,7 +94,7 @@ class OpenIntEnum(IntEnum):
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
-        if _LENIENT.get() and isinstance(value, int) and not isinstance(value, bool):
+        if LENIENT.get() and isinstance(value, int) and not isinstance(value, bool):
             return _pseudo_member(cls, value, int)
         return None
 
@@ -120,6 +104,6 @@ class OpenEnum(Enum):
 
     @classmethod
     def _missing_(cls, value: object) -> Any:
-        if _LENIENT.get() and isinstance(value, str | int | float) and not isinstance(value, bool):
+        if LENIENT.get() and isinstance(value, str | int | float) and not isinstance(value, bool):
             return _pseudo_member(cls, value, object)
         return None

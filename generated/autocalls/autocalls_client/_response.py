@@ -21,7 +21,7 @@ import httpx
 from pydantic import TypeAdapter, ValidationError
 
 from ._exceptions import APIResponseValidationError
-from ._models import lenient_parsing
+from ._context import lenient_parsing
 
 __all__ = [
     "TEXT",

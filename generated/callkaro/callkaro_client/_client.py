@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from functools import cached_property
-from typing import Any, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 import httpx
 
@@ -14,8 +14,10 @@ from ._base_client import AsyncAPIClient, AuthScheme, SyncAPIClient, checked_key
 from ._exceptions import MissingAPIKeyError
 from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, TimeoutTypes
 from ._version import __version__
-from .resources.campaigns import AsyncCampaignsResource, CampaignsResource
-from .resources.calls import AsyncCallsResource, CallsResource
+
+if TYPE_CHECKING:  # each resource module (and the models it uses) loads when its resource is first used
+    from .resources.campaigns import AsyncCampaignsResource, CampaignsResource
+    from .resources.calls import AsyncCallsResource, CallsResource
 
 __all__ = ["API_KEY_ENV", "BASE_URL", "AsyncCallKaroClient", "CallKaroClient", "AuthName"]
 
@@ -131,11 +133,15 @@ class CallKaroClient(SyncAPIClient):
     @cached_property
     def campaigns(self) -> CampaignsResource:
         """Campaigns (batches) that group outbound calls"""
+        from .resources.campaigns import CampaignsResource  # noqa: PLC0415
+
         return CampaignsResource(self)
 
     @cached_property
     def calls(self) -> CallsResource:
         """Outbound calls"""
+        from .resources.calls import CallsResource  # noqa: PLC0415
+
         return CallsResource(self)
 
 
@@ -197,9 +203,13 @@ class AsyncCallKaroClient(AsyncAPIClient):
     @cached_property
     def campaigns(self) -> AsyncCampaignsResource:
         """Campaigns (batches) that group outbound calls"""
+        from .resources.campaigns import AsyncCampaignsResource  # noqa: PLC0415
+
         return AsyncCampaignsResource(self)
 
     @cached_property
     def calls(self) -> AsyncCallsResource:
         """Outbound calls"""
+        from .resources.calls import AsyncCallsResource  # noqa: PLC0415
+
         return AsyncCallsResource(self)

@@ -16,7 +16,8 @@ from enum import Enum
 from typing import Any
 from urllib.parse import quote
 
-from ._models import VendorModel
+from pydantic import BaseModel
+
 from ._types import Omit
 
 __all__ = ["cookie_header", "header_values", "path_param", "query_pairs", "query_string", "wire_scalar"]
@@ -38,7 +39,9 @@ def wire_scalar(value: Any) -> str:
 
 def _plain(value: Any) -> Any:
     """Models as their wire dicts; everything else as it is."""
-    return value.to_wire() if isinstance(value, VendorModel) else value
+    if isinstance(value, BaseModel):
+        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+    return value
 
 
 def _items(value: Mapping[str, Any]) -> list[tuple[str, Any]]:

@@ -8,7 +8,8 @@ Usage::
     client = RavanClient()  # API key from $RAVAN_API_KEY
 """
 
-from . import models
+from typing import TYPE_CHECKING
+
 from ._base_client import RequestOptions
 from ._client import AsyncRavanClient, RavanClient
 from ._exceptions import (
@@ -35,6 +36,18 @@ from ._response import APIResponse, BinaryResponse
 from ._streamed import AsyncStreamedResponse, StreamedResponse
 from ._types import OMIT, CallOptions, Omit
 from ._version import __version__
+
+if TYPE_CHECKING:
+    from . import models
+else:
+    import importlib
+
+    def __getattr__(name: str) -> object:
+        """``ravan_client.models`` loads on first use (its classes are most of the import time)."""
+        if name == "models":  # import_module, not "from . import": that would ask __getattr__ again
+            return importlib.import_module(f"{__name__}.models")  # sets the attribute: runs once
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "OMIT",

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from functools import cached_property
-from typing import Any, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 import httpx
 
@@ -14,13 +14,15 @@ from ._base_client import AsyncAPIClient, AuthScheme, SyncAPIClient, checked_key
 from ._exceptions import MissingAPIKeyError
 from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, TimeoutTypes
 from ._version import __version__
-from .resources.agents import AsyncAgentsResource, AgentsResource
-from .resources.calls import AsyncCallsResource, CallsResource
-from .resources.campaigns import AsyncCampaignsResource, CampaignsResource
-from .resources.contacts import AsyncContactsResource, ContactsResource
-from .resources.integrations import AsyncIntegrationsResource, IntegrationsResource
-from .resources.knowledge_bases import AsyncKnowledgeBasesResource, KnowledgeBasesResource
-from .resources.phone_numbers import AsyncPhoneNumbersResource, PhoneNumbersResource
+
+if TYPE_CHECKING:  # each resource module (and the models it uses) loads when its resource is first used
+    from .resources.agents import AsyncAgentsResource, AgentsResource
+    from .resources.calls import AsyncCallsResource, CallsResource
+    from .resources.campaigns import AsyncCampaignsResource, CampaignsResource
+    from .resources.contacts import AsyncContactsResource, ContactsResource
+    from .resources.integrations import AsyncIntegrationsResource, IntegrationsResource
+    from .resources.knowledge_bases import AsyncKnowledgeBasesResource, KnowledgeBasesResource
+    from .resources.phone_numbers import AsyncPhoneNumbersResource, PhoneNumbersResource
 
 __all__ = ["API_KEY_ENV", "BASE_URL", "AsyncRavanClient", "RavanClient", "AuthName"]
 
@@ -136,36 +138,50 @@ class RavanClient(SyncAPIClient):
     @cached_property
     def agents(self) -> AgentsResource:
         """Voice agents"""
+        from .resources.agents import AgentsResource  # noqa: PLC0415
+
         return AgentsResource(self)
 
     @cached_property
     def calls(self) -> CallsResource:
         """Web and outbound calls and their sessions"""
+        from .resources.calls import CallsResource  # noqa: PLC0415
+
         return CallsResource(self)
 
     @cached_property
     def campaigns(self) -> CampaignsResource:
         """Outbound calling campaigns"""
+        from .resources.campaigns import CampaignsResource  # noqa: PLC0415
+
         return CampaignsResource(self)
 
     @cached_property
     def contacts(self) -> ContactsResource:
         """Contacts that campaigns call"""
+        from .resources.contacts import ContactsResource  # noqa: PLC0415
+
         return ContactsResource(self)
 
     @cached_property
     def integrations(self) -> IntegrationsResource:
         """GoHighLevel (GHL) CRM integration"""
+        from .resources.integrations import IntegrationsResource  # noqa: PLC0415
+
         return IntegrationsResource(self)
 
     @cached_property
     def knowledge_bases(self) -> KnowledgeBasesResource:
         """Retrieval (RAG) knowledge bases"""
+        from .resources.knowledge_bases import KnowledgeBasesResource  # noqa: PLC0415
+
         return KnowledgeBasesResource(self)
 
     @cached_property
     def phone_numbers(self) -> PhoneNumbersResource:
         """Purchased telephony numbers"""
+        from .resources.phone_numbers import PhoneNumbersResource  # noqa: PLC0415
+
         return PhoneNumbersResource(self)
 
 
@@ -227,34 +243,48 @@ class AsyncRavanClient(AsyncAPIClient):
     @cached_property
     def agents(self) -> AsyncAgentsResource:
         """Voice agents"""
+        from .resources.agents import AsyncAgentsResource  # noqa: PLC0415
+
         return AsyncAgentsResource(self)
 
     @cached_property
     def calls(self) -> AsyncCallsResource:
         """Web and outbound calls and their sessions"""
+        from .resources.calls import AsyncCallsResource  # noqa: PLC0415
+
         return AsyncCallsResource(self)
 
     @cached_property
     def campaigns(self) -> AsyncCampaignsResource:
         """Outbound calling campaigns"""
+        from .resources.campaigns import AsyncCampaignsResource  # noqa: PLC0415
+
         return AsyncCampaignsResource(self)
 
     @cached_property
     def contacts(self) -> AsyncContactsResource:
         """Contacts that campaigns call"""
+        from .resources.contacts import AsyncContactsResource  # noqa: PLC0415
+
         return AsyncContactsResource(self)
 
     @cached_property
     def integrations(self) -> AsyncIntegrationsResource:
         """GoHighLevel (GHL) CRM integration"""
+        from .resources.integrations import AsyncIntegrationsResource  # noqa: PLC0415
+
         return AsyncIntegrationsResource(self)
 
     @cached_property
     def knowledge_bases(self) -> AsyncKnowledgeBasesResource:
         """Retrieval (RAG) knowledge bases"""
+        from .resources.knowledge_bases import AsyncKnowledgeBasesResource  # noqa: PLC0415
+
         return AsyncKnowledgeBasesResource(self)
 
     @cached_property
     def phone_numbers(self) -> AsyncPhoneNumbersResource:
         """Purchased telephony numbers"""
+        from .resources.phone_numbers import AsyncPhoneNumbersResource  # noqa: PLC0415
+
         return AsyncPhoneNumbersResource(self)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Mapping
 from functools import cached_property
-from typing import Any, Final, Literal, TypeAlias
+from typing import TYPE_CHECKING, Any, Final, Literal, TypeAlias
 
 import httpx
 
@@ -14,10 +14,12 @@ from ._base_client import AsyncAPIClient, AuthScheme, SyncAPIClient, checked_key
 from ._exceptions import MissingAPIKeyError
 from ._types import DEFAULT_MAX_RETRIES, DEFAULT_TIMEOUT, TimeoutTypes
 from ._version import __version__
-from .resources.auth import AsyncAuthResource, AuthResource
-from .resources.agents import AsyncAgentsResource, AgentsResource
-from .resources.calls import AsyncCallsResource, CallsResource
-from .resources.campaigns import AsyncCampaignsResource, CampaignsResource
+
+if TYPE_CHECKING:  # each resource module (and the models it uses) loads when its resource is first used
+    from .resources.auth import AsyncAuthResource, AuthResource
+    from .resources.agents import AsyncAgentsResource, AgentsResource
+    from .resources.calls import AsyncCallsResource, CallsResource
+    from .resources.campaigns import AsyncCampaignsResource, CampaignsResource
 
 __all__ = ["API_KEY_ENV", "BASE_URL", "AsyncVolubileClient", "VolubileClient", "AuthName"]
 
@@ -134,21 +136,29 @@ class VolubileClient(SyncAPIClient):
     @cached_property
     def auth(self) -> AuthResource:
         """Short-lived bearer tokens"""
+        from .resources.auth import AuthResource  # noqa: PLC0415
+
         return AuthResource(self)
 
     @cached_property
     def agents(self) -> AgentsResource:
         """Inbound and outbound voice agents"""
+        from .resources.agents import AgentsResource  # noqa: PLC0415
+
         return AgentsResource(self)
 
     @cached_property
     def calls(self) -> CallsResource:
         """Calls, their transcripts and recordings"""
+        from .resources.calls import CallsResource  # noqa: PLC0415
+
         return CallsResource(self)
 
     @cached_property
     def campaigns(self) -> CampaignsResource:
         """Outbound calling campaigns"""
+        from .resources.campaigns import CampaignsResource  # noqa: PLC0415
+
         return CampaignsResource(self)
 
 
@@ -210,19 +220,27 @@ class AsyncVolubileClient(AsyncAPIClient):
     @cached_property
     def auth(self) -> AsyncAuthResource:
         """Short-lived bearer tokens"""
+        from .resources.auth import AsyncAuthResource  # noqa: PLC0415
+
         return AsyncAuthResource(self)
 
     @cached_property
     def agents(self) -> AsyncAgentsResource:
         """Inbound and outbound voice agents"""
+        from .resources.agents import AsyncAgentsResource  # noqa: PLC0415
+
         return AsyncAgentsResource(self)
 
     @cached_property
     def calls(self) -> AsyncCallsResource:
         """Calls, their transcripts and recordings"""
+        from .resources.calls import AsyncCallsResource  # noqa: PLC0415
+
         return AsyncCallsResource(self)
 
     @cached_property
     def campaigns(self) -> AsyncCampaignsResource:
         """Outbound calling campaigns"""
+        from .resources.campaigns import AsyncCampaignsResource  # noqa: PLC0415
+
         return AsyncCampaignsResource(self)

@@ -24,7 +24,7 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import PydanticSerializationError, to_jsonable_python
 
 from ._exceptions import RequestValidationError
-from ._models import REQUEST_CONTEXT
+from ._context import REQUEST_CONTEXT
 from ._response import type_adapter
 
 __all__ = ["validate_request"]
