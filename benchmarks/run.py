@@ -489,9 +489,12 @@ def bench_client(run: Run, rounds: int, calls: int) -> None:
                 notes=f"raw httpx alone {raw * 1e6:.0f} us (ratio {generated / raw:.2f})",
             )
         )
+    import_rounds = (
+        1 if rounds == 1 else 3 * rounds
+    )  # an import is short and noisy; --rounds 1 is a quick check
     for vendor in VENDORS:
         module = f"{vendor}_client"
-        imported, bare, with_models = import_times(ROOT / "generated" / vendor, module, 3 * rounds)
+        imported, bare, with_models = import_times(ROOT / "generated" / vendor, module, import_rounds)
         run.add(
             Result(
                 "client",
