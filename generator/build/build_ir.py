@@ -173,7 +173,7 @@ def _hint_texts(op: Operation) -> list[str]:
     """Every type-hint text an operation puts into its resource module."""
     texts = [op.signature.parameters, op.return_type, op.cast_to, *(t for _, t in op.errors)]
     if op.body is not None:
-        texts += [op.body.model, op.body_argument]
+        texts += [op.body.model, op.body_argument, op.body_setup]
     if op.paging is not None:
         texts.append(op.paging.item_type)
     return texts
@@ -224,8 +224,9 @@ def _runtime_names(operations: list[Operation]) -> dict[str, set[str]]:
     if any(op.return_type == "BinaryResponse" for op in operations):
         names[".._response"].add("BinaryResponse")
     names[".._response"] |= {op.cast_to for op in operations if op.cast_to in ("TEXT", "UNDOCUMENTED")}
-    names[".._base_client"] |= {h for h in _BODY_HELPERS for op in operations if f"={h}(" in op.body_argument}
-    bodies = {h for h in _BODIES_HELPERS for op in operations if f"={h}(" in op.body_argument}
+    built = [f"{op.body_argument} {op.body_setup}" for op in operations]
+    names[".._base_client"] |= {h for h in _BODY_HELPERS for text in built if re.search(rf"\b{h}\(", text)}
+    bodies = {h for h in _BODIES_HELPERS for text in built if re.search(rf"\b{h}\(", text)}
     bodies |= {
         h for h in ("FileInput", "RawContent") for op in operations if h in op.signature.parameters
     }

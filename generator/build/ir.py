@@ -137,6 +137,8 @@ class Operation:
     errors: tuple[tuple[int, str], ...]
     signature: Signature
     body_argument: str
+    body_setup: str
+    """What the method assigns to ``body`` before the request (``model_body(...)``), or empty."""
     accept_argument: str
     styles_argument: str
     """``styles={...}`` for query parameters not sent as exploded ``form``; empty otherwise."""

@@ -331,23 +331,28 @@ def _signature(params: list[Param], body: Body | None) -> Signature:
     return Signature((*head, "*", *keyword) if keyword else tuple(head))
 
 
-def _body_argument(params: list[Param], body: Body | None) -> str:
+def _body_argument(params: list[Param], body: Body | None) -> tuple[str, str]:
+    """(``RequestOptions`` argument, expression) of the body: a body made of fields is built first.
+
+    The expression (``model_body(Model, name=name, ...)``) is assigned to ``body`` before the
+    request is made, and the argument refers to it; a one-value body is passed inline.
+    """
     if body is None:
-        return ""
+        return "", ""
     if body.kind == "value":
-        return f"json_body=value_body({body.type_hint}, body)"
+        return f"json_body=value_body({body.type_hint}, body)", ""
     if body.kind in ("text", "raw"):
-        return f"content=raw_content(body), content_type={body.media_type!r}"
+        return f"content=raw_content(body), content_type={body.media_type!r}", ""
     fields = ", ".join(f"{p.wire_name!r}: {p.python_name}" for p in params if p.location == "body")
     if body.kind == "multipart":
         files = ", ".join(f"{p.wire_name!r}: {p.python_name}" for p in params if p.location == "file")
         types = f", {dict(body.part_media_types)!r}" if body.part_media_types else ""
-        return f"files=multipart_parts({body.model}, {{{fields}}}, {{{files}}}{types})"
+        return "files=body", f"multipart_parts({body.model}, {{{fields}}}, {{{files}}}{types})"
     if body.kind == "form":
         styles = f", {{{', '.join(f'{n!r}: ({s!r}, {e!r})' for n, s, e in body.form_styles)}}}"
-        return f"form=form_fields({body.model}, {{{fields}}}{styles if body.form_styles else ''})"
+        return "form=body", f"form_fields({body.model}, {{{fields}}}{styles if body.form_styles else ''})"
     keywords = "".join(f", {p.wire_name}={p.python_name}" for p in params if p.location == "body")
-    return f"json_body=model_body({body.model}{keywords})"
+    return "json_body=body", f"model_body({body.model}{keywords})"
 
 
 def _paging_arguments(params: list[Param], replace: Mapping[str, str]) -> str:
@@ -409,6 +414,7 @@ def build_operation(
         for slot in sorted(s for s in context.slots if s[:-2] == site.location and s[-2] == "error")
         if str(slot[-1]).isdigit() and (info := context.info(slot)) is not None
     )
+    body_argument, body_setup = _body_argument(params, body)
     return Operation(
         method_name=name,
         operation_id=str(site.operation.get("operationId") or name),
@@ -430,7 +436,8 @@ def build_operation(
         header_explode_argument=_header_explode_argument(params),
         errors=errors,
         signature=_signature(params, body),
-        body_argument=_body_argument(params, body),
+        body_argument=body_argument,
+        body_setup=body_setup,
         paging=_paging(context, site, params, response, name, shadowed),
         example_call=_example_call(name, params, body, context.request_dicts),
     )

@@ -104,9 +104,10 @@ class _Variant:
     def body(self, op: Operation) -> str:
         options = f"RequestOptions({', '.join(op.request_arguments)})"
         sent = f"{self.wait}self._client.request({options}, {op.cast_to})"
+        setup = f"body = {op.body_setup}\n        " if op.body_setup else ""
         if op.return_type == "None":  # nothing to return: the call is a statement
-            return sent
-        return f"return cast({op.return_type}, {sent})" if op.needs_cast else f"return {sent}"
+            return f"{setup}{sent}"
+        return setup + (f"return cast({op.return_type}, {sent})" if op.needs_cast else f"return {sent}")
 
 
 VARIANTS = {

@@ -82,11 +82,9 @@ class ApiKeysResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(CreateApiKeyRequest, name=name)
         return self._client.request(
-            RequestOptions(
-                "POST", "/user/api-keys", json_body=model_body(CreateApiKeyRequest, name=name), **options
-            ),
-            CreateApiKeyResponse,
+            RequestOptions("POST", "/user/api-keys", json_body=body, **options), CreateApiKeyResponse
         )
 
     def delete(self, **options: Unpack[CallOptions]) -> Any:
@@ -166,11 +164,9 @@ class AsyncApiKeysResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(CreateApiKeyRequest, name=name)
         return await self._client.request(
-            RequestOptions(
-                "POST", "/user/api-keys", json_body=model_body(CreateApiKeyRequest, name=name), **options
-            ),
-            CreateApiKeyResponse,
+            RequestOptions("POST", "/user/api-keys", json_body=body, **options), CreateApiKeyResponse
         )
 
     async def delete(self, **options: Unpack[CallOptions]) -> Any:

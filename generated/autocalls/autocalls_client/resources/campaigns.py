@@ -108,27 +108,28 @@ class CampaignsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            CreateCampaignRequest,
+            name=name,
+            assistant_id=assistant_id,
+            timezone=timezone,
+            max_calls_in_parallel=max_calls_in_parallel,
+            allowed_hours_start_time=allowed_hours_start_time,
+            allowed_hours_end_time=allowed_hours_end_time,
+            allowed_days=allowed_days,
+            max_retries=max_retries,
+            retry_interval=retry_interval,
+            retry_on_voicemail=retry_on_voicemail,
+            retry_on_goal_incomplete=retry_on_goal_incomplete,
+            goal_completion_variable=goal_completion_variable,
+            mark_complete_when_no_leads=mark_complete_when_no_leads,
+            phone_number_ids=phone_number_ids,
+        )
         return self._client.request(
             RequestOptions(
                 "POST",
                 "/user/campaign",
-                json_body=model_body(
-                    CreateCampaignRequest,
-                    name=name,
-                    assistant_id=assistant_id,
-                    timezone=timezone,
-                    max_calls_in_parallel=max_calls_in_parallel,
-                    allowed_hours_start_time=allowed_hours_start_time,
-                    allowed_hours_end_time=allowed_hours_end_time,
-                    allowed_days=allowed_days,
-                    max_retries=max_retries,
-                    retry_interval=retry_interval,
-                    retry_on_voicemail=retry_on_voicemail,
-                    retry_on_goal_incomplete=retry_on_goal_incomplete,
-                    goal_completion_variable=goal_completion_variable,
-                    mark_complete_when_no_leads=mark_complete_when_no_leads,
-                    phone_number_ids=phone_number_ids,
-                ),
+                json_body=body,
                 errors={403: ErrorMessage, 404: ErrorMessage, 422: ValidationErrorResponse},
                 **options,
             ),
@@ -154,13 +155,9 @@ class CampaignsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(UpdateCampaignStatusRequest, campaign_id=campaign_id, action=action)
         return self._client.request(
-            RequestOptions(
-                "POST",
-                "/user/campaigns/update-status",
-                json_body=model_body(UpdateCampaignStatusRequest, campaign_id=campaign_id, action=action),
-                **options,
-            ),
+            RequestOptions("POST", "/user/campaigns/update-status", json_body=body, **options),
             UpdateCampaignStatusResponse,
         )
 
@@ -239,27 +236,28 @@ class AsyncCampaignsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            CreateCampaignRequest,
+            name=name,
+            assistant_id=assistant_id,
+            timezone=timezone,
+            max_calls_in_parallel=max_calls_in_parallel,
+            allowed_hours_start_time=allowed_hours_start_time,
+            allowed_hours_end_time=allowed_hours_end_time,
+            allowed_days=allowed_days,
+            max_retries=max_retries,
+            retry_interval=retry_interval,
+            retry_on_voicemail=retry_on_voicemail,
+            retry_on_goal_incomplete=retry_on_goal_incomplete,
+            goal_completion_variable=goal_completion_variable,
+            mark_complete_when_no_leads=mark_complete_when_no_leads,
+            phone_number_ids=phone_number_ids,
+        )
         return await self._client.request(
             RequestOptions(
                 "POST",
                 "/user/campaign",
-                json_body=model_body(
-                    CreateCampaignRequest,
-                    name=name,
-                    assistant_id=assistant_id,
-                    timezone=timezone,
-                    max_calls_in_parallel=max_calls_in_parallel,
-                    allowed_hours_start_time=allowed_hours_start_time,
-                    allowed_hours_end_time=allowed_hours_end_time,
-                    allowed_days=allowed_days,
-                    max_retries=max_retries,
-                    retry_interval=retry_interval,
-                    retry_on_voicemail=retry_on_voicemail,
-                    retry_on_goal_incomplete=retry_on_goal_incomplete,
-                    goal_completion_variable=goal_completion_variable,
-                    mark_complete_when_no_leads=mark_complete_when_no_leads,
-                    phone_number_ids=phone_number_ids,
-                ),
+                json_body=body,
                 errors={403: ErrorMessage, 404: ErrorMessage, 422: ValidationErrorResponse},
                 **options,
             ),
@@ -285,13 +283,9 @@ class AsyncCampaignsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(UpdateCampaignStatusRequest, campaign_id=campaign_id, action=action)
         return await self._client.request(
-            RequestOptions(
-                "POST",
-                "/user/campaigns/update-status",
-                json_body=model_body(UpdateCampaignStatusRequest, campaign_id=campaign_id, action=action),
-                **options,
-            ),
+            RequestOptions("POST", "/user/campaigns/update-status", json_body=body, **options),
             UpdateCampaignStatusResponse,
         )
 

@@ -88,21 +88,16 @@ class LeadsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            CreateLeadRequest,
+            phone_number=phone_number,
+            campaign_id=campaign_id,
+            variables=variables,
+            allow_dupplicate=allow_dupplicate,
+            secondary_contacts=secondary_contacts,
+        )
         return self._client.request(
-            RequestOptions(
-                "POST",
-                "/user/lead",
-                json_body=model_body(
-                    CreateLeadRequest,
-                    phone_number=phone_number,
-                    campaign_id=campaign_id,
-                    variables=variables,
-                    allow_dupplicate=allow_dupplicate,
-                    secondary_contacts=secondary_contacts,
-                ),
-                **options,
-            ),
-            CreateLeadResponse,
+            RequestOptions("POST", "/user/lead", json_body=body, **options), CreateLeadResponse
         )
 
     def list(self, *, page: int | Omit = OMIT, **options: Unpack[CallOptions]) -> LeadPage:
@@ -177,18 +172,19 @@ class LeadsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            UpdateLeadRequest,
+            campaign_id=campaign_id,
+            phone_number=phone_number,
+            status=status,
+            variables=variables,
+        )
         return self._client.request(
             RequestOptions(
                 "PUT",
                 "/user/leads/{id}",
                 path_params={"id": path_param("id", id)},
-                json_body=model_body(
-                    UpdateLeadRequest,
-                    campaign_id=campaign_id,
-                    phone_number=phone_number,
-                    status=status,
-                    variables=variables,
-                ),
+                json_body=body,
                 errors={404: ErrorMessage},
                 **options,
             ),
@@ -245,21 +241,16 @@ class AsyncLeadsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            CreateLeadRequest,
+            phone_number=phone_number,
+            campaign_id=campaign_id,
+            variables=variables,
+            allow_dupplicate=allow_dupplicate,
+            secondary_contacts=secondary_contacts,
+        )
         return await self._client.request(
-            RequestOptions(
-                "POST",
-                "/user/lead",
-                json_body=model_body(
-                    CreateLeadRequest,
-                    phone_number=phone_number,
-                    campaign_id=campaign_id,
-                    variables=variables,
-                    allow_dupplicate=allow_dupplicate,
-                    secondary_contacts=secondary_contacts,
-                ),
-                **options,
-            ),
-            CreateLeadResponse,
+            RequestOptions("POST", "/user/lead", json_body=body, **options), CreateLeadResponse
         )
 
     async def list(self, *, page: int | Omit = OMIT, **options: Unpack[CallOptions]) -> LeadPage:
@@ -334,18 +325,19 @@ class AsyncLeadsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            UpdateLeadRequest,
+            campaign_id=campaign_id,
+            phone_number=phone_number,
+            status=status,
+            variables=variables,
+        )
         return await self._client.request(
             RequestOptions(
                 "PUT",
                 "/user/leads/{id}",
                 path_params={"id": path_param("id", id)},
-                json_body=model_body(
-                    UpdateLeadRequest,
-                    campaign_id=campaign_id,
-                    phone_number=phone_number,
-                    status=status,
-                    variables=variables,
-                ),
+                json_body=body,
                 errors={404: ErrorMessage},
                 **options,
             ),

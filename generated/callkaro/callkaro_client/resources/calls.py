@@ -101,25 +101,26 @@ class CallsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            OutboundCallRequest,
+            to_number=to_number,
+            agent_id=agent_id,
+            batch_id=batch_id,
+            metadata=metadata,
+            schedule_at=schedule_at,
+            min_trigger_time=min_trigger_time,
+            max_trigger_time=max_trigger_time,
+            carry_over=carry_over,
+            number_of_retries=number_of_retries,
+            gap_between_retries=gap_between_retries,
+            priority=priority,
+            language=language,
+        )
         return self._client.request(
             RequestOptions(
                 "POST",
                 "/call/outbound",
-                json_body=model_body(
-                    OutboundCallRequest,
-                    to_number=to_number,
-                    agent_id=agent_id,
-                    batch_id=batch_id,
-                    metadata=metadata,
-                    schedule_at=schedule_at,
-                    min_trigger_time=min_trigger_time,
-                    max_trigger_time=max_trigger_time,
-                    carry_over=carry_over,
-                    number_of_retries=number_of_retries,
-                    gap_between_retries=gap_between_retries,
-                    priority=priority,
-                    language=language,
-                ),
+                json_body=body,
                 errors={400: ErrorResponse, 403: ErrorResponse},
                 **options,
             ),
@@ -198,25 +199,26 @@ class AsyncCallsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            OutboundCallRequest,
+            to_number=to_number,
+            agent_id=agent_id,
+            batch_id=batch_id,
+            metadata=metadata,
+            schedule_at=schedule_at,
+            min_trigger_time=min_trigger_time,
+            max_trigger_time=max_trigger_time,
+            carry_over=carry_over,
+            number_of_retries=number_of_retries,
+            gap_between_retries=gap_between_retries,
+            priority=priority,
+            language=language,
+        )
         return await self._client.request(
             RequestOptions(
                 "POST",
                 "/call/outbound",
-                json_body=model_body(
-                    OutboundCallRequest,
-                    to_number=to_number,
-                    agent_id=agent_id,
-                    batch_id=batch_id,
-                    metadata=metadata,
-                    schedule_at=schedule_at,
-                    min_trigger_time=min_trigger_time,
-                    max_trigger_time=max_trigger_time,
-                    carry_over=carry_over,
-                    number_of_retries=number_of_retries,
-                    gap_between_retries=gap_between_retries,
-                    priority=priority,
-                    language=language,
-                ),
+                json_body=body,
                 errors={400: ErrorResponse, 403: ErrorResponse},
                 **options,
             ),

@@ -66,11 +66,12 @@ class CampaignsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(CampaignV1Request, name=name, agent_id=agent_id)
         return self._client.request(
             RequestOptions(
                 "POST",
                 "/call/campaign",
-                json_body=model_body(CampaignV1Request, name=name, agent_id=agent_id),
+                json_body=body,
                 errors={400: ErrorResponse, 403: ErrorResponse},
                 **options,
             ),
@@ -101,11 +102,12 @@ class CampaignsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(CampaignV2Request, name=name)
         return self._client.request(
             RequestOptions(
                 "POST",
                 "/v2/call/campaign",
-                json_body=model_body(CampaignV2Request, name=name),
+                json_body=body,
                 errors={400: ErrorResponse, 403: ErrorResponse},
                 **options,
             ),
@@ -151,11 +153,12 @@ class AsyncCampaignsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(CampaignV1Request, name=name, agent_id=agent_id)
         return await self._client.request(
             RequestOptions(
                 "POST",
                 "/call/campaign",
-                json_body=model_body(CampaignV1Request, name=name, agent_id=agent_id),
+                json_body=body,
                 errors={400: ErrorResponse, 403: ErrorResponse},
                 **options,
             ),
@@ -186,11 +189,12 @@ class AsyncCampaignsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(CampaignV2Request, name=name)
         return await self._client.request(
             RequestOptions(
                 "POST",
                 "/v2/call/campaign",
-                json_body=model_body(CampaignV2Request, name=name),
+                json_body=body,
                 errors={400: ErrorResponse, 403: ErrorResponse},
                 **options,
             ),

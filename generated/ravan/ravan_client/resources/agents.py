@@ -132,26 +132,21 @@ class AgentsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            CreateAgentRequest,
+            organization_id=organization_id,
+            agent_name=agent_name,
+            status=status,
+            model=model,
+            s2s_model=s2s_model,
+            voice_id=voice_id,
+            temperature=temperature,
+            reminder_trigger_ms=reminder_trigger_ms,
+            reminder_max_count=reminder_max_count,
+            reminder_message=reminder_message,
+        )
         return self._client.request(
-            RequestOptions(
-                "POST",
-                "/api/v1/agents/",
-                json_body=model_body(
-                    CreateAgentRequest,
-                    organization_id=organization_id,
-                    agent_name=agent_name,
-                    status=status,
-                    model=model,
-                    s2s_model=s2s_model,
-                    voice_id=voice_id,
-                    temperature=temperature,
-                    reminder_trigger_ms=reminder_trigger_ms,
-                    reminder_max_count=reminder_max_count,
-                    reminder_message=reminder_message,
-                ),
-                **options,
-            ),
-            AgentResponse,
+            RequestOptions("POST", "/api/v1/agents/", json_body=body, **options), AgentResponse
         )
 
     def delete(self, id: str, /, **options: Unpack[CallOptions]) -> EmptyResponse:
@@ -199,12 +194,13 @@ class AgentsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(UpdateAgentStatusRequest, status=status)
         return self._client.request(
             RequestOptions(
                 "PATCH",
                 "/api/v1/agents/{id}/status/",
                 path_params={"id": path_param("id", id)},
-                json_body=model_body(UpdateAgentStatusRequest, status=status),
+                json_body=body,
                 **options,
             ),
             EmptyResponse,
@@ -308,26 +304,21 @@ class AsyncAgentsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            CreateAgentRequest,
+            organization_id=organization_id,
+            agent_name=agent_name,
+            status=status,
+            model=model,
+            s2s_model=s2s_model,
+            voice_id=voice_id,
+            temperature=temperature,
+            reminder_trigger_ms=reminder_trigger_ms,
+            reminder_max_count=reminder_max_count,
+            reminder_message=reminder_message,
+        )
         return await self._client.request(
-            RequestOptions(
-                "POST",
-                "/api/v1/agents/",
-                json_body=model_body(
-                    CreateAgentRequest,
-                    organization_id=organization_id,
-                    agent_name=agent_name,
-                    status=status,
-                    model=model,
-                    s2s_model=s2s_model,
-                    voice_id=voice_id,
-                    temperature=temperature,
-                    reminder_trigger_ms=reminder_trigger_ms,
-                    reminder_max_count=reminder_max_count,
-                    reminder_message=reminder_message,
-                ),
-                **options,
-            ),
-            AgentResponse,
+            RequestOptions("POST", "/api/v1/agents/", json_body=body, **options), AgentResponse
         )
 
     async def delete(self, id: str, /, **options: Unpack[CallOptions]) -> EmptyResponse:
@@ -377,12 +368,13 @@ class AsyncAgentsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(UpdateAgentStatusRequest, status=status)
         return await self._client.request(
             RequestOptions(
                 "PATCH",
                 "/api/v1/agents/{id}/status/",
                 path_params={"id": path_param("id", id)},
-                json_body=model_body(UpdateAgentStatusRequest, status=status),
+                json_body=body,
                 **options,
             ),
             EmptyResponse,

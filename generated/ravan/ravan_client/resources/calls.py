@@ -77,21 +77,17 @@ class CallsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            CreateCallRequest,
+            type=type,
+            agent_id=agent_id,
+            from_phone_number=from_phone_number,
+            to_phone_number=to_phone_number,
+            metadata=metadata,
+            prompt_dynamic_variables=prompt_dynamic_variables,
+        )
         return self._client.request(
-            RequestOptions(
-                "POST",
-                "/api/v1/calling/create-call",
-                json_body=model_body(
-                    CreateCallRequest,
-                    type=type,
-                    agent_id=agent_id,
-                    from_phone_number=from_phone_number,
-                    to_phone_number=to_phone_number,
-                    metadata=metadata,
-                    prompt_dynamic_variables=prompt_dynamic_variables,
-                ),
-                **options,
-            ),
+            RequestOptions("POST", "/api/v1/calling/create-call", json_body=body, **options),
             CreateCallResponse,
         )
 
@@ -245,21 +241,17 @@ class AsyncCallsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            CreateCallRequest,
+            type=type,
+            agent_id=agent_id,
+            from_phone_number=from_phone_number,
+            to_phone_number=to_phone_number,
+            metadata=metadata,
+            prompt_dynamic_variables=prompt_dynamic_variables,
+        )
         return await self._client.request(
-            RequestOptions(
-                "POST",
-                "/api/v1/calling/create-call",
-                json_body=model_body(
-                    CreateCallRequest,
-                    type=type,
-                    agent_id=agent_id,
-                    from_phone_number=from_phone_number,
-                    to_phone_number=to_phone_number,
-                    metadata=metadata,
-                    prompt_dynamic_variables=prompt_dynamic_variables,
-                ),
-                **options,
-            ),
+            RequestOptions("POST", "/api/v1/calling/create-call", json_body=body, **options),
             CreateCallResponse,
         )
 

@@ -82,22 +82,17 @@ class CampaignsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            CreateCampaignRequest,
+            name=name,
+            agent_id=agent_id,
+            phone_number_id=phone_number_id,
+            from_phone_number=from_phone_number,
+            contact_ids=contact_ids,
+            schedule=schedule,
+        )
         return self._client.request(
-            RequestOptions(
-                "POST",
-                "/api/v1/campaigns/",
-                json_body=model_body(
-                    CreateCampaignRequest,
-                    name=name,
-                    agent_id=agent_id,
-                    phone_number_id=phone_number_id,
-                    from_phone_number=from_phone_number,
-                    contact_ids=contact_ids,
-                    schedule=schedule,
-                ),
-                **options,
-            ),
-            CampaignResponse,
+            RequestOptions("POST", "/api/v1/campaigns/", json_body=body, **options), CampaignResponse
         )
 
     def get(self, id: str, /, **options: Unpack[CallOptions]) -> CampaignResponse:
@@ -166,22 +161,23 @@ class CampaignsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            UpdateCampaignRequest,
+            id=body_id,
+            name=name,
+            agent_id=agent_id,
+            phone_number_id=phone_number_id,
+            from_phone_number=from_phone_number,
+            status=status,
+            execution_status=execution_status,
+            schedule=schedule,
+        )
         return self._client.request(
             RequestOptions(
                 "PATCH",
                 "/api/v1/campaigns/{id}/",
                 path_params={"id": path_param("id", id)},
-                json_body=model_body(
-                    UpdateCampaignRequest,
-                    id=body_id,
-                    name=name,
-                    agent_id=agent_id,
-                    phone_number_id=phone_number_id,
-                    from_phone_number=from_phone_number,
-                    status=status,
-                    execution_status=execution_status,
-                    schedule=schedule,
-                ),
+                json_body=body,
                 **options,
             ),
             CampaignResponse,
@@ -236,22 +232,17 @@ class AsyncCampaignsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            CreateCampaignRequest,
+            name=name,
+            agent_id=agent_id,
+            phone_number_id=phone_number_id,
+            from_phone_number=from_phone_number,
+            contact_ids=contact_ids,
+            schedule=schedule,
+        )
         return await self._client.request(
-            RequestOptions(
-                "POST",
-                "/api/v1/campaigns/",
-                json_body=model_body(
-                    CreateCampaignRequest,
-                    name=name,
-                    agent_id=agent_id,
-                    phone_number_id=phone_number_id,
-                    from_phone_number=from_phone_number,
-                    contact_ids=contact_ids,
-                    schedule=schedule,
-                ),
-                **options,
-            ),
-            CampaignResponse,
+            RequestOptions("POST", "/api/v1/campaigns/", json_body=body, **options), CampaignResponse
         )
 
     async def get(self, id: str, /, **options: Unpack[CallOptions]) -> CampaignResponse:
@@ -320,22 +311,23 @@ class AsyncCampaignsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            UpdateCampaignRequest,
+            id=body_id,
+            name=name,
+            agent_id=agent_id,
+            phone_number_id=phone_number_id,
+            from_phone_number=from_phone_number,
+            status=status,
+            execution_status=execution_status,
+            schedule=schedule,
+        )
         return await self._client.request(
             RequestOptions(
                 "PATCH",
                 "/api/v1/campaigns/{id}/",
                 path_params={"id": path_param("id", id)},
-                json_body=model_body(
-                    UpdateCampaignRequest,
-                    id=body_id,
-                    name=name,
-                    agent_id=agent_id,
-                    phone_number_id=phone_number_id,
-                    from_phone_number=from_phone_number,
-                    status=status,
-                    execution_status=execution_status,
-                    schedule=schedule,
-                ),
+                json_body=body,
                 **options,
             ),
             CampaignResponse,

@@ -137,20 +137,21 @@ class ContactsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            UpdateContactRequest,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            phone=phone,
+            company=company,
+            metadata=metadata,
+        )
         return self._client.request(
             RequestOptions(
                 "PATCH",
                 "/api/v1/contacts/{id}",
                 path_params={"id": path_param("id", id)},
-                json_body=model_body(
-                    UpdateContactRequest,
-                    first_name=first_name,
-                    last_name=last_name,
-                    email=email,
-                    phone=phone,
-                    company=company,
-                    metadata=metadata,
-                ),
+                json_body=body,
                 **options,
             ),
             ContactResponse,
@@ -170,14 +171,9 @@ class ContactsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(BulkDeleteContactsRequest, ids=ids)
         return self._client.request(
-            RequestOptions(
-                "POST",
-                "/api/v1/contacts/bulk-delete",
-                json_body=model_body(BulkDeleteContactsRequest, ids=ids),
-                **options,
-            ),
-            ObjectResponse,
+            RequestOptions("POST", "/api/v1/contacts/bulk-delete", json_body=body, **options), ObjectResponse
         )
 
 
@@ -284,20 +280,21 @@ class AsyncContactsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            UpdateContactRequest,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            phone=phone,
+            company=company,
+            metadata=metadata,
+        )
         return await self._client.request(
             RequestOptions(
                 "PATCH",
                 "/api/v1/contacts/{id}",
                 path_params={"id": path_param("id", id)},
-                json_body=model_body(
-                    UpdateContactRequest,
-                    first_name=first_name,
-                    last_name=last_name,
-                    email=email,
-                    phone=phone,
-                    company=company,
-                    metadata=metadata,
-                ),
+                json_body=body,
                 **options,
             ),
             ContactResponse,
@@ -317,14 +314,9 @@ class AsyncContactsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(BulkDeleteContactsRequest, ids=ids)
         return await self._client.request(
-            RequestOptions(
-                "POST",
-                "/api/v1/contacts/bulk-delete",
-                json_body=model_body(BulkDeleteContactsRequest, ids=ids),
-                **options,
-            ),
-            ObjectResponse,
+            RequestOptions("POST", "/api/v1/contacts/bulk-delete", json_body=body, **options), ObjectResponse
         )
 
 

@@ -74,21 +74,11 @@ class IntegrationsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            GhlContactRequest, org_id=org_id, location_id=location_id, name=name, email=email, phone=phone
+        )
         return self._client.request(
-            RequestOptions(
-                "POST",
-                "/api/v1/ghl/contacts",
-                json_body=model_body(
-                    GhlContactRequest,
-                    org_id=org_id,
-                    location_id=location_id,
-                    name=name,
-                    email=email,
-                    phone=phone,
-                ),
-                **options,
-            ),
-            GhlContactResponse,
+            RequestOptions("POST", "/api/v1/ghl/contacts", json_body=body, **options), GhlContactResponse
         )
 
     def save_ghl_call_data(
@@ -126,24 +116,19 @@ class IntegrationsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            GhlCallDataRequest,
+            contact_id=contact_id,
+            org_id=org_id,
+            transcript=transcript,
+            summary=summary,
+            recording_url=recording_url,
+            duration_sec=duration_sec,
+            tags=tags,
+            custom_fields=custom_fields,
+        )
         return self._client.request(
-            RequestOptions(
-                "POST",
-                "/api/v1/ghl/calls/data",
-                json_body=model_body(
-                    GhlCallDataRequest,
-                    contact_id=contact_id,
-                    org_id=org_id,
-                    transcript=transcript,
-                    summary=summary,
-                    recording_url=recording_url,
-                    duration_sec=duration_sec,
-                    tags=tags,
-                    custom_fields=custom_fields,
-                ),
-                **options,
-            ),
-            ObjectResponse,
+            RequestOptions("POST", "/api/v1/ghl/calls/data", json_body=body, **options), ObjectResponse
         )
 
 
@@ -191,21 +176,11 @@ class AsyncIntegrationsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            GhlContactRequest, org_id=org_id, location_id=location_id, name=name, email=email, phone=phone
+        )
         return await self._client.request(
-            RequestOptions(
-                "POST",
-                "/api/v1/ghl/contacts",
-                json_body=model_body(
-                    GhlContactRequest,
-                    org_id=org_id,
-                    location_id=location_id,
-                    name=name,
-                    email=email,
-                    phone=phone,
-                ),
-                **options,
-            ),
-            GhlContactResponse,
+            RequestOptions("POST", "/api/v1/ghl/contacts", json_body=body, **options), GhlContactResponse
         )
 
     async def save_ghl_call_data(
@@ -243,24 +218,19 @@ class AsyncIntegrationsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            GhlCallDataRequest,
+            contact_id=contact_id,
+            org_id=org_id,
+            transcript=transcript,
+            summary=summary,
+            recording_url=recording_url,
+            duration_sec=duration_sec,
+            tags=tags,
+            custom_fields=custom_fields,
+        )
         return await self._client.request(
-            RequestOptions(
-                "POST",
-                "/api/v1/ghl/calls/data",
-                json_body=model_body(
-                    GhlCallDataRequest,
-                    contact_id=contact_id,
-                    org_id=org_id,
-                    transcript=transcript,
-                    summary=summary,
-                    recording_url=recording_url,
-                    duration_sec=duration_sec,
-                    tags=tags,
-                    custom_fields=custom_fields,
-                ),
-                **options,
-            ),
-            ObjectResponse,
+            RequestOptions("POST", "/api/v1/ghl/calls/data", json_body=body, **options), ObjectResponse
         )
 
 

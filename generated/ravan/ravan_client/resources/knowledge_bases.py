@@ -74,16 +74,17 @@ class KnowledgeBasesResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            AddSourcesRequest,
+            knowledge_base_texts=knowledge_base_texts,
+            knowledge_base_urls=knowledge_base_urls,
+        )
         return self._client.request(
             RequestOptions(
                 "POST",
                 "/api/v1/rag/knowledge-base/{kb_id}/add-sources",
                 path_params={"kb_id": path_param("kb_id", kb_id)},
-                json_body=model_body(
-                    AddSourcesRequest,
-                    knowledge_base_texts=knowledge_base_texts,
-                    knowledge_base_urls=knowledge_base_urls,
-                ),
+                json_body=body,
                 **options,
             ),
             AddSourcesResponse,
@@ -108,12 +109,13 @@ class KnowledgeBasesResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = multipart_parts(AddSourcesUpload, {}, {"file": file})
         return self._client.request(
             RequestOptions(
                 "POST",
                 "/api/v1/rag/knowledge-base/{kb_id}/add-sources",
                 path_params={"kb_id": path_param("kb_id", kb_id)},
-                files=multipart_parts(AddSourcesUpload, {}, {"file": file}),
+                files=body,
                 **options,
             ),
             AddSourcesResponse,
@@ -162,16 +164,17 @@ class AsyncKnowledgeBasesResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            AddSourcesRequest,
+            knowledge_base_texts=knowledge_base_texts,
+            knowledge_base_urls=knowledge_base_urls,
+        )
         return await self._client.request(
             RequestOptions(
                 "POST",
                 "/api/v1/rag/knowledge-base/{kb_id}/add-sources",
                 path_params={"kb_id": path_param("kb_id", kb_id)},
-                json_body=model_body(
-                    AddSourcesRequest,
-                    knowledge_base_texts=knowledge_base_texts,
-                    knowledge_base_urls=knowledge_base_urls,
-                ),
+                json_body=body,
                 **options,
             ),
             AddSourcesResponse,
@@ -196,12 +199,13 @@ class AsyncKnowledgeBasesResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = multipart_parts(AddSourcesUpload, {}, {"file": file})
         return await self._client.request(
             RequestOptions(
                 "POST",
                 "/api/v1/rag/knowledge-base/{kb_id}/add-sources",
                 path_params={"kb_id": path_param("kb_id", kb_id)},
-                files=multipart_parts(AddSourcesUpload, {}, {"file": file}),
+                files=body,
                 **options,
             ),
             AddSourcesResponse,

@@ -110,19 +110,15 @@ class PhoneNumbersResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            BuyPhoneNumberRequest,
+            phone_number=phone_number,
+            price=price,
+            per_minute_price_inbound=per_minute_price_inbound,
+            per_minute_price_outbound=per_minute_price_outbound,
+        )
         return self._client.request(
-            RequestOptions(
-                "POST",
-                "/api/v1/phone-numbers/buy/",
-                json_body=model_body(
-                    BuyPhoneNumberRequest,
-                    phone_number=phone_number,
-                    price=price,
-                    per_minute_price_inbound=per_minute_price_inbound,
-                    per_minute_price_outbound=per_minute_price_outbound,
-                ),
-                **options,
-            ),
+            RequestOptions("POST", "/api/v1/phone-numbers/buy/", json_body=body, **options),
             BuyPhoneNumberResponse,
         )
 
@@ -208,19 +204,15 @@ class AsyncPhoneNumbersResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            BuyPhoneNumberRequest,
+            phone_number=phone_number,
+            price=price,
+            per_minute_price_inbound=per_minute_price_inbound,
+            per_minute_price_outbound=per_minute_price_outbound,
+        )
         return await self._client.request(
-            RequestOptions(
-                "POST",
-                "/api/v1/phone-numbers/buy/",
-                json_body=model_body(
-                    BuyPhoneNumberRequest,
-                    phone_number=phone_number,
-                    price=price,
-                    per_minute_price_inbound=per_minute_price_inbound,
-                    per_minute_price_outbound=per_minute_price_outbound,
-                ),
-                **options,
-            ),
+            RequestOptions("POST", "/api/v1/phone-numbers/buy/", json_body=body, **options),
             BuyPhoneNumberResponse,
         )
 

@@ -165,14 +165,15 @@ class AgentsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            PatchAgentRequest, name=name, active=active, recordable=recordable, archived=archived
+        )
         return self._client.request(
             RequestOptions(
                 "PATCH",
                 "/v1/agents/{id}",
                 path_params={"id": path_param("id", id)},
-                json_body=model_body(
-                    PatchAgentRequest, name=name, active=active, recordable=recordable, archived=archived
-                ),
+                json_body=body,
                 accept="application/json, */*",
                 errors={
                     400: ErrorResponse,
@@ -321,14 +322,15 @@ class AsyncAgentsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            PatchAgentRequest, name=name, active=active, recordable=recordable, archived=archived
+        )
         return await self._client.request(
             RequestOptions(
                 "PATCH",
                 "/v1/agents/{id}",
                 path_params={"id": path_param("id", id)},
-                json_body=model_body(
-                    PatchAgentRequest, name=name, active=active, recordable=recordable, archived=archived
-                ),
+                json_body=body,
                 accept="application/json, */*",
                 errors={
                     400: ErrorResponse,

@@ -67,11 +67,12 @@ class AuthResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(AuthTokenRequest, scope=scope)
         return self._client.request(
             RequestOptions(
                 "POST",
                 "/v1/auth/token",
-                json_body=model_body(AuthTokenRequest, scope=scope),
+                json_body=body,
                 accept="application/json, */*",
                 errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                 **options,
@@ -119,11 +120,12 @@ class AsyncAuthResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(AuthTokenRequest, scope=scope)
         return await self._client.request(
             RequestOptions(
                 "POST",
                 "/v1/auth/token",
-                json_body=model_body(AuthTokenRequest, scope=scope),
+                json_body=body,
                 accept="application/json, */*",
                 errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                 **options,

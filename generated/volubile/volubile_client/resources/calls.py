@@ -175,13 +175,14 @@ class CallsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(CreateCallRequest, agent_id=agent_id, recipient=recipient)
         return cast(
             Any,
             self._client.request(
                 RequestOptions(
                     "POST",
                     "/v1/calls",
-                    json_body=model_body(CreateCallRequest, agent_id=agent_id, recipient=recipient),
+                    json_body=body,
                     accept="*/*",
                     errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     **options,
@@ -471,13 +472,14 @@ class AsyncCallsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(CreateCallRequest, agent_id=agent_id, recipient=recipient)
         return cast(
             Any,
             await self._client.request(
                 RequestOptions(
                     "POST",
                     "/v1/calls",
-                    json_body=model_body(CreateCallRequest, agent_id=agent_id, recipient=recipient),
+                    json_body=body,
                     accept="*/*",
                     errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                     **options,

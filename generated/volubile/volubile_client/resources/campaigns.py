@@ -94,22 +94,23 @@ class CampaignsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            CreateCampaignRequest,
+            name=name,
+            agent_id=agent_id,
+            start_date=start_date,
+            time_slots=time_slots,
+            batch_size=batch_size,
+            retry=retry,
+            days=days,
+            recipients=recipients,
+            timezone=timezone,
+        )
         return self._client.request(
             RequestOptions(
                 "POST",
                 "/v1/campaigns",
-                json_body=model_body(
-                    CreateCampaignRequest,
-                    name=name,
-                    agent_id=agent_id,
-                    start_date=start_date,
-                    time_slots=time_slots,
-                    batch_size=batch_size,
-                    retry=retry,
-                    days=days,
-                    recipients=recipients,
-                    timezone=timezone,
-                ),
+                json_body=body,
                 accept="application/json, */*",
                 errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                 **options,
@@ -248,22 +249,23 @@ class AsyncCampaignsResource:
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
         """
+        body = model_body(
+            CreateCampaignRequest,
+            name=name,
+            agent_id=agent_id,
+            start_date=start_date,
+            time_slots=time_slots,
+            batch_size=batch_size,
+            retry=retry,
+            days=days,
+            recipients=recipients,
+            timezone=timezone,
+        )
         return await self._client.request(
             RequestOptions(
                 "POST",
                 "/v1/campaigns",
-                json_body=model_body(
-                    CreateCampaignRequest,
-                    name=name,
-                    agent_id=agent_id,
-                    start_date=start_date,
-                    time_slots=time_slots,
-                    batch_size=batch_size,
-                    retry=retry,
-                    days=days,
-                    recipients=recipients,
-                    timezone=timezone,
-                ),
+                json_body=body,
                 accept="application/json, */*",
                 errors={400: ErrorResponse, 401: ErrorResponse, 403: ErrorResponse, 429: ErrorResponse},
                 **options,
