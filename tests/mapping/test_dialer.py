@@ -462,3 +462,22 @@ def test_a_mapping_without_results_progress_or_ids_still_gives_a_checked_package
         "campaign id (`id` in groups.campaign.vendors.autocalls), which the follow-up requests need",
         "volubile False",
     ], ran.stderr
+
+
+class _OpenBody(unified._models.OpenVendorModel):
+    name: str | None = None
+    agent_id: str | None = None
+
+
+def test_a_converted_model_becomes_keyword_arguments_and_a_field_without_one_is_an_error() -> None:
+    from vendorgen_unified._dialer import FlowStep, _keyword_arguments  # noqa: PLC0415 - the engine's own
+
+    step = FlowStep("createCampaign", "create_campaign", "campaigns", "create", keywords=(("name", "title"),))
+    body = _OpenBody.model_validate({"name": "Q4", "surprise": 1})
+    assert _keyword_arguments(step, body) == {"title": "Q4", "extra_body": {"surprise": 1}}
+    unset = _OpenBody.model_validate({"name": "Q4"})
+    assert _keyword_arguments(step, unset) == {"title": "Q4"}, "unset fields are not sent"
+    with pytest.raises(
+        TypeError, match=r"createCampaign: create\(\) takes no argument for the field\(s\) \['agent_id'\]"
+    ):
+        _keyword_arguments(step, _OpenBody.model_validate({"name": "Q4", "agent_id": "a1"}))
