@@ -85,6 +85,11 @@ class Body:
     form_styles: tuple[tuple[str, str, bool], ...] = ()
     """(wire name, style, explode) of urlencoded fields whose ``encoding`` is not exploded ``form``."""
 
+    @property
+    def passed_whole(self) -> bool:
+        """Whether the method takes the body as its one ``body`` argument (not as fields of its own)."""
+        return self.kind in ("value", "text", "raw")
+
 
 def _name(param: Param) -> str:
     return param.python_name

@@ -323,8 +323,7 @@ def _signature(params: list[Param], body: Body | None) -> Signature:
     bytes) is the one ``body`` argument.
     """
     path = [p for p in params if p.location == "path"]
-    whole = body is not None and body.kind in ("value", "text", "raw")
-    keyword = _arguments(params, body_arg=f"body: {body.type_hint}" if whole and body else None)
+    keyword = _arguments(params, body_arg=f"body: {body.type_hint}" if body and body.passed_whole else None)
     head = [f"{p.python_name}: {p.type_hint}" for p in path]
     if path:
         head.append("/")
@@ -467,7 +466,7 @@ def _example_call(name: str, params: list[Param], body: Body | None, dicts: Requ
         for p in params
         if p.required and p.location != "path"
     ]
-    if body is not None and body.kind in ("value", "text", "raw"):
+    if body is not None and body.passed_whole:
         args.append(f"body={example_value(body.type_hint, None, dicts)}")
     return f"{name}({', '.join(args)})"
 

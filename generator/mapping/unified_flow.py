@@ -36,7 +36,6 @@ def _step(ir: ClientIR, operation_id: str, **extra: Any) -> str:
     )
     assert found is not None, operation_id  # the mapping check found the operation in the spec
     resource, op = found
-    whole_body = op.body is not None and op.body.kind in ("value", "text", "raw")
     return call_expression(
         "FlowStep",
         operation=operation_id,
@@ -45,7 +44,7 @@ def _step(ir: ClientIR, operation_id: str, **extra: Any) -> str:
         method=op.method_name,
         path=tuple(p.wire_name for p in op.path_params),
         keywords=tuple((p.wire_name, p.python_name) for p in op.body_params),
-        whole_body=whole_body,
+        whole_body=op.body is not None and op.body.passed_whole,
         **extra,
     )
 

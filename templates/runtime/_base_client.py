@@ -45,7 +45,7 @@ from ._exceptions import (
     APITimeoutError,
     status_error_class,
 )
-from ._params import cookie_header, header_values, path_param, query_pairs, query_string
+from ._params import cookie_header, header_values, path_param, query_pairs, query_string, wire_dict
 from ._response import APIResponse, decode_json, parse_response, type_adapter
 from ._streamed import AsyncStreamedResponse, StreamedResponse
 from ._streaming import ACCEPT_ENCODING, BodyTooLarge, BoundedBody, Deadline, UnsupportedEncoding, collect
@@ -153,7 +153,7 @@ class RequestOptions:
 def json_body(value: Any) -> Any:
     """A request body as JSON data: models by their wire names, only the fields that were set."""
     if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        return wire_dict(value)
     if isinstance(value, Enum):
         return value.value
     if isinstance(value, list):

@@ -61,7 +61,7 @@ class Mock:
             body = resolve_local(self.document, site.operation["requestBody"])
             schema = body["content"][op.body.media_type]["schema"]
             value = sample(self.document, schema)
-            if op.body.kind in ("value", "text", "raw"):
+            if op.body.passed_whole:
                 keywords["body"] = value
             else:  # an object body: its fields are keyword arguments (nested objects stay dicts)
                 model = getattr(self.package.models, op.body.model)

@@ -108,7 +108,7 @@ class Vendor:
         arguments = path.get(op.operation_id, {})
         positional = [arguments.get(p.wire_name, campaign_id) for p in op.path_params]
         method = getattr(getattr(self.client, resource), op.method_name)
-        if op.body is not None and op.body.kind in ("value", "text", "raw"):
+        if op.body is not None and op.body.passed_whole:
             return method(*positional, body=body)
         argument = {p.wire_name: p.python_name for p in op.body_params}  # by model field name
         keywords = {argument[name]: getattr(body, name) for name in body.model_fields_set}

@@ -20,7 +20,15 @@ from pydantic import BaseModel
 
 from ._types import Omit
 
-__all__ = ["cookie_header", "header_values", "path_param", "query_pairs", "query_string", "wire_scalar"]
+__all__ = [
+    "cookie_header",
+    "header_values",
+    "path_param",
+    "query_pairs",
+    "query_string",
+    "wire_dict",
+    "wire_scalar",
+]
 
 RESERVED = ":/?#[]@!$&'()*+,;="
 """RFC 3986 reserved characters, left as they are for ``allowReserved`` query parameters."""
@@ -37,11 +45,17 @@ def wire_scalar(value: Any) -> str:
     return str(value)
 
 
+def wire_dict(model: BaseModel) -> dict[str, Any]:
+    """A model as the JSON object it is sent as: wire names, only the fields that were set.
+
+    Any pydantic model, so that the runtime need not import the generated base classes.
+    """
+    return model.model_dump(mode="json", by_alias=True, exclude_unset=True)
+
+
 def _plain(value: Any) -> Any:
     """Models as their wire dicts; everything else as it is."""
-    if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
-    return value
+    return wire_dict(value) if isinstance(value, BaseModel) else value
 
 
 def _items(value: Mapping[str, Any]) -> list[tuple[str, Any]]:

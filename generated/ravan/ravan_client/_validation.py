@@ -25,6 +25,7 @@ from pydantic_core import PydanticSerializationError, to_jsonable_python
 
 from ._exceptions import RequestValidationError
 from ._context import REQUEST_CONTEXT
+from ._params import wire_dict
 from ._response import type_adapter
 
 __all__ = ["validate_request"]
@@ -33,7 +34,7 @@ __all__ = ["validate_request"]
 def _jsonable(value: Any) -> Any:
     """The value as JSON data: models by their wire names, only the fields that were set."""
     if isinstance(value, BaseModel):
-        return value.model_dump(mode="json", by_alias=True, exclude_unset=True)
+        return wire_dict(value)
     if isinstance(value, Mapping):
         return {str(key): _jsonable(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
