@@ -440,6 +440,8 @@ def _parameters(op: _Operation, docs: list[PageDoc], orders: list[int]) -> list[
         for key in ("x-source", "x-docs-conflict"):
             if key in schema:
                 entry[key] = schema.pop(key)
+        if location != "path" and statements and all(s.field.level is Level.EXAMPLE for s in statements):
+            entry["x-from-example"] = True  # only an example URL sends it
         entry["schema"] = _typed(schema)
         result.append(entry)
     return result

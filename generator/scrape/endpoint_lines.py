@@ -10,8 +10,10 @@ A page that names several endpoints this way documents them one after another (a
 then ``1. Push Records`` / ``POST /v1/records`` / its fields, ``2. ...``): it is cut into one
 section per endpoint, from the heading above its endpoint line to the next section, and each
 section is read as a page of its own; what comes before the first section (base URLs, auth)
-is read as one more. Lines in code fences and table rows are never endpoint lines; a bulleted
-method line with a summary (``• GET /x - List x``) is a listed endpoint (see :mod:`.tables`).
+is read as one more. Table rows are never endpoint lines, nor are lines of code: the one
+exception is a request line (``GET /v2/calls/{id}``, ``POST /x HTTP/1.1``) opening a fence with
+no language or ``http``/``text``, which is how many pages show the endpoint. A bulleted method
+line with a summary (``• GET /x - List x``) is a listed endpoint (see :mod:`.tables`).
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import re
 from dataclasses import replace
 
 from generator.scrape.model import Endpoint, EndpointOrigin, PageDoc
-from generator.scrape.pages import Page
+from generator.scrape.pages import FENCE_RE, Page
 from generator.scrape.sections import auth_schemes_from_headers
 
 __all__ = ["endpoint_sections", "read_base_urls", "read_prose_auth", "section_title"]
@@ -38,14 +40,45 @@ _METHOD_RE = re.compile(
     r"`?(?P<method>GET|POST|PUT|PATCH|DELETE)`?\s*$",
     re.I,
 )
+_REQUEST_LINE_RE = re.compile(
+    rf"^\s*(?P<method>GET|POST|PUT|PATCH|DELETE)\s+{_TARGET}(?:\s+HTTP/[\d.]+)?\s*$"
+)
+_REQUEST_FENCE_LANGUAGES = frozenset({"", "http", "text", "txt", "plain", "plaintext"})
 _ROW_RE = re.compile(r"^\s*\|")
 _HEADING_RE = re.compile(r"^\s*(#{1,6}\s+\S|\d+[.)]\s+[A-Z]|\*\*[^*]+\*\*\s*$)")
 _PAIR_DISTANCE = 3
 
 
 def _plain_lines(page: Page) -> list[tuple[int, str]]:
-    """(index, line) of the page's lines outside code fences and tables."""
-    return [(index, line) for index, line in page.unfenced() if not _ROW_RE.match(line)]
+    """(index, line) of the page's lines outside code fences and tables, and fenced request lines."""
+    lines = [(index, line) for index, line in page.unfenced() if not _ROW_RE.match(line)]
+    return sorted([*lines, *_fenced_request_lines(page)])
+
+
+def _fenced_request_lines(page: Page) -> list[tuple[int, str]]:
+    """The request line of each fence of no language or ``http`` that opens with one.
+
+    ``GET /x HTTP/1.1`` then headers or a body is one request; a fence of several request lines
+    is a list of endpoints, which names none of them as this page's.
+    """
+    found: list[tuple[int, str]] = []
+    fence: list[tuple[int, str]] | None = None  # the lines of the fence being read
+    plain = False  # whether that fence has no language, or http or text
+    for index, line in enumerate(page.lines):
+        if match := FENCE_RE.match(line):
+            if fence is None:
+                fence, plain = [], line[match.end() :].strip().lower() in _REQUEST_FENCE_LANGUAGES
+                continue
+            written = [(at, text) for at, text in fence if text.strip()]
+            requests = [(at, text) for at, text in written if _REQUEST_LINE_RE.match(text)]
+            if plain and len(requests) == 1 and requests[0] == written[0]:
+                request = _REQUEST_LINE_RE.match(written[0][1])
+                assert request is not None
+                found.append((written[0][0], f"{request['method']} {request['target']}"))
+            fence = None
+        elif fence is not None:
+            fence.append((index, line))
+    return found
 
 
 def _endpoint_lines(page: Page) -> list[tuple[int, Endpoint]]:

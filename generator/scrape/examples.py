@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 import re
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
+from urllib.parse import parse_qsl
 
 from generator.scrape.model import ANY, DocField, Level
 
@@ -31,6 +32,15 @@ class Curl:
     headers: dict[str, str] = field(default_factory=dict)
     data: Any = ANY
     complete: bool = True
+    query: list[tuple[str, str]] = field(default_factory=list)
+    """The URL's query string, split off ``url``: a request's path never holds it."""
+
+    def query_parameters(self) -> list[DocField]:
+        """The query parameters the URL sends, as example-level fields typed from their values."""
+        return [
+            replace(infer_field(name, "query", _query_value(value), self.line), required=None)
+            for name, value in dict(self.query).items()
+        ]
 
 
 def find_curls(lines: list[str], first_line: int = 1) -> list[tuple[Curl, int]]:
@@ -89,9 +99,21 @@ def _parse(words: list[str] | None, line: int, *, complete: bool, text: list[str
             index += 1
         else:
             index += 1
+    if curl.url and "?" in curl.url:
+        curl.url, _, query = curl.url.partition("?")
+        curl.query = parse_qsl(query.partition("#")[0], keep_blank_values=True)
     if curl.method is None and curl.url:
         curl.method = "POST" if curl.data is not ANY else "GET"
     return curl
+
+
+def _query_value(text: str) -> Any:
+    """What a query value of an example URL stands for: ``20`` a number, ``true`` a flag, else text."""
+    if re.fullmatch(r"-?\d{1,15}", text):
+        return int(text)
+    if text in ("true", "false"):
+        return text == "true"
+    return text
 
 
 def _salvage_words(text: str) -> list[str]:

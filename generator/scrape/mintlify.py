@@ -353,6 +353,7 @@ def _read_curl(doc: PageDoc, curl: Curl, *, request_example: bool) -> None:
         doc.incomplete = True
     if curl.method and curl.url:
         doc.endpoints.append(Endpoint(curl.method, curl.url, EndpointOrigin.CURL, curl.line))
+        doc.parameters.extend(curl.query_parameters())
     doc.security_schemes.update(auth_schemes_from_headers(curl.headers, ""))
     if request_example and curl.data is not ANY and doc.request_example is ANY:
         doc.request_example = curl.data

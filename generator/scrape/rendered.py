@@ -128,6 +128,7 @@ def _read_curls(doc: PageDoc, page: Page, lines: list[str]) -> set[int]:
         doc.incomplete |= not curl.complete
         if curl.method and curl.url:
             doc.endpoints.append(Endpoint(curl.method, curl.url, EndpointOrigin.CURL, curl.line))
+            doc.parameters.extend(curl.query_parameters())
         doc.security_schemes.update(auth_schemes_from_headers(curl.headers, ""))
         if curl.data is not ANY and doc.request_example is ANY:
             doc.request_example = curl.data

@@ -140,3 +140,45 @@ def test_a_page_with_its_own_endpoint_only_mentions_the_others(tmp_path: Any) ->
         operation = paths[mentioned]["post"]
         assert operation["x-docs-incomplete"] is True
         assert "requestBody" not in operation, "the page's fields are not theirs"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("# Get a widget\n\n```\nGET /v1/widgets/{widget_id}\n```\n", ("GET", "/v1/widgets/{widget_id}")),
+        (
+            "```http\nPATCH /v1/widgets/{id} HTTP/1.1\nHost: api.x.example\n\n{}\n```",
+            ("PATCH", "/v1/widgets/{id}"),
+        ),
+        ("```bash\nGET /v1/widgets\n```", None),  # a line of code in a shell block
+        ("```\nGET /v1/widgets\nPOST /v1/widgets\n```", None),  # a list of endpoints
+        ("```\nHost: x\nGET /v1/widgets\n```", None),  # not the fence's request line
+    ],
+    ids=["plain", "http-with-headers", "bash", "several", "not-first"],
+)
+def test_a_fence_opening_with_a_request_line_names_the_endpoint(
+    text: str, expected: tuple[str, str] | None
+) -> None:
+    [(_, endpoint)] = endpoint_sections(_page(text))
+    assert (endpoint and (endpoint.method, endpoint.path)) == expected
+
+
+def test_a_curl_urls_query_string_is_parameters_never_part_of_the_path(tmp_path: Any) -> None:
+    page = (
+        "source: https://docs.x.example/api/widgets/search\n\n# Search widgets\n\n"
+        "```bash\ncurl --request GET \\\n"
+        "  --url 'https://api.x.example/v1/widgets/search?q=lamp&limit=25&archived=false&color=' \\\n"
+        "  --header 'X-Api-Key: <api-key>'\n```\n\n### Query Parameters\n\n"
+        '<ParamField query="limit" type="string">\n  Widgets per page, as text.\n</ParamField>\n'
+    )
+    (tmp_path / "search.md").write_text(page, encoding="utf-8")
+    document = scrape_sources([str(tmp_path)], tmp_path).document
+    assert list(document["paths"]) == ["/v1/widgets/search"]
+    parameters = {p["name"]: p for p in document["paths"]["/v1/widgets/search"]["get"]["parameters"]}
+    assert parameters["limit"]["schema"]["type"] == "string", "the documented type outranks the example's"
+    assert "x-from-example" not in parameters["limit"]
+    for name, kind in (("q", "string"), ("archived", "boolean"), ("color", "string")):
+        assert parameters[name]["in"] == "query"
+        assert parameters[name]["schema"]["type"] == kind, name
+        assert parameters[name]["x-from-example"] is True
+        assert parameters[name]["required"] is False
