@@ -15,6 +15,7 @@ import re
 from typing import Any
 
 __all__ = [
+    "KNOWN_FORMATS",
     "attribute_line",
     "coerce",
     "literal",
@@ -54,7 +55,7 @@ def parse_type(token: str) -> dict[str, Any] | None:
     come from an "Available options" line, ``string | null`` a nullable string,
     ``string<date-time>`` a string with a format.
     """
-    alternatives = [part.strip() for part in token.strip().split("|")]
+    alternatives = [_spelled_out(part.strip()) for part in token.strip().split("|")]
     if not alternatives or any(not part for part in alternatives):
         return None
     schemas = [_one_type(part) for part in alternatives]
@@ -71,6 +72,33 @@ def parse_type(token: str) -> dict[str, Any] | None:
         if isinstance(other.get("type"), str):
             return {**other, "type": [other["type"], "null"]}
     return {"anyOf": resolved}
+
+
+_OF_RE = re.compile(r"^(?:array|list)\s+of\s+(?P<item>\w+?)s?$", re.I)
+_GENERIC_RE = re.compile(r"^(?:array|list)\s*(?:<(?P<angle>\w+)>|\[(?P<square>\w+)\])$", re.I)
+_SUFFIX_RE = re.compile(r"^(?P<item>\w+)\s+(?:array|list)$", re.I)
+_PARENTHESIZED_FORMAT_RE = re.compile(r"^(?P<base>\w+)\s*\((?P<format>[\w-]+)\)$")
+KNOWN_FORMATS = frozenset(
+    {"date", "date-time", "time", "duration", "uuid", "email", "uri", "url", "hostname", "ipv4", "ipv6"}
+    | {"int32", "int64", "float", "double", "byte", "binary", "password"}
+)
+
+
+def _spelled_out(token: str) -> str:
+    """A type written in words, as its token (anything else is returned as it is).
+
+    ``array of strings`` and ``List[str]`` are ``string[]``, ``string (date)`` is ``string<date>``.
+    """
+    for pattern in (_OF_RE, _SUFFIX_RE):
+        if (match := pattern.match(token)) and match["item"].lower() in _SCALARS:
+            return f"{match['item']}[]"
+    if (match := _GENERIC_RE.match(token)) and (
+        item := match["angle"] or match["square"]
+    ).lower() in _SCALARS:
+        return f"{item}[]"
+    if (match := _PARENTHESIZED_FORMAT_RE.match(token)) and match["format"].lower() in KNOWN_FORMATS:
+        return f"{match['base']}<{match['format'].lower()}>"
+    return token
 
 
 def _one_type(token: str) -> dict[str, Any] | None:

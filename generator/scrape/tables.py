@@ -4,7 +4,8 @@ A parameter table has a name column, a type column and optional required,
 default and description columns, and sits under a section heading. A bullet
 field list has one field per bullet, its name in code or bold, then its type
 and flags in parentheses: ``- `phone` (string, required) — Number to call.``;
-a bullet whose parentheses hold no type and no flag is prose, not a field.
+a bullet whose parentheses hold no type and no flag is prose, not a field. A sentence
+naming a parameter the same way (``Query parameter `verbose` (boolean): ...``) is one too.
 
 Dotted names (``data.id``) and ``[]`` suffixes (``items[].id``) nest fields.
 Tables without a name and a type column (key-value tables, event summaries)
@@ -17,7 +18,7 @@ import re
 from typing import Any
 
 from generator.scrape.examples import method_of
-from generator.scrape.fields import literal, parse_type, prose_constraints, prose_required
+from generator.scrape.fields import KNOWN_FORMATS, literal, parse_type, prose_constraints, prose_required
 from generator.scrape.model import (
     DocField,
     Endpoint,
@@ -227,10 +228,13 @@ def _relocate(nodes: list[DocField], location: str) -> None:
             _relocate([node.item], location)
 
 
-_BULLET_FIELD_RE = re.compile(
-    r"^\s*[-*•]\s+(?:`(?P<code>[^`\s]+)`|\*\*(?P<bold>[^*\s]+)\*\*|(?P<plain>[A-Za-z_][\w.\[\]-]*))"
-    r"\s*\((?P<meta>[^)]*)\)\s*(?:[-–—:]\s*)?(?P<description>.*)$"
+_NAME = r"(?:`(?P<code>[^`\s]+)`|\*\*(?P<bold>[^*\s]+)\*\*|(?P<plain>[A-Za-z_][\w.\[\]-]*))"
+_META = r"\s*\((?P<meta>[^)]*)\)\s*(?:[-–—:]\s*)?(?P<description>.*)$"
+_BULLET_FIELD_RE = re.compile(rf"^\s*[-*•]\s+{_NAME}{_META}")
+_PROSE_PARAMETER_RE = re.compile(
+    rf"^\s*(?:[-*•]\s+)?(?P<where>[Pp]ath|[Qq]uery|[Hh]eader)[ -]param(?:eter)?\s+{_NAME}{_META}"
 )
+"""A parameter stated in a sentence: ``Path parameter `job_id` (string, required): the job.``"""
 _FLAG_WORDS = {"required": True, "optional": False, "mandatory": True}
 
 
@@ -240,7 +244,11 @@ def parse_bullet_fields(page: Page, doc: PageDoc) -> None:
     roots: dict[str, list[DocField]] = {}
     for index, line in page.unfenced():
         text = line.strip()
-        match = _BULLET_FIELD_RE.match(line)
+        location = None
+        if match := _PROSE_PARAMETER_RE.match(line):
+            location = match["where"].lower()
+        else:
+            match = _BULLET_FIELD_RE.match(line)
         if match is None:
             if text and not text.startswith(("-", "*", "•")) and (text.startswith("#") or len(text) < 40):
                 section = section_of(text.lstrip("#").strip(), section)
@@ -248,7 +256,7 @@ def parse_bullet_fields(page: Page, doc: PageDoc) -> None:
         node = _bullet_field(match, page.line_of(index))
         if node is not None:
             name = match["code"] or match["bold"] or match["plain"]
-            where = roots.setdefault(field_location(section), [])
+            where = roots.setdefault(location or field_location(section), [])
             _insert(where, name, node, page, page.line_of(index), make_parents=True)
     for location, nodes in roots.items():
         _place(doc, location, nodes)
@@ -263,6 +271,12 @@ def _bullet_field(match: re.Match[str], line: int) -> DocField | None:
             required = _FLAG_WORDS[token.lower()]
         elif schema is None and (parsed := parse_type(token.strip("`"))) is not None:
             schema = dict(parsed)
+        elif (
+            schema is not None
+            and schema.get("type") in ("string", "integer", "number")
+            and token.lower() in KNOWN_FORMATS
+        ):
+            schema["format"] = token.lower()  # (string, date-time)
         else:
             return None
     if schema is None and required is None:

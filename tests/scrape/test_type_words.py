@@ -1,0 +1,66 @@
+"""Types and parameters written in words (#17): ``array of strings``, ``List[str]``, ``string (date)``,
+and a parameter stated in a sentence (``Query parameter `x` (boolean): ...``).
+
+The pages here are written for these tests (an invented vendor); tests/fixtures/scrape/holdout3 and
+holdout4 are scored by tests/scrape/test_scrape_score.py and were not used to write these rules.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from generator.scrape.fields import parse_type
+from generator.scrape.run import scrape_sources
+
+
+@pytest.mark.parametrize(
+    ("token", "schema"),
+    [
+        ("array of strings", {"type": "array", "items": {"type": "string"}}),
+        ("List of integers", {"type": "array", "items": {"type": "integer"}}),
+        ("array of objects", {"type": "array", "items": {"type": "object"}}),
+        ("array<number>", {"type": "array", "items": {"type": "number"}}),
+        ("List[str]", {"type": "array", "items": {"type": "string"}}),
+        ("boolean array", {"type": "array", "items": {"type": "boolean"}}),
+        ("string (date-time)", {"type": "string", "format": "date-time"}),
+        ("integer (int64)", {"type": "integer", "format": "int64"}),
+    ],
+)
+def test_a_type_in_words_is_the_type(token: str, schema: dict[str, Any]) -> None:
+    assert parse_type(token) == schema
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["string (optional)", "string (see below)", "array of things", "list of", "objects", "of strings"],
+)
+def test_words_that_name_no_type_are_none(token: str) -> None:
+    assert parse_type(token) is None, "prose in a type cell is not a type"
+
+
+def test_sentences_and_bullets_state_parameters_and_fields(tmp_path: Any) -> None:
+    page = (
+        "# Lamps API\n\nBase URL: `https://api.lamps.example`\n\n"
+        "## Dim a lamp\n\n`POST /lamps/{lamp_id}/dim`\n\n"
+        "Path parameter `lamp_id` (integer, required): the lamp to dim.\n\n"
+        "Header parameter `Idempotency-Key` (string): repeats of one key dim once.\n\n"
+        "Query parameter **dry_run** (boolean) — check without dimming. Optional.\n\n"
+        "Body fields:\n\n"
+        "- `levels` (list of integers, required) — brightness steps, 0 to 100 each.\n"
+        "- `until` (string, date-time, optional) — when to restore the level.\n"
+        "- `note` (see the guide) — prose in parentheses, not a field.\n"
+    )
+    (tmp_path / "lamps.md").write_text(page, encoding="utf-8")
+    operation = scrape_sources([str(tmp_path)], tmp_path).document["paths"]["/lamps/{lamp_id}/dim"]["post"]
+    parameters = {(p["in"], p["name"]): p for p in operation["parameters"]}
+    assert parameters[("path", "lamp_id")]["schema"]["type"] == "integer"
+    assert parameters[("header", "Idempotency-Key")]["required"] is False
+    assert parameters[("query", "dry_run")]["schema"]["type"] == "boolean"
+    assert len(parameters) == 3
+    schema = operation["requestBody"]["content"]["application/json"]["schema"]
+    assert set(schema["properties"]) == {"levels", "until"}
+    assert schema["properties"]["levels"]["items"]["type"] == "integer"
+    assert schema["properties"]["until"]["format"] == "date-time"
+    assert schema["required"] == ["levels"]
