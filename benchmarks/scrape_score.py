@@ -3,7 +3,8 @@
 Usage::
 
     python benchmarks/scrape_score.py                       # the four vendors: their pages vs specs/
-    python benchmarks/scrape_score.py --pages DIR --labels L.yaml
+    python benchmarks/scrape_score.py --pages DIR --labels L.yaml [--names-from SOURCE]
+    python benchmarks/scrape_score.py --suite DIR                # every DIR/*/labels.yaml, and a total
 
 Labels are either a spec (every operation, parameter and request-body field of a committed spec
 is taken as documented: the specs are written from the same pages) or a YAML file::
@@ -15,6 +16,9 @@ is taken as documented: the specs are written from the same pages) or a YAML fil
           name: {type: string, required: true}
           timeSlots[].startTime: {type: string, required: true}
           query:page: {type: integer}
+
+In a suite, a labels file may list ``names_from`` (folders relative to it): the pages a white-label
+copy is scraped with (``vendorgen scrape --names-from``).
 
 Fields are request-body paths (``a.b[].c``) and parameters (``query:``, ``path:``, ``header:``).
 Printed: operation recall (method and path; parameter names in braces do not count), field
@@ -39,7 +43,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from generator.mapping.schema_paths import describe, field_at, leaf_paths  # noqa: E402
-from generator.scrape.run import scrape_sources  # noqa: E402
+from generator.scrape.run import name_book, scrape_sources  # noqa: E402
 from generator.spec.walk import JSON_MEDIA, iter_operations, resolve_local  # noqa: E402
 
 __all__ = ["Field", "Score", "labels_from_file", "labels_from_spec", "score"]
@@ -197,13 +201,32 @@ def _vendor_pages(vendor: str) -> tuple[list[str], Path]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--pages", type=Path, help="pages to scrape (a file or folder)")
+    parser.add_argument("--suite", type=Path, help="a folder of page folders, each with its labels.yaml")
     parser.add_argument("--labels", type=Path, help="a labels YAML file, or a spec to take the labels from")
+    parser.add_argument(
+        "--names-from",
+        action="append",
+        default=[],
+        metavar="SOURCE",
+        help="with --pages: pages or a spec to recover lost field names from (vendorgen scrape --names-from)",
+    )
     arguments = parser.parse_args(argv)
     runs: list[tuple[str, Operations, Operations]] = []
-    if arguments.pages is not None:
+    if arguments.suite is not None:
+        for labels_file in sorted(arguments.suite.glob("*/labels.yaml")):
+            folder = labels_file.parent
+            raw = yaml.safe_load(labels_file.read_text(encoding="utf-8"))
+            sources = [str(folder / source) for source in raw.get("names_from") or ()]
+            book = name_book(sources, Path.cwd()) if sources else None
+            scraped = labels_from_spec(scrape_sources([str(folder)], Path.cwd(), names=book).document)
+            runs.append((folder.name, labels_from_file(labels_file), scraped))
+        if not runs:
+            parser.error(f"{arguments.suite}: no */labels.yaml")
+    elif arguments.pages is not None:
         if arguments.labels is None:
             parser.error("--pages needs --labels")
-        scraped = labels_from_spec(scrape_sources([str(arguments.pages)], Path.cwd()).document)
+        book = name_book(arguments.names_from, Path.cwd()) if arguments.names_from else None
+        scraped = labels_from_spec(scrape_sources([str(arguments.pages)], Path.cwd(), names=book).document)
         raw = yaml.safe_load(arguments.labels.read_text(encoding="utf-8"))
         labels = labels_from_file(arguments.labels) if "operations" in raw else labels_from_spec(raw)
         runs.append((arguments.pages.name, labels, scraped))

@@ -72,6 +72,15 @@ def _decisions(refs: tuple[str, ...], option: str, vendors: list[str]) -> dict[s
 )
 @click.option("--title", help="With --from: the API title (default: from the server's host).")
 @click.option(
+    "--names-from",
+    "name_sources",
+    multiple=True,
+    metavar="PATH_OR_URL",
+    help="With --from: pages or an OpenAPI file to look up field names the pages lost (the vendor a "
+    "white-label copy copies; a previous scrape). A field named so says where: x-name-from. Vendors "
+    "list them as `names_from` in vendor.yaml; their previous scrape is always looked up.",
+)
+@click.option(
     "--check",
     is_flag=True,
     help="Write nothing; report what the pages changed, every overlay conflict and unrecorded spec edit; "
@@ -115,6 +124,7 @@ def scrape(
     sources: tuple[str, ...],
     output: Path | None,
     title: str | None,
+    name_sources: tuple[str, ...],
     check: bool,
     update_overlay: bool,
     accepts: tuple[str, ...],
@@ -141,8 +151,12 @@ def scrape(
                 )
             if output is None:
                 raise click.UsageError("--from needs --output FILE")
-            _ad_hoc(list(sources), output, title)
+            _ad_hoc(list(sources), output, title, list(name_sources))
             return
+        if name_sources:
+            raise click.UsageError(
+                "--names-from goes with --from; a vendor lists `names_from` in vendor.yaml"
+            )
         configs = _configs(list(vendors), specs)
         if update_overlay:
             if check or accepts or keeps or stats:
@@ -197,12 +211,13 @@ def _configs(names: list[str], specs: Path) -> list[VendorConfig]:
     return configs
 
 
-def _ad_hoc(sources: list[str], output: Path, title: str | None) -> None:
-    from generator.scrape.run import scrape_sources  # noqa: PLC0415 - the scraper, only when scraping
+def _ad_hoc(sources: list[str], output: Path, title: str | None, name_sources: list[str]) -> None:
+    from generator.scrape.run import name_book, scrape_sources  # noqa: PLC0415 - only when scraping
     from generator.scrape.spec_text import document_text  # noqa: PLC0415
     from generator.scrape.writes import spec_problems  # noqa: PLC0415
 
-    result = scrape_sources(sources, Path.cwd(), title=title)
+    names = name_book(name_sources, Path.cwd()) if name_sources else None
+    result = scrape_sources(sources, Path.cwd(), title=title, names=names)
     for note in result.skipped:
         click.echo(f"note: {note}", err=True)
     problems = spec_problems(result.document, output)

@@ -22,6 +22,7 @@ from generator.scrape.endpoint_lines import endpoint_sections, read_base_urls, r
 from generator.scrape.merge import Statement, merge_field, ordered_schema
 from generator.scrape.mintlify import looks_like_mintlify, parse_mintlify
 from generator.scrape.model import ANY, DocField, Endpoint, EndpointOrigin, Level, PageDoc, ScrapeError
+from generator.scrape.name_book import NameBook, operation_key
 from generator.scrape.nameless import name_unnamed
 from generator.scrape.pages import Page
 from generator.scrape.rendered import parse_rendered
@@ -124,8 +125,10 @@ class _Operation:
     """Pages with their rank: the page whose endpoint is best attested first, then input order."""
 
 
-def assemble(pages: Sequence[Page], *, title: str | None = None) -> ScrapeResult:  # noqa: PLR0912
-    """Merge every page into one OpenAPI 3.1 document."""
+def assemble(  # noqa: PLR0912
+    pages: Sequence[Page], *, title: str | None = None, names: NameBook | None = None
+) -> ScrapeResult:
+    """Merge every page into one OpenAPI 3.1 document (``names``: where lost field names are looked up)."""
     if not pages:
         raise ScrapeError("(input)", 0, "no pages to read")
     docs = [doc for page in pages for doc in parse_page(page)]
@@ -179,11 +182,11 @@ def assemble(pages: Sequence[Page], *, title: str | None = None) -> ScrapeResult
     paths: dict[str, dict[str, Any]] = {}
     for key in sorted(operations, key=lambda k: (k[1], _METHOD_ORDER.index(k[0].lower()))):
         op = operations[key]
-        paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, used_ids)
+        paths.setdefault(op.path, {})[op.method.lower()] = _operation(op, used_ids, names)
     document["paths"] = paths
     if webhooks:
         document["webhooks"] = {
-            name: {"post": _operation(webhooks[name], used_ids)} for name in sorted(webhooks)
+            name: {"post": _operation(webhooks[name], used_ids, names)} for name in sorted(webhooks)
         }
     if schemes:
         document["components"] = {"securitySchemes": {name: schemes[name] for name in sorted(schemes)}}
@@ -386,11 +389,11 @@ def _tag(op: _Operation, docs: list[PageDoc]) -> str:
     return segments[0] if segments else "default"
 
 
-def _operation(op: _Operation, used_ids: set[str]) -> dict[str, Any]:
+def _operation(op: _Operation, used_ids: set[str], names: NameBook | None) -> dict[str, Any]:
     ranked = sorted(op.docs, key=lambda entry: entry[0])
     docs = [doc for _, doc in ranked]
     orders = list(range(len(ranked)))
-    name_unnamed(docs)
+    name_unnamed(docs, names, operation_key(op.method, op.path))
     title = next((doc.title for doc in docs if doc.title), "")
     operation_id = next((doc.operation_id for doc in docs if doc.operation_id), "") or _camel(title)
     operation_id = operation_id or _camel(f"{op.method} {op.path}")

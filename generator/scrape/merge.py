@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from generator.scrape.model import PROSE_ENUM, DocField, Level
+from generator.scrape.model import NAME_FROM, PROSE_ENUM, DocField, Level
 
 __all__ = ["Statement", "merge_field", "ordered_schema"]
 
@@ -146,6 +146,8 @@ def merge_field(statements: list[Statement], *, annotate: bool) -> tuple[dict[st
         value, _ = _choose(ranked, lambda s, k=keyword: s.field.schema.get(k), label, conflicts)
         if value is not None:
             schema[keyword] = value
+    if any(NAME_FROM not in s.field.schema for s in ranked):
+        schema.pop(NAME_FROM, None)  # a page of this scrape names the field: no name was borrowed
     shown = _example_types(ranked)
     if len(shown) > 1:  # examples disagree (30 in one, [30, 60] in another) and no list says which
         schema["type"] = shown

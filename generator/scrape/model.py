@@ -15,6 +15,7 @@ from typing import Any
 
 __all__ = [
     "ANY",
+    "NAME_FROM",
     "DocField",
     "Endpoint",
     "EndpointOrigin",
@@ -42,6 +43,11 @@ class ScrapeError(Exception):
 PROSE_ENUM = "x-enum-from-prose"
 """Values a description lists in prose (bullets after "Allowed values:"): an enum only where no
 page lists the field's options itself (merged in :mod:`.merge`, never written)."""
+
+
+NAME_FROM = "x-name-from"
+"""Set on a field whose name no page of the scrape shows: the document the name was found in (see
+:mod:`.name_book`). Dropped where any page of the scrape names the field itself."""
 
 
 class Level(IntEnum):

@@ -18,6 +18,7 @@ from collections.abc import Iterator
 from itertools import pairwise
 
 from generator.scrape.model import DocField, Level, PageDoc
+from generator.scrape.name_book import NameBook
 
 __all__ = ["loose_lines", "name_descriptions", "name_unnamed", "without_show_marker"]
 
@@ -162,26 +163,55 @@ def name_descriptions(
     return [loose[line] for line, _ in placements]
 
 
-def name_unnamed(docs: list[PageDoc]) -> None:
-    """Name every capture's unnamed descriptions from the examples of all captures of one operation.
+def name_unnamed(
+    docs: list[PageDoc], book: NameBook | None = None, operation: tuple[str, str] = ("", "")
+) -> None:
+    """Name every capture's unnamed descriptions: from the examples, then from ``book``.
 
+    The examples are those of every capture of the operation; the book holds another vendor's
+    pages or a previous scrape (see :mod:`.name_book`).
     A capture whose descriptions are not all placed is marked incomplete; lines outside any
-    field block count as a field list only when at least half of them name a field.
+    field block count as a field list only when at least half of them name a field. Parameters
+    have no example to be named from: only the book names them.
     """
     for doc in docs:
         for place, anchor, lines in doc.unnamed:
+            parameter = place in _PARAMETER_PLACES
             examples = [
                 body
                 for other in docs
                 for body in (other.bodies if place == "body" else _response_bodies(other, place))
-                if body.level is Level.EXAMPLE
+                if body.level is Level.EXAMPLE and not parameter
             ]
-            if anchor:  # lines inside a named field's block: lost names for certain
-                placed = name_descriptions(anchor, lines, examples)
+            # inside a named field's block the names were lost for certain; outside, only if
+            # most of the lines name a field
+            placed = name_descriptions(anchor, lines, examples, least=0.0 if anchor else 0.5)
+            left = [line for line in lines if line not in placed]
+            if book is not None and (parameter or place == "body"):
+                placed += _borrow(doc, place, left, book, operation)
+            if anchor or parameter:
                 doc.incomplete |= len(placed) < len(lines)
-            else:  # lines outside any block: a field list only if most of them name a field
-                placed = name_descriptions(anchor, lines, examples, least=0.5)
+            else:
                 doc.incomplete |= bool(placed) and len(placed) < len(lines)
+
+
+_PARAMETER_PLACES = ("path", "query", "header")
+
+
+def _borrow(
+    doc: PageDoc, place: str, lines: list[str], book: NameBook, operation: tuple[str, str]
+) -> list[str]:
+    """Name ``lines`` from the book's fields with the same description; the lines it named."""
+    named: list[str] = []
+    for line in lines:
+        description = without_show_marker(line).strip()
+        found = book.lookup(description, (place,), operation)
+        if found is None:
+            continue
+        node = book.field(found, description, 0)
+        (doc.bodies if place == "body" else doc.parameters).append(node)
+        named.append(line)
+    return named
 
 
 def _response_bodies(doc: PageDoc, status: str) -> list[DocField]:

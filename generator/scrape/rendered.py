@@ -318,10 +318,12 @@ def _record_unnamed(doc: PageDoc, section: Section, status: str, anchor: str, li
 
     They are named from the examples of every capture of the operation (after ``anchor``, a
     named field, when they were in its block). Parameters have no example to be named from:
-    the page is incomplete.
+    only a name book can name them (see :mod:`.name_book`); otherwise the page is incomplete.
     """
     if section in (Section.BODY, Section.RESPONSE):
         doc.unnamed.append(("body" if section is Section.BODY else status, anchor, lines))
+    elif section in (Section.PATH, Section.QUERY, Section.HEADER):
+        doc.unnamed.append((section.value, anchor, lines))
     elif anchor or section is not Section.AUTH:
         doc.incomplete = True
 

@@ -65,6 +65,9 @@ class VendorConfig:
     docs: tuple[str, ...]
     folder: Path
     urls: tuple[tuple[str, str], ...] = ()
+    names_from: tuple[str, ...] = ()
+    """Where field names the pages lost are looked up besides the previous scrape: another
+    vendor's pages or spec (a white-label copy's original), relative to the project root."""
 
     @property
     def spec_path(self) -> Path:
@@ -123,6 +126,11 @@ _FIELDS: dict[str, tuple[bool, Callable[[Any], bool], str]] = {
         lambda v: isinstance(v, list) and all(isinstance(item, str) and item for item in v),
         "a list of documentation sources (paths or URLs)",
     ),
+    "names_from": (
+        False,
+        lambda v: isinstance(v, list) and all(isinstance(item, str) and item for item in v),
+        "a list of pages or specs (paths or URLs) to look up field names the pages lost",
+    ),
 }
 
 
@@ -169,6 +177,7 @@ def load_vendor(folder: Path) -> VendorConfig:
         docs=tuple(data.get("docs", ())),
         folder=folder,
         urls=tuple((str(k), str(u)) for k, u in (data.get("urls") or {}).items()),
+        names_from=tuple(data.get("names_from", ())),
     )
 
 

@@ -71,3 +71,14 @@ def test_a_labels_file_names_what_the_scrape_missed(
     out = capsys.readouterr().out
     assert "operations 0/1 (0%)" in out
     assert "missed DELETE /widgets/{}/forever" in out
+
+
+def test_the_third_held_out_set_scores_in_full(capsys: pytest.CaptureFixture[str]) -> None:
+    """tests/fixtures/scrape/holdout3: four invented vendors written before this stop's rules (scored
+    then at 11/13 operations and 54/64 fields); Callvia is a white-label copy scraped with Konekt's names."""
+    assert main(["--suite", str(FIXTURES / "scrape" / "holdout3")]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in lines] == ["callvia", "konekt", "parlo", "ringwise", "all"]
+    assert lines[-1] == (
+        "all          operations 13/13 (100%)  fields 64/64 (100%)  types 100.0%  required 100.0%  invented 0"
+    )
