@@ -210,7 +210,7 @@ _PROSE_ENUM_RE = re.compile(
     re.I,
 )
 _PROSE_MIN_MAX_RE = re.compile(rf"minimum(?: of)?\s+({_NUMBER})\s*,\s*maximum(?: of)?\s+({_NUMBER})", re.I)
-_PROSE_BETWEEN_RE = re.compile(rf"\b(?:range|between)\s+({_NUMBER})\s*(?:-|–|to|and)\s*({_NUMBER})\b", re.I)
+_PROSE_BETWEEN_RE = re.compile(rf"\b(?:range|between):?\s+({_NUMBER})\s*(?:-|–|to|and)\s*({_NUMBER})\b", re.I)
 _PROSE_MAX_RE = re.compile(
     rf"\b(?:maximum(?: of)?|max(?:imum)? is|at most|up to|no more than)\s+({_NUMBER})\b", re.I
 )

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from generator.scrape.fields import parse_type
+from generator.scrape.fields import parse_type, prose_constraints
 from generator.scrape.run import scrape_sources
 
 
@@ -64,3 +64,17 @@ def test_sentences_and_bullets_state_parameters_and_fields(tmp_path: Any) -> Non
     assert schema["properties"]["levels"]["items"]["type"] == "integer"
     assert schema["properties"]["until"]["format"] == "date-time"
     assert schema["required"] == ["levels"]
+
+
+@pytest.mark.parametrize(
+    ("description", "expected"),
+    [
+        ("Minutes between tries. Range: 10-4320 (up to 3 days).", {"minimum": 10, "maximum": 4320}),
+        ("Range 1 to 5.", {"minimum": 1, "maximum": 5}),
+        ("Parallel lines, up to 10.", {"maximum": 10}),
+    ],
+)
+def test_a_stated_range_outranks_a_gloss_in_other_units(description: str, expected: dict[str, Any]) -> None:
+    """ "Range: 10-4320 (up to 3 days)" once gave maximum 3: the colon hid the range (Autocalls'
+    complete create-campaign page; only its raw scrape had it, the overlay removed that part)."""
+    assert prose_constraints(description, {"type": "integer"}) == expected
