@@ -315,9 +315,22 @@ def _place_fields(doc: PageDoc, roots: dict[str, list[DocField]]) -> None:
         )
     if roots.get("body"):
         doc.bodies.append(object_of("body", roots["body"]))
-    if roots.get("response"):
-        body = object_of("response", roots["response"])
+    fields = []
+    for root in roots.get("response", []):
+        if status := _STATUS_NAME_RE.match(root.name):  # <ResponseField name="403 Forbidden">
+            response = doc.responses.setdefault(status["code"], ResponseDoc(line=root.line))
+            response.description = response.description or (status["reason"] or "").strip()
+            if root.children:
+                response.bodies.append(object_of("response", root.children))
+        else:
+            fields.append(root)
+    if fields:
+        body = object_of("response", fields)
         doc.responses.setdefault("200", ResponseDoc(line=body.line)).bodies.append(body)
+
+
+_STATUS_NAME_RE = re.compile(r"^(?P<code>[1-5]\d\d)(?:\s+(?P<reason>.*))?$")
+"""A response field named by a status code: the body of that response, not a field of the 200's."""
 
 
 def _read_block(doc: PageDoc, page: Page, block: _Block) -> None:

@@ -39,7 +39,8 @@ def _check(root: Path, vendor: str) -> Result:
 def _rename(root: Path, vendor: str, page: str, old: str, new: str) -> None:
     path = root / "shared" / "vendor-docs" / vendor / page
     text = path.read_text(encoding="utf-8")
-    renamed = re.sub(rf"(?<![\w-]){re.escape(old)}(?![\w-])", new, text)
+    # the field's name, not a markup attribute of the same word (<ResponseField name="...">)
+    renamed = re.sub(rf"(?<![\w-]){re.escape(old)}(?![\w=-])", new, text)
     assert renamed != text, f"{page} does not name {old!r}"
     path.write_text(renamed, encoding="utf-8")
 

@@ -78,3 +78,23 @@ def test_a_stated_range_outranks_a_gloss_in_other_units(description: str, expect
     """ "Range: 10-4320 (up to 3 days)" once gave maximum 3: the colon hid the range (Autocalls'
     complete create-campaign page; only its raw scrape had it, the overlay removed that part)."""
     assert prose_constraints(description, {"type": "integer"}) == expected
+
+
+def test_a_response_field_named_by_a_status_is_that_response(tmp_path: Any) -> None:
+    """``<ResponseField name="403 Forbidden">`` under "Error Responses" is the 403's body, not a
+    property "403 Forbidden" of the success response (Autocalls' complete create-campaign page)."""
+    page = (
+        "# Close a ticket\n\n<Note>Actual endpoint: `POST https://api.x.example/v1/tickets/{id}/close`</Note>\n\n"
+        '### Response\n\n<ResponseField name="closed" type="boolean">\n  Always true.\n</ResponseField>\n\n'
+        '### Error Responses\n\n<ResponseField name="409 Conflict">\n  <Expandable title="Error Response">\n'
+        '    <ResponseField name="message" type="string">\n      Why it is already closed.\n'
+        "    </ResponseField>\n  </Expandable>\n</ResponseField>\n"
+    )
+    (tmp_path / "close.md").write_text(page, encoding="utf-8")
+    responses = scrape_sources([str(tmp_path)], tmp_path).document["paths"]["/v1/tickets/{id}/close"]["post"][
+        "responses"
+    ]
+    assert list(responses["200"]["content"]["application/json"]["schema"]["properties"]) == ["closed"]
+    assert responses["409"]["description"] == "Conflict"
+    conflict = responses["409"]["content"]["application/json"]["schema"]
+    assert conflict["properties"]["message"]["description"] == "Why it is already closed."
