@@ -12,7 +12,7 @@ no endpoint is a webhook. Fields merge as :mod:`.merge` says.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -145,20 +145,26 @@ def assemble(  # noqa: PLR0912
             if e.origin > EndpointOrigin.CURL
         }
     )
+    unplaced: list[tuple[int, PageDoc]] = []
     for order, doc in enumerate(docs):
         endpoint = doc.endpoint() or (None if doc.sectioned else shared.get(_page_key(doc.source)))
         if endpoint is None:
-            if doc.bodies:
-                name = _camel(doc.title or doc.source.rsplit("/", 1)[-1].split(".")[0]) or "event"
-                webhooks.setdefault(name, _Operation("POST", name)).docs.append(((0, order), doc))
-            elif doc.parameters or doc.responses:
-                skipped.append(f"{doc.file}: fields but no method and path")
+            unplaced.append((order, doc))
             continue
         path = _with_curls_trailing_slash(_path_of(endpoint, servers, doc, templates), endpoint, doc, servers)
         key = (endpoint.method, path)
         own = doc.endpoint()
         rank = (-int(own.origin) if own is not None else 0, order)
         operations.setdefault(key, _Operation(endpoint.method, path)).docs.append((rank, doc))
+    for order, doc in unplaced:
+        titled = _operation_titled(doc.title, operations)
+        if titled is not None:  # another capture of the same page, one that shows its endpoint
+            titled.docs.append(((1, order), doc))
+        elif doc.bodies:
+            name = _camel(doc.title or doc.source.rsplit("/", 1)[-1].split(".")[0]) or "event"
+            webhooks.setdefault(name, _Operation("POST", name)).docs.append(((0, order), doc))
+        elif doc.parameters or doc.responses:
+            skipped.append(f"{doc.file}: fields but no method and path")
     _add_listed(docs, operations, servers, templates)
     if not operations and not webhooks:
         raise ScrapeError(
@@ -191,6 +197,21 @@ def assemble(  # noqa: PLR0912
     if schemes:
         document["components"] = {"securitySchemes": {name: schemes[name] for name in sorted(schemes)}}
     return ScrapeResult(document, skipped, list(pages))
+
+
+def _operation_titled(title: str, operations: Mapping[tuple[str, str], _Operation]) -> _Operation | None:
+    """The one operation whose pages carry ``title``.
+
+    A capture with neither URL nor endpoint (a complete export beside the rendered excerpt that
+    shows the endpoint) documents the operation its other captures name; it is not a webhook.
+    """
+    wanted = title.strip().lower()
+    if not wanted:
+        return None
+    found = [
+        op for op in operations.values() if any(doc.title.strip().lower() == wanted for _, doc in op.docs)
+    ]
+    return found[0] if len(found) == 1 else None
 
 
 def _page_key(label: str) -> str:

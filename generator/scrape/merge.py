@@ -166,7 +166,11 @@ def merge_field(statements: list[Statement], *, annotate: bool) -> tuple[dict[st
     if not is_map and (kind in ("object", None) or (isinstance(kind, list) and "object" in kind)):
         _merge_children(ranked, schema, conflicts)
     if kind == "array" or (isinstance(kind, list) and "array" in kind):
-        items = [s.child(s.field.item) for s in ranked if s.field.item is not None]
+        items = [
+            s.child(s.field.item)
+            for s in ranked
+            if s.field.item is not None and not _placeholder(s.field.item)
+        ]
         if items:
             schema["items"], _ = merge_field(items, annotate=False)
     if annotate and ranked:
@@ -211,6 +215,11 @@ def _merge_children(ranked: list[Statement], schema: dict[str, Any], conflicts: 
     schema["properties"] = properties
     if required:
         schema["required"] = required
+
+
+def _placeholder(item: DocField) -> bool:
+    """An example's ``{}`` item (``[{}]``): a generated placeholder saying "a list", not "of objects"."""
+    return item.level is Level.EXAMPLE and item.schema.get("type") == "object" and not item.children
 
 
 def _placeholder_items_unknown(schema: dict[str, Any]) -> dict[str, Any]:

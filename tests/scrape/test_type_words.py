@@ -98,3 +98,45 @@ def test_a_response_field_named_by_a_status_is_that_response(tmp_path: Any) -> N
     assert responses["409"]["description"] == "Conflict"
     conflict = responses["409"]["content"]["application/json"]["schema"]
     assert conflict["properties"]["message"]["description"] == "Why it is already closed."
+
+
+def test_a_capture_without_url_or_endpoint_joins_the_operation_of_its_title(tmp_path: Any) -> None:
+    """A complete export (no ``source:`` line, no endpoint) beside a rendered capture of the same page:
+    its fields are that operation's, not a webhook's (Autocalls' create-campaign.md was a webhook
+    "createCampaign" in the raw scrape that the overlay removed whole, 7 KB)."""
+    complete = (
+        "# Create route\n\n> Create a delivery route.\n\n### Request body\n\n"
+        '<ParamField body="name" type="string" required>\n  Route name.\n</ParamField>\n\n'
+        '<ParamField body="stop_ids" type="array">\n  Stops, each an integer id. Range: 1-50.\n'
+        "</ParamField>\n"
+    )
+    rendered = (
+        "source: https://docs.x.example/api/routes/create\n\nPOST\n/\nv1\n/\nroutes\nCreate route\n"
+        "curl --request POST \\\n  --url https://api.x.example/v1/routes \\\n"
+        "  --header 'Content-Type: application/json' \\\n"
+        '  --data \'{"name": "<string>", "stop_ids": [{}]}\'\n'
+    )
+    (tmp_path / "create-route.md").write_text(complete, encoding="utf-8")
+    (tmp_path / "routes-create.rendered.md").write_text(rendered, encoding="utf-8")
+    document = scrape_sources([str(tmp_path)], tmp_path).document
+    assert "webhooks" not in document
+    schema = document["paths"]["/v1/routes"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    assert schema["required"] == ["name"]
+    stops = schema["properties"]["stop_ids"]
+    assert stops["description"] == "Stops, each an integer id. Range: 1-50."
+    assert "items" not in stops, "the example's [{}] is a placeholder, not a list of objects"
+    assert "x-from-example" not in stops
+
+
+def test_a_title_two_operations_share_places_nothing(tmp_path: Any) -> None:
+    page = "source: https://docs.x.example/api/{0}\n\nPOST\n/\nv1\n/\n{0}\nCreate\n"
+    for name in ("routes", "stops"):
+        (tmp_path / f"{name}.rendered.md").write_text(page.format(name), encoding="utf-8")
+    (tmp_path / "create.md").write_text(
+        '# Create\n\n### Request body\n\n<ParamField body="name" type="string">\n  Name.\n</ParamField>\n',
+        encoding="utf-8",
+    )
+    document = scrape_sources([str(tmp_path)], tmp_path).document
+    assert "requestBody" not in document["paths"]["/v1/routes"]["post"]
+    assert "requestBody" not in document["paths"]["/v1/stops"]["post"]
+    assert list(document["webhooks"]) == ["create"], "no operation to join: still read, as before"
