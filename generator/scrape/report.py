@@ -25,6 +25,8 @@ class OverlayStats:
     actions: int
     overlay_bytes: int
     spec_bytes: int
+    overwritten_bytes: int = 0
+    """Of the spec's bytes, those the overlay writes over what the pages say (see VendorUpdate)."""
 
     @property
     def percent(self) -> float:
@@ -33,15 +35,19 @@ class OverlayStats:
 
     def line(self) -> str:
         """One line for a report."""
+        overwritten = 100.0 * self.overwritten_bytes / self.spec_bytes if self.spec_bytes else 0.0
         return (
             f"overlay: {self.actions} action(s), {self.overlay_bytes:,} bytes = "
-            f"{self.percent:.1f} % of the spec's {self.spec_bytes:,}"
+            f"{self.percent:.1f} % of the spec's {self.spec_bytes:,}; scraped values it overwrites or "
+            f"removes: {self.overwritten_bytes:,} bytes = {overwritten:.1f} %"
         )
 
 
 def overlay_stats(update: VendorUpdate, overlay_text: str, spec_text: str) -> OverlayStats:
     """The size of the overlay against the spec's, in bytes of their files."""
-    return OverlayStats(len(update.actions), len(overlay_text.encode()), len(spec_text.encode()))
+    return OverlayStats(
+        len(update.actions), len(overlay_text.encode()), len(spec_text.encode()), update.overwritten_bytes
+    )
 
 
 _STATUS_TEXT = {

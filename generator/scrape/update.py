@@ -106,6 +106,9 @@ class VendorUpdate:
     """Sites of ``shape.yaml`` the fresh scrape does not have: the naming map is stale."""
     unshared_sites: tuple[str, ...] = ()
     """Sites that shared their component at the last update and now differ from it on the pages."""
+    overwritten_bytes: int = 0
+    """Bytes (compact JSON) of the scraped values the actions overwrite or remove: how much of what
+    the pages say the overlay makes irrelevant (additions of what they do not say count nothing)."""
 
     @property
     def overlay_changed(self) -> bool:
@@ -329,4 +332,13 @@ def plan_update(
             for site in fresh_shape.unshared
             if committed_shape is None or site not in committed_shape.unshared
         ),
+        overwritten_bytes=sum(
+            _json_size(p.value) for run in runs for p in run.pinned if p.value is not ABSENT
+        ),
+    )
+
+
+def _json_size(value: Any) -> int:
+    return len(
+        json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, default=str).encode()
     )

@@ -10,12 +10,14 @@ write exactly that change into the spec (and nothing else), after which the chec
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 from click.testing import CliRunner, Result
 
 from generator.cli import app
@@ -466,3 +468,16 @@ def test_stats_print_the_overlay_size(project: Path) -> None:
     stats = _scrape(project, "--stats")
     assert stats.exit_code == 0, stats.output
     assert re.search(r"overlay: \d+ action\(s\), [\d,]+ bytes = [\d.]+ % of the spec's [\d,]+", stats.output)
+
+
+def test_stats_count_the_scraped_values_the_overlay_overwrites(project: Path) -> None:
+    """The reviewer's title and field description overwrite what the pages say; the note on an
+    operation adds what they do not say and counts nothing."""
+    scraped = yaml.safe_load((project / "specs" / "widgets" / "scraped.yaml").read_text(encoding="utf-8"))
+    body = scraped["paths"]["/widgets/"]["post"]["requestBody"]["content"]["application/json"]["schema"]
+    overwritten = [scraped["info"]["title"], body["properties"]["parts"]["description"]]
+    expected = sum(len(json.dumps(value, ensure_ascii=False).encode()) for value in overwritten)
+    stats = _scrape(project, "--stats")
+    match = re.search(r"scraped values it overwrites or removes: ([\d,]+) bytes = [\d.]+ %", stats.output)
+    assert match is not None, stats.output
+    assert int(match[1].replace(",", "")) == expected
