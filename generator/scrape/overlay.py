@@ -29,6 +29,7 @@ __all__ = [
     "Action",
     "Overlay",
     "OverlayError",
+    "Parameter",
     "derive_overlay",
     "overlay_text",
     "parse_overlay",
@@ -112,11 +113,32 @@ def parse_overlay(data: Any, file: str) -> Overlay:
 _SIMPLE_KEY_RE = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
 
 
+@dataclass(frozen=True)
+class Parameter:
+    """A path part selecting the parameter of a list by its place and name (a filter, not an index)."""
+
+    location: str
+    name: str
+
+    def __str__(self) -> str:
+        return f"{self.location} parameter {self.name}"
+
+    def selector(self) -> str:
+        """The RFC 9535 filter selecting it."""
+        return f"[?@['in'] == {_quoted(self.location)} && @['name'] == {_quoted(self.name)}]"
+
+
+def _quoted(text: str) -> str:
+    return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
 def target_of(parts: tuple[Any, ...]) -> str:
-    """A normalized JSONPath (RFC 9535, section 2.7) for a location."""
+    """A normalized JSONPath (RFC 9535, section 2.7) for a location; a :class:`Parameter` a filter."""
     text = "$"
     for part in parts:
-        if isinstance(part, int):
+        if isinstance(part, Parameter):
+            text += part.selector()
+        elif isinstance(part, int):
             text += f"[{part}]"
         else:
             escaped = str(part).replace("\\", "\\\\").replace("'", "\\'")
@@ -174,12 +196,20 @@ def derive_overlay(
     def diff(old: Mapping[str, Any], new: Mapping[str, Any], parts: tuple[Any, ...]) -> list[Action]:
         nested: dict[str, list[Action]] = {}
         replaced: list[str] = []
+        paired: set[str] = set()
         for key, value in new.items():
             if key in old and isinstance(old[key], Mapping) and isinstance(value, Mapping):
                 if old[key] and value and not set(old[key]) & set(value):
                     replaced.append(key)  # nothing in common: one remove instead of one per key
                 elif actions := diff(old[key], value, (*parts, key)):
                     nested[key] = actions
+            elif (
+                key in old
+                and old[key] != value
+                and (actions := parameter_diff(old[key], value, (*parts, key)))
+            ):
+                nested[key] = actions
+                paired.add(key)
         removed = [key for key in old if key not in new] + replaced
         result = []
         for key in removed:
@@ -193,7 +223,11 @@ def derive_overlay(
             for key, value in new.items()
             if key in replaced
             or key not in old
-            or (old[key] != value and not (isinstance(old[key], Mapping) and isinstance(value, Mapping)))
+            or (
+                old[key] != value
+                and key not in paired
+                and not (isinstance(old[key], Mapping) and isinstance(value, Mapping))
+            )
         }
         if update:
             path = target_of(parts)
@@ -203,7 +237,50 @@ def derive_overlay(
             result.extend(actions)
         return result
 
+    def parameter_diff(old: Any, new: Any, parts: tuple[Any, ...]) -> list[Action]:
+        """Actions per parameter for two parameter lists, selected by place and name.
+
+        None where a list is not one, or where its order cannot be kept (removes and appends cannot
+        reorder): the list is then replaced whole, as any other value.
+        """
+        old_keys, new_keys = _parameter_keys(old), _parameter_keys(new)
+        if old_keys is None or new_keys is None:
+            return []
+        kept = [key for key in old_keys if key in new_keys]
+        added = [key for key in new_keys if key not in old_keys]
+        if new_keys != kept + added:
+            return []
+        actions: list[Action] = []
+        for key in old_keys:
+            if key not in new_keys:
+                path = target_of((*parts, key))
+                default = f"The pages give the {key}; the reviewed spec leaves it out."
+                actions.append(Action(path, reasons.get(path, default), remove=True))
+        for key in kept:
+            actions.extend(diff(old[old_keys.index(key)], new[new_keys.index(key)], (*parts, key)))
+        for key in added:
+            path = target_of(parts)
+            default = default_reason(["parameters"], removed=False, new_values={})
+            actions.append(Action(path, reasons.get(path, default), update=new[new_keys.index(key)]))
+        return actions
+
     return diff(source, target, ())
+
+
+def _parameter_keys(value: Any) -> list[Parameter] | None:
+    """A list of parameter objects as their (place, name) keys, or None (not such a list, or a key twice)."""
+    if not isinstance(value, list) or not value:
+        return None
+    keys = []
+    for item in value:
+        if not (
+            isinstance(item, Mapping)
+            and isinstance(item.get("in"), str)
+            and isinstance(item.get("name"), str)
+        ):
+            return None
+        keys.append(Parameter(item["in"], item["name"]))
+    return keys if len(set(keys)) == len(keys) else None
 
 
 def overlay_text(title: str, version: str, actions: list[Action], header: str = "") -> str:

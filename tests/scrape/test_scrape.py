@@ -279,6 +279,39 @@ def test_derived_overlay_turns_one_document_into_the_other_and_keeps_reasons() -
     assert derive_overlay(new, new) == []
 
 
+def _parameter(name: str, where: str = "query", **schema: Any) -> dict[str, Any]:
+    return {"name": name, "in": where, "schema": {"type": "integer", **schema}}
+
+
+def test_parameter_lists_are_derived_parameter_by_parameter() -> None:
+    """A reviewer's maximum on one parameter is one action on that parameter (selected by place and
+    name), not the whole list: a page change to another parameter then reaches the spec."""
+    old = {"get": {"parameters": [_parameter("id", "path"), _parameter("limit"), _parameter("page")]}}
+    new = {
+        "get": {"parameters": [_parameter("id", "path"), _parameter("limit", maximum=100), _parameter("q")]}
+    }
+    actions = derive_overlay(old, new)
+    assert apply_overlay(old, Overlay("t", "1", tuple(actions))) == new
+    targets = [action.target for action in actions]
+    assert "$['get']['parameters'][?@['in'] == 'query' && @['name'] == 'page']" in targets  # removed
+    limit = "$['get']['parameters'][?@['in'] == 'query' && @['name'] == 'limit']['schema']"
+    assert Action(limit, actions[targets.index(limit)].description, update={"maximum": 100}) in actions
+    assert not any(isinstance(action.update, dict) and "parameters" in action.update for action in actions)
+    later = {"get": {"parameters": [_parameter("id", "path", minimum=1), *old["get"]["parameters"][1:]]}}
+    assert apply_overlay(later, Overlay("t", "1", tuple(actions)))["get"]["parameters"][0]["schema"] == {
+        "type": "integer",
+        "minimum": 1,
+    }, "the change to another parameter flows through"
+
+
+def test_a_reordered_parameter_list_is_replaced_whole() -> None:
+    old = {"get": {"parameters": [_parameter("a"), _parameter("b")]}}
+    new = {"get": {"parameters": [_parameter("b"), _parameter("a")]}}
+    actions = derive_overlay(old, new)
+    assert [action.target for action in actions] == ["$['get']"]
+    assert apply_overlay(old, Overlay("t", "1", tuple(actions))) == new
+
+
 # --- the four vendors -----------------------------------------------------------------------------
 
 
