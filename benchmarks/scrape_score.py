@@ -198,6 +198,12 @@ def _vendor_pages(vendor: str) -> tuple[list[str], Path]:
     return [str(s) for s in config["docs"]], ROOT  # the paths are relative to the project root
 
 
+def _scraped(pages: Path, names_from: list[str]) -> Operations:
+    """What the scraper finds on ``pages``, field names a capture lost looked up in ``names_from``."""
+    book = name_book(names_from, Path.cwd()) if names_from else None
+    return labels_from_spec(scrape_sources([str(pages)], Path.cwd(), names=book).document)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n", 1)[0])
     parser.add_argument("--pages", type=Path, help="pages to scrape (a file or folder)")
@@ -217,16 +223,13 @@ def main(argv: list[str] | None = None) -> int:
             folder = labels_file.parent
             raw = yaml.safe_load(labels_file.read_text(encoding="utf-8"))
             sources = [str(folder / source) for source in raw.get("names_from") or ()]
-            book = name_book(sources, Path.cwd()) if sources else None
-            scraped = labels_from_spec(scrape_sources([str(folder)], Path.cwd(), names=book).document)
-            runs.append((folder.name, labels_from_file(labels_file), scraped))
+            runs.append((folder.name, labels_from_file(labels_file), _scraped(folder, sources)))
         if not runs:
             parser.error(f"{arguments.suite}: no */labels.yaml")
     elif arguments.pages is not None:
         if arguments.labels is None:
             parser.error("--pages needs --labels")
-        book = name_book(arguments.names_from, Path.cwd()) if arguments.names_from else None
-        scraped = labels_from_spec(scrape_sources([str(arguments.pages)], Path.cwd(), names=book).document)
+        scraped = _scraped(arguments.pages, arguments.names_from)
         raw = yaml.safe_load(arguments.labels.read_text(encoding="utf-8"))
         labels = labels_from_file(arguments.labels) if "operations" in raw else labels_from_spec(raw)
         runs.append((arguments.pages.name, labels, scraped))

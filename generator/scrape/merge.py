@@ -210,7 +210,7 @@ def _merge_children(ranked: list[Statement], schema: dict[str, Any], conflicts: 
     for name in shown:
         statements = [s.child(child) for s in examples for child in s.field.children if child.name == name]
         merged, _ = merge_field(statements, annotate=True)
-        properties[name] = ordered_schema({**_placeholder_items_unknown(merged), "x-from-example": True})
+        properties[name] = ordered_schema({**merged, "x-from-example": True})
     schema.setdefault("type", "object")
     schema["properties"] = properties
     if required:
@@ -220,14 +220,6 @@ def _merge_children(ranked: list[Statement], schema: dict[str, Any], conflicts: 
 def _placeholder(item: DocField) -> bool:
     """An example's ``{}`` item (``[{}]``): a generated placeholder saying "a list", not "of objects"."""
     return item.level is Level.EXAMPLE and item.schema.get("type") == "object" and not item.children
-
-
-def _placeholder_items_unknown(schema: dict[str, Any]) -> dict[str, Any]:
-    """``[{}]`` in a generated example says "a list", not "a list of objects": its items stay untyped."""
-    items = schema.get("items")
-    if isinstance(items, dict) and items.get("type") == "object" and not items.get("properties"):
-        return {key: value for key, value in schema.items() if key != "items"}
-    return schema
 
 
 def ordered_schema(schema: dict[str, Any]) -> dict[str, Any]:

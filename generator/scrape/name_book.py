@@ -60,7 +60,6 @@ class NameBook:
 
     def add_document(self, document: Mapping[str, Any], source: str) -> None:
         """Every described parameter and request-body field of ``document``'s operations."""
-        book = self
         for site in iter_operations(document):
             if site.section != "paths":
                 continue
@@ -73,7 +72,7 @@ class NameBook:
                 parameter = resolve_local(document, raw)
                 if isinstance(parameter, Mapping) and isinstance(parameter.get("description"), str):
                     schema = resolve_local(document, parameter.get("schema")) or {}
-                    book._add(
+                    self._add(
                         parameter["description"],
                         Named(
                             str(parameter.get("in")),
@@ -87,7 +86,7 @@ class NameBook:
             for path, schema, required in _body_fields(document, site.operation):
                 if isinstance(schema.get("description"), str):
                     named = Named("body", path, _type_of(document, schema), required, key, source)
-                    book._add(schema["description"], named)
+                    self._add(schema["description"], named)
 
     def _add(self, description: str, named: Named) -> None:
         self.entries.setdefault(_text_key(description), []).append(named)
@@ -117,21 +116,18 @@ class NameBook:
         node = leaf
         for name in reversed(named.path[:-1]):
             parent = DocField(name, "body", {NAME_FROM: named.source}, None, "", line, Level.EMBEDDED)
-            if node.name == "[]":
-                node.name = ""
-                parent.schema["type"] = "array"
-                parent.item = node
-            else:
-                parent.schema["type"] = "object"
-                parent.children = [node]
-            node = parent
-        root = DocField("", "body", {"type": "object"}, None, "", line, Level.EMBEDDED)
-        if node.name == "[]":
-            node.name = ""
-            root.schema["type"], root.item = "array", node
-        else:
-            root.children = [node]
-        return root
+            node = _holding(parent, node)
+        return _holding(DocField("", "body", {}, None, "", line, Level.EMBEDDED), node)
+
+
+def _holding(parent: DocField, node: DocField) -> DocField:
+    """``parent`` as the object holding ``node``, or the array whose items it is (named ``[]``)."""
+    if node.name == "[]":
+        node.name = ""
+        parent.schema["type"], parent.item = "array", node
+    else:
+        parent.schema["type"], parent.children = "object", [node]
+    return parent
 
 
 def _type_of(document: Mapping[str, Any], schema: Mapping[str, Any]) -> dict[str, Any]:

@@ -177,12 +177,16 @@ def name_unnamed(
     for doc in docs:
         for place, anchor, lines in doc.unnamed:
             parameter = place in _PARAMETER_PLACES
-            examples = [
-                body
-                for other in docs
-                for body in (other.bodies if place == "body" else _response_bodies(other, place))
-                if body.level is Level.EXAMPLE and not parameter
-            ]
+            examples = (
+                []
+                if parameter
+                else [
+                    body
+                    for other in docs
+                    for body in (other.bodies if place == "body" else _response_bodies(other, place))
+                    if body.level is Level.EXAMPLE
+                ]
+            )
             # inside a named field's block the names were lost for certain; outside, only if
             # most of the lines name a field
             placed = name_descriptions(anchor, lines, examples, least=0.0 if anchor else 0.5)

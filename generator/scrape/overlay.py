@@ -141,8 +141,7 @@ def target_of(parts: tuple[Any, ...]) -> str:
         elif isinstance(part, int):
             text += f"[{part}]"
         else:
-            escaped = str(part).replace("\\", "\\\\").replace("'", "\\'")
-            text += f"['{escaped}']"
+            text += f"[{_quoted(str(part))}]"
     return text
 
 
