@@ -11,6 +11,7 @@ no endpoint is a webhook. Fields merge as :mod:`.merge` says.
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -21,14 +22,23 @@ from generator.scrape.consistency import drop_contradicted_examples
 from generator.scrape.endpoint_lines import endpoint_sections, read_base_urls, read_prose_auth, section_title
 from generator.scrape.merge import Statement, merge_field, ordered_schema
 from generator.scrape.mintlify import looks_like_mintlify, parse_mintlify
-from generator.scrape.model import ANY, DocField, Endpoint, EndpointOrigin, Level, PageDoc, ScrapeError
+from generator.scrape.model import (
+    ANY,
+    DocField,
+    Endpoint,
+    EndpointOrigin,
+    Level,
+    PageDoc,
+    ResponseDoc,
+    ScrapeError,
+)
 from generator.scrape.name_book import NameBook, operation_key
 from generator.scrape.nameless import name_unnamed
 from generator.scrape.pages import Page
 from generator.scrape.rendered import parse_rendered
 from generator.scrape.tables import parse_bullet_fields, parse_tables, read_listed_lines
 
-__all__ = ["ScrapeResult", "assemble", "parse_page"]
+__all__ = ["ScrapeResult", "assemble", "parse_page", "settled_statuses"]
 
 _METHOD_ORDER = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _ANY_JSON = ["string", "number", "integer", "boolean", "object", "array", "null"]
@@ -504,14 +514,52 @@ def _request_body(docs: list[PageDoc], orders: list[int]) -> dict[str, Any] | No
     }
 
 
+def settled_statuses(docs: list[PageDoc]) -> list[dict[str, ResponseDoc]]:
+    """Each page's responses by status, an assumed 200 moved to the one success status the pages say.
+
+    A page that lists response fields or shows an example with no status is read as a 200's; when
+    the operation's pages state exactly one success status and it is another (an example labeled
+    ``201 Created``), and none states a 200, that assumed 200 is the same response: it would
+    otherwise be a second success response of its own, holding the fields' descriptions, that the
+    spec could only remove whole.
+    """
+    stated = {
+        status
+        for doc in docs
+        for status, response in doc.responses.items()
+        if status.startswith("2") and not response.assumed
+    }
+    if len(stated) != 1 or "200" in stated:
+        return [dict(doc.responses) for doc in docs]
+    (success,) = stated
+    settled = []
+    for doc in docs:
+        responses = dict(doc.responses)
+        if "200" in responses and responses["200"].assumed:
+            assumed = responses.pop("200")
+            said = responses.get(success)
+            responses[success] = (
+                assumed
+                if said is None
+                else dataclasses.replace(
+                    said,
+                    bodies=[*assumed.bodies, *said.bodies],
+                    example=said.example if said.example is not ANY else assumed.example,
+                )
+            )
+        settled.append(responses)
+    return settled
+
+
 def _responses(docs: list[PageDoc], orders: list[int]) -> dict[str, Any]:
-    statuses = sorted({status for doc in docs for status in doc.responses})
+    by_doc = settled_statuses(docs)
+    statuses = sorted({status for responses in by_doc for status in responses})
     responses: dict[str, Any] = {}
     for status in statuses:
         entries = [
-            (order, doc, doc.responses[status])
-            for order, doc in zip(orders, docs, strict=True)
-            if status in doc.responses
+            (order, doc, found[status])
+            for order, doc, found in zip(orders, docs, by_doc, strict=True)
+            if status in found
         ]
         description = next((entry.description for _, _, entry in entries if entry.description), "")
         response: dict[str, Any] = {

@@ -326,7 +326,7 @@ def _place_fields(doc: PageDoc, roots: dict[str, list[DocField]]) -> None:
             fields.append(root)
     if fields:
         body = object_of("response", fields)
-        doc.responses.setdefault("200", ResponseDoc(line=body.line)).bodies.append(body)
+        doc.responses.setdefault("200", ResponseDoc(line=body.line, assumed=True)).bodies.append(body)
 
 
 _STATUS_NAME_RE = re.compile(r"^(?P<code>[1-5]\d\d)(?:\s+(?P<reason>.*))?$")
@@ -355,7 +355,8 @@ def _read_block(doc: PageDoc, page: Page, block: _Block) -> None:
         status = next((word for word in words[1:] if re.fullmatch(r"[1-5]\d\d", word)), None)
         if status is None and re.search(r"error", block.info, re.I):
             return  # an error example without a status code says nothing placeable
-        response = doc.responses.setdefault(status or "200", ResponseDoc(line=block.line))
+        response = doc.responses.setdefault(status or "200", ResponseDoc(line=block.line, assumed=True))
+        response.assumed &= status is None
         if response.example is ANY:
             response.example = value
             response.bodies.append(infer_field("", "response", value, block.line))

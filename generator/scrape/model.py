@@ -108,6 +108,9 @@ class ResponseDoc:
     bodies: list[DocField] = field(default_factory=list)
     example: Any = ANY
     line: int = 0
+    assumed: bool = False
+    """Its status is not said, only assumed (fields or an example with no status: the 200), see
+    :func:`generator.scrape.assemble.settled_statuses`."""
 
 
 @dataclass

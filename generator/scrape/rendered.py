@@ -140,7 +140,9 @@ def _read_curls(doc: PageDoc, page: Page, lines: list[str]) -> set[int]:
             if not complete:
                 doc.incomplete = True
             elif "200" not in doc.responses or doc.responses["200"].example is ANY:
-                response = doc.responses.setdefault("200", ResponseDoc(line=page.line_of(following)))
+                response = doc.responses.setdefault(
+                    "200", ResponseDoc(line=page.line_of(following), assumed=True)
+                )
                 response.example = value
                 response.bodies.append(infer_field("", "response", value, page.line_of(following)))
     return consumed

@@ -214,7 +214,7 @@ def _place(doc: PageDoc, location: str, nodes: list[DocField]) -> None:
     elif location in ("path", "query", "header", "cookie"):
         doc.parameters.extend(nodes)
     elif location == "response":
-        response = doc.responses.setdefault("200", ResponseDoc(line=nodes[0].line))
+        response = doc.responses.setdefault("200", ResponseDoc(line=nodes[0].line, assumed=True))
         response.bodies.append(object_of("response", nodes))
     else:
         doc.bodies.append(object_of("body", nodes))

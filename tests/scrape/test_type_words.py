@@ -100,6 +100,63 @@ def test_a_response_field_named_by_a_status_is_that_response(tmp_path: Any) -> N
     assert conflict["properties"]["message"]["description"] == "Why it is already closed."
 
 
+def _close_page(examples: str) -> str:
+    return (
+        "# Close a ticket\n\n<Note>Actual endpoint: `POST https://api.x.example/v1/tickets/{id}/close`</Note>\n\n"
+        '### Response\n\n<ResponseField name="closed" type="boolean">\n  Always true.\n</ResponseField>\n\n'
+        f"<ResponseExample>\n{examples}</ResponseExample>\n"
+    )
+
+
+def _close_responses(tmp_path: Any, examples: str) -> dict[str, Any]:
+    (tmp_path / "close.md").write_text(_close_page(examples), encoding="utf-8")
+    document = scrape_sources([str(tmp_path)], tmp_path).document
+    responses: dict[str, Any] = document["paths"]["/v1/tickets/{id}/close"]["post"]["responses"]
+    return responses
+
+
+def test_unlabeled_response_fields_belong_to_the_status_of_the_success_example(tmp_path: Any) -> None:
+    """Fields listed with no status, beside one example labeled ``json 201 Created``: the 201's fields.
+    They were a 200 of their own beside a 201 typed only from the example, which the overlay removed
+    whole (Autocalls' create-campaign page, 1.8 KB of page text no change could reach)."""
+    responses = _close_responses(tmp_path, '  ```json 201 Created\n  {"closed": true}\n  ```\n')
+    assert list(responses) == ["201"]
+    closed = responses["201"]["content"]["application/json"]["schema"]["properties"]["closed"]
+    assert (closed["type"], closed["description"]) == ("boolean", "Always true.")
+
+
+@pytest.mark.parametrize(
+    "examples",
+    [
+        '  ```json 200 OK\n  {"closed": true}\n  ```\n  ```json 201 Created\n  {"closed": true}\n  ```\n',
+        '  ```json 201 Created\n  {"closed": true}\n  ```\n'
+        '  ```json 202 Accepted\n  {"closed": true}\n  ```\n',
+    ],
+    ids=["a 200 example too", "two other successes"],
+)
+def test_unlabeled_response_fields_stay_the_200s_when_the_examples_do_not_settle_it(
+    tmp_path: Any, examples: str
+) -> None:
+    responses = _close_responses(tmp_path, examples)
+    assert "description" in responses["200"]["content"]["application/json"]["schema"]["properties"]["closed"]
+
+
+def test_a_rendered_example_with_no_status_joins_the_success_status_another_page_states(
+    tmp_path: Any,
+) -> None:
+    """The rendered capture prints the response example with no status (read as a 200); the complete
+    page of the same operation labels its example ``201 Created``: one 201, not a 200 beside it."""
+    rendered = (
+        "source: https://docs.x.example/api/tickets/close\n\nPOST\n/\nv1\n/\ntickets\nClose a ticket\n"
+        "curl --request POST \\\n  --url https://api.x.example/v1/tickets/{id}/close\n"
+        '{\n  "closed": true\n}\n'
+    )
+    (tmp_path / "tickets-close.rendered.md").write_text(rendered, encoding="utf-8")
+    responses = _close_responses(tmp_path, '  ```json 201 Created\n  {"closed": true}\n  ```\n')
+    assert list(responses) == ["201"]
+    assert responses["201"]["content"]["application/json"]["schema"]["properties"]["closed"]["description"]
+
+
 def test_a_capture_without_url_or_endpoint_joins_the_operation_of_its_title(tmp_path: Any) -> None:
     """A complete export (no ``source:`` line, no endpoint) beside a rendered capture of the same page:
     its fields are that operation's, not a webhook's (Autocalls' create-campaign.md was a webhook
