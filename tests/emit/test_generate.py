@@ -103,7 +103,7 @@ def test_formatter_failure_leaves_generated_untouched(
     (workspace / "specs" / "callkaro" / "openapi.yaml").write_text(
         (SPECS / "callkaro" / "openapi.yaml")
         .read_text()
-        .replace("Create outbound call", "Create an outbound call")
+        .replace("Create Outbound Call", "Create an Outbound Call")
     )
 
     def broken(source: str, mode: object) -> str:
@@ -137,7 +137,7 @@ def test_write_failure_half_way_leaves_generated_untouched(
 ) -> None:
     before = snapshot(workspace / "generated")
     spec = workspace / "specs" / "callkaro" / "openapi.yaml"
-    spec.write_text(spec.read_text().replace("Create outbound call", "Create an outbound call"))
+    spec.write_text(spec.read_text().replace("Create Outbound Call", "Create an Outbound Call"))
     real = publish._write_files
 
     def fail_half_way(folder: Path, files: dict[str, str]) -> None:
@@ -157,7 +157,7 @@ def test_write_failure_half_way_leaves_generated_untouched(
 
 def test_generating_a_subset_keeps_the_other_vendors(workspace: Path) -> None:
     spec = workspace / "specs" / "callkaro" / "openapi.yaml"
-    spec.write_text(spec.read_text().replace("Create outbound call", "Create an outbound call"))
+    spec.write_text(spec.read_text().replace("Create Outbound Call", "Create an Outbound Call"))
     before = snapshot(workspace / "generated")
     code, output = generate_in(workspace, "callkaro")
     assert code == 0, output
@@ -267,10 +267,10 @@ def test_a_changed_spec_regenerates_only_its_vendor(cached_workspace: Path) -> N
     workspace = cached_workspace
     assert run_vendorgen(workspace, "generate", "--check").returncode == 0
     spec = workspace / "specs" / "callkaro" / "openapi.yaml"
-    spec.write_text(spec.read_text().replace("Create outbound call", "Create an outbound call"))
+    spec.write_text(spec.read_text().replace("Create Outbound Call", "Create an Outbound Call"))
     checked = run_vendorgen(workspace, "generate", "--check")
     assert checked.returncode == 1
-    assert "Create an outbound call" in checked.stdout
+    assert "Create an Outbound Call" in checked.stdout
     changed = {line.split("/")[2] for line in checked.stdout.splitlines() if line.startswith("+++ b/")}
     assert changed == {"callkaro"}
 

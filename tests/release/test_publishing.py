@@ -117,7 +117,7 @@ def _edit_three_specs(project: Path) -> None:
     _edit(ravan, BUY_REQUEST, required)
     _edit(ravan, "operationId: buyPhoneNumber", "operationId: purchasePhoneNumber")
     callkaro = project / "specs" / "callkaro" / "openapi.yaml"
-    _edit(callkaro, "summary: Create outbound call", "summary: Create one outbound call")
+    _edit(callkaro, "summary: Create Outbound Call", "summary: Create one Outbound Call")
 
 
 BUY_REQUEST = """    BuyPhoneNumberRequest:
@@ -125,10 +125,11 @@ BUY_REQUEST = """    BuyPhoneNumberRequest:
       properties:
         phone_number:
           type: string
-          description: Phone number to purchase (E.164 format).
+          description: Phone number to purchase (E.164 format)
         price:
           type: number
           format: double
+          description: Purchase price
         per_minute_price_inbound:
 """
 
@@ -151,7 +152,7 @@ def test_the_maintainers_rehearsal_review_release_build_publish(
     ]
     assert rows == [
         "| ⚪ docs-only | docstring of client.calls.create_outbound() changed | "
-        "`summary`: operation summary changed “Create outbound call” → “Create one outbound call” |",
+        "`summary`: operation summary changed “Create Outbound Call” → “Create one Outbound Call” |",
         "| 🔴 breaking | method renamed from client.phone_numbers.buy() to client.phone_numbers.purchase(): "
         "call client.phone_numbers.purchase() instead | operationId 'buyPhoneNumber' → 'purchasePhoneNumber' "
         "(the generated method is renamed) |",

@@ -104,7 +104,7 @@ def test_breaking_change_bumps_major_with_migration_hints(project: Path) -> None
 def test_additions_below_one_bump_patch_and_dry_run_writes_nothing(project: Path) -> None:
     folder = project / "specs" / "callkaro"
     assert vendorgen(project, "release", "callkaro", "--date", DATE).returncode == 0
-    edit(folder / "openapi.yaml", "Create outbound call", "Create one outbound call")
+    edit(folder / "openapi.yaml", "Create Outbound Call", "Create one Outbound Call")
     before = snapshot(project)
     result = vendorgen(project, "release", "callkaro", "--date", DATE, "--dry-run")
     assert result.returncode == 0, result.stderr
@@ -159,7 +159,7 @@ def test_below_one_a_breaking_release_says_why_it_is_minor(project: Path) -> Non
     edit(
         spec, example, example.replace("\n      responses", "\n              batch_id: b-1\n      responses")
     )
-    edit(spec, "Create outbound call", "Create one outbound call")
+    edit(spec, "Create Outbound Call", "Create one Outbound Call")
     result = vendorgen(project, "release", "callkaro", "--date", DATE)
     assert result.returncode == 0, result.stderr
     assert "callkaro: 0.1.0 -> 0.2.0 (minor)" in result.stdout
@@ -170,7 +170,7 @@ def test_below_one_a_breaking_release_says_why_it_is_minor(project: Path) -> Non
         "  - API: `POST /call/outbound`: batch_id became required\n"
         "  - Migration: pass `batch_id=` in every call.\n"
     ) in entry
-    assert "  - Before: Create outbound call\n  - After: Create one outbound call\n" in entry
+    assert "  - Before: Create Outbound Call\n  - After: Create one Outbound Call\n" in entry
     assert not [rule for rule in RULES if rule in entry]
 
 

@@ -511,7 +511,8 @@ def test_pr_check_script_runs_locally(tmp_path: Path) -> None:
     git(clone, "-c", "user.email=t@t", "-c", "user.name=t", "add", ".")
     git(clone, "-c", "user.email=t@t", "-c", "user.name=t", "commit", "-qm", "base")
     spec = clone / "specs" / "callkaro" / "openapi.yaml"
-    spec.write_text(spec.read_text().replace("Create outbound call", "Create an outbound call"))
+    assert "summary: Create Outbound Call\n" in spec.read_text(), "the edit below must change the spec"
+    spec.write_text(spec.read_text().replace("Create Outbound Call", "Create an Outbound Call"))
     summary, review = tmp_path / "summary.md", tmp_path / "review.md"
     completed = subprocess.run(
         ["bash", "scripts/pr-check", "HEAD", "--skip-tests", "--fail-on", "any"],
@@ -530,11 +531,11 @@ def test_pr_check_script_runs_locally(tmp_path: Path) -> None:
     assert "| callkaro | 0 | 0 | 0 | 1 | **patch** |" in review.read_text()
     assert summary.read_text() == review.read_text()
     annotations = [line for line in completed.stdout.splitlines() if line.startswith("::")]
-    line = spec.read_text().splitlines().index("      summary: Create an outbound call") + 1
+    line = spec.read_text().splitlines().index("      summary: Create an Outbound Call") + 1
     assert annotations == [
         f"::notice file=specs/callkaro/openapi.yaml,line={line},title=docs-only%3A POST /call/outbound::"
         "POST /call/outbound summary: docstring of client.calls.create_outbound() changed "
-        "(wire: operation summary changed) “Create outbound call” → “Create an outbound call”"
+        "(wire: operation summary changed) “Create Outbound Call” → “Create an Outbound Call”"
     ]
     assert "| callkaro" not in completed.stdout, "the Markdown review is not mixed into the log"
     assert "spec changes reach --fail-on any" in completed.stdout

@@ -343,7 +343,7 @@ def test_check_reports_a_hand_edit_and_update_overlay_records_it(workspace: Path
     assert check.exit_code == 1
     assert "1 spec edit(s) the overlay does not record" in check.output
     assert (
-        'changed  POST /call/outbound summary: "Create outbound call" → "Place an outbound call"'
+        'changed  POST /call/outbound summary: "Create Outbound Call" → "Place an outbound call"'
         in check.output
     )
 

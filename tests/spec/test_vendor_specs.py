@@ -167,7 +167,7 @@ def test_volubile_documented_facts() -> None:
     ]
     assert resolve_local(document, body["schema"]) == {
         "type": "string",
-        "description": "Status of the campaign.",
+        "description": "Status of the campaign",
         "enum": ["ACTIVE", "PAUSED", "CANCELLED"],
     }
     assert "*/*" in document["components"]["responses"]["TooManyRequests"]["content"]

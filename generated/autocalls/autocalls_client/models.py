@@ -9,10 +9,12 @@ from pydantic import AwareDatetime, Field, RootModel
 
 class ErrorMessage(VendorModel):
     message: str | None = None
+    """Error message when the user has reached their plan's campaign limit"""
 
 
 class ValidationErrorResponse(VendorModel):
     message: str | None = None
+    """Error message indicating validation failure"""
     errors: dict[str, list[str]] | None = None
     """Validation messages per field."""
 
@@ -34,21 +36,23 @@ class Weekday(OpenStrEnum):
 
 class CreateCampaignRequest(VendorModel):
     name: Annotated[str, Field(max_length=255)]
-    """The name of the campaign."""
+    """The name of the campaign. Maximum 255 characters."""
     assistant_id: int
-    """The ID of an outbound-capable assistant."""
+    """The ID of the assistant to use for the campaign. Must be an outbound-capable assistant."""
     timezone: Annotated[str | None, Field(examples=["America/New_York"])] = None
-    """Timezone identifier; defaults to your account timezone."""
+    """
+    Timezone identifier for the campaign (e.g., America/New_York, Europe/London). Defaults to your account timezone.
+    """
     max_calls_in_parallel: Annotated[int | None, Field(ge=1, le=10)] = 3
     """
-    Maximum number of simultaneous calls. The maximum depends on your plan's parallel calls limit (up to 10).
+    Maximum number of simultaneous calls. Minimum: 1. Maximum depends on your plan’s parallel calls limit (up to 10).
     """
     allowed_hours_start_time: Annotated[str | None, Field(pattern="^([01][0-9]|2[0-3]):[0-5][0-9]$")] = (
         "00:00"
     )
     """Start of the allowed calling window."""
     allowed_hours_end_time: Annotated[str | None, Field(pattern="^([01][0-9]|2[0-3]):[0-5][0-9]$")] = "23:59"
-    """End of the allowed calling window."""
+    """End of the allowed calling window in `H:i` format (e.g., `17:00`)."""
     allowed_days: list[Weekday] | None = [
         Weekday.MONDAY,
         Weekday.TUESDAY,
@@ -60,15 +64,17 @@ class CreateCampaignRequest(VendorModel):
     ]
     """Weekdays when calls are allowed; all 7 days by default."""
     max_retries: Annotated[int | None, Field(ge=1, le=5)] = 3
-    """Maximum number of retry attempts for failed calls."""
+    """Maximum number of retry attempts for failed calls. Range: 1-5."""
     retry_interval: Annotated[int | None, Field(ge=10, le=4320)] = 60
-    """Interval in minutes between retry attempts (up to 3 days)."""
+    """Interval in minutes between retry attempts. Range: 10-4320 (up to 3 days)."""
     retry_on_voicemail: bool | None = None
     """Whether to retry calls that reached voicemail."""
     retry_on_goal_incomplete: bool | None = None
     """Whether to retry calls where the goal was not completed."""
     goal_completion_variable: Annotated[str | None, Field(max_length=255)] = None
-    """Name of a boolean variable of the assistant's post-call schema that tracks goal completion."""
+    """
+    Name of a boolean variable from your assistant's post-call schema to track goal completion. Maximum 255 characters.
+    """
     mark_complete_when_no_leads: bool | None = True
     """Mark the campaign complete when no leads remain to call."""
     phone_number_ids: list[int] | None = None
@@ -76,29 +82,42 @@ class CreateCampaignRequest(VendorModel):
 
 
 class Campaign(VendorModel):
+    """The created campaign data"""
+
     id: int | None = None
+    """The ID of the created campaign"""
     name: str | None = None
+    """The name of the campaign"""
     status: str | None = None
-    """Campaign status (starts as `draft`)."""
+    """The status of the campaign (starts as `draft`)"""
     max_calls_in_parallel: int | None = None
+    """Maximum number of simultaneous calls"""
     mark_complete_when_no_leads: bool | None = None
+    """Whether to mark the campaign as complete when there are no leads"""
     allowed_hours_start_time: str | None = None
+    """Start of the allowed calling window"""
     allowed_hours_end_time: str | None = None
+    """End of the allowed calling window"""
     allowed_days: list[str] | None = None
+    """Days of the week when calls are allowed"""
     max_retries: int | None = None
+    """Maximum number of retry attempts"""
     retry_interval: int | None = None
-    """Minutes between retries."""
+    """Interval in minutes between retries"""
     created_at: str | None = None
+    """Timestamp when the campaign was created"""
     updated_at: str | None = None
+    """Timestamp when the campaign was last updated"""
 
 
 class CreateCampaignResponse(VendorModel):
     message: str | None = None
+    """Success message confirming the campaign was created"""
     data: Campaign | None = None
 
 
 class Action(OpenStrEnum):
-    """Start or stop the campaign."""
+    """The action to perform on the campaign. Must be either “start” or “stop”"""
 
     START = "start"
     STOP = "stop"
@@ -106,9 +125,9 @@ class Action(OpenStrEnum):
 
 class UpdateCampaignStatusRequest(VendorModel):
     campaign_id: int
-    """The ID of the campaign to update."""
+    """The ID of the campaign to update"""
     action: Action
-    """Start or stop the campaign."""
+    """The action to perform on the campaign. Must be either “start” or “stop”"""
 
 
 class Data(VendorModel):
@@ -137,15 +156,15 @@ class LeadVariables(OpenVendorModel):
 
 class SecondaryContactRequest(VendorModel):
     phone_number: str | None = None
-    """The phone number of the secondary contact in E.164 format."""
+    """The phone number of the secondary contact in E.164 format"""
     variables: LeadVariables | None = None
 
 
 class CreateLeadRequest(VendorModel):
     phone_number: Annotated[str, Field(examples=["+1234567890"])]
-    """The phone number of the lead in E.164 format."""
+    """The phone number of the lead in E.164 format (e.g. +1234567890)"""
     campaign_id: int
-    """The ID of the campaign to create the lead for."""
+    """The ID of the campaign to create the lead for"""
     variables: LeadVariables | None = None
     allow_dupplicate: bool | None = None
     """Whether to allow duplicate leads in a campaign (the wire name is spelled so)."""
@@ -210,7 +229,7 @@ class Status(OpenStrEnum):
 
 class UpdateLeadRequest(VendorModel):
     campaign_id: int | None = None
-    """The ID of the campaign to assign the lead to."""
+    """The ID of the campaign to assign the lead to"""
     phone_number: str | None = None
     """The phone number of the lead (formatted to E.164 by the API)."""
     status: Status | None = None
@@ -280,7 +299,7 @@ class PostCallSchemaItem(VendorModel):
 
 class CreateAssistantRequest(VendorModel):
     assistant_name: Annotated[str, Field(max_length=255)]
-    """The name of the assistant."""
+    """The name of the assistant (max 255 characters)"""
     voice_id: int
     """The voice ID; must exist among the available voices."""
     language: str
@@ -402,7 +421,7 @@ class AssistantPhoneNumber(VendorModel):
 
 class CreateApiKeyRequest(VendorModel):
     name: Annotated[str, Field(examples=["Production"])]
-    """A name or label for the API key."""
+    """A name/label for the API key (e.g., “Production”, “Development”, “My App”)"""
 
 
 class ApiKey(VendorModel):
@@ -416,6 +435,7 @@ class ApiKey(VendorModel):
 
 class CreateApiKeyResponse(VendorModel):
     message: str | None = None
+    """Success message"""
     api_key: ApiKey | None = None
 
 

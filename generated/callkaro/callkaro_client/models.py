@@ -9,9 +9,9 @@ from ._models import OpenStrEnum
 
 class CampaignV1Request(VendorModel):
     name: Annotated[str, Field(examples=["Sales Campaign Q1"], max_length=200, min_length=1)]
-    """Campaign name for identification and organization."""
+    """Campaign name for identification and organization"""
     agent_id: Annotated[str, Field(examples=["6803fa770b666a64ab1694c1e"])]
-    """ID of the agent that will be used for all calls in this campaign."""
+    """ID of the agent that will be used for all calls in this campaign"""
 
 
 class CampaignV2Request(VendorModel):
@@ -21,7 +21,7 @@ class CampaignV2Request(VendorModel):
 
 class CampaignResponse(VendorModel):
     batch_id: Annotated[str | None, Field(examples=["68433b7b0dee98e59245ebab"])] = None
-    """Unique identifier for the created campaign."""
+    """Unique identifier for the created campaign"""
     message: Annotated[str | None, Field(examples=["Campaign created successfully"])] = None
     status: Annotated[str | None, Field(examples=["success"])] = None
 
@@ -29,7 +29,7 @@ class CampaignResponse(VendorModel):
 class ErrorResponse(VendorModel):
     status: Annotated[str | None, Field(examples=["error"])] = None
     message: Annotated[str | None, Field(examples=["Missing required field: to_number"])] = None
-    """Error description."""
+    """Error description"""
 
 
 class Language(OpenStrEnum):
@@ -48,9 +48,9 @@ class Language(OpenStrEnum):
 
 class OutboundCallRequest(VendorModel):
     to_number: Annotated[str, Field(examples=["+919876543210"], pattern="^\\+[1-9]\\d{1,14}$")]
-    """Customer's phone number in international format (E.164)."""
+    """Customer's phone number in international format (E.164)"""
     agent_id: Annotated[str, Field(examples=["6803fa770b666a64ab1694c1e"])]
-    """ID of the AI agent that will handle the call."""
+    """ID of the AI agent that will handle the call"""
     batch_id: str | None = None
     """ID of the campaign this call belongs to (optional)."""
     metadata: Annotated[
@@ -69,11 +69,11 @@ class OutboundCallRequest(VendorModel):
     max_trigger_time: Annotated[
         str | None, Field(examples=["18:00"], pattern="^([0-1]?[0-9]|2[0-3]):[0-5][0-9]$")
     ] = None
-    """Latest time of day the call can trigger."""
+    """Latest time of day the call can trigger (HH:MM format)"""
     carry_over: bool | None = None
     """If true, reschedule to the next day when max_trigger_time is reached."""
     number_of_retries: Annotated[int | None, Field(examples=[3], ge=0, le=10)] = None
-    """Number of retry attempts if the call doesn't connect."""
+    """Number of retry attempts if call doesn't connect successfully"""
     gap_between_retries: Annotated[int | list[int] | None, Field(examples=[30])] = None
     """
     Minutes between retries: one integer for the same gap before every retry, or a list with the gap before each retry in turn.

@@ -23,7 +23,7 @@ class EmptyResponse(VendorModel):
     message: str | None = None
     """Human-readable status message."""
     data: dict[str, Any] | None = None
-    """null on success."""
+    """null on success. The status change is confirmed by the success field."""
 
 
 class ObjectResponse(VendorModel):
@@ -59,7 +59,9 @@ class CreateAgentRequest(VendorModel):
     voice_id: Annotated[str | None, Field(alias="voiceId", examples=["Iris"])] = None
     """The voice ID used for the agent speech output."""
     temperature: Annotated[float | None, Field(ge=0.0, le=1.0)] = None
-    """Controls response randomness. Range 0.0 to 1.0."""
+    """
+    Controls response randomness. Lower values are more deterministic; higher values are more varied. Range: `0.0` – `1.0`.
+    """
     reminder_trigger_ms: Annotated[int | None, Field(alias="reminderTriggerMs")] = None
     """Milliseconds of silence before the agent sends a reminder message."""
     reminder_max_count: Annotated[int | None, Field(alias="reminderMaxCount")] = None
@@ -111,7 +113,7 @@ class AgentListResponse(VendorModel):
 
 class Status(OpenStrEnum):
     """
-    New status for the agent: AGENT_STATUS_ACTIVE (can receive and make calls), AGENT_STATUS_INACTIVE (paused), AGENT_STATUS_UNSPECIFIED (reset to default state).
+    New status for the agent. Allowed values: • AGENT_STATUS_ACTIVE — agent can receive and make calls. • AGENT_STATUS_INACTIVE — agent is paused and will not handle calls. • AGENT_STATUS_UNSPECIFIED — reset to default state.
     """
 
     AGENT_STATUS_UNSPECIFIED = "AGENT_STATUS_UNSPECIFIED"
@@ -122,12 +124,14 @@ class Status(OpenStrEnum):
 class UpdateAgentStatusRequest(VendorModel):
     status: Status
     """
-    New status for the agent: AGENT_STATUS_ACTIVE (can receive and make calls), AGENT_STATUS_INACTIVE (paused), AGENT_STATUS_UNSPECIFIED (reset to default state).
+    New status for the agent. Allowed values: • AGENT_STATUS_ACTIVE — agent can receive and make calls. • AGENT_STATUS_INACTIVE — agent is paused and will not handle calls. • AGENT_STATUS_UNSPECIFIED — reset to default state.
     """
 
 
 class Type(OpenStrEnum):
-    """Use `web_call` for a browser-based call or `outbound_call` to place a phone call."""
+    """
+    The call type to create. Use web_call for a browser-based call or outbound_call to place a phone call.
+    """
 
     WEB_CALL = "web_call"
     OUTBOUND_CALL = "outbound_call"
@@ -135,17 +139,23 @@ class Type(OpenStrEnum):
 
 class CreateCallRequest(VendorModel):
     type: Type
-    """Use `web_call` for a browser-based call or `outbound_call` to place a phone call."""
+    """
+    The call type to create. Use web_call for a browser-based call or outbound_call to place a phone call.
+    """
     agent_id: str
     """The unique ID of the agent that handles the call."""
     from_phone_number: Annotated[str, Field(examples=["+14157774444"])]
-    """The caller ID used for outbound calls, in E.164 format."""
+    """
+    The caller ID used for outbound calls, in E.164 format. The number must be purchased, imported, or connected in Agni. Example: +14157774444.
+    """
     to_phone_number: Annotated[str, Field(examples=["+12137774445"])]
-    """The destination phone number for an outbound call, in E.164 format."""
+    """The destination phone number for an outbound call, in E.164 format. Example: +12137774445."""
     metadata: dict[str, Any] | None = None
     """Custom key-value data to attach to the call."""
     prompt_dynamic_variables: dict[str, Any] | None = None
-    """Dynamic variables injected into the agent prompt for this call."""
+    """
+    Dynamic variables injected into the agent prompt for this call. Keys should match variables used in the prompt template.
+    """
 
 
 class CreateCallResponse(VendorModel):
@@ -213,13 +223,13 @@ class CreateCampaignSchedule(VendorModel):
     )
     """Days of the week when calls may be placed, 1 (Monday) to 7 (Sunday)."""
     timezone: Annotated[str | None, Field(examples=["Asia/Kolkata"])] = None
-    """IANA timezone of the schedule."""
+    """The IANA timezone used for schedules and appointment availability."""
     max_concurrent: Annotated[int | None, Field(alias="maxConcurrent", examples=[1])] = None
     """The maximum number of calls the campaign can run at the same time."""
     retry_attempts: Annotated[int | None, Field(alias="retryAttempts", examples=[2])] = None
-    """The maximum number of retry attempts per contact after an unsuccessful call."""
+    """The maximum number of retry attempts per contact after an unsuccessful campaign call."""
     retry_gap_min: Annotated[int | None, Field(alias="retryGapMin", examples=[30])] = None
-    """The wait time, in minutes, between retry attempts."""
+    """The wait time, in minutes, between campaign retry attempts."""
 
 
 class CampaignSchedule(CreateCampaignSchedule):
@@ -239,9 +249,13 @@ class CreateCampaignRequest(VendorModel):
     phone_number_id: Annotated[
         str, Field(alias="phoneNumberId", examples=["019e92f4-097d-7a52-b5e5-fa7e0dd0761f"])
     ]
-    """The phone number record ID to call from."""
+    """
+    The phone number record ID to use for calls or campaigns. Use the ID returned by the telephony endpoints.
+    """
     from_phone_number: Annotated[str, Field(alias="fromPhoneNumber", examples=["+918035088113"])]
-    """The caller ID used for outbound calls, in E.164 format."""
+    """
+    The caller ID used for outbound calls, in E.164 format. The number must be purchased, imported, or connected in Agni.
+    """
     contact_ids: Annotated[list[str], Field(alias="contactIds")]
     """IDs of contacts in your organization to call."""
     schedule: CreateCampaignSchedule | None = None
@@ -285,6 +299,7 @@ class ContactStats(VendorModel):
     """Aggregated contact-level statistics."""
 
     total: int | None = None
+    """Total contacts."""
     contacted: int | None = None
     """Contacts successfully reached."""
     successful: int | None = None
@@ -303,21 +318,29 @@ class Campaign(VendorModel):
     """Created campaign object."""
 
     id: str | None = None
+    """Campaign UUID. Example: `019ebbef-48d7-7ebc-a751-4a10362a3bbf`"""
     organization_id: Annotated[str | None, Field(alias="organizationId")] = None
+    """Organization UUID. Example: `95a4e479-03a7-4f1b-834d-8705756e8e59`"""
     name: str | None = None
+    """Campaign name. Example: `Q4 Outreach`"""
     agent_id: Annotated[str | None, Field(alias="agentId")] = None
+    """Assigned agent UUID. Example: `019e92f8-f032-7fb7-b294-508f4167618e`"""
     phone_number_id: Annotated[str | None, Field(alias="phoneNumberId")] = None
+    """Phone number UUID. Example: `019e92f4-097d-7a52-b5e5-fa7e0dd0761f`"""
     from_phone_number: Annotated[str | None, Field(alias="fromPhoneNumber")] = None
+    """Caller ID in E.164 format. Example: `+918035088113`"""
     status: CampaignStatus | None = None
     execution_status: Annotated[CampaignExecutionStatus | None, Field(alias="executionStatus")] = None
     schedule: CampaignSchedule | None = None
     contact_stats: Annotated[ContactStats | None, Field(alias="contactStats")] = None
     started_at: Annotated[str | None, Field(alias="startedAt")] = None
-    """When the campaign started (ISO 8601)."""
+    """Timestamp when the campaign started (ISO 8601)."""
     completed_at: Annotated[str | None, Field(alias="completedAt")] = None
-    """When the campaign completed (ISO 8601)."""
+    """Timestamp when the campaign completed (ISO 8601)."""
     created_at: Annotated[str | None, Field(alias="createdAt", examples=["2026-06-12T13:04:41Z"])] = None
+    """Creation timestamp. Example: `2026-06-12T13:04:41Z`"""
     updated_at: Annotated[str | None, Field(alias="updatedAt", examples=["2026-06-12T13:04:41Z"])] = None
+    """Last updated timestamp. Example: `2026-06-12T13:04:41Z`"""
     outbound_max_concurrent: Annotated[int | None, Field(alias="outboundMaxConcurrent")] = None
     """Maximum concurrent outbound calls limit."""
     outbound_max_cps: Annotated[int | None, Field(alias="outboundMaxCps")] = None
@@ -372,11 +395,13 @@ class UpdateContactRequest(VendorModel):
     email: Annotated[str | None, Field(examples=["alex@example.com"])] = None
     """The contact email address. Use a valid email format such as alex@example.com."""
     phone: Annotated[str | None, Field(examples=["+14157774444"])] = None
-    """E.164 format."""
+    """The contact phone number in E.164 format. Example: +14157774444."""
     company: str | None = None
     """The contact company or organization name."""
     metadata: dict[str, Any] | None = None
-    """Custom key-value data."""
+    """
+    Custom key-value data to attach to the resource. Use this for IDs or attributes from your own systems.
+    """
 
 
 class BulkDeleteContactsRequest(VendorModel):
@@ -388,20 +413,26 @@ class GhlContactRequest(VendorModel):
     org_id: str
     """The organization ID that owns the contact."""
     location_id: str | None = None
-    """The GoHighLevel location ID."""
+    """The connected provider location ID, usually from GoHighLevel."""
     name: str | None = None
     """The contact's full name in GoHighLevel."""
     email: str | None = None
     """The contact email address. Use a valid email format such as `alex@example.com`."""
     phone: Annotated[str | None, Field(examples=["+14157774444"])] = None
-    """E.164 format."""
+    """The contact phone number in E.164 format. Example: `+14157774444`."""
 
 
 class GhlContact(VendorModel):
+    """Returned data."""
+
     id: str | None = None
+    """Contact ID"""
     name: str | None = None
+    """Contact name"""
     email: str | None = None
+    """Contact email"""
     phone: str | None = None
+    """Contact phone"""
     location_id: str | None = None
     """GHL location ID"""
 
@@ -418,7 +449,7 @@ class GhlCallDataRequest(VendorModel):
     contact_id: str
     """GHL contact ID."""
     org_id: str
-    """Organization ID."""
+    """The organization ID that owns the resource. Use the organization ID from your Agni account."""
     transcript: str | None = None
     """The full call transcript text."""
     summary: str | None = None
@@ -428,7 +459,7 @@ class GhlCallDataRequest(VendorModel):
     The URL of the call recording. Use a publicly accessible URL if this is supplied by an external system.
     """
     duration_sec: int | None = None
-    """Call duration in seconds."""
+    """The call duration in seconds."""
     tags: list[str] | None = None
     """A list of tags used to categorize or filter the contact."""
     custom_fields: dict[str, Any] | None = None
@@ -444,9 +475,9 @@ class KnowledgeBaseText(VendorModel):
 
 class AddSourcesRequest(VendorModel):
     knowledge_base_texts: list[KnowledgeBaseText] | None = None
-    """Text sources."""
+    """Array of text source objects"""
     knowledge_base_urls: list[str] | None = None
-    """URLs to crawl and index."""
+    """Array of URLs to crawl and index"""
 
 
 class AddSourcesUpload(VendorModel):
@@ -483,6 +514,8 @@ class UrlSource(VendorModel):
 
 
 class Data(VendorModel):
+    """Returned data."""
+
     knowledge_base: KnowledgeBase | None = None
     url_sources: list[UrlSource] | None = None
 
@@ -493,6 +526,7 @@ class AddSourcesResponse(VendorModel):
     message: str | None = None
     """Human-readable status message."""
     data: Data | None = None
+    """Returned data."""
 
 
 class PurchasedNumber(VendorModel):
@@ -515,8 +549,9 @@ class PurchasedNumberListResponse(VendorModel):
 
 class BuyPhoneNumberRequest(VendorModel):
     phone_number: str | None = None
-    """Phone number to purchase (E.164 format)."""
+    """Phone number to purchase (E.164 format)"""
     price: float | None = None
+    """Purchase price"""
     per_minute_price_inbound: int | None = None
     """Per-minute inbound call price"""
     per_minute_price_outbound: int | None = None

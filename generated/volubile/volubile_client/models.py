@@ -37,17 +37,36 @@ class AuthTokenRequest(VendorModel):
     """Payload used to issue a short lived Bearer token from an API key."""
 
     scope: list[AuthScope]
-    """List of scopes granted to the issued Bearer token."""
+    """List of scopes granted to the issued Bearer token"""
 
 
 class AuthTokenResponse(VendorModel):
     """Short lived Bearer token issued from a valid API key."""
 
     token: str | None = None
-    """Signed JWT Bearer token."""
+    """
+    Signed JWT Bearer token
+
+    Example:
+
+    "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJjN2Y4..."
+    """
     expires_in: Annotated[int | None, Field(alias="expiresIn", examples=[900])] = None
-    """Token lifetime in seconds."""
+    """
+    Token lifetime in seconds
+
+    Example:
+
+    900
+    """
     token_type: Annotated[str | None, Field(alias="tokenType", examples=["Bearer"])] = None
+    """
+    Token type
+
+    Example:
+
+    "Bearer"
+    """
 
 
 class SipConnection(VendorModel):
@@ -159,43 +178,61 @@ class ClassifierResult(VendorModel):
 
 class Call(VendorModel):
     id: UUID | None = None
-    """Unique identifier of the call."""
+    """Unique identifier of the call"""
     agent_id: Annotated[UUID | None, Field(alias="agentId")] = None
-    """Unique identifier of the agent."""
+    """Unique identifier of the agent"""
     phone: Annotated[str | None, Field(examples=["+33612345678"])] = None
-    """Phone number of the other party, in E.164 format."""
+    """Phone number of the other party, in the E.164 international standard format"""
     type: CallType | None = None
     duration: Annotated[int | None, Field(examples=[360])] = None
-    """Duration of the call in seconds."""
+    """Duration of the call in seconds"""
     start_time: Annotated[AwareDatetime | None, Field(alias="startTime")] = None
-    """Start time of the call (UTC)."""
+    """
+    Start time of the call.
+
+    Format: UTC time - yyyy-MM-dd'T'HH:mm:ss'Z'
+    """
     end_time: Annotated[AwareDatetime | None, Field(alias="endTime")] = None
-    """End time of the call (UTC)."""
+    """
+    End time of the call.
+
+    Format: UTC time - yyyy-MM-dd'T'HH:mm:ss'Z'
+    """
     anonymous: bool | None = None
-    """If the call was anonymous."""
+    """If the call was anonymous"""
     status: CallStatus | None = None
     extractors: list[ExtractorResult] | None = None
-    """Result of the extractors."""
+    """
+    Result of the extractors. Each extractor is represented by an object with 'name' and 'value' fields. The 'value' can be either a list of strings or a nested list of extractors.
+    """
     extracted_data: Annotated[dict[str, Any] | None, Field(alias="extractedData")] = None
     """Flattened result of the extractors, one key per extractor."""
     extractor_data: Annotated[dict[str, Any] | None, Field(alias="extractorData")] = None
     """Name of `extractedData` in the webhook pages."""
     classifiers: list[ClassifierResult] | None = None
-    """Result of the classifiers."""
+    """
+    Result of the classifiers. Each classifier is represented by an object with 'name' and 'value' fields. The 'name' indicates the classification category, and the 'value' is the determined classification.
+    """
     classification_data: Annotated[dict[str, Any] | None, Field(alias="classificationData")] = None
     """Flattened result of the classifiers, one key per classifier."""
     classifier_data: Annotated[dict[str, Any] | None, Field(alias="classifierData")] = None
     """Name of `classificationData` in the webhook pages."""
     context: dict[str, Any] | None = None
     """
-    Values injected into the agent prompt; system-prefixed variables are reserved and injected by Volubile.
+    Custom object for dynamic content injection into the agent prompt. Keys in this map correspond to placeholders in the prompt template: e.g {{ firstName }}. At runtime, each placeholder was replaced with its corresponding value.
+
+    System prefixed variables are reserved and automatically injected by Volubile system e.g. recipient phone, instant time of the call, etc.
     """
     recorded: bool | None = None
-    """If the call was recorded."""
+    """If the call was recorded"""
     summary: str | None = None
-    """Summary of what happened during the call."""
+    """Summary of what happened during the call"""
     created: AwareDatetime | None = None
-    """When the call record was created (UTC)."""
+    """
+    Timestamp when the call record was created.
+
+    Format: UTC time - yyyy-MM-dd'T'HH:mm:ss'Z'
+    """
 
 
 class CallPage(PageEnvelope):
@@ -227,27 +264,35 @@ class TranscriptActor(OpenStrEnum):
 class TranscriptResponse(VendorModel):
     action: TranscriptAction | None = None
     time: AwareDatetime | None = None
-    """Timestamp of the transcript action (UTC)."""
+    """
+    Timestamp of the transcript action.
+
+    Format: UTC time - yyyy-MM-dd'T'HH:mm:ss'Z'
+    """
     actor: TranscriptActor | None = None
     message: str | None = None
-    """Message content of the transcript."""
+    """Message content of the transcript"""
 
 
 class Recipient(VendorModel):
     phone: Annotated[str, Field(examples=["+33612345678"])]
-    """Phone number to call, in the E.164 international standard format."""
+    """Phone number to call, in the E.164 international standard format"""
     context: Annotated[
         dict[str, dict[str, Any] | list[Any] | str | float | int | bool | None] | None,
         Field(examples=[{"firstName": "firstname", "lastName": "lastname", "orderNumber": "5HZ99FRT"}]),
     ] = None
     """
-    Values for the placeholders of the agent prompt (e.g. `{{ firstName }}`); variables not found in the prompt are ignored.
+    Custom object for dynamic content injection into the agent prompt.
+    Keys in this map correspond to placeholders in the prompt template: e.g {{ firstName }}.
+    At runtime, each placeholder will be replaced with its corresponding value.
+
+    ⚠️ All sent variables not found in configured agent prompt will be ignored.
     """
 
 
 class CreateCallRequest(VendorModel):
     agent_id: Annotated[UUID, Field(alias="agentId")]
-    """Unique identifier of the OUTBOUND agent to use for the call."""
+    """Unique identifier of the OUTBOUND agent to use for the call"""
     recipient: Recipient
 
 
@@ -255,22 +300,34 @@ class TimeSlot(VendorModel):
     start_time: Annotated[
         str, Field(alias="startTime", examples=["10:30"], pattern="^([01][0-9]|2[0-3]):[0-5][0-9]$")
     ]
-    """Start of the time slot, UTC time `HH:mm`."""
+    """
+    Start of the time slot.
+
+    Format: UTC time - 'HH:mm'
+    """
     end_time: Annotated[
         str, Field(alias="endTime", examples=["12:30"], pattern="^([01][0-9]|2[0-3]):[0-5][0-9]$")
     ]
-    """End of the time slot, UTC time `HH:mm`."""
+    """
+    End of the time slot.
+
+    Format: UTC time - 'HH:mm'
+    """
 
 
 class Retry(VendorModel):
-    """Retry parameters when the contact cannot be reached."""
+    """Retry parameters when the contact cannot be reached"""
 
     max: Annotated[int | None, Field(ge=0, le=3)] = None
-    """Maximum number of retries, 0 (no retries) to 3."""
+    """Maximum number of retries to reach the contact, minimum 0 (no retries), maximum 3"""
     delay: Annotated[int | None, Field(ge=1)] = None
-    """Minimum delay between retry attempts, in hours (only considered when `max` > 0)."""
+    """
+    Minimum delay between retry attempts (in hours), minimum 1 (only considered when 'max' is greater than zero)
+    """
     retry_on: Annotated[list[str] | None, Field(alias="retryOn")] = None
-    """Conditions (call status and qualifiers) that trigger a retry (only considered when `max` > 0)."""
+    """
+    Condition to trigger a retry (call status and qualifiers), must not be empty (only considered when 'max' is greater than zero)
+    """
 
 
 class Weekday(OpenStrEnum):
@@ -287,28 +344,28 @@ class Weekday(OpenStrEnum):
 
 class CreateCampaignRequest(VendorModel):
     name: str
-    """Name of the campaign."""
+    """Name of the campaign"""
     agent_id: Annotated[UUID, Field(alias="agentId")]
-    """Unique identifier of the OUTBOUND agent to perform the campaign with."""
+    """Unique identifier of the OUTBOUND agent to perform the campaign with"""
     start_date: Annotated[date, Field(alias="startDate", examples=["2024-07-30"])]
-    """Start date of the campaign."""
+    """Start date of the campaign"""
     time_slots: Annotated[list[TimeSlot], Field(alias="timeSlots", max_length=2)]
     """
     Calls are only placed within 10:00-13:00 and 14:00-20:00; a slot that partly overlaps them is cut to the overlap. At most 2 slots.
     """
     batch_size: Annotated[int, Field(alias="batchSize", ge=1, le=1000)]
-    """The number of calls per day."""
+    """The number of calls per day, minimum 1, maximum 1000"""
     retry: Retry | None = None
     days: list[Weekday]
-    """Days of the campaign."""
+    """Days of the campaign"""
     recipients: Annotated[list[Recipient] | None, Field(max_length=1000, min_length=1)] = None
-    """Recipients to call."""
+    """List of recipients to call, minimum 1, maximum 1000"""
     timezone: Annotated[str | None, Field(examples=["Europe/Paris"])] = None
-    """The timezone of the campaign."""
+    """The timezone of the campaign"""
 
 
 class CampaignStatus(OpenStrEnum):
-    """Status of the campaign."""
+    """Status of the campaign"""
 
     ACTIVE = "ACTIVE"
     PAUSED = "PAUSED"
@@ -325,7 +382,7 @@ class CampaignResponse(VendorModel):
     start_date: Annotated[date | None, Field(alias="startDate", examples=["2024-07-30"])] = None
     """Start date of the campaign"""
     time_slots: Annotated[list[TimeSlot] | None, Field(alias="timeSlots")] = None
-    """Max 2 timeslots."""
+    """Timeslots of the campaign (when the calls will be performed during the day). Max 2 timeslots"""
     batch_size: Annotated[int | None, Field(alias="batchSize")] = None
     """The number of calls per day."""
     retry: Retry | None = None

@@ -46,7 +46,7 @@ class ApiKeysResource:
         return ApiKeysResourceWithStreamingResponse(self)
 
     def list(self, **options: Unpack[CallOptions]) -> Any:
-        """List API keys
+        """List all API keys for the authenticated user
 
         The vendor's documentation of this operation is incomplete.
 
@@ -72,7 +72,7 @@ class ApiKeysResource:
         Creates a persistent API key. The token is returned only once; store it securely.
 
         Args:
-            name: A name or label for the API key.
+            name: A name/label for the API key (e.g., “Production”, “Development”, “My App”)
 
         Returns:
             CreateApiKeyResponse: API key created.
@@ -88,7 +88,7 @@ class ApiKeysResource:
         )
 
     def delete(self, **options: Unpack[CallOptions]) -> Any:
-        """Delete an API key
+        """Delete a specific API key
 
         The vendor's documentation of this operation is incomplete.
 
@@ -128,7 +128,7 @@ class AsyncApiKeysResource:
         return AsyncApiKeysResourceWithStreamingResponse(self)
 
     async def list(self, **options: Unpack[CallOptions]) -> Any:
-        """List API keys
+        """List all API keys for the authenticated user
 
         The vendor's documentation of this operation is incomplete.
 
@@ -154,7 +154,7 @@ class AsyncApiKeysResource:
         Creates a persistent API key. The token is returned only once; store it securely.
 
         Args:
-            name: A name or label for the API key.
+            name: A name/label for the API key (e.g., “Production”, “Development”, “My App”)
 
         Returns:
             CreateApiKeyResponse: API key created.
@@ -170,7 +170,7 @@ class AsyncApiKeysResource:
         )
 
     async def delete(self, **options: Unpack[CallOptions]) -> Any:
-        """Delete an API key
+        """Delete a specific API key
 
         The vendor's documentation of this operation is incomplete.
 

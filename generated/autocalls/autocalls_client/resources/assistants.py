@@ -108,7 +108,7 @@ class AssistantsResource:
         levels are typed `number`, counts and durations `integer`.
 
         Args:
-            assistant_name: The name of the assistant (at most 255 characters).
+            assistant_name: The name of the assistant (max 255 characters) (at most 255 characters)
             voice_id: The voice ID; must exist among the available voices.
 
         Returns:
@@ -168,10 +168,12 @@ class AssistantsResource:
     ) -> AssistantPage:
         """List assistants
 
+        List all assistants for the authenticated user with pagination
+
         The vendor's documentation of this operation is incomplete.
 
         Args:
-            per_page: Number of assistants per page (1 to 100; default 10).
+            per_page: Number of assistants per page (1-100, default: 10) (1 to 100; default 10)
             page: Page number (at least 1; default 1).
 
         Returns:
@@ -227,7 +229,7 @@ class AssistantsResource:
         ("values collection format (indexed array)") show a bare JSON array. Chosen: the bare array.
 
         Args:
-            type: Filter phone numbers by assistant type.
+            type: Filter phone numbers by assistant type. Options: inbound, outbound
 
         Returns:
             builtins.list[AssistantPhoneNumber]: Phone numbers.
@@ -314,7 +316,7 @@ class AsyncAssistantsResource:
         levels are typed `number`, counts and durations `integer`.
 
         Args:
-            assistant_name: The name of the assistant (at most 255 characters).
+            assistant_name: The name of the assistant (max 255 characters) (at most 255 characters)
             voice_id: The voice ID; must exist among the available voices.
 
         Returns:
@@ -374,10 +376,12 @@ class AsyncAssistantsResource:
     ) -> AssistantPage:
         """List assistants
 
+        List all assistants for the authenticated user with pagination
+
         The vendor's documentation of this operation is incomplete.
 
         Args:
-            per_page: Number of assistants per page (1 to 100; default 10).
+            per_page: Number of assistants per page (1-100, default: 10) (1 to 100; default 10)
             page: Page number (at least 1; default 1).
 
         Returns:
@@ -433,7 +437,7 @@ class AsyncAssistantsResource:
         ("values collection format (indexed array)") show a bare JSON array. Chosen: the bare array.
 
         Args:
-            type: Filter phone numbers by assistant type.
+            type: Filter phone numbers by assistant type. Options: inbound, outbound
 
         Returns:
             builtins.list[AssistantPhoneNumber]: Phone numbers.

@@ -94,7 +94,7 @@ class CallsResource:
         the success example. The 404 keeps the `{message}` shape only.
 
         Args:
-            call: The unique identifier of the call to delete.
+            call: The unique identifier of the call to delete
 
         Returns:
             MessageResponse: Call deleted.
@@ -179,7 +179,7 @@ class AsyncCallsResource:
         the success example. The 404 keeps the `{message}` shape only.
 
         Args:
-            call: The unique identifier of the call to delete.
+            call: The unique identifier of the call to delete
 
         Returns:
             MessageResponse: Call deleted.

@@ -71,7 +71,7 @@ class CampaignsResource:
     ) -> CreateCampaignResponse:
         """Create campaign
 
-        Create a new outbound calling campaign.
+        Create a new outbound calling campaign
 
         The vendor's pages disagree: The generated curl example shows `allowed_days` and
         `phone_number_ids` as arrays of objects (`[{}]`); the field list documents weekday names and
@@ -79,21 +79,23 @@ class CampaignsResource:
         (H:i:s) although requests use `H:i`; response times are plain strings.
 
         Args:
-            name: The name of the campaign (at most 255 characters).
-            assistant_id: The ID of an outbound-capable assistant.
-            timezone: Timezone identifier; defaults to your account timezone.
-            max_calls_in_parallel: Maximum number of simultaneous calls. The maximum depends on your plan's parallel calls
-                limit (up to 10; 1 to 10; default 3).
+            name: The name of the campaign. Maximum 255 characters (at most 255 characters).
+            assistant_id: The ID of the assistant to use for the campaign. Must be an outbound-capable assistant.
+            timezone: Timezone identifier for the campaign (e.g., America/New_York, Europe/London). Defaults
+                to your account timezone.
+            max_calls_in_parallel: Maximum number of simultaneous calls. Minimum: 1. Maximum depends on your plan’s
+                parallel calls limit (up to 10; 1 to 10; default 3).
             allowed_hours_start_time: Time of day in PHP `H:i` format (two-digit 24-hour hour, minutes).
             allowed_hours_end_time: Time of day in PHP `H:i` format (two-digit 24-hour hour, minutes).
             allowed_days: Weekdays when calls are allowed; all 7 days by default (default ['monday', 'tuesday',
                 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']).
-            max_retries: Maximum number of retry attempts for failed calls (1 to 5; default 3).
-            retry_interval: Interval in minutes between retry attempts (up to 3 days; 10 to 4320; default 60).
+            max_retries: Maximum number of retry attempts for failed calls. Range: 1-5 (1 to 5; default 3).
+            retry_interval: Interval in minutes between retry attempts. Range: 10-4320 (up to 3 days; 10 to 4320;
+                default 60).
             retry_on_voicemail: Whether to retry calls that reached voicemail.
             retry_on_goal_incomplete: Whether to retry calls where the goal was not completed.
-            goal_completion_variable: Name of a boolean variable of the assistant's post-call schema that tracks goal
-                completion (at most 255 characters).
+            goal_completion_variable: Name of a boolean variable from your assistant's post-call schema to track goal
+                completion. Maximum 255 characters (at most 255 characters).
             mark_complete_when_no_leads: Mark the campaign complete when no leads remain to call (default True).
             phone_number_ids: Phone number IDs to call from; each a distinct integer.
 
@@ -103,7 +105,7 @@ class CampaignsResource:
         Raises:
             PermissionDeniedError: 403 (The plan's campaign limit is reached).
             NotFoundError: 404 (The assistant is not found or is not an outbound assistant).
-            UnprocessableEntityError: 422 (Validation error).
+            UnprocessableEntityError: 422 (Validation Error).
             APIStatusError: any other error status (every status error is a subclass of it).
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
@@ -144,8 +146,8 @@ class CampaignsResource:
         Start or stop a campaign.
 
         Args:
-            campaign_id: The ID of the campaign to update.
-            action: Start or stop the campaign.
+            campaign_id: The ID of the campaign to update
+            action: The action to perform on the campaign. Must be either “start” or “stop”
 
         Returns:
             UpdateCampaignStatusResponse: Status updated.
@@ -199,7 +201,7 @@ class AsyncCampaignsResource:
     ) -> CreateCampaignResponse:
         """Create campaign
 
-        Create a new outbound calling campaign.
+        Create a new outbound calling campaign
 
         The vendor's pages disagree: The generated curl example shows `allowed_days` and
         `phone_number_ids` as arrays of objects (`[{}]`); the field list documents weekday names and
@@ -207,21 +209,23 @@ class AsyncCampaignsResource:
         (H:i:s) although requests use `H:i`; response times are plain strings.
 
         Args:
-            name: The name of the campaign (at most 255 characters).
-            assistant_id: The ID of an outbound-capable assistant.
-            timezone: Timezone identifier; defaults to your account timezone.
-            max_calls_in_parallel: Maximum number of simultaneous calls. The maximum depends on your plan's parallel calls
-                limit (up to 10; 1 to 10; default 3).
+            name: The name of the campaign. Maximum 255 characters (at most 255 characters).
+            assistant_id: The ID of the assistant to use for the campaign. Must be an outbound-capable assistant.
+            timezone: Timezone identifier for the campaign (e.g., America/New_York, Europe/London). Defaults
+                to your account timezone.
+            max_calls_in_parallel: Maximum number of simultaneous calls. Minimum: 1. Maximum depends on your plan’s
+                parallel calls limit (up to 10; 1 to 10; default 3).
             allowed_hours_start_time: Time of day in PHP `H:i` format (two-digit 24-hour hour, minutes).
             allowed_hours_end_time: Time of day in PHP `H:i` format (two-digit 24-hour hour, minutes).
             allowed_days: Weekdays when calls are allowed; all 7 days by default (default ['monday', 'tuesday',
                 'wednesday', 'thursday', 'friday', 'saturday', 'sunday']).
-            max_retries: Maximum number of retry attempts for failed calls (1 to 5; default 3).
-            retry_interval: Interval in minutes between retry attempts (up to 3 days; 10 to 4320; default 60).
+            max_retries: Maximum number of retry attempts for failed calls. Range: 1-5 (1 to 5; default 3).
+            retry_interval: Interval in minutes between retry attempts. Range: 10-4320 (up to 3 days; 10 to 4320;
+                default 60).
             retry_on_voicemail: Whether to retry calls that reached voicemail.
             retry_on_goal_incomplete: Whether to retry calls where the goal was not completed.
-            goal_completion_variable: Name of a boolean variable of the assistant's post-call schema that tracks goal
-                completion (at most 255 characters).
+            goal_completion_variable: Name of a boolean variable from your assistant's post-call schema to track goal
+                completion. Maximum 255 characters (at most 255 characters).
             mark_complete_when_no_leads: Mark the campaign complete when no leads remain to call (default True).
             phone_number_ids: Phone number IDs to call from; each a distinct integer.
 
@@ -231,7 +235,7 @@ class AsyncCampaignsResource:
         Raises:
             PermissionDeniedError: 403 (The plan's campaign limit is reached).
             NotFoundError: 404 (The assistant is not found or is not an outbound assistant).
-            UnprocessableEntityError: 422 (Validation error).
+            UnprocessableEntityError: 422 (Validation Error).
             APIStatusError: any other error status (every status error is a subclass of it).
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
@@ -272,8 +276,8 @@ class AsyncCampaignsResource:
         Start or stop a campaign.
 
         Args:
-            campaign_id: The ID of the campaign to update.
-            action: Start or stop the campaign.
+            campaign_id: The ID of the campaign to update
+            action: The action to perform on the campaign. Must be either “start” or “stop”
 
         Returns:
             UpdateCampaignStatusResponse: Status updated.

@@ -74,8 +74,8 @@ class LeadsResource:
         Note: The page shows no status code for success; 200 is assumed.
 
         Args:
-            phone_number: The phone number of the lead in E.164 format.
-            campaign_id: The ID of the campaign to create the lead for.
+            phone_number: The phone number of the lead in E.164 format (e.g. +1234567890)
+            campaign_id: The ID of the campaign to create the lead for
             variables: Custom variables for the lead; any keys are allowed.
             allow_dupplicate: Whether to allow duplicate leads in a campaign (the wire name is spelled so).
             secondary_contacts: Secondary contact leads to create along with the main lead.
@@ -146,7 +146,7 @@ class LeadsResource:
         variables: dict[str, Any] | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> MessageResponse:
-        """Update lead
+        """Update Lead
 
         Only the fields provided are updated.
 
@@ -157,8 +157,8 @@ class LeadsResource:
         are given 404.
 
         Args:
-            id: The ID of the lead to update.
-            campaign_id: The ID of the campaign to assign the lead to.
+            id: The ID of the lead to update
+            campaign_id: The ID of the campaign to assign the lead to
             phone_number: The phone number of the lead (formatted to E.164 by the API).
             status: The status of the lead. Must be one of: `created`, `completed`, `reached-max-retries`
             variables: Custom variables merged into the lead's variables.
@@ -227,8 +227,8 @@ class AsyncLeadsResource:
         Note: The page shows no status code for success; 200 is assumed.
 
         Args:
-            phone_number: The phone number of the lead in E.164 format.
-            campaign_id: The ID of the campaign to create the lead for.
+            phone_number: The phone number of the lead in E.164 format (e.g. +1234567890)
+            campaign_id: The ID of the campaign to create the lead for
             variables: Custom variables for the lead; any keys are allowed.
             allow_dupplicate: Whether to allow duplicate leads in a campaign (the wire name is spelled so).
             secondary_contacts: Secondary contact leads to create along with the main lead.
@@ -299,7 +299,7 @@ class AsyncLeadsResource:
         variables: dict[str, Any] | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> MessageResponse:
-        """Update lead
+        """Update Lead
 
         Only the fields provided are updated.
 
@@ -310,8 +310,8 @@ class AsyncLeadsResource:
         are given 404.
 
         Args:
-            id: The ID of the lead to update.
-            campaign_id: The ID of the campaign to assign the lead to.
+            id: The ID of the lead to update
+            campaign_id: The ID of the campaign to assign the lead to
             phone_number: The phone number of the lead (formatted to E.164 by the API).
             status: The status of the lead. Must be one of: `created`, `completed`, `reached-max-retries`
             variables: Custom variables merged into the lead's variables.

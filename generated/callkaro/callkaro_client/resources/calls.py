@@ -63,7 +63,7 @@ class CallsResource:
         language: Language | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> OutboundCallResponse:
-        """Create outbound call
+        """Create Outbound Call
 
         Initiate an outbound call to a customer's phone number with your AI agent: immediately, at a
         scheduled time, within a daily time window, inside a campaign (`batch_id`) and with automatic
@@ -77,15 +77,15 @@ class CallsResource:
         400/403 responses of Create campaign (v1) are assumed.
 
         Args:
-            to_number: Customer's phone number in international format (E.164).
-            agent_id: ID of the AI agent that will handle the call.
+            to_number: Customer's phone number in international format (E.164)
+            agent_id: ID of the AI agent that will handle the call
             batch_id: ID of the campaign this call belongs to (optional).
             metadata: Custom customer data, available in agent prompts as `{{metadata.key}}`.
             schedule_at: Scheduled call time in ISO 8601 format (YYYY-MM-DDTHH:MM:SS).
-            min_trigger_time: Time of day (HH:MM format).
-            max_trigger_time: Time of day (HH:MM format).
+            min_trigger_time: Earliest time of day the call can trigger (HH:MM format)
+            max_trigger_time: Earliest time of day the call can trigger (HH:MM format)
             carry_over: If true, reschedule to the next day when max_trigger_time is reached.
-            number_of_retries: Number of retry attempts if the call doesn't connect (0 to 10).
+            number_of_retries: Number of retry attempts if call doesn't connect successfully (0 to 10)
             gap_between_retries: Minutes between retries: one integer for the same gap before every retry, or a list with
                 the gap before each retry in turn.
             priority: Call priority in queue. Higher values mean higher priority (-100 to 100).
@@ -96,7 +96,7 @@ class CallsResource:
 
         Raises:
             BadRequestError: 400 (Bad request).
-            PermissionDeniedError: 403 (Forbidden - missing or invalid API key).
+            PermissionDeniedError: 403 (Forbidden - Missing or invalid API key).
             APIStatusError: any other error status (every status error is a subclass of it).
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
@@ -161,7 +161,7 @@ class AsyncCallsResource:
         language: Language | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> OutboundCallResponse:
-        """Create outbound call
+        """Create Outbound Call
 
         Initiate an outbound call to a customer's phone number with your AI agent: immediately, at a
         scheduled time, within a daily time window, inside a campaign (`batch_id`) and with automatic
@@ -175,15 +175,15 @@ class AsyncCallsResource:
         400/403 responses of Create campaign (v1) are assumed.
 
         Args:
-            to_number: Customer's phone number in international format (E.164).
-            agent_id: ID of the AI agent that will handle the call.
+            to_number: Customer's phone number in international format (E.164)
+            agent_id: ID of the AI agent that will handle the call
             batch_id: ID of the campaign this call belongs to (optional).
             metadata: Custom customer data, available in agent prompts as `{{metadata.key}}`.
             schedule_at: Scheduled call time in ISO 8601 format (YYYY-MM-DDTHH:MM:SS).
-            min_trigger_time: Time of day (HH:MM format).
-            max_trigger_time: Time of day (HH:MM format).
+            min_trigger_time: Earliest time of day the call can trigger (HH:MM format)
+            max_trigger_time: Earliest time of day the call can trigger (HH:MM format)
             carry_over: If true, reschedule to the next day when max_trigger_time is reached.
-            number_of_retries: Number of retry attempts if the call doesn't connect (0 to 10).
+            number_of_retries: Number of retry attempts if call doesn't connect successfully (0 to 10)
             gap_between_retries: Minutes between retries: one integer for the same gap before every retry, or a list with
                 the gap before each retry in turn.
             priority: Call priority in queue. Higher values mean higher priority (-100 to 100).
@@ -194,7 +194,7 @@ class AsyncCallsResource:
 
         Raises:
             BadRequestError: 400 (Bad request).
-            PermissionDeniedError: 403 (Forbidden - missing or invalid API key).
+            PermissionDeniedError: 403 (Forbidden - Missing or invalid API key).
             APIStatusError: any other error status (every status error is a subclass of it).
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.

@@ -47,21 +47,21 @@ class CampaignsResource:
         return CampaignsResourceWithStreamingResponse(self)
 
     def create_v1(self, *, name: str, agent_id: str, **options: Unpack[CallOptions]) -> CampaignResponse:
-        """Create campaign (v1)
+        """Create Campaign (v1)
 
         Create a campaign with a required agent ID that will be used for all calls added to it. Save the
         returned `batch_id` to add calls.
 
         Args:
-            name: Campaign name for identification and organization (1 to 200 characters).
-            agent_id: ID of the agent that will be used for all calls in this campaign.
+            name: Campaign name for identification and organization (1 to 200 characters)
+            agent_id: ID of the agent that will be used for all calls in this campaign
 
         Returns:
-            CampaignResponse: Campaign created successfully.
+            CampaignResponse: Campaign created successfully
 
         Raises:
             BadRequestError: 400 (Bad request).
-            PermissionDeniedError: 403 (Forbidden - missing or invalid API key).
+            PermissionDeniedError: 403 (Forbidden - Missing or invalid API key).
             APIStatusError: any other error status (every status error is a subclass of it).
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
@@ -79,7 +79,7 @@ class CampaignsResource:
         )
 
     def create_v2(self, *, name: str, **options: Unpack[CallOptions]) -> CampaignResponse:
-        """Create campaign (v2)
+        """Create Campaign (v2)
 
         Create a campaign without an agent ID, so that calls in the same campaign can use different
         agents.
@@ -97,7 +97,7 @@ class CampaignsResource:
 
         Raises:
             BadRequestError: 400 (Bad request).
-            PermissionDeniedError: 403 (Forbidden - missing or invalid API key).
+            PermissionDeniedError: 403 (Forbidden - Missing or invalid API key).
             APIStatusError: any other error status (every status error is a subclass of it).
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
@@ -134,21 +134,21 @@ class AsyncCampaignsResource:
     async def create_v1(
         self, *, name: str, agent_id: str, **options: Unpack[CallOptions]
     ) -> CampaignResponse:
-        """Create campaign (v1)
+        """Create Campaign (v1)
 
         Create a campaign with a required agent ID that will be used for all calls added to it. Save the
         returned `batch_id` to add calls.
 
         Args:
-            name: Campaign name for identification and organization (1 to 200 characters).
-            agent_id: ID of the agent that will be used for all calls in this campaign.
+            name: Campaign name for identification and organization (1 to 200 characters)
+            agent_id: ID of the agent that will be used for all calls in this campaign
 
         Returns:
-            CampaignResponse: Campaign created successfully.
+            CampaignResponse: Campaign created successfully
 
         Raises:
             BadRequestError: 400 (Bad request).
-            PermissionDeniedError: 403 (Forbidden - missing or invalid API key).
+            PermissionDeniedError: 403 (Forbidden - Missing or invalid API key).
             APIStatusError: any other error status (every status error is a subclass of it).
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.
@@ -166,7 +166,7 @@ class AsyncCampaignsResource:
         )
 
     async def create_v2(self, *, name: str, **options: Unpack[CallOptions]) -> CampaignResponse:
-        """Create campaign (v2)
+        """Create Campaign (v2)
 
         Create a campaign without an agent ID, so that calls in the same campaign can use different
         agents.
@@ -184,7 +184,7 @@ class AsyncCampaignsResource:
 
         Raises:
             BadRequestError: 400 (Bad request).
-            PermissionDeniedError: 403 (Forbidden - missing or invalid API key).
+            PermissionDeniedError: 403 (Forbidden - Missing or invalid API key).
             APIStatusError: any other error status (every status error is a subclass of it).
             RequestValidationError: an argument breaks the documented request; none is sent.
             APIConnectionError: the request could not be sent, or no answer came in time.

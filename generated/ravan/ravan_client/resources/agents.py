@@ -54,7 +54,7 @@ class AgentsResource:
     def list(
         self, *, limit: int | Omit = OMIT, offset: int | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> AgentListResponse:
-        """List agents
+        """List Agents
 
         The vendor's documentation of this operation is incomplete.
 
@@ -104,7 +104,7 @@ class AgentsResource:
         reminder_message: str | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> AgentResponse:
-        """Create agent
+        """Create Agent
 
         The vendor's documentation of this operation is incomplete.
 
@@ -119,7 +119,8 @@ class AgentsResource:
             model: The LLM model identifier used by the agent for reasoning and responses.
             s2s_model: The speech-to-speech model identifier used for realtime voice conversations.
             voice_id: The voice ID used for the agent speech output.
-            temperature: Controls response randomness. Range 0.0 to 1.0 (0 to 1).
+            temperature: Controls response randomness. Lower values are more deterministic; higher values are
+                more varied. Range: `0.0` – `1.0` (0 to 1).
             reminder_trigger_ms: Milliseconds of silence before the agent sends a reminder message.
             reminder_max_count: Maximum number of reminder messages the agent can send during a call.
             reminder_message: Reminder message (the capture stops inside this field).
@@ -150,7 +151,7 @@ class AgentsResource:
         )
 
     def delete(self, id: str, /, **options: Unpack[CallOptions]) -> EmptyResponse:
-        """Delete agent
+        """Delete Agent
 
         The vendor's pages disagree: The page header and its generated curl use `/api/v1/agents/{id}/`
         (trailing slash); the hand-written curl and PowerShell examples omit it. Chosen: the trailing
@@ -182,9 +183,9 @@ class AgentsResource:
 
         Args:
             id: The unique UUID of the agent whose status you want to change.
-            status: New status for the agent: AGENT_STATUS_ACTIVE (can receive and make calls),
-                AGENT_STATUS_INACTIVE (paused), AGENT_STATUS_UNSPECIFIED (reset to default
-                state).
+            status: New status for the agent. Allowed values: • AGENT_STATUS_ACTIVE — agent can receive and
+                make calls. • AGENT_STATUS_INACTIVE — agent is paused and will not handle calls.
+                • AGENT_STATUS_UNSPECIFIED — reset to default state.
 
         Returns:
             EmptyResponse: Agent status updated successfully.
@@ -226,7 +227,7 @@ class AsyncAgentsResource:
     async def list(
         self, *, limit: int | Omit = OMIT, offset: int | Omit = OMIT, **options: Unpack[CallOptions]
     ) -> AgentListResponse:
-        """List agents
+        """List Agents
 
         The vendor's documentation of this operation is incomplete.
 
@@ -276,7 +277,7 @@ class AsyncAgentsResource:
         reminder_message: str | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> AgentResponse:
-        """Create agent
+        """Create Agent
 
         The vendor's documentation of this operation is incomplete.
 
@@ -291,7 +292,8 @@ class AsyncAgentsResource:
             model: The LLM model identifier used by the agent for reasoning and responses.
             s2s_model: The speech-to-speech model identifier used for realtime voice conversations.
             voice_id: The voice ID used for the agent speech output.
-            temperature: Controls response randomness. Range 0.0 to 1.0 (0 to 1).
+            temperature: Controls response randomness. Lower values are more deterministic; higher values are
+                more varied. Range: `0.0` – `1.0` (0 to 1).
             reminder_trigger_ms: Milliseconds of silence before the agent sends a reminder message.
             reminder_max_count: Maximum number of reminder messages the agent can send during a call.
             reminder_message: Reminder message (the capture stops inside this field).
@@ -322,7 +324,7 @@ class AsyncAgentsResource:
         )
 
     async def delete(self, id: str, /, **options: Unpack[CallOptions]) -> EmptyResponse:
-        """Delete agent
+        """Delete Agent
 
         The vendor's pages disagree: The page header and its generated curl use `/api/v1/agents/{id}/`
         (trailing slash); the hand-written curl and PowerShell examples omit it. Chosen: the trailing
@@ -356,9 +358,9 @@ class AsyncAgentsResource:
 
         Args:
             id: The unique UUID of the agent whose status you want to change.
-            status: New status for the agent: AGENT_STATUS_ACTIVE (can receive and make calls),
-                AGENT_STATUS_INACTIVE (paused), AGENT_STATUS_UNSPECIFIED (reset to default
-                state).
+            status: New status for the agent. Allowed values: • AGENT_STATUS_ACTIVE — agent can receive and
+                make calls. • AGENT_STATUS_INACTIVE — agent is paused and will not handle calls.
+                • AGENT_STATUS_UNSPECIFIED — reset to default state.
 
         Returns:
             EmptyResponse: Agent status updated successfully.

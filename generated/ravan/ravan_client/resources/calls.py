@@ -59,15 +59,19 @@ class CallsResource:
         prompt_dynamic_variables: dict[str, Any] | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> CreateCallResponse:
-        """Create call
+        """Create Call
 
         Args:
-            type: Use `web_call` for a browser-based call or `outbound_call` to place a phone call.
+            type: The call type to create. Use web_call for a browser-based call or outbound_call to place
+                a phone call.
             agent_id: The unique ID of the agent that handles the call.
-            from_phone_number: The caller ID used for outbound calls, in E.164 format.
-            to_phone_number: The destination phone number for an outbound call, in E.164 format.
+            from_phone_number: The caller ID used for outbound calls, in E.164 format. The number must be purchased,
+                imported, or connected in Agni. Example: +14157774444.
+            to_phone_number: The destination phone number for an outbound call, in E.164 format. Example:
+                +12137774445.
             metadata: Custom key-value data to attach to the call.
-            prompt_dynamic_variables: Dynamic variables injected into the agent prompt for this call.
+            prompt_dynamic_variables: Dynamic variables injected into the agent prompt for this call. Keys should match
+                variables used in the prompt template.
 
         Returns:
             CreateCallResponse: Call created.
@@ -107,7 +111,7 @@ class CallsResource:
         started_before: str | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> CallSessionListResponse:
-        """List call sessions
+        """List Call Sessions
 
         The vendor's documentation of this operation is incomplete.
 
@@ -223,15 +227,19 @@ class AsyncCallsResource:
         prompt_dynamic_variables: dict[str, Any] | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> CreateCallResponse:
-        """Create call
+        """Create Call
 
         Args:
-            type: Use `web_call` for a browser-based call or `outbound_call` to place a phone call.
+            type: The call type to create. Use web_call for a browser-based call or outbound_call to place
+                a phone call.
             agent_id: The unique ID of the agent that handles the call.
-            from_phone_number: The caller ID used for outbound calls, in E.164 format.
-            to_phone_number: The destination phone number for an outbound call, in E.164 format.
+            from_phone_number: The caller ID used for outbound calls, in E.164 format. The number must be purchased,
+                imported, or connected in Agni. Example: +14157774444.
+            to_phone_number: The destination phone number for an outbound call, in E.164 format. Example:
+                +12137774445.
             metadata: Custom key-value data to attach to the call.
-            prompt_dynamic_variables: Dynamic variables injected into the agent prompt for this call.
+            prompt_dynamic_variables: Dynamic variables injected into the agent prompt for this call. Keys should match
+                variables used in the prompt template.
 
         Returns:
             CreateCallResponse: Call created.
@@ -271,7 +279,7 @@ class AsyncCallsResource:
         started_before: str | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> CallSessionListResponse:
-        """List call sessions
+        """List Call Sessions
 
         The vendor's documentation of this operation is incomplete.
 

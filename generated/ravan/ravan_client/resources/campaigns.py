@@ -61,7 +61,7 @@ class CampaignsResource:
         schedule: CreateCampaignScheduleParam | CreateCampaignSchedule | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> CampaignResponse:
-        """Create campaign
+        """Create Campaign
 
         Note: The page's note gives the actual endpoint `POST https://api.ravan.ai/api/v1/campaigns/`
         (note the trailing slash).
@@ -69,8 +69,10 @@ class CampaignsResource:
         Args:
             name: The internal name of the campaign.
             agent_id: The ID of the agent assigned to the campaign.
-            phone_number_id: The phone number record ID to call from.
-            from_phone_number: The caller ID used for outbound calls, in E.164 format.
+            phone_number_id: The phone number record ID to use for calls or campaigns. Use the ID returned by the
+                telephony endpoints.
+            from_phone_number: The caller ID used for outbound calls, in E.164 format. The number must be purchased,
+                imported, or connected in Agni.
             contact_ids: IDs of contacts in your organization to call.
             schedule: Calling windows, timezone, concurrency and retry behaviour.
 
@@ -96,7 +98,7 @@ class CampaignsResource:
         )
 
     def get(self, id: str, /, **options: Unpack[CallOptions]) -> CampaignResponse:
-        """Get campaign
+        """Get Campaign
 
         The vendor's documentation of this operation is incomplete.
 
@@ -105,7 +107,8 @@ class CampaignsResource:
         Create campaign.
 
         Args:
-            id: The unique ID of the campaign.
+            id: The unique ID of the campaign. Use the `id` returned by the List or Create Campaign
+                endpoint.
 
         Returns:
             CampaignResponse: Campaign fetched successfully.
@@ -136,14 +139,15 @@ class CampaignsResource:
         schedule: CampaignScheduleParam | CampaignSchedule | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> CampaignResponse:
-        """Update campaign
+        """Update Campaign
 
         The vendor's pages disagree: The page header and curl use `/api/v1/campaigns/{id}`; its note
         says the actual endpoint is `PATCH https://api.ravan.ai/api/v1/campaigns/{id}/`. Chosen: the
         note.
 
         Args:
-            id: The unique ID of the campaign to update.
+            id: The unique ID of the campaign to update. Use the id returned by the List or Create
+                Campaign endpoint.
             body_id: The campaign ID (can be included in the body).
             name: The internal name of the campaign.
             agent_id: The unique ID of the agent assigned to this campaign.
@@ -211,7 +215,7 @@ class AsyncCampaignsResource:
         schedule: CreateCampaignScheduleParam | CreateCampaignSchedule | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> CampaignResponse:
-        """Create campaign
+        """Create Campaign
 
         Note: The page's note gives the actual endpoint `POST https://api.ravan.ai/api/v1/campaigns/`
         (note the trailing slash).
@@ -219,8 +223,10 @@ class AsyncCampaignsResource:
         Args:
             name: The internal name of the campaign.
             agent_id: The ID of the agent assigned to the campaign.
-            phone_number_id: The phone number record ID to call from.
-            from_phone_number: The caller ID used for outbound calls, in E.164 format.
+            phone_number_id: The phone number record ID to use for calls or campaigns. Use the ID returned by the
+                telephony endpoints.
+            from_phone_number: The caller ID used for outbound calls, in E.164 format. The number must be purchased,
+                imported, or connected in Agni.
             contact_ids: IDs of contacts in your organization to call.
             schedule: Calling windows, timezone, concurrency and retry behaviour.
 
@@ -246,7 +252,7 @@ class AsyncCampaignsResource:
         )
 
     async def get(self, id: str, /, **options: Unpack[CallOptions]) -> CampaignResponse:
-        """Get campaign
+        """Get Campaign
 
         The vendor's documentation of this operation is incomplete.
 
@@ -255,7 +261,8 @@ class AsyncCampaignsResource:
         Create campaign.
 
         Args:
-            id: The unique ID of the campaign.
+            id: The unique ID of the campaign. Use the `id` returned by the List or Create Campaign
+                endpoint.
 
         Returns:
             CampaignResponse: Campaign fetched successfully.
@@ -286,14 +293,15 @@ class AsyncCampaignsResource:
         schedule: CampaignScheduleParam | CampaignSchedule | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> CampaignResponse:
-        """Update campaign
+        """Update Campaign
 
         The vendor's pages disagree: The page header and curl use `/api/v1/campaigns/{id}`; its note
         says the actual endpoint is `PATCH https://api.ravan.ai/api/v1/campaigns/{id}/`. Chosen: the
         note.
 
         Args:
-            id: The unique ID of the campaign to update.
+            id: The unique ID of the campaign to update. Use the id returned by the List or Create
+                Campaign endpoint.
             body_id: The campaign ID (can be included in the body).
             name: The internal name of the campaign.
             agent_id: The unique ID of the agent assigned to this campaign.

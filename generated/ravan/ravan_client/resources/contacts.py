@@ -58,7 +58,7 @@ class ContactsResource:
         offset: int | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> ContactListResponse:
-        """List contacts
+        """List Contacts
 
         The vendor's documentation of this operation is incomplete.
 
@@ -117,7 +117,7 @@ class ContactsResource:
         metadata: dict[str, Any] | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> ContactResponse:
-        """Update contact
+        """Update Contact
 
         Args:
             id: Contact ID.
@@ -125,9 +125,10 @@ class ContactsResource:
             last_name: The contact last name.
             email: The contact email address. Use a valid email format such as alex@example.com (format
                 email).
-            phone: E.164 format.
+            phone: The contact phone number in E.164 format. Example: +14157774444.
             company: The contact company or organization name.
-            metadata: Custom key-value data.
+            metadata: Custom key-value data to attach to the resource. Use this for IDs or attributes from
+                your own systems.
 
         Returns:
             ContactResponse: Contact updated.
@@ -158,7 +159,7 @@ class ContactsResource:
         )
 
     def bulk_delete(self, *, ids: builtins.list[str], **options: Unpack[CallOptions]) -> ObjectResponse:
-        """Bulk delete contacts
+        """Bulk Delete Contacts
 
         Args:
             ids: Contact UUIDs to delete; each must belong to your organization.
@@ -201,7 +202,7 @@ class AsyncContactsResource:
         offset: int | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> ContactListResponse:
-        """List contacts
+        """List Contacts
 
         The vendor's documentation of this operation is incomplete.
 
@@ -260,7 +261,7 @@ class AsyncContactsResource:
         metadata: dict[str, Any] | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> ContactResponse:
-        """Update contact
+        """Update Contact
 
         Args:
             id: Contact ID.
@@ -268,9 +269,10 @@ class AsyncContactsResource:
             last_name: The contact last name.
             email: The contact email address. Use a valid email format such as alex@example.com (format
                 email).
-            phone: E.164 format.
+            phone: The contact phone number in E.164 format. Example: +14157774444.
             company: The contact company or organization name.
-            metadata: Custom key-value data.
+            metadata: Custom key-value data to attach to the resource. Use this for IDs or attributes from
+                your own systems.
 
         Returns:
             ContactResponse: Contact updated.
@@ -301,7 +303,7 @@ class AsyncContactsResource:
         )
 
     async def bulk_delete(self, *, ids: builtins.list[str], **options: Unpack[CallOptions]) -> ObjectResponse:
-        """Bulk delete contacts
+        """Bulk Delete Contacts
 
         Args:
             ids: Contact UUIDs to delete; each must belong to your organization.

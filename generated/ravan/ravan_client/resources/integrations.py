@@ -58,13 +58,15 @@ class IntegrationsResource:
     ) -> GhlContactResponse:
         """Get or create a GoHighLevel contact
 
+        Get or Create Contact.
+
         Args:
             org_id: The organization ID that owns the contact.
-            location_id: The GoHighLevel location ID.
+            location_id: The connected provider location ID, usually from GoHighLevel.
             name: The contact's full name in GoHighLevel.
             email: The contact email address. Use a valid email format such as `alex@example.com` (format
                 email).
-            phone: E.164 format.
+            phone: The contact phone number in E.164 format. Example: `+14157774444`.
 
         Returns:
             GhlContactResponse: The existing or created contact.
@@ -98,12 +100,13 @@ class IntegrationsResource:
 
         Args:
             contact_id: GHL contact ID.
-            org_id: Organization ID.
+            org_id: The organization ID that owns the resource. Use the organization ID from your Agni
+                account.
             transcript: The full call transcript text.
             summary: A concise summary of the call or interaction.
             recording_url: The URL of the call recording. Use a publicly accessible URL if this is supplied by an
                 external system.
-            duration_sec: Call duration in seconds.
+            duration_sec: The call duration in seconds.
             tags: A list of tags used to categorize or filter the contact.
             custom_fields: Custom contact fields as key-value pairs. Use this for data that does not fit the
                 standard contact fields.
@@ -160,13 +163,15 @@ class AsyncIntegrationsResource:
     ) -> GhlContactResponse:
         """Get or create a GoHighLevel contact
 
+        Get or Create Contact.
+
         Args:
             org_id: The organization ID that owns the contact.
-            location_id: The GoHighLevel location ID.
+            location_id: The connected provider location ID, usually from GoHighLevel.
             name: The contact's full name in GoHighLevel.
             email: The contact email address. Use a valid email format such as `alex@example.com` (format
                 email).
-            phone: E.164 format.
+            phone: The contact phone number in E.164 format. Example: `+14157774444`.
 
         Returns:
             GhlContactResponse: The existing or created contact.
@@ -200,12 +205,13 @@ class AsyncIntegrationsResource:
 
         Args:
             contact_id: GHL contact ID.
-            org_id: Organization ID.
+            org_id: The organization ID that owns the resource. Use the organization ID from your Agni
+                account.
             transcript: The full call transcript text.
             summary: A concise summary of the call or interaction.
             recording_url: The URL of the call recording. Use a publicly accessible URL if this is supplied by an
                 external system.
-            duration_sec: Call duration in seconds.
+            duration_sec: The call duration in seconds.
             tags: A list of tags used to categorize or filter the contact.
             custom_fields: Custom contact fields as key-value pairs. Use this for data that does not fit the
                 standard contact fields.

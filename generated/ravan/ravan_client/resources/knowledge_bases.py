@@ -62,9 +62,9 @@ class KnowledgeBasesResource:
         The vendor's documentation of this operation is incomplete.
 
         Args:
-            kb_id: Knowledge Base ID.
-            knowledge_base_texts: Text sources.
-            knowledge_base_urls: URLs to crawl and index.
+            kb_id: Knowledge Base ID
+            knowledge_base_texts: Array of text source objects
+            knowledge_base_urls: Array of URLs to crawl and index
 
         Returns:
             AddSourcesResponse: Sources added.
@@ -98,7 +98,7 @@ class KnowledgeBasesResource:
         The vendor's documentation of this operation is incomplete.
 
         Args:
-            kb_id: Knowledge Base ID.
+            kb_id: Knowledge Base ID
             file: File to upload (PDF, TXT, DOCX, MD).
 
         Returns:
@@ -152,9 +152,9 @@ class AsyncKnowledgeBasesResource:
         The vendor's documentation of this operation is incomplete.
 
         Args:
-            kb_id: Knowledge Base ID.
-            knowledge_base_texts: Text sources.
-            knowledge_base_urls: URLs to crawl and index.
+            kb_id: Knowledge Base ID
+            knowledge_base_texts: Array of text source objects
+            knowledge_base_urls: Array of URLs to crawl and index
 
         Returns:
             AddSourcesResponse: Sources added.
@@ -188,7 +188,7 @@ class AsyncKnowledgeBasesResource:
         The vendor's documentation of this operation is incomplete.
 
         Args:
-            kb_id: Knowledge Base ID.
+            kb_id: Knowledge Base ID
             file: File to upload (PDF, TXT, DOCX, MD).
 
         Returns:

@@ -92,13 +92,14 @@ class PhoneNumbersResource:
         per_minute_price_outbound: int | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> BuyPhoneNumberResponse:
-        """Buy phone number
+        """Buy Phone Number
 
         The vendor's pages disagree: The breadcrumb path is `/api/v1/phone-numbers/buy`; the curl
         example calls `/api/v1/phone-numbers/buy/`. Chosen: the trailing slash of the real call.
 
         Args:
-            phone_number: Phone number to purchase (E.164 format).
+            phone_number: Phone number to purchase (E.164 format)
+            price: Purchase price
             per_minute_price_inbound: Per-minute inbound call price
             per_minute_price_outbound: Per-minute outbound call price
 
@@ -186,13 +187,14 @@ class AsyncPhoneNumbersResource:
         per_minute_price_outbound: int | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> BuyPhoneNumberResponse:
-        """Buy phone number
+        """Buy Phone Number
 
         The vendor's pages disagree: The breadcrumb path is `/api/v1/phone-numbers/buy`; the curl
         example calls `/api/v1/phone-numbers/buy/`. Chosen: the trailing slash of the real call.
 
         Args:
-            phone_number: Phone number to purchase (E.164 format).
+            phone_number: Phone number to purchase (E.164 format)
+            price: Purchase price
             per_minute_price_inbound: Per-minute inbound call price
             per_minute_price_outbound: Per-minute outbound call price
 

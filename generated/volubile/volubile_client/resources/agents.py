@@ -62,7 +62,7 @@ class AgentsResource:
             size: The number of items to be returned, maximum 100 (1 to 100).
 
         Returns:
-            AgentPage: OK
+            AgentPage: Successful response (the pages document no response).
 
         Raises:
             BadRequestError: 400 (Bad Request).
@@ -110,7 +110,7 @@ class AgentsResource:
             id: Format uuid.
 
         Returns:
-            AgentResponse: OK
+            AgentResponse: Successful response (the pages document no response).
 
         Raises:
             AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
@@ -152,7 +152,7 @@ class AgentsResource:
             id: Format uuid.
 
         Returns:
-            AgentResponse: OK
+            AgentResponse: Successful response (the pages document no response).
 
         Raises:
             BadRequestError: 400 (Bad Request).
@@ -219,7 +219,7 @@ class AsyncAgentsResource:
             size: The number of items to be returned, maximum 100 (1 to 100).
 
         Returns:
-            AgentPage: OK
+            AgentPage: Successful response (the pages document no response).
 
         Raises:
             BadRequestError: 400 (Bad Request).
@@ -267,7 +267,7 @@ class AsyncAgentsResource:
             id: Format uuid.
 
         Returns:
-            AgentResponse: OK
+            AgentResponse: Successful response (the pages document no response).
 
         Raises:
             AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
@@ -309,7 +309,7 @@ class AsyncAgentsResource:
             id: Format uuid.
 
         Returns:
-            AgentResponse: OK
+            AgentResponse: Successful response (the pages document no response).
 
         Raises:
             BadRequestError: 400 (Bad Request).

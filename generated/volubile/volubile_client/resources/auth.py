@@ -53,7 +53,7 @@ class AuthResource:
         another token.
 
         Args:
-            scope: List of scopes granted to the issued Bearer token.
+            scope: List of scopes granted to the issued Bearer token
 
         Returns:
             AuthTokenResponse: OK
@@ -106,7 +106,7 @@ class AsyncAuthResource:
         another token.
 
         Args:
-            scope: List of scopes granted to the issued Bearer token.
+            scope: List of scopes granted to the issued Bearer token
 
         Returns:
             AuthTokenResponse: OK

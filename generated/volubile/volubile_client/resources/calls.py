@@ -83,7 +83,7 @@ class CallsResource:
             sort: The sort property and direction, `<property>,ASC` or `<property>,DESC`.
 
         Returns:
-            CallPage: OK
+            CallPage: Successful response.
 
         Raises:
             BadRequestError: 400 (Bad Request).
@@ -160,7 +160,7 @@ class CallsResource:
         documented body ("This response does not have an example").
 
         Args:
-            agent_id: Unique identifier of the OUTBOUND agent to use for the call (format uuid).
+            agent_id: Unique identifier of the OUTBOUND agent to use for the call (format uuid)
 
         Returns:
             Any: Created
@@ -197,10 +197,10 @@ class CallsResource:
         The vendor's documentation of this operation is incomplete.
 
         Args:
-            id: Unique identifier of the call (format uuid).
+            id: Unique identifier of the call (format uuid)
 
         Returns:
-            Call: OK
+            Call: Successful response.
 
         Raises:
             AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
@@ -380,7 +380,7 @@ class AsyncCallsResource:
             sort: The sort property and direction, `<property>,ASC` or `<property>,DESC`.
 
         Returns:
-            CallPage: OK
+            CallPage: Successful response.
 
         Raises:
             BadRequestError: 400 (Bad Request).
@@ -457,7 +457,7 @@ class AsyncCallsResource:
         documented body ("This response does not have an example").
 
         Args:
-            agent_id: Unique identifier of the OUTBOUND agent to use for the call (format uuid).
+            agent_id: Unique identifier of the OUTBOUND agent to use for the call (format uuid)
 
         Returns:
             Any: Created
@@ -494,10 +494,10 @@ class AsyncCallsResource:
         The vendor's documentation of this operation is incomplete.
 
         Args:
-            id: Unique identifier of the call (format uuid).
+            id: Unique identifier of the call (format uuid)
 
         Returns:
-            Call: OK
+            Call: Successful response.
 
         Raises:
             AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key

@@ -70,16 +70,16 @@ class CampaignsResource:
         """Create a campaign
 
         Args:
-            name: Name of the campaign.
-            agent_id: Unique identifier of the OUTBOUND agent to perform the campaign with (format uuid).
-            start_date: Start date of the campaign (format date).
+            name: Name of the campaign
+            agent_id: Unique identifier of the OUTBOUND agent to perform the campaign with (format uuid)
+            start_date: Start date of the campaign (format date)
             time_slots: Calls are only placed within 10:00-13:00 and 14:00-20:00; a slot that partly overlaps
                 them is cut to the overlap. At most 2 slots (at most 2 items).
-            batch_size: The number of calls per day (1 to 1000).
-            retry: Retry parameters when the contact cannot be reached.
-            days: Days of the campaign.
-            recipients: Recipients to call (1 to 1000 items).
-            timezone: The timezone of the campaign.
+            batch_size: The number of calls per day, minimum 1, maximum 1000 (1 to 1000)
+            retry: Retry parameters when the contact cannot be reached
+            days: Days of the campaign
+            recipients: List of recipients to call, minimum 1, maximum 1000 (1 to 1000 items)
+            timezone: The timezone of the campaign
 
         Returns:
             CampaignResponse: Created
@@ -130,7 +130,7 @@ class CampaignsResource:
             id: Format uuid.
 
         Returns:
-            CampaignResponse: OK
+            CampaignResponse: Successful response (the pages document no response).
 
         Raises:
             AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
@@ -225,16 +225,16 @@ class AsyncCampaignsResource:
         """Create a campaign
 
         Args:
-            name: Name of the campaign.
-            agent_id: Unique identifier of the OUTBOUND agent to perform the campaign with (format uuid).
-            start_date: Start date of the campaign (format date).
+            name: Name of the campaign
+            agent_id: Unique identifier of the OUTBOUND agent to perform the campaign with (format uuid)
+            start_date: Start date of the campaign (format date)
             time_slots: Calls are only placed within 10:00-13:00 and 14:00-20:00; a slot that partly overlaps
                 them is cut to the overlap. At most 2 slots (at most 2 items).
-            batch_size: The number of calls per day (1 to 1000).
-            retry: Retry parameters when the contact cannot be reached.
-            days: Days of the campaign.
-            recipients: Recipients to call (1 to 1000 items).
-            timezone: The timezone of the campaign.
+            batch_size: The number of calls per day, minimum 1, maximum 1000 (1 to 1000)
+            retry: Retry parameters when the contact cannot be reached
+            days: Days of the campaign
+            recipients: List of recipients to call, minimum 1, maximum 1000 (1 to 1000 items)
+            timezone: The timezone of the campaign
 
         Returns:
             CampaignResponse: Created
@@ -285,7 +285,7 @@ class AsyncCampaignsResource:
             id: Format uuid.
 
         Returns:
-            CampaignResponse: OK
+            CampaignResponse: Successful response (the pages document no response).
 
         Raises:
             AuthenticationError: 401 (Unauthorized access: the API key is missing from the request headers, the API key
