@@ -5,8 +5,8 @@ The pages repeat one object inline wherever an endpoint uses it; the spec names 
 each scraped schema and put a hand-written component in its place, and what the page says about
 that object would no longer matter (``scrape + overlay == spec`` whatever the docs say). So the
 shape is made here, before the overlay: ``specs/<vendor>/shape.yaml`` names the places
-(*sites*) of each component, one site's scraped schema becomes the component (the deepest,
-then the first listed), and every site whose scraped schema is the same refers to it. The
+(*sites*) of each component, the first site's scraped schema becomes the component, and every
+site whose scraped schema is the same refers to it. The
 overlay then only corrects leaves of the component, and a field the pages rename, add or drop
 reaches the component's spec.
 
@@ -18,6 +18,12 @@ Field-level ``x-source`` (which page said each field) always stays in ``scraped.
 drift report reads it; a spec that keeps provenance per operation only says so
 (``field_sources: drop``) and the shape leaves it out, instead of an overlay removing it field
 by field.
+
+A component the spec composes from a shared base (a page envelope: ``CallPage`` is ``allOf``
+``LaravelPage`` and its own ``data``) is named under ``compositions`` with its base and its own
+properties: the site's schema is split, the base made from the first site whose page documents
+the shared part (a site whose page documents it differently stays whole, and is reported), so
+the list page's envelope fields and its items reach the spec as any other field does.
 
 Shared responses (``components/responses``: BadRequest, Forbidden) are made the same way from
 whole response objects, sites ``METHOD PATH STATUS``; schemas are shaped first, so a shared
@@ -34,7 +40,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -48,6 +54,7 @@ from generator.spec.yaml12 import dump_yaml
 __all__ = [
     "SHAPE_FILE",
     "ComponentMap",
+    "Composition",
     "Shaped",
     "components_text",
     "derive_components",
@@ -68,6 +75,19 @@ _NAME_RE = re.compile(r"[A-Za-z0-9._-]+")
 
 
 @dataclass(frozen=True)
+class Composition:
+    """A component the spec writes as ``allOf: [{$ref: base}, {type: object, properties: own}]``."""
+
+    name: str
+    base: str
+    own: tuple[str, ...]
+
+    def to_data(self) -> dict[str, Any]:
+        """The entry as ``shape.yaml`` data."""
+        return {"base": self.base, "own": list(self.own)}
+
+
+@dataclass(frozen=True)
 class ComponentMap:
     """How the spec is shaped: component names and their sites, and what provenance it keeps.
 
@@ -80,6 +100,8 @@ class ComponentMap:
     file: str = SHAPE_FILE
     responses: tuple[tuple[str, tuple[str, ...]], ...] = ()
     """Shared response objects (``components/responses``): sites ``METHOD PATH STATUS``."""
+    compositions: tuple[Composition, ...] = ()
+    """Schema components made as ``allOf`` a base component and their own properties."""
 
     def of(self, kind: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
         """The names and sites of one kind of component (``schemas`` or ``responses``)."""
@@ -97,11 +119,16 @@ class Shaped:
     """``Name: site`` for every site the scrape does not have."""
     unshared: tuple[str, ...] = ()
     """``Name: site`` for every site left inline because its page documents the object differently."""
+    composed: frozenset[str] = frozenset()
+    """Components split into a base and their own part (their own part is ``allOf/1``)."""
 
     def raw_parts(self, parts: tuple[Any, ...]) -> tuple[Any, ...]:
         """Where a location of the shaped document comes from in the scrape."""
         if len(parts) >= 3 and parts[0] == "components" and (str(parts[1]), str(parts[2])) in self.origins:
-            return (*self.origins[(str(parts[1]), str(parts[2]))], *parts[3:])
+            rest = parts[3:]
+            if parts[2] in self.composed and rest[:2] == ("allOf", 1):
+                rest = rest[2:]
+            return (*self.origins[(str(parts[1]), str(parts[2]))], *rest)
         return parts
 
 
@@ -257,9 +284,14 @@ def load_components(folder: Path) -> ComponentMap:
         line, column = locate(document.node, parts)
         return Diagnostic(document.file, line, column, Severity.ERROR, "components-map", message)
 
-    if not isinstance(data, Mapping) or set(data) - {"schemas", "responses", "field_sources"}:
+    if not isinstance(data, Mapping) or set(data) - {"schemas", "responses", "field_sources", "compositions"}:
         raise SpecError(
-            [problem((), "shape.yaml holds `field_sources`, `schemas` and `responses`, nothing else")]
+            [
+                problem(
+                    (),
+                    "shape.yaml holds `field_sources`, `schemas`, `compositions` and `responses` only",
+                )
+            ]
         )
     if data.get("field_sources", "keep") not in ("keep", "drop"):
         raise SpecError([problem(("field_sources",), "`field_sources` must be `keep` or `drop`")])
@@ -282,6 +314,7 @@ def load_components(folder: Path) -> ComponentMap:
                     message = f"{name}: {site!r} is not a site ({_SITE_FORMS[kind]})"
                     problems.append(problem((kind, name, index), message))
             kinds[kind].append((name, tuple(sites)))
+    compositions = _compositions(data.get("compositions") or {}, problem, problems)
     if problems:
         raise SpecError(problems)
     return ComponentMap(
@@ -289,7 +322,40 @@ def load_components(folder: Path) -> ComponentMap:
         data.get("field_sources", "keep") == "keep",
         str(path),
         tuple(kinds["responses"]),
+        compositions,
     )
+
+
+def _compositions(
+    listed: Any, problem: Callable[[tuple[Any, ...], str], Diagnostic], problems: list[Diagnostic]
+) -> tuple[Composition, ...]:
+    """``compositions``: each name to ``{base: Name, own: [property, ...]}``."""
+    if not isinstance(listed, Mapping):
+        problems.append(
+            problem(("compositions",), "`compositions` must map component names to a base and own")
+        )
+        return ()
+    found = []
+    for name, entry in listed.items():
+        where = ("compositions", name)
+        if not isinstance(name, str) or not _NAME_RE.fullmatch(name):
+            problems.append(problem(where, f"{name!r} is not a component name"))
+        elif not (
+            isinstance(entry, Mapping)
+            and set(entry) == {"base", "own"}
+            and isinstance(entry["base"], str)
+            and _NAME_RE.fullmatch(entry["base"])
+            and entry["base"] != name
+            and isinstance(entry["own"], list)
+            and entry["own"]
+            and all(isinstance(key, str) for key in entry["own"])
+        ):
+            problems.append(
+                problem(where, f"{name}: needs `base` (another component's name) and `own` (property names)")
+            )
+        else:
+            found.append(Composition(name, entry["base"], tuple(entry["own"])))
+    return tuple(found)
 
 
 def _without_field_sources(node: Any, parts: tuple[Any, ...] = ()) -> None:
@@ -308,9 +374,11 @@ def _without_field_sources(node: Any, parts: tuple[Any, ...] = ()) -> None:
 def shape_scrape(scrape: Mapping[str, Any], components: ComponentMap) -> Shaped:
     """The scrape with each named component made once and referred to from its sites.
 
-    Schemas go first, then responses (which hold schemas). Within a kind, deeper sites go first
-    (then the map's order), so a component nested in another is a reference inside it before
-    the outer one is compared and moved; the first site handled gives the component its content.
+    Schemas go first, then responses (which hold schemas). Within a kind, deeper sites are
+    replaced first, so a component nested in another is a reference inside it before the outer
+    one is compared; then the first site listed gives the component its content (the map lists
+    first the site the spec's component is closest to), and a site whose schema differs from it
+    is put back inline.
     """
     document = copy.deepcopy(dict(scrape))
     if not components.field_sources:
@@ -319,29 +387,22 @@ def shape_scrape(scrape: Mapping[str, Any], components: ComponentMap) -> Shaped:
     missing: list[tuple[int, str]] = []
     unshared: list[tuple[int, str]] = []
     counter = 0
+    composed: frozenset[str] = frozenset()
     for kind in _KINDS:
-        label = "" if kind == "schemas" else f"{kind}/"
         made: dict[str, Any] = {}
         located = []
         for name, sites in components.of(kind):
             for site in sites:
                 located.append((counter, name, site, _site_parts_of(kind, site, document)))
                 counter += 1
-        for index, name, site, parts in sorted(located, key=lambda item: -len(item[3] or ())):
-            node = _node_at(document, parts) if parts else None
-            if not isinstance(node, dict) or "$ref" in node or not parts:
-                missing.append((index, f"{label}{name}: {site}"))
-                continue
-            if name not in made:
-                made[name] = node
-                origins[(kind, name)] = parts
-            elif node != made[name]:
-                unshared.append((index, f"{label}{name}: {site}"))
-                continue
-            _node_at(document, parts[:-1])[parts[-1]] = {"$ref": f"#/components/{kind}/{name}"}
+        made.update(_made_from_sites(document, kind, located, origins, missing, unshared))
+        if kind == "schemas":
+            split = _split_compositions(made, origins, components.compositions)
+            unshared.extend((counter + index, text) for index, (_, text) in enumerate(split) if text)
+            composed = frozenset(name for name, text in split if not text)
         if made:
             found = document.setdefault("components", {}).setdefault(kind, {})
-            for name, _ in components.of(kind):
+            for name in [*(name for name, _ in components.of(kind)), *made]:
                 if name in made and name not in found:
                     found[name] = made[name]
     return Shaped(
@@ -349,7 +410,90 @@ def shape_scrape(scrape: Mapping[str, Any], components: ComponentMap) -> Shaped:
         origins,
         tuple(text for _, text in sorted(missing)),
         tuple(text for _, text in sorted(unshared)),
+        composed,
     )
+
+
+def _made_from_sites(
+    document: dict[str, Any],
+    kind: str,
+    located: list[tuple[int, str, str, tuple[Any, ...] | None]],
+    origins: dict[tuple[str, str], tuple[Any, ...]],
+    missing: list[tuple[int, str]],
+    unshared: list[tuple[int, str]],
+) -> dict[str, Any]:
+    """Each component's content, every site that agrees with it replaced by a reference."""
+    label = "" if kind == "schemas" else f"{kind}/"
+    made: dict[str, Any] = {}
+    placed: list[tuple[int, str, str, tuple[Any, ...], Any, dict[str, Any]]] = []
+    for index, name, site, parts in sorted(located, key=lambda item: -len(item[3] or ())):
+        node = _node_at(document, parts) if parts else None
+        if not isinstance(node, dict) or "$ref" in node or not parts:
+            missing.append((index, f"{label}{name}: {site}"))
+            continue
+        holder = _node_at(document, parts[:-1])
+        holder[parts[-1]] = {"$ref": f"#/components/{kind}/{name}"}
+        placed.append((index, name, site, parts, holder, node))
+    for index, name, site, parts, holder, node in sorted(placed, key=lambda item: item[0]):
+        if name not in made:
+            made[name] = node
+            origins[(kind, name)] = parts
+        elif node != made[name]:
+            holder[parts[-1]] = node  # its page documents the object differently: it stays inline
+            unshared.append((index, f"{label}{name}: {site}"))
+    return made
+
+
+_OWN_KEYS = ("properties", "required")
+
+
+def _split_compositions(
+    made: dict[str, Any],
+    origins: dict[tuple[str, str], tuple[Any, ...]],
+    compositions: tuple[Composition, ...],
+) -> list[tuple[str, str]]:
+    """Split each composed component into its base and its own part, in place.
+
+    Returns (name, problem) per composition handled: problem is empty when the component was
+    split, else says why it stays whole (its page documents the base part differently from the
+    page the base was made from). A component with no scraped object, or none of whose own
+    properties the page has, is left alone (the overlay says what it becomes).
+    """
+    handled = []
+    for composition in compositions:
+        content = made.get(composition.name)
+        properties = content.get("properties") if isinstance(content, dict) else None
+        if not isinstance(properties, dict) or not set(composition.own) & set(properties):
+            continue
+        assert isinstance(content, dict)
+        required = [key for key in content.get("required", []) if isinstance(key, str)]
+        own = {key: value for key, value in properties.items() if key in composition.own}
+        shared = {key: value for key, value in properties.items() if key not in composition.own}
+        base = _object(shared, [key for key in required if key in shared])
+        if shared and composition.base not in made:
+            made[composition.base] = base
+            origins[("schemas", composition.base)] = origins[("schemas", composition.name)]
+        elif shared and made[composition.base] != base:
+            handled.append((composition.name, f"{composition.name}: its {composition.base} part"))
+            continue
+        rest = {key: value for key, value in content.items() if key not in (*_OWN_KEYS, "type")}
+        made[composition.name] = {
+            **rest,
+            "allOf": [
+                {"$ref": f"#/components/schemas/{composition.base}"},
+                _object(own, [key for key in required if key in own]),
+            ],
+        }
+        handled.append((composition.name, ""))
+    return handled
+
+
+def _object(properties: dict[str, Any], required: list[str]) -> dict[str, Any]:
+    schema: dict[str, Any] = {"type": "object"}
+    if required:
+        schema["required"] = required
+    schema["properties"] = properties
+    return schema
 
 
 def _references(node: Any, parts: tuple[Any, ...]) -> Iterator[tuple[str, str, tuple[Any, ...]]]:
@@ -376,7 +520,9 @@ def derive_components(spec: Mapping[str, Any], scrape: Mapping[str, Any]) -> Com
     """
     sites: dict[str, dict[str, list[str]]] = {kind: {} for kind in _KINDS}
     spec_components = spec.get("components") or {}
+    schemas = spec_components.get("schemas") or {}
     seen: set[tuple[str, str, tuple[Any, ...]]] = set()
+    compositions: dict[str, Composition] = {}
 
     def follow(node: Any, parts: tuple[Any, ...]) -> None:
         for kind, name, where in _references(node, parts):
@@ -392,16 +538,72 @@ def derive_components(spec: Mapping[str, Any], scrape: Mapping[str, Any]) -> Com
             found = sites[kind].setdefault(name, [])
             if text not in found:
                 found.append(text)
-            follow((spec_components.get(kind) or {}).get(name), where)
+            component = (spec_components.get(kind) or {}).get(name)
+            composition = _composition_of(name, component) if kind == "schemas" else None
+            if composition is None or not set(composition[0].own) & set(scraped.get("properties") or {}):
+                follow(component, where)
+                continue
+            compositions.setdefault(name, composition[0])
+            follow(composition[1], where)  # the own part's references are the site's own
+            follow(schemas.get(composition[0].base), where)  # and so are the base's
 
     for top in ("paths", "webhooks"):
         if isinstance(spec.get(top), Mapping):
             follow(spec[top], (top,))
+    for kind, named in sites.items():
+        for name, found in named.items():
+            component = (spec_components.get(kind) or {}).get(name)
+            if kind == "schemas" and (composition := _composition_of(name, component)) is not None:
+                component = {"properties": composition[1]["properties"]}
+            found.sort(key=lambda text: -_closeness(_site_node(kind, text, scrape), component))
     return ComponentMap(
         tuple((name, tuple(found)) for name, found in sites["schemas"].items()),
         _keeps_field_sources(spec),
         responses=tuple((name, tuple(found)) for name, found in sites["responses"].items()),
+        compositions=tuple(compositions.values()),
     )
+
+
+def _site_node(kind: str, site: str, scrape: Mapping[str, Any]) -> Any:
+    parts = _site_parts_of(kind, site, scrape)
+    return _node_at(scrape, parts) if parts else None
+
+
+def _closeness(scraped: Any, component: Any) -> int:
+    """How many leaves (location and value) a scraped schema has in common with the spec's component.
+
+    The site the spec's component was written from comes first in the map and gives the component
+    its content; the other sites' pages must document the same object to share it.
+    """
+    return len(_leaves(scraped) & _leaves(component))
+
+
+def _leaves(node: Any, pointer: str = "") -> set[tuple[str, str]]:
+    if isinstance(node, Mapping):
+        return {leaf for key, value in node.items() for leaf in _leaves(value, f"{pointer}/{key}")}
+    if isinstance(node, list) and node and all(isinstance(item, (Mapping, list)) for item in node):
+        return {leaf for index, value in enumerate(node) for leaf in _leaves(value, f"{pointer}/{index}")}
+    return {(pointer, repr(node))}
+
+
+def _composition_of(name: str, component: Any) -> tuple[Composition, Mapping[str, Any]] | None:
+    """A component written ``allOf: [{$ref: base}, {type: object, properties: ...}]``: how, own part."""
+    if not isinstance(component, Mapping) or not isinstance(component.get("allOf"), list):
+        return None
+    parts = component["allOf"]
+    if len(parts) != 2 or not all(isinstance(part, Mapping) for part in parts):
+        return None
+    ref, own = parts
+    prefix = "#/components/schemas/"
+    if set(ref) != {"$ref"} or not str(ref["$ref"]).startswith(prefix):
+        return None
+    properties = own.get("properties")
+    if set(own) - {"type", "properties", "required"} or not isinstance(properties, Mapping) or not properties:
+        return None
+    base = str(ref["$ref"]).removeprefix(prefix)
+    if base == name or not _NAME_RE.fullmatch(base):
+        return None
+    return Composition(name, base, tuple(str(key) for key in properties)), own
 
 
 def _keeps_field_sources(node: Any, parts: tuple[Any, ...] = ()) -> bool:
@@ -422,14 +624,17 @@ def components_text(components: ComponentMap) -> str:
         "# How the scrape is shaped like the spec before the overlay applies (generator/scrape/shape.py).\n"
         "# field_sources: whether the spec keeps each field's page (x-source) as scraped.yaml has it.\n"
         "# schemas: which scraped schemas are the spec's shared components, at which sites;\n"
+        "# compositions: components the spec writes as allOf a base and their own properties (own).\n"
         "# responses: which scraped responses are its shared responses (METHOD PATH STATUS).\n"
-        "# One site's schema becomes the component (the deepest, then the first listed); a site whose\n"
+        "# The first site's schema becomes the component (the site the spec is closest to); a site whose\n"
         "# page documents the object differently stays inline. Derived from openapi.yaml by\n"
         "# `vendorgen scrape <vendor> --update-overlay`, which rewrites this file: to share a schema\n"
         "# more or less, change where openapi.yaml refers to the component, then run it.\n"
     )
     data: dict[str, Any] = {"field_sources": "keep" if components.field_sources else "drop"}
     data["schemas"] = {name: list(sites) for name, sites in components.schemas}
+    if components.compositions:
+        data["compositions"] = {entry.name: entry.to_data() for entry in components.compositions}
     if components.responses:
         data["responses"] = {name: list(sites) for name, sites in components.responses}
     return header + dump_yaml(data)

@@ -15,6 +15,8 @@ import pytest
 
 from generator.scrape.shape import (
     ComponentMap,
+    Composition,
+    components_text,
     derive_components,
     load_components,
     response_site_parts,
@@ -133,7 +135,7 @@ def test_a_component_is_made_once_and_referred_to_where_the_pages_agree() -> Non
         == "a.md"
     ), "the scrape itself is untouched"
     # A location in a component leads back to the scraped field it came from.
-    origin = site_parts("POST /jobs 200 /properties/schedule", SCRAPE)  # the deeper site gives the content
+    origin = site_parts("POST /jobs body /properties/schedule", SCRAPE)  # the first site gives the content
     assert origin is not None
     assert shaped.raw_parts(("components", "schemas", "Schedule", "properties", "gap")) == (
         *origin,
@@ -307,3 +309,128 @@ def test_a_bad_response_site_names_its_file_and_line(tmp_path: Path) -> None:
     text = str(raised.value.diagnostics[0].format())
     assert "shape.yaml:3" in text
     assert "(METHOD PATH STATUS)" in text
+
+
+def test_the_first_site_gives_the_content_and_a_deeper_one_that_differs_stays_inline() -> None:
+    """The list page's item (deeper) documents less than the get page: the component is the get page's,
+    the list item stays inline with its own nested components referred to (Volubile's calls)."""
+    full = _object(id={"type": "string", "description": "Call id."}, state=_object(code={"type": "string"}))
+    thin = _object(id={"type": "string"}, state=_object(code={"type": "string"}))
+    scrape = {
+        "paths": {
+            "/calls": {"get": {"responses": {"200": _json(_object(items={"type": "array", "items": thin}))}}},
+            "/calls/{id}": {"get": {"responses": {"200": _json(full)}}},
+        }
+    }
+    components = ComponentMap(
+        (
+            ("Call", ("GET /calls/{id} 200", "GET /calls 200 /properties/items/items")),
+            (
+                "State",
+                (
+                    "GET /calls/{id} 200 /properties/state",
+                    "GET /calls 200 /properties/items/items/properties/state",
+                ),
+            ),
+        )
+    )
+    shaped = shape_scrape(scrape, components)
+    assert shaped.document["components"]["schemas"]["Call"]["properties"]["id"]["description"] == "Call id."
+    item = shaped.document["paths"]["/calls"]["get"]["responses"]["200"]["content"]["application/json"][
+        "schema"
+    ]["properties"]["items"]["items"]
+    assert item["properties"]["state"] == {"$ref": "#/components/schemas/State"}
+    assert "description" not in item["properties"]["id"]
+    assert shaped.unshared == ("Call: GET /calls 200 /properties/items/items",)
+    # Derived from a spec written from the get page, the map lists the get page's site first.
+    spec = copy.deepcopy(shaped.document)
+    spec["paths"]["/calls"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]["properties"][
+        "items"
+    ]["items"] = {"$ref": "#/components/schemas/Call"}
+    first = dict(derive_components(spec, scrape).schemas)["Call"][0]
+    assert first == "GET /calls/{id} 200", "the site closest to the spec's component comes first"
+
+
+ENVELOPE = {"page": {"type": "integer"}, "total": {"type": "integer"}}
+
+
+def _page_scrape(calls_envelope: dict[str, Any]) -> dict[str, Any]:
+    def page(item: dict[str, Any], envelope: dict[str, Any]) -> dict[str, Any]:
+        return _json(
+            {**_object(**envelope, data={"type": "array", "items": item}), "required": ["data", "page"]}
+        )
+
+    return {
+        "paths": {
+            "/calls": {"get": {"responses": {"200": page(_object(id={"type": "string"}), calls_envelope)}}},
+            "/leads": {"get": {"responses": {"200": page(_object(phone={"type": "string"}), ENVELOPE)}}},
+        }
+    }
+
+
+PAGES = ComponentMap(
+    (
+        ("CallPage", ("GET /calls 200",)),
+        ("Call", ("GET /calls 200 /properties/data/items",)),
+        ("LeadPage", ("GET /leads 200",)),
+    ),
+    compositions=(Composition("CallPage", "Page", ("data",)), Composition("LeadPage", "Page", ("data",))),
+)
+
+
+def test_a_composed_component_is_split_into_its_base_and_its_own_part() -> None:
+    """A list page's envelope is the spec's shared base (``allOf``), its items the page's own: both come
+    from the page, so a renamed envelope field or item field reaches the spec (Autocalls' LaravelPage)."""
+    shaped = shape_scrape(_page_scrape(ENVELOPE), PAGES)
+    schemas = shaped.document["components"]["schemas"]
+    assert schemas["Page"] == {"type": "object", "required": ["page"], "properties": ENVELOPE}
+    assert schemas["CallPage"] == {
+        "allOf": [
+            {"$ref": "#/components/schemas/Page"},
+            {
+                "type": "object",
+                "required": ["data"],
+                "properties": {"data": {"type": "array", "items": {"$ref": "#/components/schemas/Call"}}},
+            },
+        ]
+    }
+    assert schemas["LeadPage"]["allOf"][0] == {"$ref": "#/components/schemas/Page"}
+    assert shaped.unshared == ()
+    site = site_parts("GET /calls 200", _page_scrape(ENVELOPE))
+    assert site is not None
+    assert shaped.raw_parts(("components", "schemas", "CallPage", "allOf", 1, "properties", "data")) == (
+        *site,
+        *("properties", "data"),
+    )
+    assert shaped.raw_parts(("components", "schemas", "Page", "properties", "total")) == (
+        *site,
+        *("properties", "total"),
+    )
+    # The map comes back from the shaped spec, compositions included, and reads back from its file.
+    derived = derive_components(shaped.document, _page_scrape(ENVELOPE))
+    assert derived.compositions == PAGES.compositions
+    assert dict(derived.schemas)["Call"] == ("GET /calls 200 /properties/data/items",)
+
+
+def test_a_page_whose_envelope_differs_keeps_its_component_whole_and_says_so() -> None:
+    shaped = shape_scrape(_page_scrape({**ENVELOPE, "cursor": {"type": "string"}}), PAGES)
+    schemas = shaped.document["components"]["schemas"]
+    assert "allOf" in schemas["CallPage"], "the first page gives the base"
+    assert "allOf" not in schemas["LeadPage"]
+    assert "total" in schemas["LeadPage"]["properties"]
+    assert shaped.unshared == ("LeadPage: its Page part",)
+
+
+def test_compositions_read_back_from_shape_yaml_and_a_bad_one_names_its_line(tmp_path: Path) -> None:
+    (tmp_path / "shape.yaml").write_text(components_text(PAGES), encoding="utf-8")
+    assert load_components(tmp_path).compositions == PAGES.compositions
+    (tmp_path / "shape.yaml").write_text(
+        "schemas:\n  CallPage:\n  - GET /calls 200\ncompositions:\n  CallPage:\n    base: CallPage\n"
+        "    own: [data]\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(SpecError) as raised:
+        load_components(tmp_path)
+    text = str(raised.value.diagnostics[0].format())
+    assert "shape.yaml:5" in text
+    assert "needs `base` (another component's name)" in text
