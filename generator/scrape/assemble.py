@@ -576,7 +576,8 @@ def _responses(docs: list[PageDoc], orders: list[int]) -> dict[str, Any]:
             if example is not ANY:
                 media["example"] = example
             drop_contradicted_examples(media)
-            response["content"] = {"application/json": media}
+            media_type = next((entry.media_type for _, _, entry in entries if entry.media_type), "")
+            response["content"] = {media_type or "application/json": media}
         responses[status] = response
     if not responses:
         responses["200"] = {"description": "Successful response (the pages document no response)."}

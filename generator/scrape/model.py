@@ -109,6 +109,8 @@ class ResponseDoc:
     example: Any = ANY
     line: int = 0
     assumed: bool = False
+    media_type: str = ""
+    """The media type an embedded OpenAPI block gives the body, where not ``application/json``."""
     """Its status is not said, only assumed (fields or an example with no status: the 200), see
     :func:`generator.scrape.assemble.settled_statuses`."""
 

@@ -161,6 +161,9 @@ _REASONS = (
 )
 
 
+_SCHEMA_LISTS = frozenset({"allOf", "anyOf", "oneOf"})
+
+
 def default_reason(keys: list[str], *, removed: bool, new_values: Mapping[str, Any]) -> str:
     """A first reason for a derived action, from the OpenAPI keywords it touches (to refine in review)."""
     if removed:
@@ -205,7 +208,10 @@ def derive_overlay(
             elif (
                 key in old
                 and old[key] != value
-                and (actions := parameter_diff(old[key], value, (*parts, key)))
+                and (
+                    actions := parameter_diff(old[key], value, (*parts, key))
+                    or schema_list_diff(key, old[key], value, (*parts, key))
+                )
             ):
                 nested[key] = actions
                 paired.add(key)
@@ -235,6 +241,20 @@ def derive_overlay(
         for actions in nested.values():
             result.extend(actions)
         return result
+
+    def schema_list_diff(key: str, old: Any, new: Any, parts: tuple[Any, ...]) -> list[Action]:
+        """Actions per subschema for two ``allOf``/``anyOf``/``oneOf`` lists of one length, by index.
+
+        A composed schema whose own part changes in one leaf is one leaf action, not the whole
+        list again. None for lists of different lengths (the list is then replaced whole).
+        """
+        if key not in _SCHEMA_LISTS or not isinstance(old, list) or not isinstance(new, list):
+            return []
+        if len(old) != len(new) or not all(isinstance(item, Mapping) for item in (*old, *new)):
+            return []
+        return [
+            action for index, item in enumerate(new) for action in diff(old[index], item, (*parts, index))
+        ]
 
     def parameter_diff(old: Any, new: Any, parts: tuple[Any, ...]) -> list[Action]:
         """Actions per parameter for two parameter lists, selected by place and name.

@@ -438,10 +438,31 @@ def _made_from_sites(
         if name not in made:
             made[name] = node
             origins[(kind, name)] = parts
-        elif node != made[name]:
+        elif not _says_no_more(node, made[name]):
             holder[parts[-1]] = node  # its page documents the object differently: it stays inline
             unshared.append((index, f"{label}{name}: {site}"))
     return made
+
+
+_PROVENANCE = frozenset({"x-source", "x-from-example", "x-name-from"})
+"""Where a page's statement came from, not what it says of the object."""
+
+
+def _says_no_more(node: Any, component: Any) -> bool:
+    """Whether everything a site's schema says, the component says too (provenance aside).
+
+    A list page that shows a call's ``type`` as a plain string, where the get page gives its enum
+    and description, documents the same object with less: it shares the component and nothing
+    of its page is lost. A site saying anything the component does not (another description, a
+    field more, a narrower ``required``) stays inline.
+    """
+    if isinstance(node, Mapping) and isinstance(component, Mapping):
+        return all(
+            key in component and _says_no_more(value, component[key])
+            for key, value in node.items()
+            if key not in _PROVENANCE
+        )
+    return bool(node == component)
 
 
 _OWN_KEYS = ("properties", "required")
@@ -555,7 +576,7 @@ def derive_components(spec: Mapping[str, Any], scrape: Mapping[str, Any]) -> Com
             component = (spec_components.get(kind) or {}).get(name)
             if kind == "schemas" and (composition := _composition_of(name, component)) is not None:
                 component = {"properties": composition[1]["properties"]}
-            found.sort(key=lambda text: -_closeness(_site_node(kind, text, scrape), component))
+            found.sort(key=lambda text: _precedence(_site_node(kind, text, scrape), component))
     return ComponentMap(
         tuple((name, tuple(found)) for name, found in sites["schemas"].items()),
         _keeps_field_sources(spec),
@@ -569,13 +590,15 @@ def _site_node(kind: str, site: str, scrape: Mapping[str, Any]) -> Any:
     return _node_at(scrape, parts) if parts else None
 
 
-def _closeness(scraped: Any, component: Any) -> int:
-    """How many leaves (location and value) a scraped schema has in common with the spec's component.
+def _precedence(scraped: Any, component: Any) -> tuple[int, int]:
+    """Sort key of a site: most leaves (location and value) in common with the spec's component, then most.
 
     The site the spec's component was written from comes first in the map and gives the component
-    its content; the other sites' pages must document the same object to share it.
+    its content; a site whose page says no more shares it, any other stays inline. Between sites
+    as close to the spec, the one saying more goes first, so the others can share it.
     """
-    return len(_leaves(scraped) & _leaves(component))
+    leaves = _leaves(scraped)
+    return -len(leaves & _leaves(component)), -len(leaves)
 
 
 def _leaves(node: Any, pointer: str = "") -> set[tuple[str, str]]:

@@ -10,6 +10,7 @@ VENDORGEN_UPDATE_GOLDEN=1.
 
 from __future__ import annotations
 
+import copy
 import functools
 import http.server
 import os
@@ -310,6 +311,23 @@ def test_a_reordered_parameter_list_is_replaced_whole() -> None:
     actions = derive_overlay(old, new)
     assert [action.target for action in actions] == ["$['get']"]
     assert apply_overlay(old, Overlay("t", "1", tuple(actions))) == new
+
+
+def test_a_composed_schema_is_derived_subschema_by_subschema() -> None:
+    """One leaf edit in an ``allOf`` part is one action at that part, not the whole list again (the
+    list page's own ``data`` of a composed page component)."""
+    items = {"type": "array", "items": {"type": "object"}}
+    old = {"CallPage": {"allOf": [{"$ref": "#/p"}, {"type": "object", "properties": {"data": items}}]}}
+    new = copy.deepcopy(old)
+    new["CallPage"]["allOf"][1]["properties"]["data"]["items"] = {"$ref": "#/call"}
+    actions = derive_overlay(old, new)
+    assert apply_overlay(old, Overlay("t", "1", tuple(actions))) == new
+    assert actions
+    assert all(
+        action.target.startswith("$['CallPage']['allOf'][1]['properties']['data']") for action in actions
+    )
+    longer = {"CallPage": {"allOf": [*old["CallPage"]["allOf"], {"required": ["data"]}]}}
+    assert [action.target for action in derive_overlay(old, longer)] == ["$['CallPage']"], "lengths differ"
 
 
 # --- the four vendors -----------------------------------------------------------------------------

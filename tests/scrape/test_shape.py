@@ -155,9 +155,12 @@ def test_a_place_the_pages_document_differently_keeps_what_its_page_says() -> No
             ),
         )
     )
-    shaped = shape_scrape(SCRAPE, components)
+    scrape = copy.deepcopy(SCRAPE)
+    patch_body = scrape["paths"]["/jobs/{id}"]["patch"]["requestBody"]["content"]["application/json"]
+    patch_body["schema"]["properties"]["schedule"] = _object(start={"type": "integer"})  # another type
+    shaped = shape_scrape(scrape, components)
     patch = shaped.document["paths"]["/jobs/{id}"]["patch"]["requestBody"]["content"]["application/json"]
-    assert patch["schema"]["properties"]["schedule"] == _object(start={"type": "string"})
+    assert patch["schema"]["properties"]["schedule"] == _object(start={"type": "integer"})
     assert shaped.unshared == ("Schedule: PATCH /jobs/{id} body@application/json /properties/schedule",)
 
 
@@ -312,10 +315,11 @@ def test_a_bad_response_site_names_its_file_and_line(tmp_path: Path) -> None:
 
 
 def test_the_first_site_gives_the_content_and_a_deeper_one_that_differs_stays_inline() -> None:
-    """The list page's item (deeper) documents less than the get page: the component is the get page's,
-    the list item stays inline with its own nested components referred to (Volubile's calls)."""
+    """The list page's item (deeper) documents the call differently from the get page (a description
+    cut mid-word): the component is the get page's, the list item stays inline with its own nested
+    components referred to (Volubile's calls)."""
     full = _object(id={"type": "string", "description": "Call id."}, state=_object(code={"type": "string"}))
-    thin = _object(id={"type": "string"}, state=_object(code={"type": "string"}))
+    thin = _object(id={"type": "string", "description": "Call i"}, state=_object(code={"type": "string"}))
     scrape = {
         "paths": {
             "/calls": {"get": {"responses": {"200": _json(_object(items={"type": "array", "items": thin}))}}},
@@ -340,7 +344,7 @@ def test_the_first_site_gives_the_content_and_a_deeper_one_that_differs_stays_in
         "schema"
     ]["properties"]["items"]["items"]
     assert item["properties"]["state"] == {"$ref": "#/components/schemas/State"}
-    assert "description" not in item["properties"]["id"]
+    assert item["properties"]["id"]["description"] == "Call i", "a capture cut mid-word says another thing"
     assert shaped.unshared == ("Call: GET /calls 200 /properties/items/items",)
     # Derived from a spec written from the get page, the map lists the get page's site first.
     spec = copy.deepcopy(shaped.document)
@@ -434,3 +438,39 @@ def test_compositions_read_back_from_shape_yaml_and_a_bad_one_names_its_line(tmp
     text = str(raised.value.diagnostics[0].format())
     assert "shape.yaml:5" in text
     assert "needs `base` (another component's name)" in text
+
+
+def test_a_site_that_says_less_shares_the_component_and_one_that_says_more_stays_inline() -> None:
+    """The update-status page shows the campaign's retry from its example only (no range, no
+    description); the create page documents it: the same object, said with less (Volubile's Retry)."""
+    documented = _object(max={"type": "integer", "minimum": 0, "maximum": 3, "description": "Retries."})
+    example_only = _object(max={"type": "integer", "x-from-example": True})
+    other = _object(max={"type": "integer", "description": "Retries, at most 5."})
+    scrape = {
+        "paths": {
+            "/campaigns": {"post": {"requestBody": _json(_object(retry=documented))}},
+            "/campaigns/{id}/status": {"post": {"responses": {"200": _json(_object(retry=example_only))}}},
+            "/campaigns/{id}": {"patch": {"requestBody": _json(_object(retry=other))}},
+        }
+    }
+    sites = (
+        "POST /campaigns body /properties/retry",
+        "POST /campaigns/{id}/status 200 /properties/retry",
+        "PATCH /campaigns/{id} body /properties/retry",
+    )
+    shaped = shape_scrape(scrape, ComponentMap((("Retry", sites),)))
+    status = shaped.document["paths"]["/campaigns/{id}/status"]["post"]["responses"]["200"]
+    assert status["content"]["application/json"]["schema"]["properties"]["retry"] == {
+        "$ref": "#/components/schemas/Retry"
+    }
+    assert shaped.unshared == (
+        "Retry: PATCH /campaigns/{id} body /properties/retry",
+    ), "it says another thing"
+    # From a spec that refers to Retry everywhere, listing the create page's site last, the derived
+    # map puts it first: the spec's component is that page's schema.
+    spec = copy.deepcopy(shaped.document)
+    spec["paths"]["/campaigns/{id}"]["patch"]["requestBody"]["content"]["application/json"]["schema"][
+        "properties"
+    ]["retry"] = {"$ref": "#/components/schemas/Retry"}
+    spec["paths"] = dict(reversed(list(spec["paths"].items())))
+    assert dict(derive_components(spec, scrape).schemas)["Retry"][0] == sites[0]

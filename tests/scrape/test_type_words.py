@@ -157,6 +157,28 @@ def test_a_rendered_example_with_no_status_joins_the_success_status_another_page
     assert responses["201"]["content"]["application/json"]["schema"]["properties"]["closed"]["description"]
 
 
+def test_an_embedded_openapi_response_keeps_its_media_type(tmp_path: Any) -> None:
+    """Volubile's embedded blocks give error bodies as ``'*/*'``: the scrape says so too (it wrote
+    ``application/json``, and the overlay replaced every error response's content whole)."""
+    page = (
+        "# Close a ticket\n\n## OpenAPI\n\n````yaml POST /v1/tickets/{id}/close\nopenapi: 3.1.0\n"
+        "paths:\n  /v1/tickets/{id}/close:\n    post:\n      responses:\n"
+        "        '200':\n          description: Closed\n          content:\n            application/json:\n"
+        "              schema:\n                type: object\n                properties:\n"
+        "                  closed: {type: boolean}\n"
+        "        '400':\n          description: Bad Request\n          content:\n            '*/*':\n"
+        "              schema:\n                type: object\n                properties:\n"
+        "                  message: {type: string}\n````\n"
+    )
+    (tmp_path / "close.md").write_text(page, encoding="utf-8")
+    responses = scrape_sources([str(tmp_path)], tmp_path).document["paths"]["/v1/tickets/{id}/close"]["post"][
+        "responses"
+    ]
+    assert list(responses["200"]["content"]) == ["application/json"]
+    assert list(responses["400"]["content"]) == ["*/*"]
+    assert responses["400"]["content"]["*/*"]["schema"]["properties"]["message"]["type"] == "string"
+
+
 def test_a_capture_without_url_or_endpoint_joins_the_operation_of_its_title(tmp_path: Any) -> None:
     """A complete export (no ``source:`` line, no endpoint) beside a rendered capture of the same page:
     its fields are that operation's, not a webhook's (Autocalls' create-campaign.md was a webhook
