@@ -30,6 +30,7 @@ __all__ = [
     "Overlay",
     "OverlayError",
     "Parameter",
+    "SharedParameter",
     "derive_overlay",
     "overlay_text",
     "parse_overlay",
@@ -128,6 +129,20 @@ class Parameter:
         return f"[?@['in'] == {_quoted(self.location)} && @['name'] == {_quoted(self.name)}]"
 
 
+@dataclass(frozen=True)
+class SharedParameter:
+    """A path part selecting the ``$ref`` entry of a parameter list by what it refers to."""
+
+    ref: str
+
+    def __str__(self) -> str:
+        return f"shared parameter {self.ref.rsplit('/', 1)[-1]}"
+
+    def selector(self) -> str:
+        """The RFC 9535 filter selecting it."""
+        return f"[?@['$ref'] == {_quoted(self.ref)}]"
+
+
 def _quoted(text: str) -> str:
     return "'" + text.replace("\\", "\\\\").replace("'", "\\'") + "'"
 
@@ -136,7 +151,7 @@ def target_of(parts: tuple[Any, ...]) -> str:
     """A normalized JSONPath (RFC 9535, section 2.7) for a location; a :class:`Parameter` a filter."""
     text = "$"
     for part in parts:
-        if isinstance(part, Parameter):
+        if isinstance(part, Parameter | SharedParameter):
             text += part.selector()
         elif isinstance(part, int):
             text += f"[{part}]"
@@ -286,19 +301,25 @@ def derive_overlay(
     return diff(source, target, ())
 
 
-def _parameter_keys(value: Any) -> list[Parameter] | None:
-    """A list of parameter objects as their (place, name) keys, or None (not such a list, or a key twice)."""
+def _parameter_keys(value: Any) -> list[Parameter | SharedParameter] | None:
+    """A parameter list as keys: (place, name), a shared parameter its ``$ref``; None if not one.
+
+    None also where a key comes twice: a filter would select both.
+    """
     if not isinstance(value, list) or not value:
         return None
-    keys = []
+    keys: list[Parameter | SharedParameter] = []
     for item in value:
-        if not (
+        if isinstance(item, Mapping) and set(item) == {"$ref"} and isinstance(item["$ref"], str):
+            keys.append(SharedParameter(item["$ref"]))
+        elif (
             isinstance(item, Mapping)
             and isinstance(item.get("in"), str)
             and isinstance(item.get("name"), str)
         ):
+            keys.append(Parameter(item["in"], item["name"]))
+        else:
             return None
-        keys.append(Parameter(item["in"], item["name"]))
     return keys if len(set(keys)) == len(keys) else None
 
 

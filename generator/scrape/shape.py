@@ -25,6 +25,9 @@ properties: the site's schema is split, the base made from the first site whose 
 the shared part (a site whose page documents it differently stays whole, and is reported), so
 the list page's envelope fields and its items reach the spec as any other field does.
 
+Shared parameters (``components/parameters``: Limit, Offset) are made the same way from the
+operations' parameter objects, sites ``METHOD PATH IN NAME`` (``GET /v1/contacts query limit``).
+
 Shared responses (``components/responses``: BadRequest, Forbidden) are made the same way from
 whole response objects, sites ``METHOD PATH STATUS``; schemas are shaped first, so a shared
 response holds its shared schema.
@@ -102,10 +105,12 @@ class ComponentMap:
     """Shared response objects (``components/responses``): sites ``METHOD PATH STATUS``."""
     compositions: tuple[Composition, ...] = ()
     """Schema components made as ``allOf`` a base component and their own properties."""
+    parameters: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Shared parameters (``components/parameters``): sites ``METHOD PATH IN NAME``."""
 
     def of(self, kind: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
-        """The names and sites of one kind of component (``schemas`` or ``responses``)."""
-        return self.schemas if kind == "schemas" else self.responses
+        """The names and sites of one kind of component (``schemas``, ``parameters`` or ``responses``)."""
+        return {"schemas": self.schemas, "parameters": self.parameters, "responses": self.responses}[kind]
 
 
 @dataclass(frozen=True)
@@ -240,13 +245,59 @@ def response_site_text(parts: tuple[Any, ...]) -> str | None:
     return text if response_site_parts(text) == parts else None
 
 
+_PARAMETER_SITE_RE = re.compile(
+    r"(?P<method>[A-Z]+) (?P<where>\S+) (?P<place>path|query|header|cookie) (?P<name>\S+)"
+)
+
+
+def parameter_site_parts(site: str, document: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    """The location of the parameter a parameter site names (``GET /v1/contacts query limit``).
+
+    The last part is the parameter's index in its operation's list, ``-1`` where ``document``
+    has no such parameter (so the location is absent); None when the site is malformed.
+    """
+    match = _PARAMETER_SITE_RE.fullmatch(site.strip())
+    if match is None or match["method"].lower() not in _METHODS or not match["where"].startswith("/"):
+        return None
+    holder = ("paths", match["where"], match["method"].lower(), "parameters")
+    listed = _node_at(document, holder)
+    index = next(
+        (
+            position
+            for position, item in enumerate(listed if isinstance(listed, list) else [])
+            if isinstance(item, Mapping)
+            and (item.get("in"), item.get("name")) == (match["place"], match["name"])
+        ),
+        -1,
+    )
+    return (*holder, index)
+
+
+def parameter_site_text(parts: tuple[Any, ...], document: Mapping[str, Any]) -> str | None:
+    """The parameter site naming a scraped parameter's location, or None when it is none."""
+    if len(parts) != 5 or parts[0] != "paths" or parts[2] not in _METHODS or parts[3] != "parameters":
+        return None
+    node = _node_at(document, parts)
+    if (
+        not isinstance(node, Mapping)
+        or not isinstance(node.get("in"), str)
+        or not isinstance(node.get("name"), str)
+    ):
+        return None
+    text = f"{str(parts[2]).upper()} {parts[1]} {node['in']} {node['name']}"
+    return text if parameter_site_parts(text, document) == parts else None
+
+
 def _site_parts_of(kind: str, site: str, document: Mapping[str, Any]) -> tuple[Any, ...] | None:
+    if kind == "parameters":
+        return parameter_site_parts(site, document)
     return site_parts(site, document) if kind == "schemas" else response_site_parts(site)
 
 
-_KINDS = ("schemas", "responses")
+_KINDS = ("schemas", "parameters", "responses")
 _SITE_FORMS = {
     "schemas": "METHOD PATH body|STATUS[@media] [/json/pointer]",
+    "parameters": "METHOD PATH path|query|header|cookie NAME",
     "responses": "METHOD PATH STATUS",
 }
 
@@ -284,12 +335,13 @@ def load_components(folder: Path) -> ComponentMap:
         line, column = locate(document.node, parts)
         return Diagnostic(document.file, line, column, Severity.ERROR, "components-map", message)
 
-    if not isinstance(data, Mapping) or set(data) - {"schemas", "responses", "field_sources", "compositions"}:
+    if not isinstance(data, Mapping) or set(data) - {*_KINDS, "field_sources", "compositions"}:
         raise SpecError(
             [
                 problem(
                     (),
-                    "shape.yaml holds `field_sources`, `schemas`, `compositions` and `responses` only",
+                    "shape.yaml holds `field_sources`, `schemas`, `compositions`, `parameters` and "
+                    "`responses` only",
                 )
             ]
         )
@@ -323,6 +375,7 @@ def load_components(folder: Path) -> ComponentMap:
         str(path),
         tuple(kinds["responses"]),
         compositions,
+        tuple(kinds["parameters"]),
     )
 
 
@@ -546,14 +599,19 @@ def derive_components(spec: Mapping[str, Any], scrape: Mapping[str, Any]) -> Com
     compositions: dict[str, Composition] = {}
 
     def follow(node: Any, parts: tuple[Any, ...]) -> None:
-        for kind, name, where in _references(node, parts):
-            scraped = _node_at(scrape, where)
-            if not isinstance(scraped, Mapping) or not scraped or "$ref" in scraped:
+        for kind, name, at in _references(node, parts):
+            where = (
+                _scraped_parameter(at, (spec_components.get(kind) or {}).get(name), scrape)
+                if kind == "parameters"
+                else at
+            )
+            scraped = _node_at(scrape, where) if where is not None else None
+            if where is None or not isinstance(scraped, Mapping) or not scraped or "$ref" in scraped:
                 continue
             if (kind, name, where) in seen:
                 continue
             seen.add((kind, name, where))
-            text = site_text(where, scrape) if kind == "schemas" else response_site_text(where)
+            text = _site_text_of(kind, where, scrape)
             if text is None:
                 continue
             found = sites[kind].setdefault(name, [])
@@ -582,7 +640,29 @@ def derive_components(spec: Mapping[str, Any], scrape: Mapping[str, Any]) -> Com
         _keeps_field_sources(spec),
         responses=tuple((name, tuple(found)) for name, found in sites["responses"].items()),
         compositions=tuple(compositions.values()),
+        parameters=tuple((name, tuple(found)) for name, found in sites["parameters"].items()),
     )
+
+
+def _site_text_of(kind: str, where: tuple[Any, ...], scrape: Mapping[str, Any]) -> str | None:
+    if kind == "parameters":
+        return parameter_site_text(where, scrape)
+    return site_text(where, scrape) if kind == "schemas" else response_site_text(where)
+
+
+def _scraped_parameter(
+    at: tuple[Any, ...], component: Any, scrape: Mapping[str, Any]
+) -> tuple[Any, ...] | None:
+    """Where the scrape has the parameter a spec's ``$ref`` at ``at`` (an index in a list) stands for.
+
+    The lists differ in length and order, so the parameter is found by the component's place and
+    name in the same operation's scraped list.
+    """
+    if len(at) != 5 or at[0] != "paths" or at[3] != "parameters" or not isinstance(component, Mapping):
+        return None
+    site = f"{str(at[2]).upper()} {at[1]} {component.get('in')} {component.get('name')}"
+    parts = parameter_site_parts(site, scrape)
+    return parts if parts is not None and parts[-1] != -1 else None
 
 
 def _site_node(kind: str, site: str, scrape: Mapping[str, Any]) -> Any:
@@ -648,6 +728,7 @@ def components_text(components: ComponentMap) -> str:
         "# field_sources: whether the spec keeps each field's page (x-source) as scraped.yaml has it.\n"
         "# schemas: which scraped schemas are the spec's shared components, at which sites;\n"
         "# compositions: components the spec writes as allOf a base and their own properties (own).\n"
+        "# parameters: which scraped parameters are its shared parameters (METHOD PATH IN NAME);\n"
         "# responses: which scraped responses are its shared responses (METHOD PATH STATUS).\n"
         "# The first site's schema becomes the component (the site the spec is closest to); a site whose\n"
         "# page documents the object differently stays inline. Derived from openapi.yaml by\n"
@@ -658,6 +739,8 @@ def components_text(components: ComponentMap) -> str:
     data["schemas"] = {name: list(sites) for name, sites in components.schemas}
     if components.compositions:
         data["compositions"] = {entry.name: entry.to_data() for entry in components.compositions}
+    if components.parameters:
+        data["parameters"] = {name: list(sites) for name, sites in components.parameters}
     if components.responses:
         data["responses"] = {name: list(sites) for name, sites in components.responses}
     return header + dump_yaml(data)

@@ -305,6 +305,32 @@ def test_parameter_lists_are_derived_parameter_by_parameter() -> None:
     }, "the change to another parameter flows through"
 
 
+def test_a_parameter_list_with_shared_parameters_is_derived_parameter_by_parameter() -> None:
+    """A ``$ref`` entry is selected by what it refers to: a reviewer's edit of one parameter beside
+    shared ones is one action, not the whole list (Ravan's List contacts)."""
+    shared = {"$ref": "#/components/parameters/Limit"}
+    old = {"get": {"parameters": [_parameter("search"), dict(shared), _parameter("stale")]}}
+    new = {"get": {"parameters": [_parameter("search", maximum=5), dict(shared), {"$ref": "#/p/Offset"}]}}
+    actions = derive_overlay(old, new)
+    assert apply_overlay(old, Overlay("t", "1", tuple(actions))) == new
+    assert not any(action.target == "$['get']" for action in actions)
+    assert "$['get']['parameters'][?@['in'] == 'query' && @['name'] == 'stale']" in [
+        a.target for a in actions
+    ]
+    gone = {"get": {"parameters": [_parameter("search")]}}
+    removal = derive_overlay(old | {"get": {"parameters": [_parameter("search"), dict(shared)]}}, gone)
+    assert [action.target for action in removal] == [
+        "$['get']['parameters'][?@['$ref'] == '#/components/parameters/Limit']"
+    ]
+    assert (
+        apply_overlay(
+            old | {"get": {"parameters": [_parameter("search"), dict(shared)]}},
+            Overlay("t", "1", tuple(removal)),
+        )
+        == gone
+    )
+
+
 def test_a_reordered_parameter_list_is_replaced_whole() -> None:
     old = {"get": {"parameters": [_parameter("a"), _parameter("b")]}}
     new = {"get": {"parameters": [_parameter("b"), _parameter("a")]}}

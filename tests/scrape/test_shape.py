@@ -474,3 +474,46 @@ def test_a_site_that_says_less_shares_the_component_and_one_that_says_more_stays
     ]["retry"] = {"$ref": "#/components/schemas/Retry"}
     spec["paths"] = dict(reversed(list(spec["paths"].items())))
     assert dict(derive_components(spec, scrape).schemas)["Retry"][0] == sites[0]
+
+
+def _listing(*parameters: dict[str, Any]) -> dict[str, Any]:
+    return {"get": {"parameters": list(parameters), "responses": {"200": {"description": "OK"}}}}
+
+
+def _query(name: str, description: str) -> dict[str, Any]:
+    return {"name": name, "in": "query", "description": description, "schema": {"type": "integer"}}
+
+
+def test_a_shared_parameter_is_made_from_the_pages_and_found_by_place_and_name() -> None:
+    """Ravan's contacts and Volubile's ids: the spec refers to ``components/parameters`` where the pages
+    repeat the parameter; the component is the page's, so its page changes reach it."""
+    limit = _query("limit", "The maximum number of records to return.")
+    scrape = {
+        "paths": {
+            "/contacts": _listing(_query("search", "Search."), copy.deepcopy(limit)),
+            "/calls": _listing(copy.deepcopy(limit), _query("page", "Page.")),
+        }
+    }
+    components = ComponentMap(
+        parameters=(("Limit", ("GET /contacts query limit", "GET /calls query limit")),)
+    )
+    shaped = shape_scrape(scrape, components)
+    assert shaped.document["components"]["parameters"]["Limit"] == limit
+    assert shaped.document["paths"]["/contacts"]["get"]["parameters"][1] == {
+        "$ref": "#/components/parameters/Limit"
+    }
+    assert shaped.document["paths"]["/calls"]["get"]["parameters"][0] == {
+        "$ref": "#/components/parameters/Limit"
+    }
+    assert shaped.raw_parts(("components", "parameters", "Limit", "description")) == (
+        *("paths", "/contacts", "get", "parameters", 1, "description"),
+    )
+    missing = shape_scrape(scrape, ComponentMap(parameters=(("Limit", ("GET /contacts query offset",)),)))
+    assert missing.missing == ("parameters/Limit: GET /contacts query offset",)
+    # A spec listing the parameters in another order still finds each site by place and name.
+    spec = copy.deepcopy(shaped.document)
+    spec["paths"]["/contacts"]["get"]["parameters"].reverse()
+    assert dict(derive_components(spec, scrape).parameters) == {
+        "Limit": ("GET /contacts query limit", "GET /calls query limit")
+    }
+    assert "parameters:\n  Limit:\n  - GET /contacts query limit\n" in components_text(components)

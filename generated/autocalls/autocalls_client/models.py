@@ -151,7 +151,7 @@ class LeadVariables(OpenVendorModel):
 
     customer_name: str | None = None
     email: str | None = None
-    """The email of the customer."""
+    """The email of the customer"""
 
 
 class SecondaryContactRequest(VendorModel):

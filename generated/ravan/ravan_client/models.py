@@ -38,7 +38,7 @@ class ObjectResponse(VendorModel):
 
 
 class AgentStatus(OpenStrEnum):
-    """Agent status."""
+    """Agent status. Allowed values: `ACTIVE`, `INACTIVE`."""
 
     ACTIVE = "ACTIVE"
     INACTIVE = "INACTIVE"

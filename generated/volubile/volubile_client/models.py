@@ -10,16 +10,16 @@ from datetime import date
 
 
 class ValidationError(VendorModel):
-    """A specific validation error."""
+    """List of specific validation errors"""
 
     field: str | None = None
-    """Field in error."""
+    """Field in error"""
     rejected_value: Annotated[
         dict[str, Any] | list[Any] | str | float | int | bool | None, Field(alias="rejectedValue")
     ] = None
     """Value in error (any JSON value)."""
     message: str | None = None
-    """Description of the failed validation."""
+    """Description of the failed validation"""
 
 
 class AuthScope(OpenStrEnum):
@@ -395,13 +395,17 @@ class CampaignResponse(VendorModel):
 
 class ErrorResponse(VendorModel):
     timestamp: AwareDatetime | None = None
-    """Date and time when the error occurs (UTC, yyyy-MM-dd'T'HH:mm:ss.SSS'Z')."""
+    """
+    Date and time when the error occurs.
+
+    Format: UTC time - yyyy-MM-dd'T'HH:mm:ss.SSS'Z'
+    """
     status: int | None = None
-    """HTTP status code."""
+    """Http status code"""
     message: str | None = None
-    """Information about the error."""
+    """Information about the error"""
     errors: list[ValidationError] | None = None
-    """List of specific validation errors."""
+    """List of specific validation errors"""
 
 
 Extractor.model_rebuild()

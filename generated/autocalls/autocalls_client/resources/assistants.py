@@ -174,7 +174,7 @@ class AssistantsResource:
 
         Args:
             per_page: Number of assistants per page (1-100, default: 10) (1 to 100; default 10)
-            page: Page number (at least 1; default 1).
+            page: Page number (default: 1) (at least 1; default 1)
 
         Returns:
             AssistantPage: A page of assistants.
@@ -382,7 +382,7 @@ class AsyncAssistantsResource:
 
         Args:
             per_page: Number of assistants per page (1-100, default: 10) (1 to 100; default 10)
-            page: Page number (at least 1; default 1).
+            page: Page number (default: 1) (at least 1; default 1)
 
         Returns:
             AssistantPage: A page of assistants.

@@ -58,7 +58,7 @@ class CallsResource:
         the pagination links of the response example.
 
         Args:
-            page: Page number (at least 1; default 1).
+            page: Page number (default: 1) (at least 1; default 1)
 
         Returns:
             CallPage: A page of calls.
@@ -143,7 +143,7 @@ class AsyncCallsResource:
         the pagination links of the response example.
 
         Args:
-            page: Page number (at least 1; default 1).
+            page: Page number (default: 1) (at least 1; default 1)
 
         Returns:
             CallPage: A page of calls.

@@ -109,7 +109,7 @@ class LeadsResource:
         pagination links of the response example.
 
         Args:
-            page: Page number (at least 1; default 1).
+            page: Page number (default: 1) (at least 1; default 1)
 
         Returns:
             LeadPage: A page of leads.
@@ -262,7 +262,7 @@ class AsyncLeadsResource:
         pagination links of the response example.
 
         Args:
-            page: Page number (at least 1; default 1).
+            page: Page number (default: 1) (at least 1; default 1)
 
         Returns:
             LeadPage: A page of leads.

@@ -62,8 +62,10 @@ class AgentsResource:
         (`agents/?limit=10&offset=0`); the page lists no parameter table.
 
         Args:
-            limit: The maximum number of records to return.
-            offset: The number of records to skip before returning results.
+            limit: The maximum number of records to return. Use this with `offset` or pagination fields to
+                page through results.
+            offset: The number of records to skip before returning results. Use this with `limit` for
+                pagination.
 
         Returns:
             AgentListResponse: Agents fetched successfully.
@@ -115,7 +117,7 @@ class AgentsResource:
         Args:
             organization_id: The organization ID this agent belongs to.
             agent_name: The public-facing display name for the agent.
-            status: Agent status.
+            status: Agent status. Allowed values: `ACTIVE`, `INACTIVE`.
             model: The LLM model identifier used by the agent for reasoning and responses.
             s2s_model: The speech-to-speech model identifier used for realtime voice conversations.
             voice_id: The voice ID used for the agent speech output.
@@ -235,8 +237,10 @@ class AsyncAgentsResource:
         (`agents/?limit=10&offset=0`); the page lists no parameter table.
 
         Args:
-            limit: The maximum number of records to return.
-            offset: The number of records to skip before returning results.
+            limit: The maximum number of records to return. Use this with `offset` or pagination fields to
+                page through results.
+            offset: The number of records to skip before returning results. Use this with `limit` for
+                pagination.
 
         Returns:
             AgentListResponse: Agents fetched successfully.
@@ -288,7 +292,7 @@ class AsyncAgentsResource:
         Args:
             organization_id: The organization ID this agent belongs to.
             agent_name: The public-facing display name for the agent.
-            status: Agent status.
+            status: Agent status. Allowed values: `ACTIVE`, `INACTIVE`.
             model: The LLM model identifier used by the agent for reasoning and responses.
             s2s_model: The speech-to-speech model identifier used for realtime voice conversations.
             voice_id: The voice ID used for the agent speech output.

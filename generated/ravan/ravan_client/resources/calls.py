@@ -104,11 +104,11 @@ class CallsResource:
         status: str | Omit = OMIT,
         channel: str | Omit = OMIT,
         caller_number: str | Omit = OMIT,
-        search: str | Omit = OMIT,
         sort_by: str | Omit = OMIT,
         sort_order: Literal["asc", "desc"] | Omit = OMIT,
         started_after: str | Omit = OMIT,
         started_before: str | Omit = OMIT,
+        search: str | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> CallSessionListResponse:
         """List Call Sessions
@@ -119,17 +119,17 @@ class CallsResource:
         whose name was lost; named `search` after the same parameter of List contacts.
 
         Args:
-            page: Page number (default 1).
-            page_size: Results per page (default 20).
-            agent_id: Filter by agent ID.
-            status: Filter by status.
-            channel: Filter by channel.
-            caller_number: Filter by caller number.
+            page: Page number (default 1) (default 1)
+            page_size: Results per page (default 20) (default 20)
+            agent_id: Filter by agent ID
+            status: Filter by status
+            channel: Filter by channel
+            caller_number: Filter by caller number
+            sort_by: Sort field
+            sort_order: Sort order (asc/desc)
+            started_after: Filter sessions started after (ISO 8601) (format date-time)
+            started_before: Filter sessions started before (ISO 8601) (format date-time)
             search: Search term.
-            sort_by: Sort field.
-            sort_order: Sort order.
-            started_after: Filter sessions started after (ISO 8601; format date-time).
-            started_before: Filter sessions started before (ISO 8601; format date-time).
 
         Returns:
             CallSessionListResponse: Call sessions.
@@ -149,11 +149,11 @@ class CallsResource:
                     "status": status,
                     "channel": channel,
                     "caller_number": caller_number,
-                    "search": search,
                     "sort_by": sort_by,
                     "sort_order": sort_order,
                     "started_after": started_after,
                     "started_before": started_before,
+                    "search": search,
                 },
                 **options,
             ),
@@ -169,11 +169,11 @@ class CallsResource:
         status: str | Omit = OMIT,
         channel: str | Omit = OMIT,
         caller_number: str | Omit = OMIT,
-        search: str | Omit = OMIT,
         sort_by: str | Omit = OMIT,
         sort_order: Literal["asc", "desc"] | Omit = OMIT,
         started_after: str | Omit = OMIT,
         started_before: str | Omit = OMIT,
+        search: str | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> SyncPager[CallSession, CallSessionListResponse]:
         """The pages of :meth:`list_sessions`: iterate for every item, or walk them (``.first_page()`` is the first)."""
@@ -185,11 +185,11 @@ class CallsResource:
                 status=status,
                 channel=channel,
                 caller_number=caller_number,
-                search=search,
                 sort_by=sort_by,
                 sort_order=sort_order,
                 started_after=started_after,
                 started_before=started_before,
+                search=search,
                 **options,
             ),
             lambda result: attr_path(result, "data"),
@@ -272,11 +272,11 @@ class AsyncCallsResource:
         status: str | Omit = OMIT,
         channel: str | Omit = OMIT,
         caller_number: str | Omit = OMIT,
-        search: str | Omit = OMIT,
         sort_by: str | Omit = OMIT,
         sort_order: Literal["asc", "desc"] | Omit = OMIT,
         started_after: str | Omit = OMIT,
         started_before: str | Omit = OMIT,
+        search: str | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> CallSessionListResponse:
         """List Call Sessions
@@ -287,17 +287,17 @@ class AsyncCallsResource:
         whose name was lost; named `search` after the same parameter of List contacts.
 
         Args:
-            page: Page number (default 1).
-            page_size: Results per page (default 20).
-            agent_id: Filter by agent ID.
-            status: Filter by status.
-            channel: Filter by channel.
-            caller_number: Filter by caller number.
+            page: Page number (default 1) (default 1)
+            page_size: Results per page (default 20) (default 20)
+            agent_id: Filter by agent ID
+            status: Filter by status
+            channel: Filter by channel
+            caller_number: Filter by caller number
+            sort_by: Sort field
+            sort_order: Sort order (asc/desc)
+            started_after: Filter sessions started after (ISO 8601) (format date-time)
+            started_before: Filter sessions started before (ISO 8601) (format date-time)
             search: Search term.
-            sort_by: Sort field.
-            sort_order: Sort order.
-            started_after: Filter sessions started after (ISO 8601; format date-time).
-            started_before: Filter sessions started before (ISO 8601; format date-time).
 
         Returns:
             CallSessionListResponse: Call sessions.
@@ -317,11 +317,11 @@ class AsyncCallsResource:
                     "status": status,
                     "channel": channel,
                     "caller_number": caller_number,
-                    "search": search,
                     "sort_by": sort_by,
                     "sort_order": sort_order,
                     "started_after": started_after,
                     "started_before": started_before,
+                    "search": search,
                 },
                 **options,
             ),
@@ -337,11 +337,11 @@ class AsyncCallsResource:
         status: str | Omit = OMIT,
         channel: str | Omit = OMIT,
         caller_number: str | Omit = OMIT,
-        search: str | Omit = OMIT,
         sort_by: str | Omit = OMIT,
         sort_order: Literal["asc", "desc"] | Omit = OMIT,
         started_after: str | Omit = OMIT,
         started_before: str | Omit = OMIT,
+        search: str | Omit = OMIT,
         **options: Unpack[CallOptions],
     ) -> AsyncPager[CallSession, CallSessionListResponse]:
         """The pages of :meth:`list_sessions`: iterate for every item, or walk them (``await`` it for the first)."""
@@ -353,11 +353,11 @@ class AsyncCallsResource:
                 status=status,
                 channel=channel,
                 caller_number=caller_number,
-                search=search,
                 sort_by=sort_by,
                 sort_order=sort_order,
                 started_after=started_after,
                 started_before=started_before,
+                search=search,
                 **options,
             ),
             lambda result: attr_path(result, "data"),

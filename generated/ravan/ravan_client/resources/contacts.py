@@ -67,8 +67,10 @@ class ContactsResource:
 
         Args:
             search: A search string used to filter matching records by supported text fields.
-            limit: The maximum number of records to return.
-            offset: The number of records to skip before returning results.
+            limit: The maximum number of records to return. Use this with `offset` or pagination fields to
+                page through results.
+            offset: The number of records to skip before returning results. Use this with `limit` for
+                pagination.
 
         Returns:
             ContactListResponse: Contacts.
@@ -211,8 +213,10 @@ class AsyncContactsResource:
 
         Args:
             search: A search string used to filter matching records by supported text fields.
-            limit: The maximum number of records to return.
-            offset: The number of records to skip before returning results.
+            limit: The maximum number of records to return. Use this with `offset` or pagination fields to
+                page through results.
+            offset: The number of records to skip before returning results. Use this with `limit` for
+                pagination.
 
         Returns:
             ContactListResponse: Contacts.
