@@ -16,6 +16,7 @@ spec, and how ``scrape --update-overlay`` keeps an overlay in step.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -192,6 +193,10 @@ def default_reason(keys: list[str], *, removed: bool, new_values: Mapping[str, A
     return "Not (or not so) in the pages: " + ", ".join(f"`{key}`" for key in keys) + "."
 
 
+_Derived = list[tuple[tuple[Any, ...], Action, bool]]
+"""Derived actions with their location and whether they may be grouped into their unit's update."""
+
+
 def derive_overlay(
     source: Mapping[str, Any], target: Mapping[str, Any], reasons: Mapping[str, str] | None = None
 ) -> list[Action]:
@@ -199,19 +204,21 @@ def derive_overlay(
 
     Objects are compared key by key; a key only ``source`` has is removed, keys
     that are new or whose value changed (and is not an object on both sides) are
-    set by one update of their parent object. An object with no key in common
-    with its replacement (a schema replaced by a ``$ref``) is removed whole and
-    set again by its parent's update: the same content in fewer actions. (Fewer
-    actions alone is no aim: replacing every object whole would give one action
-    and hide every change.) ``reasons`` maps a target to
-    the description of an earlier action on the same target, so reasons written
-    by hand survive a re-derivation; a new action gets a description from the
-    keywords it touches, to be refined in review.
+    set. An object with no key in common with its replacement (a schema replaced
+    by a ``$ref``) is removed whole and set again: the same content in fewer
+    actions. (Fewer actions alone is no aim: replacing every object whole would
+    give one action and hide every change.) The keys set within one operation,
+    one component or one top-level object are one update of it, nested down to
+    each set key (see :func:`_grouped`): every value the action overwrites is
+    still a leaf, and pinned as one. ``reasons`` maps a target to the description
+    of an earlier action on the same target, so reasons written by hand survive a
+    re-derivation; a new action gets a description from the keywords it touches,
+    to be refined in review.
     """
     reasons = reasons or {}
 
-    def diff(old: Mapping[str, Any], new: Mapping[str, Any], parts: tuple[Any, ...]) -> list[Action]:
-        nested: dict[str, list[Action]] = {}
+    def diff(old: Mapping[str, Any], new: Mapping[str, Any], parts: tuple[Any, ...]) -> _Derived:
+        nested: dict[str, _Derived] = {}
         replaced: list[str] = []
         paired: set[str] = set()
         for key, value in new.items():
@@ -231,13 +238,15 @@ def derive_overlay(
                 nested[key] = actions
                 paired.add(key)
         removed = [key for key in old if key not in new] + replaced
-        result = []
+        result: _Derived = []
         for key in removed:
             key_path = target_of((*parts, key))
             default = default_reason([str(key)], removed=True, new_values={})
             if key in replaced:
                 default = default_reason([str(key)], removed=False, new_values={key: new[key]})
-            result.append(Action(key_path, reasons.get(key_path, default), remove=True))
+            result.append(
+                ((*parts, key), Action(key_path, reasons.get(key_path, default), remove=True), False)
+            )
         update = {
             key: value
             for key, value in new.items()
@@ -252,12 +261,12 @@ def derive_overlay(
         if update:
             path = target_of(parts)
             default = default_reason(list(update), removed=False, new_values=update)
-            result.append(Action(path, reasons.get(path, default), update=update))
+            result.append((parts, Action(path, reasons.get(path, default), update=update), True))
         for actions in nested.values():
             result.extend(actions)
         return result
 
-    def schema_list_diff(key: str, old: Any, new: Any, parts: tuple[Any, ...]) -> list[Action]:
+    def schema_list_diff(key: str, old: Any, new: Any, parts: tuple[Any, ...]) -> _Derived:
         """Actions per subschema for two ``allOf``/``anyOf``/``oneOf`` lists of one length, by index.
 
         A composed schema whose own part changes in one leaf is one leaf action, not the whole
@@ -271,7 +280,7 @@ def derive_overlay(
             action for index, item in enumerate(new) for action in diff(old[index], item, (*parts, index))
         ]
 
-    def parameter_diff(old: Any, new: Any, parts: tuple[Any, ...]) -> list[Action]:
+    def parameter_diff(old: Any, new: Any, parts: tuple[Any, ...]) -> _Derived:
         """Actions per parameter for two parameter lists, selected by place and name.
 
         None where a list is not one, or where its order cannot be kept (removes and appends cannot
@@ -284,21 +293,76 @@ def derive_overlay(
         added = [key for key in new_keys if key not in old_keys]
         if new_keys != kept + added:
             return []
-        actions: list[Action] = []
+        actions: _Derived = []
         for key in old_keys:
             if key not in new_keys:
                 path = target_of((*parts, key))
                 default = f"The pages give the {key}; the reviewed spec leaves it out."
-                actions.append(Action(path, reasons.get(path, default), remove=True))
+                actions.append(((*parts, key), Action(path, reasons.get(path, default), remove=True), False))
         for key in kept:
             actions.extend(diff(old[old_keys.index(key)], new[new_keys.index(key)], (*parts, key)))
         for key in added:
             path = target_of(parts)
             default = default_reason(["parameters"], removed=False, new_values={})
-            actions.append(Action(path, reasons.get(path, default), update=new[new_keys.index(key)]))
+            append = Action(path, reasons.get(path, default), update=new[new_keys.index(key)])
+            actions.append((parts, append, False))  # an append to the list, not a merge
         return actions
 
-    return diff(source, target, ())
+    return _grouped(diff(source, target, ()), reasons)
+
+
+def _unit_of(parts: tuple[Any, ...]) -> tuple[Any, ...]:
+    """What a location's update is grouped under: its operation, its component, or its top-level key."""
+    if parts[:1] in (("paths",), ("webhooks",)):
+        return parts[:3] if len(parts) >= 3 and parts[2] in _HTTP_METHODS else parts[:2]
+    if parts[:1] == ("components",):
+        return parts[:3]
+    return parts[:1]
+
+
+_HTTP_METHODS = frozenset({"get", "put", "post", "delete", "options", "head", "patch", "trace"})
+
+
+def _grouped(derived: _Derived, reasons: Mapping[str, str]) -> list[Action]:
+    """The updates of one unit (operation, component, top-level key) as one update, nested.
+
+    One action per unit keeps what the reviewer changed on an operation together, at a fraction
+    of the targets, reasons and pins. Only object updates below the unit by object keys are
+    grouped (never an append to a list, nor a location inside a list); the grouped update goes
+    after every other action of its unit, so a removal that makes room for a replacement still
+    comes first.
+    """
+    groups: dict[tuple[Any, ...], tuple[dict[str, Any], list[str]]] = {}
+    last: dict[tuple[Any, ...], int] = {}
+    kept: list[tuple[int, Action | tuple[Any, ...]]] = []
+    for position, (parts, action, groupable) in enumerate(derived):
+        unit = _unit_of(parts)
+        last[unit] = position
+        plain = all(isinstance(part, str) for part in parts) and isinstance(action.update, Mapping)
+        if not (groupable and plain):
+            kept.append((position, action))
+            continue
+        update, descriptions = groups.setdefault(unit, ({}, []))
+        node = update
+        for key in parts[len(unit) :]:
+            node = node.setdefault(key, {})
+        node.update(copy.deepcopy(dict(action.update)))
+        descriptions.append(action.description)
+    kept.extend((last[unit], unit) for unit in groups)
+    result: list[Action] = []
+    for _, item in sorted(kept, key=lambda entry: entry[0]):
+        if isinstance(item, Action):
+            result.append(item)
+            continue
+        update, descriptions = groups[item]
+        path = target_of(item)
+        sentences = [f"{sentence.rstrip('.')}." for text in descriptions for sentence in _sentences(text)]
+        result.append(Action(path, reasons.get(path, " ".join(dict.fromkeys(sentences))), update=update))
+    return result
+
+
+def _sentences(text: str) -> list[str]:
+    return [part for part in re.split(r"(?<=\.) +(?=[A-Z`'])", text.strip()) if part]
 
 
 def _parameter_keys(value: Any) -> list[Parameter | SharedParameter] | None:

@@ -59,7 +59,7 @@ _STATUS_TEXT = {
 
 def _advice(vendor: str, conflict: Conflict) -> list[str]:
     ref = f"{vendor}:{conflict.index}"
-    if conflict.status is Status.GONE:
+    if conflict.status is Status.GONE or conflict.lost:
         return [
             f"take the pages' change (drop the action): vendorgen scrape {vendor} --accept {ref}",
             "or retarget the action in overlay.yaml by hand",

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from generator.scrape.apply import ABSENT, ActionRun, OverlayRun, Pinned, Status, run_overlay
+from generator.scrape.apply import ABSENT, ActionRun, OverlayRun, Pinned, Status, pointer_of, run_overlay
 from generator.scrape.assemble import ScrapeResult
 from generator.scrape.drift import FieldChange, attribute, leaf_changes, located_changes, location_of
 from generator.scrape.overlay import Action, Overlay, parse_overlay
@@ -81,6 +81,9 @@ class Conflict:
     status: Status
     changes: tuple[FieldChange, ...]
     note: str = ""
+    lost: tuple[str, ...] = ()
+    """Objects the action edits inside (JSON pointers) that the fresh scrape no longer has: the
+    action would make them up again, so it can be dropped or rewritten, not kept."""
 
 
 @dataclass(frozen=True)
@@ -217,6 +220,24 @@ def _has_leaf(update: Any) -> bool:
     return not isinstance(update, dict) or any(_has_leaf(value) for value in update.values())
 
 
+def _lost(old: Iterable[Pinned], new: Iterable[Pinned]) -> tuple[tuple[Any, ...], ...]:
+    """Objects an update edited inside at the last update that are gone from the scrape now.
+
+    An update of an operation sets nested keys (``requestBody ... properties.parts.description``);
+    were ``parts`` renamed on the page, merging the update would make ``parts`` up again with only
+    that description. Such an object shows as a new pin of an absent value at a location where the
+    old pins went deeper.
+    """
+    before = [p.parts for p in old]
+    return tuple(
+        p.parts
+        for p in new
+        if p.value is ABSENT
+        and p.parts not in before
+        and any(len(parts) > len(p.parts) and parts[: len(p.parts)] == p.parts for parts in before)
+    )
+
+
 def _resolve(
     fresh: OverlayRun, old_runs: Mapping[int, ActionRun], decisions: Decisions
 ) -> tuple[list[tuple[int, Action, bool]], list[str]]:
@@ -229,16 +250,18 @@ def _resolve(
             resolved.append((run.index, run.action, False))
             continue
         label = f"action {run.index} ({run.action.target})"
+        old = old_runs.get(run.index)
         if choice == "keep":
-            if run.status is Status.GONE:
+            if run.status is Status.GONE or (old is not None and _lost(old.pinned, run.pinned)):
                 resolved.append((run.index, run.action, False))  # stays a conflict: nothing to keep it on
                 continue
             resolved.append((run.index, run.action, True))
             decided.append(f"{label}: kept, pinned to the pages as they are now")
             continue
-        old = old_runs.get(run.index)
         was = {p.parts: p.value for p in old.pinned} if old is not None else {}
-        changed = {p.parts for p in run.pinned if old is None or was.get(p.parts, ABSENT) != p.value}
+        changed = {
+            p.parts for p in run.pinned if old is None or p.parts not in was or was[p.parts] != p.value
+        }
         trimmed = _trimmed(run.action, changed, run.targets) if run.status is Status.STALE else None
         if trimmed is None:
             decided.append(f"{label}: dropped, the pages' value taken")
@@ -306,10 +329,13 @@ def plan_update(
             scrape,
             first_changed,
         )
+        lost = tuple(pointer_of(parts) for parts in _lost(old.pinned, run.pinned)) if old is not None else ()
         note = ""
         if run.status is Status.GONE and decisions.of(index) == "keep":
             note = "cannot be kept: its target is no longer in the scrape"
-        conflicts.append(Conflict(index, run.action, run.status, changes, note))
+        elif lost:
+            note = "gone in part: the scrape no longer has " + ", ".join(lost) + " (keeping would make it up)"
+        conflicts.append(Conflict(index, run.action, run.status, changes, note, lost))
     return VendorUpdate(
         config=config,
         scrape=scrape,

@@ -324,7 +324,7 @@ def test_a_change_under_an_overlay_action_is_a_conflict(project: Path) -> None:
     assert check.exit_code == 1
     assert "1 overlay conflict(s)" in output
     assert "stale: the pages changed what it overwrites" in output
-    assert "['properties']['parts']" in output
+    assert "($['paths']['/widgets/']['post']) stale" in output, "the action editing the operation"
     assert (
         'changed  POST /widgets/ requestBody/schema/parts/description: "Parts of the widget." → '
         '"Parts of the widget, listed."  [pages/widgets/create-widget.md:'
@@ -376,11 +376,16 @@ def test_an_action_whose_target_the_pages_removed_is_gone(project: Path) -> None
     check = _scrape(project, "--check")
     output = _plain(check, project)
     assert check.exit_code == 1
-    assert "gone: its target is no longer in the scrape" in output
-    assert "--keep-overlay" not in output.split("gone:")[1].split("overlay:")[0]
+    assert "gone in part: the scrape no longer has " in output
+    assert "/properties/parts (keeping would make it up)" in output
+    assert "--keep-overlay" not in output.split("gone in part:")[1].split("overlay:")[0]
+    kept = _scrape(project, "--keep-overlay", "widgets")
+    assert kept.exit_code == 1, "an action editing a field the pages dropped cannot be kept"
     accepted = _scrape(project, "--accept", "widgets")
     assert accepted.exit_code == 0, _plain(accepted, project)
-    assert "pieces" in _create_body(_spec(project))["properties"]
+    properties = _create_body(_spec(project))["properties"]
+    assert "pieces" in properties
+    assert "parts" not in properties, "the reviewer's edit of parts does not make parts up again"
     assert _scrape(project, "--check").exit_code == 0
 
 

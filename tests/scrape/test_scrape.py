@@ -331,6 +331,61 @@ def test_a_parameter_list_with_shared_parameters_is_derived_parameter_by_paramet
     )
 
 
+def test_the_edits_of_one_operation_are_one_action_down_to_each_leaf() -> None:
+    """One action per operation (or component), its update nested down to the keys set; removals of
+    the same operation come first; an append to a parameter list stays an action of its own."""
+    body = {"type": "object", "properties": {"parts": {"type": "string"}, "old": {"type": "string"}}}
+    old = {
+        "paths": {"/w": {"post": {"summary": "Make", "requestBody": {"content": {"j": {"schema": body}}}}}}
+    }
+    new = copy.deepcopy(old)
+    operation = new["paths"]["/w"]["post"]
+    operation["tags"] = ["widgets"]
+    schema = operation["requestBody"]["content"]["j"]["schema"]
+    schema["properties"]["parts"]["description"] = "Parts (reviewed)."
+    del schema["properties"]["old"]
+    operation["parameters"] = [_parameter("id", "path")]
+    actions = derive_overlay(old, new)
+    assert apply_overlay(old, Overlay("t", "1", tuple(actions))) == new
+    assert [(action.target, action.remove) for action in actions] == [
+        ("$['paths']['/w']['post']['requestBody']['content']['j']['schema']['properties']['old']", True),
+        ("$['paths']['/w']['post']", False),
+    ]
+    assert actions[1].update == {
+        "tags": ["widgets"],
+        "parameters": [_parameter("id", "path")],
+        "requestBody": {
+            "content": {"j": {"schema": {"properties": {"parts": {"description": "Parts (reviewed)."}}}}}
+        },
+    }
+
+
+def test_an_edit_inside_a_field_the_pages_renamed_is_reported_not_made_up() -> None:
+    """A grouped update would create ``parts`` again, with only the reviewer's description, once the
+    page renamed it: the pins change (stale), and the field shows as lost (not keepable)."""
+    from generator.scrape.apply import Status, pin_actions, run_overlay  # noqa: PLC0415
+    from generator.scrape.update import _lost  # noqa: PLC0415
+
+    scraped = {
+        "paths": {"/w": {"post": {"summary": "Make", "x": {"properties": {"parts": {"type": "string"}}}}}}
+    }
+    spec = copy.deepcopy(scraped)
+    spec["paths"]["/w"]["post"]["summary"] = "Make a widget"
+    spec["paths"]["/w"]["post"]["x"]["properties"]["parts"]["description"] = "Reviewed."
+    overlay = Overlay("t", "1", tuple(pin_actions(scraped, derive_overlay(scraped, spec))))
+    assert len(overlay.actions) == 1
+    before = run_overlay(scraped, overlay).runs[0]
+    assert before.status is Status.APPLIED
+    renamed = copy.deepcopy(scraped)
+    renamed["paths"]["/w"]["post"]["x"]["properties"] = {"pieces": {"type": "string"}}
+    after = run_overlay(renamed, overlay).runs[0]
+    assert after.status is Status.STALE, "the absent description was pinned under parts, not at it"
+    assert _lost(before.pinned, after.pinned) == (("paths", "/w", "post", "x", "properties", "parts"),)
+    reworded = copy.deepcopy(scraped)
+    reworded["paths"]["/w"]["post"]["summary"] = "Create"
+    assert _lost(before.pinned, run_overlay(reworded, overlay).runs[0].pinned) == ()
+
+
 def test_a_reordered_parameter_list_is_replaced_whole() -> None:
     old = {"get": {"parameters": [_parameter("a"), _parameter("b")]}}
     new = {"get": {"parameters": [_parameter("b"), _parameter("a")]}}

@@ -239,7 +239,10 @@ def test_the_overlay_edits_the_component_and_does_not_replace_it(project: Path) 
     assert "WidgetSchedule:\n  - POST /widgets/ body /properties/schedule" in shape
     overlay = (project / "specs" / "widgets" / "overlay.yaml").read_text(encoding="utf-8")
     assert "['schedule']" not in overlay, "no action removes or rewrites the scraped schedule"
-    assert "$['components']['schemas']['WidgetSchedule']['properties']['startTime']" in overlay
+    assert (
+        "- target: $['components']['schemas']['WidgetSchedule']\n" in overlay
+    ), "one action edits the component"
+    assert "    properties:\n      startTime:\n        description: 'Daily start time" in overlay, "a leaf"
 
 
 def test_a_page_change_inside_a_component_reaches_it(project: Path) -> None:
@@ -261,7 +264,8 @@ def test_a_change_under_a_leaf_edit_of_a_component_is_a_conflict_at_the_field(pr
     _edit(project, MINTLIFY, "Daily start time, `HH:mm`.", "Daily start time, `HH:mm`, local time.")
     output = _plain(_scrape(project, "--check"), project)
     assert "1 overlay conflict(s)" in output, output
-    assert "['WidgetSchedule']['properties']['startTime']" in output
+    assert "($['components']['schemas']['WidgetSchedule']) stale" in output
+    assert "startTime/description" in output.split("overlay conflicts")[1], "the changed leaf is named"
     assert "pages/widgets/create-widget.md:" in output.split("overlay conflicts")[1], "named at its page"
 
 
