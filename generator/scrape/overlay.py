@@ -162,18 +162,18 @@ def target_of(parts: tuple[Any, ...]) -> str:
 
 
 _REASONS = (
-    ("$ref", "The spec names this schema as a shared component; the pages repeat it inline."),
-    ("operationId", "The generated method is named by this operationId; the pages give no usable one."),
-    ("tags", "Tags group operations into the generated client's resources."),
-    ("x-pagination", "How the list pages, for the generated iterator; the pages say it only in prose."),
-    ("x-docs-note", "A reviewer's note on a decision the pages leave open."),
-    ("x-docs-conflict", "A reviewer's record of what the pages disagree on and what was chosen."),
-    ("x-docs-incomplete", "Whether the captured page stops early, as the reviewer judged it."),
-    ("x-source", "Provenance as the reviewer recorded it."),
-    ("summary", "Wording of the generated docstrings, edited from the page."),
-    ("description", "Wording of the generated docstrings, edited from the page."),
-    ("parameters", "Parameters as the reviewer wrote them (shared components, documented constraints)."),
-    ("responses", "Responses the pages document only in prose or on another page."),
+    ("$ref", "Shared component; the pages repeat it inline."),
+    ("operationId", "Method name; the pages give none usable."),
+    ("tags", "Resource grouping of the client."),
+    ("x-pagination", "Paging, for the iterator; the pages say it in prose."),
+    ("x-docs-note", "A reviewer's note on what the pages leave open."),
+    ("x-docs-conflict", "What the pages disagree on, and the choice."),
+    ("x-docs-incomplete", "Whether the capture stops early, as reviewed."),
+    ("x-source", "Provenance, as reviewed."),
+    ("summary", "Docstring wording, edited."),
+    ("description", "Docstring wording, edited."),
+    ("parameters", "Parameters as reviewed (shared, constrained)."),
+    ("responses", "Responses the pages give in prose or elsewhere."),
 )
 
 

@@ -477,7 +477,7 @@ def test_a_schema_replaced_by_a_reference_is_one_remove_and_one_update() -> None
         ("$['media']['schema']", True),
         ("$['media']", False),
     ]
-    assert "shared component" in actions[0].description
+    assert "Shared component" in actions[0].description
     assert apply_overlay(old, Overlay("t", "1", tuple(actions))) == new
 
 
