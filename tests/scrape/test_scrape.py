@@ -14,6 +14,7 @@ import copy
 import functools
 import http.server
 import os
+import re
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -421,6 +422,32 @@ def test_every_vendor_spec_is_its_pages_plus_its_overlay(in_root: Path, shared_d
         assert f"specs/{vendor}/openapi.yaml: up to date" in result.output
         overlay = parse_overlay(load_document(ROOT / "specs" / vendor / "overlay.yaml").data, vendor)
         assert all(action.description for action in overlay.actions)
+
+
+OVERWRITTEN_CEILING = {"autocalls": 15.0, "callkaro": 15.0, "ravan": 18.0, "volubile": 15.0}
+"""Percent of each spec's bytes that the overlay's overwritten or removed scraped values may make up.
+
+The target (#16) is 15 %. Ravan's ceiling holds what is left: its campaign pages document the
+campaign differently on get, create and update (each site's own message and object descriptions),
+so CampaignResponse, Campaign and CampaignSchedule are shared by overlay actions that replace the
+other pages' inline copies. Lower it when that falls; never raise it to pass.
+"""
+
+
+def test_no_overlay_overwrites_more_of_the_pages_than_its_ceiling(in_root: Path, shared_dir: Path) -> None:
+    result = runner.invoke(app, ["scrape", "--stats"])
+    assert result.exit_code == 0, result.output
+    found = dict(
+        re.findall(
+            r"specs/(\w+)/openapi\.yaml: overlay: .*? overwrites or removes: [\d,]+ bytes = ([\d.]+) %",
+            result.output,
+        )
+    )
+    assert set(found) == set(OVERWRITTEN_CEILING), result.output
+    over = {
+        vendor: float(share) for vendor, share in found.items() if float(share) > OVERWRITTEN_CEILING[vendor]
+    }
+    assert not over, f"overlays overwrite more of the pages than allowed: {over}"
 
 
 def _vendor_workspace(workspace: Path, shared_dir: Path) -> Path:
