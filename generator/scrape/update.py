@@ -244,6 +244,7 @@ def _resolve(
     """The overlay's actions after the decisions: (original index, action, needs a new pin)."""
     resolved: list[tuple[int, Action, bool]] = []
     decided: list[str] = []
+    released: list[tuple[Any, ...]] = []
     for run in fresh.runs:
         choice = decisions.of(run.index) if run.status is not Status.APPLIED else None
         if choice is None:
@@ -265,10 +266,53 @@ def _resolve(
         trimmed = _trimmed(run.action, changed, run.targets) if run.status is Status.STALE else None
         if trimmed is None:
             decided.append(f"{label}: dropped, the pages' value taken")
+            if run.action.remove:
+                released.extend(run.targets)
         else:
             resolved.append((run.index, trimmed, True))
             decided.append(f"{label}: the values the pages changed left the action")
-    return resolved, decided
+    return _without_released(resolved, released, fresh, decided), decided
+
+
+def _without_released(
+    resolved: list[tuple[int, Action, bool]],
+    released: list[tuple[Any, ...]],
+    fresh: OverlayRun,
+    decided: list[str],
+) -> list[tuple[int, Action, bool]]:
+    """The updates without what they set where an accepted removal gave the pages' value back.
+
+    A scraped schema the spec replaces by a reference is a removal and an update setting the
+    reference; accepting the removal takes the page's schema, so the update must not merge the
+    reference into it (it would then be stale in turn, and the decision undone).
+    """
+    if not released:
+        return resolved
+    targets = {run.index: run.targets for run in fresh.runs}
+    result = []
+    for index, action, repin in resolved:
+        inside = {
+            parts
+            for parts in released
+            for base in targets.get(index, ())
+            if not action.remove and parts[: len(base)] == base and len(parts) > len(base)
+        }
+        if not inside:
+            result.append((index, action, repin))
+            continue
+        trimmed = _trimmed(action, inside, targets[index])
+        if trimmed is not None and trimmed.update == action.update:
+            result.append((index, action, repin))  # it sets nothing there
+            continue
+        where = ", ".join(sorted(pointer_of(parts) for parts in inside))
+        if trimmed is None:
+            decided.append(f"action {index} ({action.target}): dropped, it only set {where}")
+        else:
+            result.append((index, trimmed, True))
+            decided.append(
+                f"action {index} ({action.target}): no longer sets {where}, the pages' value taken"
+            )
+    return result
 
 
 def plan_update(

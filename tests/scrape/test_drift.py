@@ -389,6 +389,35 @@ def test_an_action_whose_target_the_pages_removed_is_gone(project: Path) -> None
     assert _scrape(project, "--check").exit_code == 0
 
 
+def test_accepting_the_pages_over_a_replaced_schema_takes_the_page_schema_whole(project: Path) -> None:
+    """A reviewer replaced the list response's schema (nothing in common: a remove, and an update of the
+    operation setting the new one). The page changes; accepting the pages must give the page's schema,
+    not the page's with the reviewer's ``oneOf`` merged into it (which left the update stale in turn
+    and the decision undone)."""
+    path = project / "specs" / "widgets" / "openapi.yaml"
+    spec = _spec(project)
+    media = spec["paths"]["/widgets"]["get"]["responses"]["200"]["content"]["application/json"]
+    media["schema"] = {"oneOf": [{"type": "array"}, {"type": "null"}]}
+    from generator.scrape.spec_text import document_text  # noqa: PLC0415
+
+    path.write_text(document_text(spec), encoding="utf-8")
+    assert _scrape(project, "--update-overlay").exit_code == 0
+    assert _scrape(project, "--check").exit_code == 0
+    _edit(project, RENDERED, "\ntotal\n", "\ncount\n")
+    check = _plain(_scrape(project, "--check"), project)
+    assert "1 overlay conflict(s)" in check, check
+    accepted = _scrape(project, "--accept", "widgets")
+    output = _plain(accepted, project)
+    assert accepted.exit_code == 0, output
+    assert "no longer sets /paths/~1widgets/get/responses/200/content/application~1json/schema" in output
+    schema = _spec(project)["paths"]["/widgets"]["get"]["responses"]["200"]["content"]["application/json"][
+        "schema"
+    ]
+    assert "oneOf" not in schema
+    assert "count" in schema["properties"]
+    assert _scrape(project, "--check").exit_code == 0
+
+
 def test_a_stale_pin_is_reported_even_when_the_overlay_value_still_applies(project: Path) -> None:
     """Hand-editing a pin in overlay.yaml (or a stale copy of it) cannot pass the check."""
     overlay = project / "specs" / "widgets" / "overlay.yaml"
