@@ -91,6 +91,7 @@ class _Statement:
         self.mode = mode
         self.groups: dict[int, _Group] = {}  # by index of the opening bracket
         self.top_level_commas: list[int] = []
+        self.one_tuples: set[int] = set()  # opening brackets of ``(x,)``: never split here
         stack: list[tuple[int, list[tuple[int, int]], int]] = []
         for index, tok in enumerate(tokens):
             if tok.kind != tokenize.OP:
@@ -103,10 +104,7 @@ class _Statement:
                 start, items, item_start = stack.pop()
                 if _OPENING[tokens[start].text] != tok.text:
                     raise _NotCertainError
-                trailing = item_start == index and bool(items)
-                # black: a one-tuple's trailing comma is not magic, and subscripts have rules of their own
-                if trailing and len(items) == 1 and tok.text in ")]" and self._one_tuple_or_subscript(start):
-                    raise _NotCertainError
+                trailing = self._magic_comma(start, items, item_start == index and bool(items), tok)
                 if item_start < index:
                     items.append((item_start, index))
                 self.groups[start] = _Group(start, index, items, trailing)
@@ -121,6 +119,21 @@ class _Statement:
         if stack:
             raise _NotCertainError
         self._check_spacing()
+
+    def _magic_comma(self, start: int, items: list[tuple[int, int]], trailing: bool, closing: _Token) -> bool:
+        """Whether the bracket pair opened at ``start`` ends in a comma black keeps exploded.
+
+        A one-tuple's comma is not (black keeps ``("id",)`` on one line); such a pair is only ever
+        laid out flat here. A one-item subscript's (``t[1,]``) has rules of its own: declined.
+        """
+        if not (
+            trailing and len(items) == 1 and closing.text in ")]" and self._one_tuple_or_subscript(start)
+        ):
+            return trailing
+        if closing.text == "]":
+            raise _NotCertainError
+        self.one_tuples.add(start)
+        return False
 
     def _one_tuple_or_subscript(self, start: int) -> bool:
         """``(x,)`` that is not a call, or ``a[x,]``: where black's trailing-comma rules differ."""
@@ -185,6 +198,8 @@ class _Statement:
         if any(start <= comma < end for comma in self.top_level_commas):
             raise _NotCertainError  # a tuple or several targets: black adds parentheses
         group = self._split_group(start, end, is_def=is_def)
+        if group.open in self.one_tuples:
+            raise _NotCertainError  # black's layout of a split one-tuple is not derived here
         head = self.text(start, group.open + 1)
         tail = self.text(group.close, end)
         if head is None or tail is None or not self.fits(depth, head) or not self.fits(depth, tail + suffix):
@@ -421,12 +436,16 @@ def _relayout(source: str, mode: Mode) -> str:
     previous: list[_Token] = []  # the module's start: its first statement is its docstring, if a string
     spacing = _TopLevelSpacing(lines)
     for tokens, comments in _logical_lines(source):
+        start = tokens[0] if tokens else comments[0]
+        _check_after_import(previous, start, lines)
         if not tokens:
             _check_comment(lines, comments[0])
             continue
-        if comments:
-            raise _NotCertainError  # a comment inside or after a statement: black moves and spaces those
         spacing.check(tokens[0])
+        if comments:  # black moves and spaces those, except a trailing one where it stands
+            _check_trailing_comment(tokens, comments, previous, lines, mode)
+            previous = tokens
+            continue
         new = _statement_lines(tokens, previous, lines, mode)
         first, last = tokens[0], tokens[-1]
         if new != lines[first.row - 1 : last.end_row]:
@@ -482,6 +501,44 @@ def _checked_lines(source: str) -> list[str]:
         raise _NotCertainError
     _check_blank_runs(lines)
     return lines
+
+
+_IMPORTS = frozenset({"import", "from"})
+
+
+def _check_after_import(previous: list[_Token], start: _Token, lines: list[str]) -> None:
+    """Raise where black puts a blank line: after an import, before other code at its depth."""
+    if not previous or previous[0].text not in _IMPORTS or previous[0].col != start.col:
+        return
+    if start.text in _IMPORTS and start.kind == tokenize.NAME:
+        return
+    if start.row >= 2 and lines[start.row - 2]:
+        raise _NotCertainError
+
+
+def _check_trailing_comment(
+    tokens: list[_Token], comments: list[_Token], previous: list[_Token], lines: list[str], mode: Mode
+) -> None:
+    """Raise unless black leaves a one-line statement with a comment after it exactly as it is.
+
+    That is: the statement is one line black would not change, the comment follows it after two
+    spaces and starts ``# ``, and the whole line fits (the comment counts towards the length, so a
+    longer line is one black would split). The generated imports' ``# noqa`` comments are such.
+    """
+    first, last = tokens[0], tokens[-1]
+    if len(comments) != 1 or not (first.row == last.end_row == comments[0].row):
+        raise _NotCertainError
+    comment = comments[0]
+    line = lines[comment.row - 1]
+    code = line[: comment.col]
+    if not (code.endswith("  ") and code[:-2] == code.rstrip()):
+        raise _NotCertainError
+    if not (comment.text == "#" or comment.text.startswith("# ")) or comment.end_col != len(line):
+        raise _NotCertainError
+    if not line.isascii() or len(line) > mode.line_length:
+        raise _NotCertainError
+    if _statement_lines(tokens, previous, lines, mode) != [code.rstrip()]:
+        raise _NotCertainError
 
 
 def _check_comment(lines: list[str], comment: _Token) -> None:

@@ -95,10 +95,29 @@ _ODD_SOURCES = {
     "argument_four).final(argument_five)\n",
     "comment inside": "x = [\n    1,  # one\n    2,\n]\n",
     "comment lines": "#comment\nx = 1\n",
+    # found adding trailing comments: black puts a blank line after imports before other code
+    "code right after an import": "import a\nx = 1\nfrom b import c\nimport d\n# note\ny = 2\n",
+    "import in a block": "if TYPE_CHECKING:\n    from b import c\nx = 1\n",
+    "trailing comment": "import a  # noqa: F401\n\nif TYPE_CHECKING:  # only for mypy\n"
+    "    from b import c  # x\n",
+    "trailing comment, one space": "x = 1 # one\n",
+    "trailing comment, no space after the mark": "x = 1  #one\n",
+    "trailing comment, three spaces": "x = 1   # three\n",
+    "trailing comment past the line length": "value = some_function(argument_one, argument_two)  # "
+    + "c" * 70
+    + "\n",
+    "trailing comment after a line black changes": "x = {'a': 1}  # quoted\n",
+    "trailing comment on a split statement": "x = call(\n    a, b\n)  # after\n",
+    "trailing comment after a def": "def f(a):  # why\n    return a  # what\n",
+    "trailing comment, wide characters": "x = 1  # " + "漢" * 52 + "\n",
     "magic comma": "x = call(a, b,)\nfoo(1,)\n",
     # found rendering the unified package's rules: black keeps a one-tuple's comma on one line
     "one-tuple": 'x = Read(name="a", wire=("id",))\ny = ("b",)\n',
     "one-item subscript": "z = t[1,]\n",
+    "one-tuple in a split call": 'x = Read(name="a_long_enough_name_here", source="another_long_value_here", '
+    'wire=("id",), other=("b",))\n',
+    "one-tuple past the line length": 'x = ("' + "a" * 110 + '",)\n',
+    "one-tuple as the last item of a split": "records = (\n    (Call, 'data', Source(places=('x',))),\n)\n",
     # and puts two blank lines after a module-level function before the next statement
     "after a function": "def f() -> None:\n    pass\n\nX = 1\n\n\ndef g() -> None:\n    pass\n",
     "tuple": "a, b = first_function_name_that_is_long(argument), second_function_name_long(argument)\n",
@@ -164,6 +183,10 @@ def test_the_common_shapes_are_not_declined() -> None:
         "import",
         "await and return",
         "docstrings",
+        "trailing comment",
+        "trailing comment after a def",
+        "one-tuple",
+        "one-tuple in a split call",
     ):
         assert relayout(_ODD_SOURCES[name], BLACK_MODE) is not None, name
 
