@@ -170,9 +170,11 @@ def assemble(  # noqa: PLR0912
         titled = _operation_titled(doc.title, operations)
         if titled is not None:  # another capture of the same page, one that shows its endpoint
             titled.docs.append(((1, order), doc))
-        elif doc.bodies:
-            name = _camel(doc.title or doc.source.rsplit("/", 1)[-1].split(".")[0]) or "event"
-            webhooks.setdefault(name, _Operation("POST", name)).docs.append(((0, order), doc))
+        elif (sent := doc if doc.bodies else _webhook_payload(doc)) is not None:
+            name = _webhook_name(sent) or _camel(sent.title or sent.source.rsplit("/", 1)[-1].split(".")[0])
+            webhooks.setdefault(name or "event", _Operation("POST", name or "event")).docs.append(
+                ((0, order), sent)
+            )
         elif doc.parameters or doc.responses:
             skipped.append(f"{doc.file}: fields but no method and path")
     _add_listed(docs, operations, servers, templates)
@@ -222,6 +224,42 @@ def _operation_titled(title: str, operations: Mapping[tuple[str, str], _Operatio
         op for op in operations.values() if any(doc.title.strip().lower() == wanted for _, doc in op.docs)
     ]
     return found[0] if len(found) == 1 else None
+
+
+def _is_webhook_page(doc: PageDoc) -> bool:
+    return "webhook" in doc.title.lower() or "webhook" in _page_key(doc.source).lower()
+
+
+def _webhook_payload(doc: PageDoc) -> PageDoc | None:
+    """A webhook page's payload as the body of the request the vendor sends, or None.
+
+    Mintlify pages list a webhook's payload as response fields (what the receiver gets), with no
+    status: read as an assumed 200, they are the webhook's request body. Only on a page that says
+    it is a webhook (title or address) and has no endpoint: else such fields stay unplaced.
+    """
+    response = doc.responses.get("200")
+    if not _is_webhook_page(doc) or response is None or not response.assumed or not response.bodies:
+        return None
+    others = {status: entry for status, entry in doc.responses.items() if status != "200"}
+    return dataclasses.replace(
+        doc, bodies=list(response.bodies), request_example=response.example, responses=others
+    )
+
+
+def _webhook_name(doc: PageDoc) -> str:
+    """A webhook page's name from its address (``/webhooks/call-completed`` is ``callCompleted``)."""
+    if not _is_webhook_page(doc):
+        return ""
+    slug = _page_key(doc.source).rsplit("/", 1)[-1]
+    words = [word for word in re.findall(r"[A-Za-z0-9]+", slug) if word.lower() not in _WEBHOOK_WORDS]
+    if not words:
+        words = [
+            word for word in re.findall(r"[A-Za-z0-9]+", doc.title) if word.lower() not in _WEBHOOK_WORDS
+        ]
+    return _camel(" ".join(words))
+
+
+_WEBHOOK_WORDS = frozenset({"webhook", "webhooks", "rendered", "md"})
 
 
 def _page_key(label: str) -> str:

@@ -179,6 +179,41 @@ def test_an_embedded_openapi_response_keeps_its_media_type(tmp_path: Any) -> Non
     assert responses["400"]["content"]["*/*"]["schema"]["properties"]["message"]["type"] == "string"
 
 
+def _webhook_page(title: str, source: str) -> str:
+    return (
+        f"source: {source}\n\n# {title}\n\n> Sent when a ticket closes.\n\n## Payload Structure\n\n"
+        '<ResponseField name="event" type="string">\n  Always `ticket.closed`.\n</ResponseField>\n\n'
+        '<ResponseField name="data" type="object">\n  The ticket.\n  <Expandable title="data">\n'
+        '    <ResponseField name="id" type="string">Ticket id.</ResponseField>\n  </Expandable>\n'
+        "</ResponseField>\n"
+    )
+
+
+def test_a_webhook_page_s_payload_fields_are_the_webhook_s_body(tmp_path: Any) -> None:
+    """Mintlify webhook pages list the payload as response fields with no endpoint (Autocalls' post-call,
+    Ravan's call-completed): the body of a webhook named from the page's address. They were dropped
+    ("fields but no method and path"), the overlay wrote every webhook by hand, and no change to a
+    webhook page could reach the spec."""
+    page = _webhook_page("Ticket Closed Webhook", "https://docs.x.example/api/webhooks/ticket-closed.md")
+    (tmp_path / "webhooks-ticket-closed.md").write_text(page, encoding="utf-8")
+    result = scrape_sources([str(tmp_path)], tmp_path)
+    assert result.skipped == []
+    post = result.document["webhooks"]["ticketClosed"]["post"]
+    schema = post["requestBody"]["content"]["application/json"]["schema"]
+    assert list(schema["properties"]) == ["event", "data"]
+    assert schema["properties"]["data"]["properties"]["id"]["description"] == "Ticket id."
+    assert list(post["responses"]) == ["200"], "the payload is not a response"
+
+
+def test_response_fields_on_a_page_that_is_no_webhook_stay_unplaced(tmp_path: Any) -> None:
+    page = _webhook_page("Ticket Object", "https://docs.x.example/api/objects/ticket.md")
+    (tmp_path / "ticket.md").write_text(page, encoding="utf-8")
+    (tmp_path / "close.md").write_text(_close_page(""), encoding="utf-8")
+    result = scrape_sources([str(tmp_path)], tmp_path)
+    assert "webhooks" not in result.document
+    assert [note.rsplit(": ", 1)[-1] for note in result.skipped] == ["fields but no method and path"]
+
+
 def test_a_capture_without_url_or_endpoint_joins_the_operation_of_its_title(tmp_path: Any) -> None:
     """A complete export (no ``source:`` line, no endpoint) beside a rendered capture of the same page:
     its fields are that operation's, not a webhook's (Autocalls' create-campaign.md was a webhook

@@ -467,15 +467,15 @@ class WebhookLead(VendorModel):
 
 class PostCallEvent(VendorModel):
     id: int | None = None
-    """Unique identifier of the call."""
+    """Unique identifier of the call"""
     customer_phone: str | None = None
-    """Customer phone number in E.164 format, or null."""
+    """Phone number of the customer in E.164 format (e.g., "+1234567890") or null if not available"""
     assistant_phone: str | None = None
-    """Phone number used by the assistant in E.164 format, or null."""
+    """Phone number used by the assistant in E.164 format or null if not available"""
     duration: int | None = None
-    """Duration of the call in seconds."""
+    """Duration of the call in seconds"""
     status: str | None = None
-    """Final status of the call (e.g. completed, busy, failed)."""
+    """Final status of the call (e.g., "completed", "busy", "failed")"""
     extracted_variables: dict[str, Any] | None = None
     """Variables extracted per the assistant's post-call schema."""
     input_variables: dict[str, Any] | None = None

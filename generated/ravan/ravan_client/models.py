@@ -581,8 +581,9 @@ class Data1(VendorModel):
     call_session_id: str | None = None
     """Unique key to deduplicate retried deliveries."""
     campaign_id: str | None = None
-    """Campaign ID for campaign calls; null for inbound and web calls."""
+    """Campaign ID if the call was part of an outbound campaign. `null` for inbound/web calls."""
     contact_id: str | None = None
+    """Contact ID if the caller is a known contact in your CRM."""
     phone: str | None = None
     """Phone number of the external party in E.164 format."""
     status: str | None = None
@@ -590,6 +591,7 @@ class Data1(VendorModel):
 
 class CallCompletedEvent(VendorModel):
     event: Literal["call.completed"] | None = None
+    """Event type identifier. Always `"call.completed"` for this webhook."""
     org_id: str | None = None
     """UUID of the organization that owns this call; check it matches yours."""
     data: Data1 | None = None
