@@ -171,10 +171,12 @@ def assemble(  # noqa: PLR0912
         if titled is not None:  # another capture of the same page, one that shows its endpoint
             titled.docs.append(((1, order), doc))
         elif (sent := doc if doc.bodies else _webhook_payload(doc)) is not None:
-            name = _webhook_name(sent) or _camel(sent.title or sent.source.rsplit("/", 1)[-1].split(".")[0])
-            webhooks.setdefault(name or "event", _Operation("POST", name or "event")).docs.append(
-                ((0, order), sent)
-            )
+            if name := _event_name(sent):
+                webhooks.setdefault(name, _Operation("POST", name)).docs.append(((0, order), sent))
+            else:  # "webhooks" names no event: which of the spec's webhooks would this be?
+                skipped.append(
+                    f"{doc.file}: a webhook payload, but neither address nor title names the event"
+                )
         elif doc.parameters or doc.responses:
             skipped.append(f"{doc.file}: fields but no method and path")
     _add_listed(docs, operations, servers, templates)
@@ -244,6 +246,13 @@ def _webhook_payload(doc: PageDoc) -> PageDoc | None:
     return dataclasses.replace(
         doc, bodies=list(response.bodies), request_example=response.example, responses=others
     )
+
+
+def _event_name(doc: PageDoc) -> str:
+    """The webhook name of a page with a body and no endpoint; empty for a webhook page naming none."""
+    if _is_webhook_page(doc):
+        return _webhook_name(doc)
+    return _camel(doc.title or doc.source.rsplit("/", 1)[-1].split(".")[0]) or "event"
 
 
 def _webhook_name(doc: PageDoc) -> str:

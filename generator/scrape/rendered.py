@@ -296,9 +296,26 @@ def _read_json_block(doc: PageDoc, page: Page, lines: list[str], index: int, sta
         if response.example is ANY:
             response.example = value
             response.bodies.append(infer_field("", "response", value, page.line_of(index)))
-    elif complete and _more_of_the_body(doc.request_example, value):
+    elif complete and (_more_of_the_body(doc.request_example, value) or _webhook_payload(doc, page, value)):
+        if doc.request_example is ANY:
+            doc.request_example = value
         doc.bodies.append(infer_field("", "body", value, page.line_of(index)))
     return after
+
+
+def _webhook_payload(doc: PageDoc, page: Page, value: Any) -> bool:
+    """Whether a JSON object is the payload a webhook page shows: the body of the request sent.
+
+    On a page whose address says it is a webhook (``/webhook/call-ended``), with no endpoint of
+    its own, the first object shown is what the vendor posts (CallKaro's "Payload Structure").
+    """
+    return (
+        not doc.endpoints
+        and doc.request_example is ANY
+        and isinstance(value, dict)
+        and bool(value)
+        and "webhook" in page.label.lower()
+    )
 
 
 def _more_of_the_body(request_example: Any, value: Any) -> bool:

@@ -214,6 +214,39 @@ def test_response_fields_on_a_page_that_is_no_webhook_stay_unplaced(tmp_path: An
     assert [note.rsplit(": ", 1)[-1] for note in result.skipped] == ["fields but no method and path"]
 
 
+def _rendered_webhook(source: str) -> str:
+    return (
+        f"source: {source}\n\nEvent Overview\n\nEvent Name: ticket_closed Method: POST\n\n"
+        'Payload Structure\n\n{\n  "event": "ticket_closed",\n  "data": {\n    "id": "t1",\n'
+        '    "seconds": 120\n  }\n}\n\nField Descriptions\n'
+    )
+
+
+def test_a_rendered_webhook_page_s_payload_example_is_the_webhook_s_body(tmp_path: Any) -> None:
+    """CallKaro's call-ended page: the payload only as a JSON example under its address's name."""
+    page = _rendered_webhook("https://docs.x.example/webhook/ticket-closed")
+    (tmp_path / "webhook-ticket-closed.rendered.md").write_text(page, encoding="utf-8")
+    result = scrape_sources([str(tmp_path)], tmp_path)
+    media = result.document["webhooks"]["ticketClosed"]["post"]["requestBody"]["content"]["application/json"]
+    assert media["example"]["data"]["seconds"] == 120
+    seconds = media["schema"]["properties"]["data"]["properties"]["seconds"]
+    assert seconds["type"] == "integer"
+
+
+def test_a_webhook_page_naming_no_event_is_reported_not_guessed(tmp_path: Any) -> None:
+    """Volubile's pages live at ``/webhooks`` and ``/en/integrations/webhooks``: no event name, so no
+    webhook is made up from the word "webhooks"; the scrape says which pages it left."""
+    (tmp_path / "webhooks.rendered.md").write_text(
+        _rendered_webhook("https://docs.x.example/webhooks"), "utf-8"
+    )
+    (tmp_path / "close.md").write_text(_close_page(""), encoding="utf-8")
+    result = scrape_sources([str(tmp_path)], tmp_path)
+    assert "webhooks" not in result.document
+    assert [note.rsplit(": ", 1)[-1] for note in result.skipped] == [
+        "a webhook payload, but neither address nor title names the event"
+    ]
+
+
 def test_a_capture_without_url_or_endpoint_joins_the_operation_of_its_title(tmp_path: Any) -> None:
     """A complete export (no ``source:`` line, no endpoint) beside a rendered capture of the same page:
     its fields are that operation's, not a webhook's (Autocalls' create-campaign.md was a webhook
