@@ -9,6 +9,7 @@ the overlay's size against the spec's.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 
 from generator.scrape.apply import Status
 from generator.scrape.drift import FieldChange, show
@@ -149,12 +150,21 @@ def render_text(update: VendorUpdate, stats: OverlayStats | None = None) -> str:
         lines.extend(f"    {_change_line(change)}" for change in update.unrecorded)
         lines.append(f"    record them first: vendorgen scrape {vendor} --update-overlay")
     lines.extend(f"  decided: {decision}" for decision in update.decided)
+    if update.scrape.skipped:
+        lines.append("  left out of the scrape (the overlay writes what the spec has of these pages):")
+        lines.extend(f"    {_left_out(note)}" for note in update.scrape.skipped)
     if stats is not None:
         lines.append(f"  {stats.line()}")
     return "\n".join(lines)
 
 
 _SHOWN_LINES = 6
+
+
+def _left_out(note: str) -> str:
+    """A scrape note (``FILE: why``) with the file as the project shows paths."""
+    file, _, why = note.partition(": ")
+    return f"{display_path(Path(file))}: {why}" if why else note
 
 
 def _cell(text: str) -> str:
@@ -213,6 +223,10 @@ def render_markdown(update: VendorUpdate, stats: OverlayStats | None = None) -> 
         lines += ["**Spec edits the overlay does not record**:", ""]
         lines += [f"- `{_cell(_change_line(change))}`" for change in update.unrecorded]
         lines += ["", f"Record them first: `vendorgen scrape {vendor} --update-overlay`.", ""]
+    if update.scrape.skipped:
+        lines += ["**Left out of the scrape** (the overlay writes what the spec has of these pages):", ""]
+        lines += [f"- {_cell(_left_out(note))}" for note in update.scrape.skipped]
+        lines.append("")
     if stats is not None:
         lines += [stats.line(), ""]
     return "\n".join(lines)
