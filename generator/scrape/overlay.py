@@ -190,7 +190,7 @@ def default_reason(keys: list[str], *, removed: bool, new_values: Mapping[str, A
     found = list(dict.fromkeys(text for key, text in _REASONS if key in touched))
     if found:
         return " ".join(found)
-    return "Not (or not so) in the pages: " + ", ".join(f"`{key}`" for key in keys) + "."
+    return _NOT_IN_PAGES + ", ".join(f"`{key}`" for key in keys) + "."
 
 
 _Derived = list[tuple[tuple[Any, ...], Action, bool]]
@@ -356,9 +356,28 @@ def _grouped(derived: _Derived, reasons: Mapping[str, str]) -> list[Action]:
             continue
         update, descriptions = groups[item]
         path = target_of(item)
-        sentences = [f"{sentence.rstrip('.')}." for text in descriptions for sentence in _sentences(text)]
-        result.append(Action(path, reasons.get(path, " ".join(dict.fromkeys(sentences))), update=update))
+        result.append(Action(path, reasons.get(path, _joined_reasons(descriptions)), update=update))
     return result
+
+
+_NOT_IN_PAGES = "Not (or not so) in the pages: "
+
+
+def _joined_reasons(descriptions: list[str]) -> str:
+    """Grouped updates' reasons as one: each sentence once, the keywords not in the pages in one list."""
+    sentences: list[str] = []
+    keywords: list[str] = []
+    for text in descriptions:
+        for sentence in _sentences(text):
+            if sentence.startswith(_NOT_IN_PAGES):
+                keywords += [
+                    key.strip() for key in sentence.removeprefix(_NOT_IN_PAGES).rstrip(".").split(",")
+                ]
+            else:
+                sentences.append(f"{sentence.rstrip('.')}.")
+    if keywords:
+        sentences.append(_NOT_IN_PAGES + ", ".join(dict.fromkeys(keywords)) + ".")
+    return " ".join(dict.fromkeys(sentences))
 
 
 def _sentences(text: str) -> list[str]:
