@@ -101,9 +101,7 @@ def test_formatter_failure_leaves_generated_untouched(
 ) -> None:
     before = snapshot(workspace / "generated")
     (workspace / "specs" / "callkaro" / "openapi.yaml").write_text(
-        (SPECS / "callkaro" / "openapi.yaml")
-        .read_text()
-        .replace("Create Outbound Call", "Create an Outbound Call")
+        _summary_edited((SPECS / "callkaro" / "openapi.yaml").read_text())
     )
 
     def broken(source: str, mode: object) -> str:
@@ -137,7 +135,7 @@ def test_write_failure_half_way_leaves_generated_untouched(
 ) -> None:
     before = snapshot(workspace / "generated")
     spec = workspace / "specs" / "callkaro" / "openapi.yaml"
-    spec.write_text(spec.read_text().replace("Create Outbound Call", "Create an Outbound Call"))
+    spec.write_text(_summary_edited(spec.read_text()))
     real = publish._write_files
 
     def fail_half_way(folder: Path, files: dict[str, str]) -> None:
@@ -157,7 +155,7 @@ def test_write_failure_half_way_leaves_generated_untouched(
 
 def test_generating_a_subset_keeps_the_other_vendors(workspace: Path) -> None:
     spec = workspace / "specs" / "callkaro" / "openapi.yaml"
-    spec.write_text(spec.read_text().replace("Create Outbound Call", "Create an Outbound Call"))
+    spec.write_text(_summary_edited(spec.read_text()))
     before = snapshot(workspace / "generated")
     code, output = generate_in(workspace, "callkaro")
     assert code == 0, output
@@ -267,7 +265,7 @@ def test_a_changed_spec_regenerates_only_its_vendor(cached_workspace: Path) -> N
     workspace = cached_workspace
     assert run_vendorgen(workspace, "generate", "--check").returncode == 0
     spec = workspace / "specs" / "callkaro" / "openapi.yaml"
-    spec.write_text(spec.read_text().replace("Create Outbound Call", "Create an Outbound Call"))
+    spec.write_text(_summary_edited(spec.read_text()))
     checked = run_vendorgen(workspace, "generate", "--check")
     assert checked.returncode == 1
     assert "Create an Outbound Call" in checked.stdout
@@ -291,6 +289,12 @@ def test_force_regenerates_unchanged_vendors(cached_workspace: Path) -> None:
     forced = run_vendorgen(workspace, "generate", "--check", "--force")
     assert forced.returncode == 0, forced.stderr
     assert "HEAVY ['black'" in forced.stdout
+
+
+def _summary_edited(text: str) -> str:
+    """CallKaro's spec with one summary reworded; fails when the summary is no longer there to edit."""
+    assert text.count("summary: Create Outbound Call\n") == 1, "the edit must change the spec"
+    return text.replace("summary: Create Outbound Call\n", "summary: Create an Outbound Call\n")
 
 
 def _stage_table(stderr: str) -> dict[str, float]:
