@@ -78,7 +78,37 @@ def parse_rendered(page: Page) -> PageDoc:
         if endpoint is not None:
             doc.endpoints.append(endpoint)
     _read_sections(doc, page, lines, consumed)
+    _read_run_together_tables(doc, page, lines)
     return doc
+
+
+_RUN_TOGETHER_HEADER = "FieldTypeDescription"
+_RUN_TOGETHER_ROW_RE = re.compile(
+    r"^(?P<name>[A-Za-z_][A-Za-z0-9_]*?)(?P<type>String|Number|Integer|Boolean|Object|Array)(?P<text>[A-Z(\"].*)$"
+)
+
+
+def _read_run_together_tables(doc: PageDoc, page: Page, lines: list[str]) -> None:
+    """A webhook page's field tables whose cells the capture ran together (``callSidStringUnique id…``).
+
+    CallKaro's call-ended page: a header line ``FieldTypeDescription``, then one line per field with
+    name, type word and description joined. Read only under that header and on a webhook page, where
+    the fields are the payload's; nested under the object field whose example value holds them.
+    """
+    if "webhook" not in page.label.lower() or doc.endpoints:
+        return
+    nodes: list[DocField] = []
+    for index, line in enumerate(lines):
+        if line.strip() != _RUN_TOGETHER_HEADER:
+            continue
+        for cursor in range(index + 1, len(lines)):
+            row = _RUN_TOGETHER_ROW_RE.match(lines[cursor].strip())
+            if row is None:
+                break
+            schema = dict(parse_type(row["type"].lower()) or {})
+            nodes.append(DocField(row["name"], "body", schema, None, row["text"], page.line_of(cursor)))
+    if nodes:
+        doc.bodies.append(object_of("body", _nest(nodes, doc.request_example)))
 
 
 def _read_breadcrumb(doc: PageDoc, page: Page, lines: list[str]) -> set[int]:

@@ -233,6 +233,27 @@ def test_a_rendered_webhook_page_s_payload_example_is_the_webhook_s_body(tmp_pat
     assert seconds["type"] == "integer"
 
 
+def test_a_webhook_page_s_run_together_field_tables_document_the_payload(tmp_path: Any) -> None:
+    """CallKaro's capture runs the table cells together (``callSidStringUnique identifier...``): under a
+    ``FieldTypeDescription`` header each line is a field, nested where the payload example puts it."""
+    page = _rendered_webhook("https://docs.x.example/webhook/ticket-closed") + (
+        '\nFieldTypeDescription\neventStringAlways "ticket_closed"\ndataObjectThe ticket\n\n'
+        "Data Object Fields\n\nFieldTypeDescription\nidStringTicket id\nsecondsNumberTime to close\n"
+        "notAFieldRowbecause it has no type word\n"
+    )
+    (tmp_path / "webhook-ticket-closed.rendered.md").write_text(page, encoding="utf-8")
+    document = scrape_sources([str(tmp_path)], tmp_path).document
+    schema = document["webhooks"]["ticketClosed"]["post"]["requestBody"]["content"]["application/json"][
+        "schema"
+    ]
+    assert schema["properties"]["event"]["description"] == 'Always "ticket_closed"'
+    data = schema["properties"]["data"]
+    assert data["description"] == "The ticket"
+    assert data["properties"]["id"]["description"] == "Ticket id"
+    assert data["properties"]["seconds"]["type"] == "number", "the table's word outranks the example's 120"
+    assert set(data["properties"]) == {"id", "seconds"}
+
+
 def test_a_webhook_page_naming_no_event_is_reported_not_guessed(tmp_path: Any) -> None:
     """Volubile's pages live at ``/webhooks`` and ``/en/integrations/webhooks``: no event name, so no
     webhook is made up from the word "webhooks"; the scrape says which pages it left."""

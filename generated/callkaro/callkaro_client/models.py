@@ -97,27 +97,32 @@ class FunctionCall(VendorModel):
 
 
 class CallEndedData(VendorModel):
+    """Contains all call information"""
+
     call_sid: Annotated[str | None, Field(alias="callSid")] = None
-    """Unique identifier for the call session."""
+    """Unique identifier for the call session"""
     name: str | None = None
-    """Call type."""
+    """Call type"""
     agent: str | None = None
-    """Agent ID that handled the call."""
+    """Agent ID that handled the call"""
     version_id: Annotated[str | None, Field(alias="versionId")] = None
-    """Version ID of the agent."""
+    """Version ID of the agent"""
     from_: Annotated[str | None, Field(alias="from")] = None
-    """Phone number the call originated from."""
+    """Phone number call originated from"""
     to: str | None = None
-    """Phone number called."""
+    """Phone number called"""
     recording_url: Annotated[str | None, Field(alias="recordingUrl")] = None
+    """URL to call recording audio file"""
     call_duration: float | None = None
-    """Duration in seconds."""
+    """Duration in seconds"""
     time: str | None = None
     """When the call was made (`YYYY-MM-DD HH:MM:SS`)."""
     transcription: str | None = None
+    """Full call transcript"""
     batch_id: Annotated[str | None, Field(alias="batchId")] = None
     """Batch (campaign) ID, if any."""
     hangup_reason: str | None = None
+    """Reason call ended"""
     call_metadata: dict[str, Any] | None = None
     """Custom metadata passed with the call."""
     try_count: int | None = None
@@ -132,6 +137,9 @@ class CallEndedData(VendorModel):
 
 class CallEndedEvent(VendorModel):
     event: Literal["call_ended"] | None = None
+    """
+    Always "call_ended"
+    """
     data: CallEndedData | None = None
 
 
