@@ -93,22 +93,50 @@ def _read_run_together_tables(doc: PageDoc, page: Page, lines: list[str]) -> Non
 
     CallKaro's call-ended page: a header line ``FieldTypeDescription``, then one line per field with
     name, type word and description joined. Read only under that header and on a webhook page, where
-    the fields are the payload's; nested under the object field whose example value holds them.
+    the fields are the payload's. Each table is one object's fields: the payload's own, or those of
+    the object field whose example value holds most of them ("Data Object Fields"); a field the
+    example lacks (renamed on the page, say) stays in its table's object.
     """
     if "webhook" not in page.label.lower() or doc.endpoints:
         return
-    nodes: list[DocField] = []
+    tables: list[list[DocField]] = []
     for index, line in enumerate(lines):
         if line.strip() != _RUN_TOGETHER_HEADER:
             continue
+        rows: list[DocField] = []
         for cursor in range(index + 1, len(lines)):
             row = _RUN_TOGETHER_ROW_RE.match(lines[cursor].strip())
             if row is None:
                 break
             schema = dict(parse_type(row["type"].lower()) or {})
-            nodes.append(DocField(row["name"], "body", schema, None, row["text"], page.line_of(cursor)))
-    if nodes:
-        doc.bodies.append(object_of("body", _nest(nodes, doc.request_example)))
+            rows.append(DocField(row["name"], "body", schema, None, row["text"], page.line_of(cursor)))
+        if rows:
+            tables.append(rows)
+    top: list[DocField] = []
+    for rows in tables:
+        holder = _table_holder(rows, doc.request_example, top)
+        if holder is None:
+            top.extend(rows)
+        else:
+            for node in rows:
+                _adopt(holder, node)
+    if top:
+        doc.bodies.append(object_of("body", top))
+
+
+def _table_holder(rows: list[DocField], example: Any, top: list[DocField]) -> DocField | None:
+    """The already-read object field a table's rows belong to, or None for the payload's own fields."""
+    if not isinstance(example, dict):
+        return None
+    names = [node.name for node in rows]
+    at_root = sum(name in example for name in names)
+    inside = {
+        key: sum(name in value for name in names) for key, value in example.items() if isinstance(value, dict)
+    }
+    key = max(inside, key=lambda k: inside[k], default=None)
+    if key is None or inside[key] <= at_root:
+        return None
+    return next((node for node in top if node.name == key), None)
 
 
 def _read_breadcrumb(doc: PageDoc, page: Page, lines: list[str]) -> set[int]:

@@ -84,6 +84,37 @@ def test_renaming_agent_id_on_ravans_update_campaign_page(copy: Path) -> None:
     assert _check(copy, "ravan").exit_code == 0
 
 
+@pytest.mark.parametrize(
+    ("vendor", "page", "field", "webhook"),
+    [
+        ("ravan", "webhooks-call-completed.md", "contact_id", "callCompleted"),
+        ("autocalls", "webhooks-post-call-webhook.md", "customer_phone", "postCall"),
+        ("callkaro", "webhook-call-ended.rendered.md", "hangup_reason", "callEnded"),
+    ],
+)
+def test_a_field_renamed_on_a_webhook_page_reaches_the_webhook(
+    copy: Path, vendor: str, page: str, field: str, webhook: str
+) -> None:
+    """Webhook pages were read by no vendor's scrape: the overlay wrote every webhook whole, so a renamed
+    payload field left only a changed page line. Now the field is named, and written into the spec."""
+    path = copy / "shared" / "vendor-docs" / vendor / page
+    text = path.read_text(encoding="utf-8")
+    # every mention, the run-together table rows (hangup_reasonStringReason...) included
+    renamed = re.sub(rf"(?<![\w-]){field}(?=[\"\s]|String)", field + "Renamed", text)
+    assert field + "Renamed" in renamed, f"{page} does not name {field}"
+    path.write_text(renamed, encoding="utf-8")
+    result = _check(copy, vendor)
+    assert result.exit_code == 1
+    assert re.search(
+        rf"added    POST {webhook} requestBody/schema/(data/)?{field}Renamed:", result.output
+    ), result.output
+    if "overlay conflict" in result.output:
+        pytest.fail("the webhook field has an overlay action over it: pick another field\n" + result.output)
+    written = runner.invoke(app, ["scrape", vendor, "--specs", str(copy / "project" / "specs")])
+    assert written.exit_code == 0, written.output
+    assert f"{field}Renamed:" in (copy / "project" / "specs" / vendor / "openapi.yaml").read_text("utf-8")
+
+
 def test_renaming_gap_between_retries_on_callkaros_outbound_call_page(copy: Path) -> None:
     _rename(copy, "callkaro", "outbound-call.md", "gap_between_retries", "retry_gap")
     result = _check(copy, "callkaro")

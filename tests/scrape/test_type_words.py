@@ -238,7 +238,8 @@ def test_a_webhook_page_s_run_together_field_tables_document_the_payload(tmp_pat
     ``FieldTypeDescription`` header each line is a field, nested where the payload example puts it."""
     page = _rendered_webhook("https://docs.x.example/webhook/ticket-closed") + (
         '\nFieldTypeDescription\neventStringAlways "ticket_closed"\ndataObjectThe ticket\n\n'
-        "Data Object Fields\n\nFieldTypeDescription\nidStringTicket id\nsecondsNumberTime to close\n"
+        "Data Object Fields\n\nFieldTypeDescription\nidStringTicket id\nclosedByStringWho closed it\n"
+        "secondsNumberTime to close\n"
         "notAFieldRowbecause it has no type word\n"
     )
     (tmp_path / "webhook-ticket-closed.rendered.md").write_text(page, encoding="utf-8")
@@ -251,7 +252,12 @@ def test_a_webhook_page_s_run_together_field_tables_document_the_payload(tmp_pat
     assert data["description"] == "The ticket"
     assert data["properties"]["id"]["description"] == "Ticket id"
     assert data["properties"]["seconds"]["type"] == "number", "the table's word outranks the example's 120"
-    assert set(data["properties"]) == {"id", "seconds"}
+    assert set(data["properties"]) == {
+        "id",
+        "closedBy",
+        "seconds",
+    }, "a field the example lacks stays in its table"
+    assert set(schema["properties"]) == {"event", "data"}
 
 
 def test_a_webhook_page_naming_no_event_is_reported_not_guessed(tmp_path: Any) -> None:
