@@ -94,25 +94,36 @@ PIECE_SIZE = 40_000
 _CUT = re.compile(r"\n\n\n(?=class \w)")
 
 
-def _pieces(source: str) -> list[str]:
-    """A large module cut before top-level classes, so that black formats the pieces apart.
+def _laid_out_parts(source: str) -> list[tuple[str, str | None]]:
+    """Another tool's module cut before every top-level class: each part with relayout's result, or None.
 
-    black lays out each top-level statement on its own and always writes two blank lines before
-    a top-level class that follows other code, so formatting the pieces and joining them with
-    two blank lines gives the module's own result (a test compares the two on every vendor and
-    corpus spec). The pieces go to both cores, and each is cached on its own: a change to one
-    schema of a 1.5 MB models module reformats only the piece that holds it.
+    relayout takes most of datamodel-code-generator's classes (a field per line); the classes it
+    declines go to black in runs of adjacent ones (each a stretch of the module as it stands, at
+    most :data:`PIECE_SIZE` long), so black sees fewer, larger inputs and the cache keeps one entry
+    a run. Joined with two blank lines the parts give the module's own result: black lays out each
+    top-level statement on its own and always writes two blank lines before a top-level class that
+    follows other code (a test compares the two on every vendor and corpus spec). The runs go to both
+    cores, and each is cached on its own: a change to one schema of a 1.5 MB models module reformats
+    only the run that holds it.
     """
-    if len(source) <= PIECE_SIZE:
-        return [source]
-    pieces: list[str] = []
+    parts: list[tuple[str, str | None]] = []
     start = 0
-    for cut in _CUT.finditer(source):
-        if cut.start() - start >= PIECE_SIZE:
-            pieces.append(source[start : cut.start() + 1])
-            start = cut.end()
-    pieces.append(source[start:])
-    return pieces
+    cuts = [*_CUT.finditer(source), None]
+    for cut in cuts:
+        chunk = source[start : cut.start() + 1] if cut is not None else source[start:]
+        start = cut.end() if cut is not None else len(source)
+        laid_out = _laid_out(chunk)
+        previous = parts[-1] if parts else None
+        if (
+            laid_out is None
+            and previous is not None
+            and previous[1] is None
+            and len(previous[0]) + len(chunk) <= PIECE_SIZE
+        ):
+            parts[-1] = (previous[0] + "\n\n" + chunk, None)
+            continue
+        parts.append((chunk, laid_out))
+    return parts
 
 
 def _uncached(files: dict[str, str], cache_dir: Path | None) -> dict[str, str]:
@@ -183,13 +194,18 @@ def format_files(
     }
     with _frozen_heap():
         # One pool of jobs on every core: black on the other tools' files (in top-level pieces, see
-        # _pieces), relayout on the templates' output; what relayout declines goes to black after.
+        # _laid_out_parts), relayout on the templates' output; what relayout declines goes to black after.
         pieces = {
-            name: _pieces(normalize_strings(pending[name], BLACK_MODE))
+            name: _laid_out_parts(normalize_strings(pending[name], BLACK_MODE))
             for name in not_from_templates
             if name in pending
         }
-        parts = {f"{name} (part {i + 1})": part for name, cut in pieces.items() for i, part in enumerate(cut)}
+        parts = {
+            f"{name} (part {i + 1})": part
+            for name, cut in pieces.items()
+            for i, (part, laid_out) in enumerate(cut)
+            if laid_out is None
+        }
         for_black_first = _uncached(parts, cache_dir)
         to_lay_out = {name: text for name, text in pending.items() if name not in not_from_templates}
         jobs = [("black", name, text) for name, text in _largest_first(for_black_first)]
@@ -203,7 +219,9 @@ def format_files(
             elif result is not None:
                 formatted[name] = result
         for name, cut in pieces.items():
-            formatted[name] = "\n\n".join(_format(part, name, cache_dir) for part in cut)
+            formatted[name] = "\n\n".join(
+                laid_out if laid_out is not None else _format(part, name, cache_dir) for part, laid_out in cut
+            )
         for_black = {name: text for name, text in pending.items() if name not in formatted}
         _warm_cache(for_black, cache_dir)
         formatted.update({name: _format(text, name, cache_dir) for name, text in for_black.items()})
