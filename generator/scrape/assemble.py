@@ -31,6 +31,7 @@ from generator.scrape.model import (
     PageDoc,
     ResponseDoc,
     ScrapeError,
+    names_webhook,
 )
 from generator.scrape.name_book import NameBook, operation_key
 from generator.scrape.nameless import name_unnamed
@@ -38,7 +39,7 @@ from generator.scrape.pages import Page
 from generator.scrape.rendered import parse_rendered
 from generator.scrape.tables import parse_bullet_fields, parse_tables, read_listed_lines
 
-__all__ = ["ScrapeResult", "assemble", "parse_page", "settled_statuses"]
+__all__ = ["ScrapeResult", "assemble", "parse_page"]
 
 _METHOD_ORDER = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _ANY_JSON = ["string", "number", "integer", "boolean", "object", "array", "null"]
@@ -229,7 +230,7 @@ def _operation_titled(title: str, operations: Mapping[tuple[str, str], _Operatio
 
 
 def _is_webhook_page(doc: PageDoc) -> bool:
-    return "webhook" in doc.title.lower() or "webhook" in _page_key(doc.source).lower()
+    return names_webhook(doc.title) or names_webhook(_page_key(doc.source))
 
 
 def _webhook_payload(doc: PageDoc) -> PageDoc | None:
@@ -256,16 +257,12 @@ def _event_name(doc: PageDoc) -> str:
 
 
 def _webhook_name(doc: PageDoc) -> str:
-    """A webhook page's name from its address (``/webhooks/call-completed`` is ``callCompleted``)."""
-    if not _is_webhook_page(doc):
-        return ""
-    slug = _page_key(doc.source).rsplit("/", 1)[-1]
-    words = [word for word in re.findall(r"[A-Za-z0-9]+", slug) if word.lower() not in _WEBHOOK_WORDS]
-    if not words:
-        words = [
-            word for word in re.findall(r"[A-Za-z0-9]+", doc.title) if word.lower() not in _WEBHOOK_WORDS
-        ]
-    return _camel(" ".join(words))
+    """A webhook's name from its address (``/webhooks/call-completed``: ``callCompleted``), or its title."""
+    return _camel(" ".join(_event_words(_page_key(doc.source).rsplit("/", 1)[-1]) or _event_words(doc.title)))
+
+
+def _event_words(text: str) -> list[str]:
+    return [word for word in re.findall(r"[A-Za-z0-9]+", text) if word.lower() not in _WEBHOOK_WORDS]
 
 
 _WEBHOOK_WORDS = frozenset({"webhook", "webhooks", "rendered", "md"})
@@ -561,7 +558,7 @@ def _request_body(docs: list[PageDoc], orders: list[int]) -> dict[str, Any] | No
     }
 
 
-def settled_statuses(docs: list[PageDoc]) -> list[dict[str, ResponseDoc]]:
+def _settled_statuses(docs: list[PageDoc]) -> list[dict[str, ResponseDoc]]:
     """Each page's responses by status, an assumed 200 moved to the one success status the pages say.
 
     A page that lists response fields or shows an example with no status is read as a 200's; when
@@ -599,7 +596,7 @@ def settled_statuses(docs: list[PageDoc]) -> list[dict[str, ResponseDoc]]:
 
 
 def _responses(docs: list[PageDoc], orders: list[int]) -> dict[str, Any]:
-    by_doc = settled_statuses(docs)
+    by_doc = _settled_statuses(docs)
     statuses = sorted({status for responses in by_doc for status in responses})
     responses: dict[str, Any] = {}
     for status in statuses:

@@ -445,11 +445,13 @@ def _embedded_operation(doc: PageDoc, operation: dict[str, Any], line: int) -> N
         entry = doc.responses.setdefault(str(status), ResponseDoc(line=line))
         entry.description = str(response.get("description", "")).strip() or entry.description
         media_type = _json_media_type(response.get("content"))
-        media = response["content"][media_type] if media_type is not None else None
-        if isinstance(media, dict) and media.get("schema"):  # an empty schema was a reference to a cut part
+        if media_type is None:
+            continue
+        media = response["content"][media_type]
+        if media.get("schema"):  # an empty schema was a reference to a cut part
             entry.bodies.append(schema_to_field("", "response", media["schema"], line, Level.EMBEDDED, None))
             if media_type != "application/json" and not entry.media_type:
-                entry.media_type = str(media_type)
+                entry.media_type = media_type
 
 
 def _json_media(content: Any) -> dict[str, Any] | None:
@@ -457,7 +459,7 @@ def _json_media(content: Any) -> dict[str, Any] | None:
     return dict(content[media_type]) if media_type is not None else None
 
 
-def _json_media_type(content: Any) -> Any:
+def _json_media_type(content: Any) -> str | None:
     """The media type of a content map whose body is read: JSON, else ``*/*``, else the first."""
     if not isinstance(content, dict) or not content:
         return None
@@ -465,7 +467,7 @@ def _json_media_type(content: Any) -> Any:
         if isinstance(content.get(media_type), dict):
             return media_type
     first = next(iter(content))
-    return first if isinstance(content[first], dict) else None
+    return str(first) if isinstance(content[first], dict) else None
 
 
 def _scheme_name(name: str) -> str:

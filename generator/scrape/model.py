@@ -23,6 +23,7 @@ __all__ = [
     "PageDoc",
     "ResponseDoc",
     "ScrapeError",
+    "names_webhook",
     "object_of",
 ]
 
@@ -109,10 +110,10 @@ class ResponseDoc:
     example: Any = ANY
     line: int = 0
     assumed: bool = False
+    """Its status is not said, only assumed (fields or an example with no status: the 200); see
+    :mod:`generator.scrape.assemble`, which moves it to the one success status the pages state."""
     media_type: str = ""
     """The media type an embedded OpenAPI block gives the body, where not ``application/json``."""
-    """Its status is not said, only assumed (fields or an example with no status: the 200), see
-    :func:`generator.scrape.assemble.settled_statuses`."""
 
 
 @dataclass
@@ -160,6 +161,11 @@ class PageDoc:
         if not self.endpoints:
             return None
         return max(self.endpoints, key=lambda e: (e.origin, -e.line))
+
+
+def names_webhook(text: str) -> bool:
+    """Whether a page's title or address says it documents a webhook (``/webhooks/call-completed``)."""
+    return "webhook" in text.lower()
 
 
 def object_of(location: str, children: list[DocField]) -> DocField:

@@ -36,6 +36,7 @@ from generator.scrape.model import (
     Level,
     PageDoc,
     ResponseDoc,
+    names_webhook,
     object_of,
 )
 from generator.scrape.nameless import loose_lines, without_show_marker
@@ -97,7 +98,7 @@ def _read_run_together_tables(doc: PageDoc, page: Page, lines: list[str]) -> Non
     the object field whose example value holds most of them ("Data Object Fields"); a field the
     example lacks (renamed on the page, say) stays in its table's object.
     """
-    if "webhook" not in page.label.lower() or doc.endpoints:
+    if not names_webhook(page.label) or doc.endpoints:
         return
     tables: list[list[DocField]] = []
     for index, line in enumerate(lines):
@@ -372,7 +373,7 @@ def _webhook_payload(doc: PageDoc, page: Page, value: Any) -> bool:
         and doc.request_example is ANY
         and isinstance(value, dict)
         and bool(value)
-        and "webhook" in page.label.lower()
+        and names_webhook(page.label)
     )
 
 

@@ -596,7 +596,8 @@ def derive_components(spec: Mapping[str, Any], scrape: Mapping[str, Any]) -> Com
     spec_components = spec.get("components") or {}
     schemas = spec_components.get("schemas") or {}
     seen: set[tuple[str, str, tuple[Any, ...]]] = set()
-    compositions: dict[str, Composition] = {}
+    compositions: dict[str, tuple[Composition, Mapping[str, Any]]] = {}
+    """Each composed component and its own part (``allOf[1]``), as :func:`_composition_of` gives them."""
 
     def follow(node: Any, parts: tuple[Any, ...]) -> None:
         for kind, name, at in _references(node, parts):
@@ -622,7 +623,7 @@ def derive_components(spec: Mapping[str, Any], scrape: Mapping[str, Any]) -> Com
             if composition is None or not set(composition[0].own) & set(scraped.get("properties") or {}):
                 follow(component, where)
                 continue
-            compositions.setdefault(name, composition[0])
+            compositions.setdefault(name, composition)
             follow(composition[1], where)  # the own part's references are the site's own
             follow(schemas.get(composition[0].base), where)  # and so are the base's
 
@@ -632,14 +633,14 @@ def derive_components(spec: Mapping[str, Any], scrape: Mapping[str, Any]) -> Com
     for kind, named in sites.items():
         for name, found in named.items():
             component = (spec_components.get(kind) or {}).get(name)
-            if kind == "schemas" and (composition := _composition_of(name, component)) is not None:
-                component = {"properties": composition[1]["properties"]}
+            if kind == "schemas" and name in compositions:
+                component = {"properties": compositions[name][1]["properties"]}
             found.sort(key=lambda text: _precedence(_site_node(kind, text, scrape), component))
     return ComponentMap(
         tuple((name, tuple(found)) for name, found in sites["schemas"].items()),
         _keeps_field_sources(spec),
         responses=tuple((name, tuple(found)) for name, found in sites["responses"].items()),
-        compositions=tuple(compositions.values()),
+        compositions=tuple(composition for composition, _ in compositions.values()),
         parameters=tuple((name, tuple(found)) for name, found in sites["parameters"].items()),
     )
 
