@@ -5,9 +5,12 @@ overwriting what a later version says. So every action records, in ``x-pin``,
 a fingerprint of exactly the values it replaces or removes in the document it
 is applied to: for ``remove``, the removed node; for ``update`` of an object, the
 current value (or its absence) of every key the update sets, following nested
-objects the update merges into; for ``update`` of an array, the array. Changes
-elsewhere under the target do not touch the pin, so they flow through the
-overlay into the spec; a change to a pinned value makes the action *stale*.
+objects the update merges into; for ``update`` of an array, which appends, the
+array's items the appended one would duplicate (a parameter of the same place
+and name: none, when the action is written) or, for an item with no identity,
+the whole array. Changes elsewhere under the target do not touch the pin, so
+they flow through the overlay into the spec; a change to a pinned value makes
+the action *stale*.
 
 :func:`run_overlay` applies every action it can and reports each one's outcome
 (applied, gone, stale, unpinned) instead of stopping at the first problem, so a
@@ -27,7 +30,7 @@ from typing import Any
 
 import jsonpath
 
-from generator.scrape.overlay import Action, Overlay, OverlayError
+from generator.scrape.overlay import Action, Overlay, OverlayError, parameter_key
 
 __all__ = [
     "ABSENT",
@@ -102,6 +105,8 @@ class ActionRun:
     pinned: tuple[Pinned, ...]
     targets: tuple[tuple[Any, ...], ...]
     """The locations the target matched (none: the action is gone)."""
+    appends: bool = False
+    """Whether the action appends to an array (then it cannot be trimmed, only kept or dropped)."""
 
     @property
     def matched(self) -> bool:
@@ -157,6 +162,22 @@ def _overwritten(node: Mapping[str, Any], update: Mapping[str, Any], parts: tupl
     return pinned
 
 
+def _duplicated(parts: tuple[Any, ...], items: list[Any], appended: Any) -> Pinned:
+    """What an append to ``items`` is pinned to: the item it would duplicate, else its absence.
+
+    A parameter is identified by place and name (or its ``$ref``): the append goes stale only
+    when the pages come to document that parameter themselves, and every other parameter of the
+    list stays page content. An item with no identity pins the whole list.
+    """
+    key = parameter_key(appended)
+    if key is None:
+        return Pinned(parts, copy.deepcopy(items))
+    for index, item in enumerate(items):
+        if parameter_key(item) == key:
+            return Pinned((*parts, index), copy.deepcopy(item))
+    return Pinned((*parts, key), ABSENT)
+
+
 def _remove(document: Any, parts: tuple[Any, ...]) -> None:
     if not parts:
         raise OverlayError("an overlay cannot remove the whole document")
@@ -166,24 +187,24 @@ def _remove(document: Any, parts: tuple[Any, ...]) -> None:
     del parent[parts[-1]]
 
 
-def _apply_one(
-    result: dict[str, Any], action: Action, where: str
-) -> tuple[list[Pinned], tuple[tuple[Any, ...], ...]]:
+def _apply_one(result: dict[str, Any], index: int, action: Action, where: str) -> ActionRun:
     matches = list(jsonpath.finditer(action.target, result))
     targets = tuple(tuple(match.parts) for match in matches)
     if not matches:
-        return [], targets
+        return ActionRun(index, action, (), targets)
     pinned: list[Pinned] = []
     if action.remove:
         for match in sorted(matches, key=lambda m: m.parts, reverse=True):
             pinned.append(Pinned(tuple(match.parts), copy.deepcopy(match.obj)))
             _remove(result, match.parts)
-        return sorted(pinned, key=lambda p: p.pointer), targets
+        return ActionRun(index, action, tuple(sorted(pinned, key=lambda p: p.pointer)), targets)
+    appends = False
     for match in matches:
         node = match.obj
         if isinstance(node, list):
-            pinned.append(Pinned(tuple(match.parts), copy.deepcopy(node)))
+            pinned.append(_duplicated(tuple(match.parts), node, action.update))
             node.append(copy.deepcopy(action.update))
+            appends = True
         elif isinstance(node, dict) and isinstance(action.update, Mapping):
             pinned.extend(_overwritten(node, action.update, match.parts))
             _merge(node, action.update)
@@ -191,7 +212,7 @@ def _apply_one(
             raise OverlayError(
                 f"{where} updates a {type(node).__name__} with a non-object; target its parent object instead"
             )
-    return pinned, targets
+    return ActionRun(index, action, tuple(pinned), targets, appends)
 
 
 def run_overlay(document: Mapping[str, Any], overlay: Overlay) -> OverlayRun:
@@ -199,8 +220,7 @@ def run_overlay(document: Mapping[str, Any], overlay: Overlay) -> OverlayRun:
     result: dict[str, Any] = copy.deepcopy(dict(document))
     runs = []
     for index, action in enumerate(overlay.actions, start=1):
-        pinned, targets = _apply_one(result, action, f"{overlay.file}: action {index} ({action.target})")
-        runs.append(ActionRun(index, action, tuple(pinned), targets))
+        runs.append(_apply_one(result, index, action, f"{overlay.file}: action {index} ({action.target})"))
     return OverlayRun(result, tuple(runs))
 
 

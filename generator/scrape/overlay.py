@@ -303,7 +303,7 @@ def derive_overlay(
             actions.extend(diff(old[old_keys.index(key)], new[new_keys.index(key)], (*parts, key)))
         for key in added:
             path = target_of(parts)
-            default = default_reason(["parameters"], removed=False, new_values={})
+            default = f"The pages do not give the {key}."
             append = Action(path, reasons.get(path, default), update=new[new_keys.index(key)])
             actions.append((parts, append, False))  # an append to the list, not a merge
         return actions
@@ -393,17 +393,20 @@ def _parameter_keys(value: Any) -> list[Parameter | SharedParameter] | None:
         return None
     keys: list[Parameter | SharedParameter] = []
     for item in value:
-        if isinstance(item, Mapping) and set(item) == {"$ref"} and isinstance(item["$ref"], str):
-            keys.append(SharedParameter(item["$ref"]))
-        elif (
-            isinstance(item, Mapping)
-            and isinstance(item.get("in"), str)
-            and isinstance(item.get("name"), str)
-        ):
-            keys.append(Parameter(item["in"], item["name"]))
-        else:
+        key = parameter_key(item)
+        if key is None:
             return None
+        keys.append(key)
     return keys if len(set(keys)) == len(keys) else None
+
+
+def parameter_key(item: Any) -> Parameter | SharedParameter | None:
+    """What identifies a parameter in its list (place and name, or its ``$ref``); None if not one."""
+    if isinstance(item, Mapping) and set(item) == {"$ref"} and isinstance(item["$ref"], str):
+        return SharedParameter(item["$ref"])
+    if isinstance(item, Mapping) and isinstance(item.get("in"), str) and isinstance(item.get("name"), str):
+        return Parameter(item["in"], item["name"])
+    return None
 
 
 def overlay_text(title: str, version: str, actions: list[Action], header: str = "") -> str:

@@ -60,7 +60,7 @@ _STATUS_TEXT = {
 
 def _advice(vendor: str, conflict: Conflict) -> list[str]:
     ref = f"{vendor}:{conflict.index}"
-    if conflict.status is Status.GONE or conflict.lost:
+    if not conflict.keepable:
         return [
             f"take the pages' change (drop the action): vendorgen scrape {vendor} --accept {ref}",
             "or retarget the action in overlay.yaml by hand",

@@ -84,6 +84,14 @@ class Conflict:
     lost: tuple[str, ...] = ()
     """Objects the action edits inside (JSON pointers) that the fresh scrape no longer has: the
     action would make them up again, so it can be dropped or rewritten, not kept."""
+    duplicated: tuple[str, ...] = ()
+    """Items the action appends that the pages now give themselves (JSON pointers): keeping the
+    action would list them twice, so it can be dropped or rewritten, not kept."""
+
+    @property
+    def keepable(self) -> bool:
+        """Whether ``--keep-overlay`` can settle it."""
+        return self.status is not Status.GONE and not self.lost and not self.duplicated
 
 
 @dataclass(frozen=True)
@@ -238,6 +246,17 @@ def _lost(old: Iterable[Pinned], new: Iterable[Pinned]) -> tuple[tuple[Any, ...]
     )
 
 
+def _duplicated(run: ActionRun) -> tuple[tuple[Any, ...], ...]:
+    """The items the pages now give that an append of ``run`` would list a second time."""
+    if not run.appends:
+        return ()
+    return tuple(
+        p.parts
+        for p in run.pinned
+        if p.value is not ABSENT and p.parts[:-1] in run.targets and isinstance(p.parts[-1], int)
+    )
+
+
 def _resolve(
     fresh: OverlayRun, old_runs: Mapping[int, ActionRun], decisions: Decisions
 ) -> tuple[list[tuple[int, Action, bool]], list[str]]:
@@ -253,7 +272,8 @@ def _resolve(
         label = f"action {run.index} ({run.action.target})"
         old = old_runs.get(run.index)
         if choice == "keep":
-            if run.status is Status.GONE or (old is not None and _lost(old.pinned, run.pinned)):
+            lost = old is not None and _lost(old.pinned, run.pinned)
+            if run.status is Status.GONE or lost or _duplicated(run):
                 resolved.append((run.index, run.action, False))  # stays a conflict: nothing to keep it on
                 continue
             resolved.append((run.index, run.action, True))
@@ -263,7 +283,11 @@ def _resolve(
         changed = {
             p.parts for p in run.pinned if old is None or p.parts not in was or was[p.parts] != p.value
         }
-        trimmed = _trimmed(run.action, changed, run.targets) if run.status is Status.STALE else None
+        trimmed = (
+            _trimmed(run.action, changed, run.targets)
+            if run.status is Status.STALE and not run.appends
+            else None
+        )
         if trimmed is None:
             decided.append(f"{label}: dropped, the pages' value taken")
             if run.action.remove:
@@ -374,12 +398,15 @@ def plan_update(
             first_changed,
         )
         lost = tuple(pointer_of(parts) for parts in _lost(old.pinned, run.pinned)) if old is not None else ()
+        duplicated = tuple(pointer_of(parts) for parts in _duplicated(run))
         note = ""
         if run.status is Status.GONE and decisions.of(index) == "keep":
             note = "cannot be kept: its target is no longer in the scrape"
         elif lost:
             note = "gone in part: the scrape no longer has " + ", ".join(lost) + " (keeping would make it up)"
-        conflicts.append(Conflict(index, run.action, run.status, changes, note, lost))
+        elif duplicated:
+            note = "the pages now give " + ", ".join(duplicated) + " themselves (keeping would list it twice)"
+        conflicts.append(Conflict(index, run.action, run.status, changes, note, lost, duplicated))
     return VendorUpdate(
         config=config,
         scrape=scrape,

@@ -418,6 +418,53 @@ def test_accepting_the_pages_over_a_replaced_schema_takes_the_page_schema_whole(
     assert _scrape(project, "--check").exit_code == 0
 
 
+def _with_reviewed_parameter(project: Path) -> None:
+    """The reviewer adds a query parameter the list page does not give (an append to its list)."""
+    path = project / "specs" / "widgets" / "openapi.yaml"
+    spec = _spec(project)
+    spec["paths"]["/widgets"]["get"]["parameters"].append(
+        {"name": "color", "in": "query", "description": "Filter by color.", "schema": {"type": "string"}}
+    )
+    path.write_text(SPEC_COMMENT + document_text(spec), encoding="utf-8")
+    assert _scrape(project, "--update-overlay").exit_code == 0
+    overlay = (project / "specs" / "widgets" / "overlay.yaml").read_text(encoding="utf-8")
+    assert "The pages do not give the query parameter color." in overlay
+    assert _scrape(project, "--check").exit_code == 0
+
+
+def test_a_parameter_the_overlay_appends_leaves_the_other_parameters_to_the_pages(project: Path) -> None:
+    """Before, an append pinned the whole list: renaming any parameter on the page made the reviewer's
+    addition a conflict, and the rename could only reach the spec through a decision."""
+    _with_reviewed_parameter(project)
+    _edit(project, RENDERED, "\nlabel\nstring\n^[a-z]+$", "\ntag\nstring\n^[a-z]+$")
+    check = _plain(_scrape(project, "--check"), project)
+    assert "overlay conflict" not in check, check
+    assert "query parameter 'label' renamed to 'tag'" in check, check
+    assert _scrape(project).exit_code == 0
+    names = [p["name"] for p in _spec(project)["paths"]["/widgets"]["get"]["parameters"]]
+    assert names == ["limit", "sort", "tag", "color"]
+
+
+def test_a_parameter_the_overlay_appends_and_the_pages_come_to_give_is_a_conflict(project: Path) -> None:
+    _with_reviewed_parameter(project)
+    _edit(project, RENDERED, "\nResponse\n", "\ncolor\nstring\nFilter by colour.\n\nResponse\n")
+    check = _scrape(project, "--check")
+    output = _plain(check, project)
+    assert check.exit_code == 1
+    assert "1 overlay conflict(s)" in output
+    assert (
+        "the pages now give /paths/~1widgets/get/parameters/3 themselves (keeping would list it twice)"
+        in (output)
+    )
+    assert "--keep-overlay" not in output.split("overlay conflicts")[1].split("overlay:")[0]
+    assert _scrape(project, "--keep-overlay", "widgets").exit_code == 1, "keeping would list color twice"
+    accepted = _scrape(project, "--accept", "widgets")
+    assert accepted.exit_code == 0, _plain(accepted, project)
+    colors = [p for p in _spec(project)["paths"]["/widgets"]["get"]["parameters"] if p["name"] == "color"]
+    assert [p["description"] for p in colors] == ["Filter by colour."]
+    assert _scrape(project, "--check").exit_code == 0
+
+
 def test_a_stale_pin_is_reported_even_when_the_overlay_value_still_applies(project: Path) -> None:
     """Hand-editing a pin in overlay.yaml (or a stale copy of it) cannot pass the check."""
     overlay = project / "specs" / "widgets" / "overlay.yaml"
