@@ -151,7 +151,9 @@ class CreateCallRequest(VendorModel):
     to_phone_number: Annotated[str, Field(examples=["+12137774445"])]
     """The destination phone number for an outbound call, in E.164 format. Example: +12137774445."""
     metadata: dict[str, Any] | None = None
-    """Custom key-value data to attach to the call."""
+    """
+    Custom key-value data to attach to the resource. Use this for IDs or attributes from your own systems.
+    """
     prompt_dynamic_variables: dict[str, Any] | None = None
     """
     Dynamic variables injected into the agent prompt for this call. Keys should match variables used in the prompt template.
@@ -208,7 +210,9 @@ WindowDay: TypeAlias = Annotated[int, Field(ge=1, le=7)]
 
 
 class CreateCampaignSchedule(VendorModel):
-    """Calling windows, timezone, concurrency and retry behaviour."""
+    """
+    The campaign schedule settings. Use this object to define calling windows, timezone, concurrency, and retry behavior.
+    """
 
     window_start: Annotated[
         str | None, Field(alias="windowStart", examples=["09:00"], pattern="^([01][0-9]|2[0-3]):[0-5][0-9]$")
@@ -221,7 +225,9 @@ class CreateCampaignSchedule(VendorModel):
     window_days: Annotated[list[WindowDay] | None, Field(alias="windowDays", examples=[[1, 2, 3, 4, 5]])] = (
         None
     )
-    """Days of the week when calls may be placed, 1 (Monday) to 7 (Sunday)."""
+    """
+    The days of the week when the campaign can place calls. Use integers `1` through `7`, where `1` is Monday and `7` is Sunday.
+    """
     timezone: Annotated[str | None, Field(examples=["Asia/Kolkata"])] = None
     """The IANA timezone used for schedules and appointment availability."""
     max_concurrent: Annotated[int | None, Field(alias="maxConcurrent", examples=[1])] = None
@@ -257,7 +263,9 @@ class CreateCampaignRequest(VendorModel):
     The caller ID used for outbound calls, in E.164 format. The number must be purchased, imported, or connected in Agni.
     """
     contact_ids: Annotated[list[str], Field(alias="contactIds")]
-    """IDs of contacts in your organization to call."""
+    """
+    A list of contact IDs to include in the request. Each ID must belong to a contact in your organization.
+    """
     schedule: CreateCampaignSchedule | None = None
 
 

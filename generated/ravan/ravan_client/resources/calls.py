@@ -69,7 +69,8 @@ class CallsResource:
                 imported, or connected in Agni. Example: +14157774444.
             to_phone_number: The destination phone number for an outbound call, in E.164 format. Example:
                 +12137774445.
-            metadata: Custom key-value data to attach to the call.
+            metadata: Custom key-value data to attach to the resource. Use this for IDs or attributes from
+                your own systems.
             prompt_dynamic_variables: Dynamic variables injected into the agent prompt for this call. Keys should match
                 variables used in the prompt template.
 
@@ -237,7 +238,8 @@ class AsyncCallsResource:
                 imported, or connected in Agni. Example: +14157774444.
             to_phone_number: The destination phone number for an outbound call, in E.164 format. Example:
                 +12137774445.
-            metadata: Custom key-value data to attach to the call.
+            metadata: Custom key-value data to attach to the resource. Use this for IDs or attributes from
+                your own systems.
             prompt_dynamic_variables: Dynamic variables injected into the agent prompt for this call. Keys should match
                 variables used in the prompt template.
 

@@ -73,8 +73,10 @@ class CampaignsResource:
                 telephony endpoints.
             from_phone_number: The caller ID used for outbound calls, in E.164 format. The number must be purchased,
                 imported, or connected in Agni.
-            contact_ids: IDs of contacts in your organization to call.
-            schedule: Calling windows, timezone, concurrency and retry behaviour.
+            contact_ids: A list of contact IDs to include in the request. Each ID must belong to a contact in
+                your organization.
+            schedule: The campaign schedule settings. Use this object to define calling windows, timezone,
+                concurrency, and retry behavior.
 
         Returns:
             CampaignResponse: Campaign created.
@@ -227,8 +229,10 @@ class AsyncCampaignsResource:
                 telephony endpoints.
             from_phone_number: The caller ID used for outbound calls, in E.164 format. The number must be purchased,
                 imported, or connected in Agni.
-            contact_ids: IDs of contacts in your organization to call.
-            schedule: Calling windows, timezone, concurrency and retry behaviour.
+            contact_ids: A list of contact IDs to include in the request. Each ID must belong to a contact in
+                your organization.
+            schedule: The campaign schedule settings. Use this object to define calling windows, timezone,
+                concurrency, and retry behavior.
 
         Returns:
             CampaignResponse: Campaign created.
