@@ -24,6 +24,9 @@ from jsonschema.protocols import Validator
 from jsonschema.validators import validator_for
 from jsonschema_path import SchemaPath
 from jsonschema_specifications import REGISTRY as METASCHEMAS  # type: ignore[import-untyped]
+from openapi_schema_validator._specifications import (
+    REGISTRY as OPENAPI_SPECIFICATIONS,
+)
 from openapi_spec_validator import (
     OpenAPIV30SpecValidator,
     OpenAPIV31SpecValidator,
@@ -37,6 +40,7 @@ from openapi_spec_validator.validation.validators import SpecValidator
 from referencing import Resource
 
 from generator.spec.diagnostics import Severity
+from generator.spec.fast_check import quick_validator
 from generator.spec.refs import Finding
 
 __all__ = ["check_standard", "spec_validator"]
@@ -117,9 +121,52 @@ def _remembered_meta_check(
     if key not in _META_CHECKS:
         if len(_META_CHECKS) >= _META_CHECKS_KEPT:
             _META_CHECKS.clear()
-        _META_CHECKS[key] = original(schema, schema_value)
+        quick = _quick_meta_check(validator, str(dialect))
+        valid = quick is not None and quick(schema_value)
+        _META_CHECKS[key] = None if valid else original(schema, schema_value)
     found = _META_CHECKS[key]
     return None if found is None else copy.copy(found)
+
+
+_QUICK_META: dict[tuple[str, str], Callable[[Any], bool] | None] = {}
+
+
+def _quick_meta_check(validator: Any, dialect: str) -> Callable[[Any], bool] | None:
+    """jsonschema-rs's yes-or-no for the library's metaschema check; None where it cannot be built.
+
+    See :mod:`generator.spec.fast_check`. The library checks with the dialect's validator class
+    (3.1) or its schema validator class (3.0): that class's metaschema, the OpenAPI registry,
+    and its format checker.
+    """
+    key = (type(validator).__name__, dialect)
+    if key not in _QUICK_META:
+        try:
+            if hasattr(validator, "_get_validator_class_for_dialect"):
+                checked = validator._get_validator_class_for_dialect(dialect)
+                formats = validator.schema_validator_format_checker
+            else:
+                checked = validator.schema_validator_cls
+                formats = checked.FORMAT_CHECKER
+            _QUICK_META[key] = (
+                None
+                if checked is None
+                else quick_validator(checked.META_SCHEMA, OPENAPI_SPECIFICATIONS, formats)
+            )
+        except Exception:  # noqa: BLE001 - a metaschema jsonschema-rs cannot compile: Python checks alone
+            _QUICK_META[key] = None
+    return _QUICK_META[key]
+
+
+@functools.cache
+def _quick_document_check(version: str) -> Callable[[Any], bool] | None:
+    """jsonschema-rs's yes-or-no for the document against the standard's schema; None if it cannot be built.
+
+    Formats are not asserted, as the Python pass (built without a format checker) does not.
+    """
+    try:
+        return quick_validator(schema_v30 if version == "3.0" else schema_v31, METASCHEMAS, None)
+    except Exception:  # noqa: BLE001 - jsonschema-rs cannot compile it: Python checks alone
+        return None
 
 
 def _crawled(schema: Mapping[str, Any]) -> Validator:
@@ -173,11 +220,13 @@ def check_standard(document: Any) -> list[Finding]:
     """Every error the standard's validator finds, each with an absolute location."""
     if not isinstance(document, Mapping):
         return [((), Severity.ERROR, "openapi-schema", "an OpenAPI document must be a mapping")]
-    version = str(document.get("openapi", ""))
-    validator = spec_validator("3.0" if version.startswith("3.0") else "3.1")(document)
+    version = "3.0" if str(document.get("openapi", "")).startswith("3.0") else "3.1"
+    validator = spec_validator(version)(document)
     findings: list[Finding] = []
-    for error in validator.schema_validator.iter_errors(document):
-        findings.append(_finding(error, tuple(error.absolute_path)))
+    quick = _quick_document_check(version)
+    if quick is None or not quick(document):
+        for error in validator.schema_validator.iter_errors(document):
+            findings.append(_finding(error, tuple(error.absolute_path)))
     try:
         for error in validator.root_validator(validator.schema_path):
             if isinstance(error, _COVERED_BY_LINT):
