@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import functools
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import click
@@ -226,14 +227,19 @@ def vendor_outputs(
     with stage("import"):
         from generator.emit.generate import generate_vendors  # noqa: PLC0415 - heavy, see the imports
 
-    warm = None
+    meanwhile: Callable[[], None] | None = None
     if specs is not None and (specs / MAPPING_FILE).is_file():
         from generator.mapping.generate import warm_mapping  # noqa: PLC0415 - heavy, see the imports
 
-        def warm() -> None:
+        if len(pending) > 1:
+            # The canonical models are datamodel-code-generator's first run in this process: made
+            # before the vendors' workers fork, its imports and set-up (0.7 s) are every worker's.
             warm_mapping(specs)
-
-    generated_vendors = generate_vendors(list(pending.values()), cache_dir=cache / "black", meanwhile=warm)
+        else:  # a lone vendor runs here and uses both cores itself: they are made beside it
+            meanwhile = functools.partial(warm_mapping, specs)
+    generated_vendors = generate_vendors(
+        list(pending.values()), cache_dir=cache / "black", meanwhile=meanwhile
+    )
     for name, generated in generated_vendors.items():
         formatted = [warning.format() for warning in sorted(generated.warnings)]
         store_record(cache, inputs[name], OutputRecord(tree_digest(generated.files), tuple(formatted)))

@@ -41,7 +41,7 @@ def resolve_mapping(specs_dir: Path, documents: dict[str, SpecDocument]) -> Reso
 
 
 def warm_mapping(specs_dir: Path) -> None:
-    """Build the canonical models ahead, while this process would wait (the vendors' workers run).
+    """Build the canonical models ahead: before the vendors' workers fork, or beside a lone vendor.
 
     They depend on ``mapping.yaml`` alone; :func:`generate_mapping` finds them built. A mapping
     that does not load is left for :func:`generate_mapping` to report.
