@@ -25,6 +25,7 @@ node_modules/.installed: package.json package-lock.json
 
 ## generate: install, then regenerate every vendor's client package into generated/ (the main job)
 generate: $(VENV)/.installed
+	$(PY) -m compileall -q generator
 	$(PY) -m generator generate
 
 ## validate: install, then check every vendor spec

@@ -16,6 +16,7 @@ point ``--opc`` at its executable.
 from __future__ import annotations
 
 import argparse
+import compileall
 import contextlib
 import difflib
 import json
@@ -699,6 +700,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if {"generate", "large", "corpus"} & set(sections) and not args.opc.is_file():
         parser.error(f"{args.opc} not found: run `make bench` (or pass --opc) for the comparison sections")
     print(f"machine: {machine()}", flush=True)
+    # As installed from a wheel, where pip compiles every module: an editable install never is when
+    # PYTHONDONTWRITEBYTECODE is set (as on these machines), and each run would compile ~100 modules
+    # from source (0.3 s); openapi-python-client, installed by pip, has its bytecode.
+    compileall.compile_dir(str(ROOT / "generator"), quiet=1)
     run = Run()
     if "generate" in sections:
         bench_generate(run, args.opc, args.rounds)
