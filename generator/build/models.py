@@ -29,7 +29,7 @@ from datamodel_code_generator import InputFileType, PythonVersion, generate
 from datamodel_code_generator.enums import DataModelType
 
 from generator.build.escapes import escape_invisible
-from generator.build.naming import class_name, dedupe
+from generator.build.naming import class_name, unique_name
 from generator.spec.patterns import python_pattern
 from generator.spec.walk import (
     OperationSite,
@@ -160,7 +160,7 @@ def _rename_reserved(document: dict[str, Any], schemas: dict[str, Any]) -> None:
     for name in list(schemas):
         key = re.sub(r"[^0-9a-zA-Z]", "", name).lower()
         if key in _RESERVED_KEYS or key.endswith(_RESOURCE_SUFFIXES):
-            new = dedupe([*sorted(taken), f"{name}Model"])[-1]
+            new = unique_name(f"{name}Model", taken)
             taken.add(new)
             renames[f"#/components/schemas/{name}"] = f"#/components/schemas/{new}"
             schemas[new] = schemas.pop(name)
@@ -200,7 +200,7 @@ def hoist_schemas(document: Mapping[str, Any]) -> tuple[dict[str, Any], dict[Slo
             if _is_component_ref(schema):
                 refs[slot] = schema["$ref"]
                 continue
-            name = dedupe([*sorted(taken), stem])[-1]
+            name = unique_name(stem, taken)
             taken.add(name)
             schemas[name] = copy.deepcopy(dict(schema))
             refs[slot] = f"#/components/schemas/{name}"

@@ -11,7 +11,7 @@ from __future__ import annotations
 import keyword
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Container, Iterable
 
 __all__ = ["class_name", "dedupe", "module_name", "snake_case"]
 
@@ -60,6 +60,18 @@ WINDOWS_DEVICE_NAMES = frozenset(
 def module_name(name: str) -> str:
     """A module file name for a tag: ``Phone Numbers`` → ``phone_numbers``; ``con`` → ``con_``."""
     return snake_case(name, prefix="resource", reserved=WINDOWS_DEVICE_NAMES)
+
+
+def unique_name(name: str, taken: Container[str]) -> str:
+    """``name``, else the first of ``name_2``, ``name_3``, ... not taken (``dedupe``'s choice after them).
+
+    One lookup a candidate: ``dedupe([*taken, name])[-1]`` gives the same for distinct names, but
+    walks every name taken, which made naming quadratic in the operations and models of a spec.
+    """
+    candidate, counter = name, 2
+    while candidate in taken:
+        candidate, counter = f"{name}_{counter}", counter + 1
+    return candidate
 
 
 def dedupe(names: Iterable[str]) -> list[str]:

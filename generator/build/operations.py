@@ -19,7 +19,7 @@ from generator.build.examples import example_value, spec_example
 from generator.build.ir import Body, Operation, Paging, Param, Signature
 from generator.build.media import DEFAULT_ACCEPT, ResponseShape, response_shape
 from generator.build.models import GeneratedModels, ModelInfo, Slot, success_response
-from generator.build.naming import dedupe, snake_case
+from generator.build.naming import snake_case, unique_name
 from generator.build.request_dicts import RequestDicts, plan_request_dicts
 from generator.build.typehints import argument_hint, object_properties, parameter_hint
 from generator.spec.walk import OperationSite, RequestKind, request_media, resolve_local
@@ -75,6 +75,15 @@ class ModelContext:
         """The generated class for a body slot, if the operation has that body."""
         ref = self.slots.get(slot)
         return self.models.by_ref.get(ref) if ref is not None else None
+
+    @cached_property
+    def error_slots(self) -> Mapping[tuple[Any, ...], tuple[Slot, ...]]:
+        """Each operation's error-body slots, sorted, by the operation's location (found in one pass)."""
+        found: dict[tuple[Any, ...], list[Slot]] = {}
+        for slot in self.slots:
+            if len(slot) >= 2 and slot[-2] == "error":
+                found.setdefault(tuple(slot[:-2]), []).append(slot)
+        return {location: tuple(sorted(slots)) for location, slots in found.items()}
 
     @cached_property
     def request_dicts(self) -> RequestDicts:
@@ -296,14 +305,14 @@ def _form_styles(encoding: Mapping[str, Any]) -> tuple[tuple[str, str, bool], ..
 
 def _named(params: list[Param]) -> list[Param]:
     """Give every argument a unique, unreserved Python name; body fields yield to parameters."""
-    taken: list[str] = []
+    taken: set[str] = set()
     named: list[Param] = []
     for param in params:
         base = snake_case(param.python_name, reserved=RESERVED_ARGUMENTS)
         if param.location in ("body", "file") and base in taken:
             base = f"body_{base}"
-        name = dedupe([*taken, base])[-1]
-        taken.append(name)
+        name = unique_name(base, taken)
+        taken.add(name)
         named.append(dataclasses.replace(param, python_name=name))
     return named
 
@@ -410,7 +419,7 @@ def build_operation(
     return_type, cast_to = _returns(shape, response, shadowed)
     errors = tuple(
         (int(slot[-1]), qualify_builtins(info.value_type, shadowed))
-        for slot in sorted(s for s in context.slots if s[:-2] == site.location and s[-2] == "error")
+        for slot in context.error_slots.get(tuple(site.location), ())
         if str(slot[-1]).isdigit() and (info := context.info(slot)) is not None
     )
     body_argument, body_setup = _body_argument(params, body)

@@ -22,7 +22,7 @@ from functools import cached_property
 from typing import Any
 
 from generator.build.models import GeneratedModels, ModelInfo, Slot
-from generator.build.naming import dedupe
+from generator.build.naming import unique_name
 from generator.build.typehints import argument_hint, object_properties
 
 __all__ = ["RequestDict", "RequestDicts", "plan_request_dicts"]
@@ -102,11 +102,11 @@ def _class_syntax(keys: list[tuple[str, str]]) -> bool:
 def plan_request_dicts(document: Any, models: GeneratedModels, slots: Mapping[Slot, str]) -> RequestDicts:
     """The ``TypedDict`` of every object model a request can nest, deterministic for a given spec."""
     classes = _reachable(models, _request_roots(models, slots))
-    taken = list(models.names)
+    taken = set(models.names)
     names: dict[str, str] = {}
     for name in classes:
-        names[name] = dedupe([*taken, f"{name}Param"])[-1]
-        taken.append(names[name])
+        names[name] = unique_name(f"{name}Param", taken)
+        taken.add(names[name])
     enums = models.enum_values
     refs: dict[str, str] = {}
     for ref, info in models.by_ref.items():
