@@ -28,7 +28,7 @@ import black
 from black.mode import Mode, TargetVersion
 
 from generator.build.escapes import escape_invisible
-from generator.emit.parallel import cores, in_worker, map_in_workers
+from generator.emit.parallel import in_worker, map_in_workers
 from generator.emit.publish import replace_file
 from generator.emit.relayout import normalize_strings, relayout
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError
@@ -106,23 +106,34 @@ def _laid_out_parts(source: str) -> list[tuple[str, str | None]]:
     cores, and each is cached on its own: a change to one schema of a 1.5 MB models module reformats
     only the run that holds it.
     """
-    parts: list[tuple[str, str | None]] = []
+    chunks = _chunks(source)
+    return _runs(chunks, [_laid_out(chunk) for chunk in chunks])
+
+
+def _chunks(source: str) -> list[str]:
+    """The module cut before every top-level class (see :func:`_laid_out_parts`)."""
+    chunks = []
     start = 0
-    cuts = [*_CUT.finditer(source), None]
-    for cut in cuts:
-        chunk = source[start : cut.start() + 1] if cut is not None else source[start:]
+    for cut in [*_CUT.finditer(source), None]:
+        chunks.append(source[start : cut.start() + 1] if cut is not None else source[start:])
         start = cut.end() if cut is not None else len(source)
-        laid_out = _laid_out(chunk)
+    return chunks
+
+
+def _runs(chunks: list[str], laid_out: list[str | None]) -> list[tuple[str, str | None]]:
+    """The chunks with relayout's results, adjacent declined ones joined into runs for black."""
+    parts: list[tuple[str, str | None]] = []
+    for chunk, result in zip(chunks, laid_out, strict=True):
         previous = parts[-1] if parts else None
         if (
-            laid_out is None
+            result is None
             and previous is not None
             and previous[1] is None
             and len(previous[0]) + len(chunk) <= PIECE_SIZE
         ):
             parts[-1] = (previous[0] + "\n\n" + chunk, None)
             continue
-        parts.append((chunk, laid_out))
+        parts.append((chunk, result))
     return parts
 
 
@@ -145,17 +156,6 @@ def _remember(results: list[tuple[str, str | None, str]], sources: dict[str, str
             message = f"generated code does not format: {error}"
             raise SpecError([Diagnostic(name, 0, 0, Severity.ERROR, "format-failed", message)])
         _MEMORY[_key(sources[name])] = result
-
-
-def _warm_cache(files: dict[str, str], cache_dir: Path | None) -> None:
-    """Format uncached large inputs on every core first; results land in the caches."""
-    pending = _uncached(files, cache_dir)
-    if len(pending) < 2 or sum(len(t) for t in pending.values()) < PARALLEL_THRESHOLD:
-        return
-    # inline (not worth it) when a vendor's own worker formats, or on one core: then _format does it
-    if in_worker() or cores() < 2:
-        return
-    _remember(map_in_workers(_format_in_worker, _largest_first(pending)), pending)
 
 
 @contextlib.contextmanager
@@ -193,47 +193,72 @@ def format_files(
         if name.endswith(".py") and name not in preformatted
     }
     with _frozen_heap():
-        # One pool of jobs on every core: black on the other tools' files (in top-level pieces, see
-        # _laid_out_parts), relayout on the templates' output; what relayout declines goes to black after.
-        pieces = {
-            name: _laid_out_parts(normalize_strings(pending[name], BLACK_MODE))
+        # Two rounds of jobs on every core. First relayout, on the templates' output and on the other
+        # tools' files cut before each class (see _laid_out_parts); then black, on what it declined.
+        chunks = {
+            name: _chunks(normalize_strings(pending[name], BLACK_MODE))
             for name in not_from_templates
             if name in pending
         }
+        to_lay_out = {name: text for name, text in pending.items() if name not in not_from_templates}
+        sources = [text for _, text in _largest_first(to_lay_out)]
+        sources += [chunk for cut in chunks.values() for chunk in cut]
+        laid_out = _laid_out_all(sources)
+        formatted: dict[str, str] = {}
+        for (name, _), result in zip(_largest_first(to_lay_out), laid_out[: len(to_lay_out)], strict=True):
+            if result is not None:
+                formatted[name] = result
+        pieces = {}
+        done = len(to_lay_out)
+        for name, cut in chunks.items():
+            pieces[name] = _runs(cut, laid_out[done : done + len(cut)])
+            done += len(cut)
         parts = {
             f"{name} (part {i + 1})": part
-            for name, cut in pieces.items()
-            for i, (part, laid_out) in enumerate(cut)
-            if laid_out is None
+            for name, runs in pieces.items()
+            for i, (part, result) in enumerate(runs)
+            if result is None
         }
-        for_black_first = _uncached(parts, cache_dir)
-        to_lay_out = {name: text for name, text in pending.items() if name not in not_from_templates}
-        jobs = [("black", name, text) for name, text in _largest_first(for_black_first)]
-        jobs += [("relayout", name, text) for name, text in _largest_first(to_lay_out)]
-        parallel = sum(len(text) for _, _, text in jobs) >= PARALLEL_THRESHOLD and not in_worker()
-        results = map_in_workers(_format_job, jobs) if parallel else [_format_job(job) for job in jobs]
-        formatted: dict[str, str] = {}
-        for (kind, name, _), (_, result, error) in zip(jobs, results, strict=True):
-            if kind == "black":
-                _remember([(name, result, error)], for_black_first)
-            elif result is not None:
-                formatted[name] = result
-        for name, cut in pieces.items():
+        declined = {name: text for name, text in to_lay_out.items() if name not in formatted}
+        for_black = _uncached({**parts, **declined}, cache_dir)
+        _remember(_black_all(_largest_first(for_black)), for_black)
+        for name, runs in pieces.items():
             formatted[name] = "\n\n".join(
-                laid_out if laid_out is not None else _format(part, name, cache_dir) for part, laid_out in cut
+                result if result is not None else _format(part, name, cache_dir) for part, result in runs
             )
-        for_black = {name: text for name, text in pending.items() if name not in formatted}
-        _warm_cache(for_black, cache_dir)
-        formatted.update({name: _format(text, name, cache_dir) for name, text in for_black.items()})
+        formatted.update({name: _format(text, name, cache_dir) for name, text in declined.items()})
     return {name: formatted.get(name, text) for name, text in files.items()}
 
 
-def _format_job(job: tuple[str, str, str]) -> tuple[str, str | None, str]:
-    """One file or piece: ``("black", ...)`` formats it, ``("relayout", ...)`` lays it out or declines."""
-    kind, name, source = job
-    if kind == "black":
-        return _format_in_worker((name, source))
-    return name, _laid_out(source), ""
+RELAYOUT_BATCH = 100_000
+"""Characters of source one relayout job takes at most: thousands of one-class chunks, one job each,
+would cost more in passing them between processes than relayout saves on the second core."""
+
+
+def _laid_out_all(sources: list[str]) -> list[str | None]:
+    """:func:`_laid_out` of every source, in order, in batches on every core when there is enough."""
+    batches: list[tuple[str, ...]] = []
+    batch: list[str] = []
+    for source in sources:
+        if batch and sum(map(len, batch)) + len(source) > RELAYOUT_BATCH:
+            batches.append(tuple(batch))
+            batch = []
+        batch.append(source)
+    if batch:
+        batches.append(tuple(batch))
+    parallel = sum(map(len, sources)) >= PARALLEL_THRESHOLD and not in_worker()
+    results = map_in_workers(_laid_out_batch, batches) if parallel else [_laid_out_batch(b) for b in batches]
+    return [result for batch_results in results for result in batch_results]
+
+
+def _laid_out_batch(sources: tuple[str, ...]) -> list[str | None]:
+    return [_laid_out(source) for source in sources]
+
+
+def _black_all(items: list[tuple[str, str]]) -> list[tuple[str, str | None, str]]:
+    """Black on every (name, source), in order: on every core when there is enough to format."""
+    parallel = sum(len(text) for _, text in items) >= PARALLEL_THRESHOLD and not in_worker()
+    return map_in_workers(_format_in_worker, items) if parallel else [_format_in_worker(i) for i in items]
 
 
 def _laid_out(source: str) -> str | None:
