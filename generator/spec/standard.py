@@ -4,7 +4,9 @@ The library reports errors found inside schema objects, parameters and
 operations with paths relative to the object it was checking, and some with
 no path at all.  Each keyword validator is wrapped here so that every error
 leaves with the absolute location of the object being checked; lines are then
-found by :mod:`generator.spec.locate`.
+found by :mod:`generator.spec.locate`. Its two JSON-schema passes ask
+jsonschema-rs first (:mod:`generator.spec.fast_check`): only a document or
+schema object it rejects is checked by the Python validator, for its errors.
 """
 
 from __future__ import annotations
