@@ -19,7 +19,7 @@ from typing import Any
 from generator.scrape.apply import ABSENT, pointer_of
 from generator.scrape.pages import Page
 
-__all__ = ["FieldChange", "attribute", "leaf_changes", "located_changes", "location_of", "show"]
+__all__ = ["FieldChange", "attribute", "leaf_changes", "located_changes", "location_of", "show", "show_pair"]
 
 
 @dataclass(frozen=True)
@@ -96,6 +96,37 @@ def show(value: Any, limit: int = 160) -> str:
     if value is ABSENT:
         return "(absent)"
     text = json.dumps(value, ensure_ascii=False, sort_keys=False)
+    return _cut(text, limit)
+
+
+def show_pair(old: Any, new: Any, limit: int = 160) -> tuple[str, str]:
+    """Old and new value as :func:`show` writes them, cut so that where they differ is seen.
+
+    Two long texts that differ past the first ``limit`` characters (one more field named in a
+    long note, a word changed at the end of a description) would otherwise print the same
+    prefix twice: both start a little before their first difference, the common part elided.
+    """
+    if old is ABSENT or new is ABSENT:
+        return show(old, limit), show(new, limit)
+    old_text = json.dumps(old, ensure_ascii=False, sort_keys=False)
+    new_text = json.dumps(new, ensure_ascii=False, sort_keys=False)
+    if max(len(old_text), len(new_text)) <= limit:
+        return old_text, new_text
+    first = next(
+        (index for index, (a, b) in enumerate(zip(old_text, new_text, strict=False)) if a != b),
+        min(len(old_text), len(new_text)),
+    )
+    start = max(0, first - _CONTEXT)
+    if start < _CONTEXT:  # they differ near the start: no prefix worth eliding
+        return show(old, limit), show(new, limit)
+    return _cut("…" + old_text[start:], limit), _cut("…" + new_text[start:], limit)
+
+
+_CONTEXT = 40
+"""Characters shown before the first difference of two long values."""
+
+
+def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.scrape.apply import Status
-from generator.scrape.drift import FieldChange, show
+from generator.scrape.drift import FieldChange, show_pair
 from generator.scrape.update import Conflict, VendorUpdate
 from generator.spec.loader import display_path
 
@@ -73,7 +73,8 @@ def _advice(vendor: str, conflict: Conflict) -> list[str]:
 
 def _change_line(change: FieldChange) -> str:
     where = f"  [{change.where}]" if change.where else ""
-    return f"{change.kind:<8} {change.pointer}: {show(change.old)} → {show(change.new)}{where}"
+    before, after = show_pair(change.old, change.new)
+    return f"{change.kind:<8} {change.pointer}: {before} → {after}{where}"
 
 
 def _headline(update: VendorUpdate) -> str:
@@ -171,12 +172,8 @@ def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def _md_value(value: object) -> str:
-    return f"`{_cell(show(value))}`"
-
-
 def _md_row(change: FieldChange) -> str:
-    before, after = _md_value(change.old), _md_value(change.new)
+    before, after = (f"`{_cell(text)}`" for text in show_pair(change.old, change.new))
     return f"| {change.kind} | `{_cell(change.pointer)}` | {before} | {after} | {_cell(change.where)} |"
 
 

@@ -21,6 +21,8 @@ import yaml
 from click.testing import CliRunner, Result
 
 from generator.cli import app
+from generator.scrape.apply import ABSENT
+from generator.scrape.drift import show, show_pair
 from generator.scrape.run import scrape_sources
 from generator.scrape.spec_text import document_text
 from generator.spec.loader import load_document
@@ -562,3 +564,21 @@ def test_stats_count_the_scraped_values_the_overlay_overwrites(project: Path) ->
     match = re.search(r"scraped values it overwrites or removes: ([\d,]+) bytes = [\d.]+ %", stats.output)
     assert match is not None, stats.output
     assert int(match[1].replace(",", "")) == expected
+
+
+def test_two_long_texts_are_shown_from_a_little_before_they_differ() -> None:
+    """A long note that gains one name at its end printed the same 160 characters twice before."""
+    base = "The webhook pages show fields Get a call does not document: " + "x" * 150
+    before, after = show_pair(base + ", extractorData", base + ", extractorData, agentUuid")
+    assert before != after
+    assert before.startswith("…")
+    assert after.startswith("…")
+    assert "agentUuid" in after
+    assert "agentUuid" not in before
+
+
+def test_short_values_and_early_differences_are_shown_whole_or_from_the_start() -> None:
+    assert show_pair("a", "b") == ('"a"', '"b"')
+    early_old, early_new = "A" + "y" * 300, "B" + "y" * 300
+    assert show_pair(early_old, early_new) == (show(early_old), show(early_new))
+    assert show_pair(ABSENT, "z" * 300)[0] == "(absent)"
