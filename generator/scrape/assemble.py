@@ -11,10 +11,12 @@ no endpoint is a webhook. Fields merge as :mod:`.merge` says.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePath
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -37,6 +39,7 @@ from generator.scrape.name_book import NameBook, operation_key
 from generator.scrape.nameless import name_unnamed
 from generator.scrape.pages import Page
 from generator.scrape.rendered import parse_rendered
+from generator.scrape.same_as import read_same_as, same_words
 from generator.scrape.tables import parse_bullet_fields, parse_tables, read_listed_lines
 
 __all__ = ["ScrapeResult", "assemble", "parse_page"]
@@ -55,6 +58,8 @@ class ScrapeResult:
     document: dict[str, Any]
     skipped: list[str] = field(default_factory=list)
     pages: list[Page] = field(default_factory=list)
+    named_events: frozenset[str] = frozenset()
+    """The keys of ``events`` that named a webhook page (one that names no page is a stale entry)."""
 
 
 def parse_page(page: Page) -> list[PageDoc]:
@@ -104,6 +109,7 @@ def _parse_section(section: Page) -> PageDoc:
         read_listed_lines(section, doc)
         read_base_urls(section, doc)
         read_prose_auth(section, doc)
+        read_same_as(section, doc)
         _check_depth(doc, section)
     except ScrapeError as exc:
         if exc.file:
@@ -136,10 +142,20 @@ class _Operation:
     """Pages with their rank: the page whose endpoint is best attested first, then input order."""
 
 
-def assemble(  # noqa: PLR0912
-    pages: Sequence[Page], *, title: str | None = None, names: NameBook | None = None
+def assemble(  # noqa: PLR0912, PLR0915
+    pages: Sequence[Page],
+    *,
+    title: str | None = None,
+    names: NameBook | None = None,
+    events: Mapping[str, str] | None = None,
 ) -> ScrapeResult:
-    """Merge every page into one OpenAPI 3.1 document (``names``: where lost field names are looked up)."""
+    """Merge every page into one OpenAPI 3.1 document.
+
+    ``names``: where lost field names are looked up; ``events``: the event name of each webhook
+    page (by its address or file name) whose address and title name none.
+    """
+    events = events or {}
+    named: set[str] = set()
     if not pages:
         raise ScrapeError("(input)", 0, "no pages to read")
     docs = [doc for page in pages for doc in parse_page(page)]
@@ -172,11 +188,15 @@ def assemble(  # noqa: PLR0912
         if titled is not None:  # another capture of the same page, one that shows its endpoint
             titled.docs.append(((1, order), doc))
         elif (sent := doc if doc.bodies else _webhook_payload(doc)) is not None:
-            if name := _event_name(sent):
+            page_key = _event_key(sent, events)
+            if page_key:
+                named.add(page_key)
+            if name := (events[page_key] if page_key else _event_name(sent)):
                 webhooks.setdefault(name, _Operation("POST", name)).docs.append(((0, order), sent))
             else:  # "webhooks" names no event: which of the spec's webhooks would this be?
                 skipped.append(
                     f"{doc.file}: a webhook payload, but neither address nor title names the event"
+                    " (a vendor names it under `webhook_events` in vendor.yaml)"
                 )
         elif doc.parameters or doc.responses:
             skipped.append(f"{doc.file}: fields but no method and path")
@@ -209,9 +229,11 @@ def assemble(  # noqa: PLR0912
         document["webhooks"] = {
             name: {"post": _operation(webhooks[name], used_ids, names)} for name in sorted(webhooks)
         }
+        for name in sorted(webhooks):
+            _payload_as_said(webhooks[name], document["webhooks"][name]["post"], operations, paths, skipped)
     if schemes:
         document["components"] = {"securitySchemes": {name: schemes[name] for name in sorted(schemes)}}
-    return ScrapeResult(document, skipped, list(pages))
+    return ScrapeResult(document, skipped, list(pages), frozenset(named))
 
 
 def _operation_titled(title: str, operations: Mapping[tuple[str, str], _Operation]) -> _Operation | None:
@@ -247,6 +269,105 @@ def _webhook_payload(doc: PageDoc) -> PageDoc | None:
     return dataclasses.replace(
         doc, bodies=list(response.bodies), request_example=response.example, responses=others
     )
+
+
+def _event_key(doc: PageDoc, events: Mapping[str, str]) -> str:
+    """The key of ``events`` naming this webhook page: its address, or its file's name; else empty."""
+    for key in (doc.source, PurePath(doc.file).name):
+        if key in events:
+            return key
+    return ""
+
+
+def _payload_as_said(
+    webhook: _Operation,
+    built: dict[str, Any],
+    operations: Mapping[tuple[str, str], _Operation],
+    paths: Mapping[str, Mapping[str, Any]],
+    skipped: list[str],
+) -> None:
+    """The webhook's body as the operation response its page says it is (see :mod:`.same_as`).
+
+    Only for a payload the pages know from an example alone: fields a page lists stay the
+    webhook's own. The example stays, checked against the operation's schema.
+    """
+    said = next(((doc, doc.same_as) for _, doc in webhook.docs if doc.same_as is not None), None)
+    content = built.get("requestBody", {}).get("content", {})
+    if said is None or not content:
+        return
+    doc, (title, line) = said
+    if any(body.level is not Level.EXAMPLE for _, page_doc in webhook.docs for body in page_doc.bodies):
+        return
+    target = _operation_titled(title, operations) or _operation_addressed(title, operations)
+    schema = _success_schema(paths, target) if target is not None else None
+    if schema is None:
+        skipped.append(
+            f"{doc.file}:{line}: the payload is said to be {title!r}'s, but no operation has that"
+            " title or address and a JSON success response: its fields are read from the example"
+        )
+        return
+    media: dict[str, Any] = {"schema": copy.deepcopy(schema)}
+    ranked = [page_doc for _, page_doc in sorted(webhook.docs, key=lambda entry: entry[0])]
+    example = next(
+        (page_doc.request_example for page_doc in ranked if page_doc.request_example is not ANY), ANY
+    )
+    if example is not ANY:  # checked against the operation's fields now, not the example's own types
+        media["example"] = example
+    notes = _example_fields_unsaid(title, schema, ranked)
+    if notes:
+        media["x-docs-conflict"] = notes
+    drop_contradicted_examples(media)
+    content.clear()
+    content["application/json"] = media
+    built["requestBody"]["required"] = True
+
+
+def _example_fields_unsaid(title: str, schema: Mapping[str, Any], docs: Sequence[PageDoc]) -> str:
+    """Where the webhook pages' examples and the operation's fields disagree, field by field.
+
+    Each capture's example is compared with the operation's fields ("fields Get a call does not
+    document") and with the first capture's example: a field renamed in any of them is named
+    here, so a change to a capture whose example is not the one kept still changes the scrape.
+    """
+    documented = set(schema.get("properties", {})) if isinstance(schema.get("properties"), dict) else None
+    examples = [(doc.source, doc.request_example) for doc in docs if isinstance(doc.request_example, dict)]
+    notes = []
+    for source, example in examples:
+        if documented:
+            extra = sorted(set(example) - documented)
+            if extra:
+                notes.append(f"{source} shows fields {title} does not document: {', '.join(extra)}")
+    if examples:
+        first_source, first = examples[0]
+        for source, example in examples[1:]:
+            lacks, more = sorted(set(first) - set(example)), sorted(set(example) - set(first))
+            if lacks:
+                notes.append(f"{source} shows none of {', '.join(lacks)} (which {first_source} shows)")
+            if more:
+                notes.append(f"{source} shows {', '.join(more)} (which {first_source} does not)")
+    return "; ".join(notes)
+
+
+def _operation_addressed(title: str, operations: Mapping[tuple[str, str], _Operation]) -> _Operation | None:
+    """The one operation whose page address ends in the title's words (``calls/get``: "Get a call")."""
+    wanted = same_words(title.split())
+    found = [
+        op
+        for op in operations.values()
+        if any(same_words(_page_key(doc.source).split("/")[-2:]) == wanted for _, doc in op.docs)
+    ]
+    return found[0] if len(found) == 1 else None
+
+
+def _success_schema(paths: Mapping[str, Mapping[str, Any]], op: _Operation) -> Any:
+    """The JSON schema of the operation's first success response as scraped, or None."""
+    responses = paths.get(op.path, {}).get(op.method.lower(), {}).get("responses", {})
+    for status in sorted(responses):
+        if status.startswith("2"):
+            schema = responses[status].get("content", {}).get("application/json", {}).get("schema")
+            if isinstance(schema, dict):
+                return schema
+    return None
 
 
 def _event_name(doc: PageDoc) -> str:

@@ -148,6 +148,9 @@ class PageDoc:
     unnamed: list[tuple[str, str, list[str]]] = field(default_factory=list)
     """Descriptions of fields whose names the capture lost: (``body`` or a response status, the
     named field they follow or ``""``, the lines); named from the examples in :mod:`.nameless`."""
+    same_as: tuple[str, int] | None = None
+    """A webhook page's statement that its payload is another operation's response: that
+    operation's title as the page writes it ("Get a call"), and the line (see :mod:`.same_as`)."""
     sectioned: bool = False
     """Read from one section of a page that documents several endpoints: it neither lends its
     endpoint to the page's other captures nor borrows theirs."""

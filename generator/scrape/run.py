@@ -9,11 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from generator.scrape.assemble import ScrapeResult, assemble
+from generator.scrape.model import ScrapeError
 from generator.scrape.name_book import NameBook
 from generator.scrape.pages import Fetch, fetch_url, read_sources
 from generator.scrape.update import SCRAPED_FILE
 from generator.spec.loader import load_text
-from generator.spec.vendors import VendorConfig
+from generator.spec.vendors import VENDOR_FILE, VendorConfig
 
 __all__ = ["name_book", "scrape_sources", "scrape_vendor"]
 
@@ -60,7 +61,25 @@ def scrape_vendor(config: VendorConfig, base: Path, *, fetch: Fetch = fetch_url)
     previous = config.folder / SCRAPED_FILE
     sources = [*((_relative(previous, base),) if previous.is_file() else ()), *config.names_from]
     names = name_book(sources, base, fetch=fetch) if sources else None
-    return scrape_sources(list(config.docs), base, title=config.display_name, fetch=fetch, names=names)
+    events = dict(config.webhook_events)
+    result = assemble(
+        read_sources(list(config.docs), base, fetch), title=config.display_name, names=names, events=events
+    )
+    stale = sorted(set(events) - result.named_events)
+    if stale:
+        raise ScrapeError(
+            str(config.folder / VENDOR_FILE),
+            _line_naming(config.folder / VENDOR_FILE, stale[0]),
+            f"webhook_events: {', '.join(map(repr, stale))} name(s) no webhook page of the docs"
+            " (no page without an endpoint has that address or file name)",
+        )
+    return result
+
+
+def _line_naming(path: Path, text: str) -> int:
+    """The first line of ``path`` that holds ``text`` (1 when none does): where a message points."""
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return next((number for number, line in enumerate(lines, 1) if text in line), 1)
 
 
 def _relative(path: Path, base: Path) -> str:

@@ -68,6 +68,9 @@ class VendorConfig:
     names_from: tuple[str, ...] = ()
     """Where field names the pages lost are looked up besides the previous scrape: another
     vendor's pages or spec (a white-label copy's original), relative to the project root."""
+    webhook_events: tuple[tuple[str, str], ...] = ()
+    """The event name of each webhook page whose address and title name none (page address or
+    file name, event name): the one name of a webhook that the pages cannot give."""
 
     @property
     def spec_path(self) -> Path:
@@ -131,6 +134,19 @@ _FIELDS: dict[str, tuple[bool, Callable[[Any], bool], str]] = {
         lambda v: isinstance(v, list) and all(isinstance(item, str) and item for item in v),
         "a list of pages or specs (paths or URLs) to look up field names the pages lost",
     ),
+    "webhook_events": (
+        False,
+        lambda v: isinstance(v, dict)
+        and bool(v)
+        and all(
+            isinstance(page, str)
+            and page.strip()
+            and isinstance(event, str)
+            and re.fullmatch(r"[A-Za-z][A-Za-z0-9_]*", event) is not None
+            for page, event in v.items()
+        ),
+        "a mapping of webhook pages (address or file name) to event names such as 'callCompleted'",
+    ),
 }
 
 
@@ -178,6 +194,7 @@ def load_vendor(folder: Path) -> VendorConfig:
         folder=folder,
         urls=tuple((str(k), str(u)) for k, u in (data.get("urls") or {}).items()),
         names_from=tuple(data.get("names_from", ())),
+        webhook_events=tuple((str(k), str(v)) for k, v in (data.get("webhook_events") or {}).items()),
     )
 
 

@@ -115,6 +115,34 @@ def test_a_field_renamed_on_a_webhook_page_reaches_the_webhook(
     assert f"{field}Renamed:" in (copy / "project" / "specs" / vendor / "openapi.yaml").read_text("utf-8")
 
 
+@pytest.mark.parametrize(
+    ("page", "named"),
+    [
+        # the capture whose example the webhook keeps: the example's key itself
+        ("integrations-webhooks.rendered.md", "added    POST callCompleted requestBody/example/agentUuid:"),
+        # the other capture: the scrape's note comparing the two examples names both keys
+        (
+            "webhooks.rendered.md",
+            "does not document: agentUuid; https://docs.volubile.ai/webhooks shows none of agentId",
+        ),
+    ],
+)
+def test_a_field_renamed_in_volubiles_webhook_examples_is_named(copy: Path, page: str, named: str) -> None:
+    """Volubile's webhook pages give no field list, only an example and "Same as Get a call endpoint".
+    They were left out of the scrape (no event name): a renamed key left only a changed page line."""
+    _rename(copy, "volubile", page, '"agentId"', '"agentUuid"')
+    result = _check(copy, "volubile")
+    assert result.exit_code == 1
+    assert named in result.output, result.output
+    assert "overlay conflict" not in result.output, result.output
+    written = runner.invoke(app, ["scrape", "volubile", "--specs", str(copy / "project" / "specs")])
+    assert written.exit_code == 0, written.output
+    spec = load_document(copy / "project" / "specs" / "volubile" / "openapi.yaml").data
+    media = spec["webhooks"]["callCompleted"]["post"]["requestBody"]["content"]["application/json"]
+    assert media["schema"] == {"$ref": "#/components/schemas/Call"}  # still the call of Get a call
+    assert "agentUuid" in media["example"] or "agentUuid" in media["x-docs-conflict"]
+
+
 def test_renaming_gap_between_retries_on_callkaros_outbound_call_page(copy: Path) -> None:
     _rename(copy, "callkaro", "outbound-call.md", "gap_between_retries", "retry_gap")
     result = _check(copy, "callkaro")

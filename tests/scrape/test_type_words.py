@@ -271,6 +271,7 @@ def test_a_webhook_page_naming_no_event_is_reported_not_guessed(tmp_path: Any) -
     assert "webhooks" not in result.document
     assert [note.rsplit(": ", 1)[-1] for note in result.skipped] == [
         "a webhook payload, but neither address nor title names the event"
+        " (a vendor names it under `webhook_events` in vendor.yaml)"
     ]
 
 
