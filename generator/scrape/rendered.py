@@ -440,13 +440,19 @@ def _example_literal(text: str) -> Any:
 
 
 def _join(lines: list[str]) -> str:
+    """A description's lines as paragraphs; a paragraph of punctuation alone is dropped.
+
+    A capture can leave the closing brace of an example it cut (``}``) below the last field's
+    text: it says nothing, and written into the description it is what a reviewer edits away.
+    """
     paragraphs: list[list[str]] = [[]]
     for line in lines:
         if line:
             paragraphs[-1].append(line)
         elif paragraphs[-1]:
             paragraphs.append([])
-    return "\n\n".join(" ".join(part) for part in paragraphs if part)
+    said = [part for part in paragraphs if any(char.isalnum() for line in part for char in line)]
+    return "\n\n".join(" ".join(part) for part in said)
 
 
 def _move_array_keywords(node: DocField) -> None:

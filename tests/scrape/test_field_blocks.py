@@ -69,3 +69,17 @@ def test_required_said_in_the_description_is_a_flag(tmp_path: Path) -> None:
     schema = body["content"]["application/json"]["schema"]
     assert schema["required"] == ["name"]
     assert set(schema["properties"]) == {"name", "note", "tag"}
+
+
+def test_a_brace_the_capture_left_below_a_field_is_not_its_description(tmp_path: Path) -> None:
+    """Ravan's delete-agent capture: ``}`` (the end of a cut example) a paragraph below the path
+    parameter's text was scraped into it, and the reviewer's overlay edited it away."""
+    page = (
+        "source: https://docs.x.example/api-reference/routes/delete\n\nDELETE\n/\nv3\n/\nroutes\n/\n{id}\n"
+        "Delete route\ncurl --request DELETE \\\n  --url https://api.x.example/v3/routes/{id}\n\n"
+        "Path Parameters\n\nid\nstring\nrequired\nThe route to delete.\n\n}\n\nSecond paragraph.\n\n}\n"
+    )
+    (tmp_path / "routes-delete.rendered.md").write_text(page, encoding="utf-8")
+    document = scrape_sources([str(tmp_path)], tmp_path).document
+    (parameter,) = document["paths"]["/v3/routes/{id}"]["delete"]["parameters"]
+    assert parameter["description"] == "The route to delete.\n\nSecond paragraph."

@@ -143,7 +143,9 @@ class CreateCallRequest(VendorModel):
     The call type to create. Use web_call for a browser-based call or outbound_call to place a phone call.
     """
     agent_id: str
-    """The unique ID of the agent that handles the call."""
+    """
+    The unique ID of the agent that should own, handle, or be assigned to this resource. Use the id returned by the Agent API.
+    """
     from_phone_number: Annotated[str, Field(examples=["+14157774444"])]
     """
     The caller ID used for outbound calls, in E.164 format. The number must be purchased, imported, or connected in Agni. Example: +14157774444.
@@ -249,9 +251,13 @@ class CampaignSchedule(CreateCampaignSchedule):
 
 class CreateCampaignRequest(VendorModel):
     name: Annotated[str, Field(examples=["test agent harsh"])]
-    """The internal name of the campaign."""
+    """
+    The internal name of the resource. Use a clear name that your team can recognize in the dashboard and API responses.
+    """
     agent_id: Annotated[str, Field(alias="agentId", examples=["019e92f8-f032-7fb7-b294-508f4167618e"])]
-    """The ID of the agent assigned to the campaign."""
+    """
+    The unique ID of the agent that should own, handle, or be assigned to this resource. Use the `id` returned by the Agent API.
+    """
     phone_number_id: Annotated[
         str, Field(alias="phoneNumberId", examples=["019e92f4-097d-7a52-b5e5-fa7e0dd0761f"])
     ]
@@ -414,12 +420,12 @@ class UpdateContactRequest(VendorModel):
 
 class BulkDeleteContactsRequest(VendorModel):
     ids: list[str]
-    """Contact UUIDs to delete; each must belong to your organization."""
+    """A list of resource IDs to process in bulk. Each ID must belong to your organization."""
 
 
 class GhlContactRequest(VendorModel):
     org_id: str
-    """The organization ID that owns the contact."""
+    """The organization ID that owns the resource. Use the organization ID from your Agni account."""
     location_id: str | None = None
     """The connected provider location ID, usually from GoHighLevel."""
     name: str | None = None

@@ -160,7 +160,8 @@ class AgentsResource:
         slash, as the page header and the collection endpoint `/api/v1/agents/` have it.
 
         Args:
-            id: Agent ID.
+            id: The unique ID of the resource in the path. Use the ID returned by the related create or
+                list endpoint.
 
         Returns:
             EmptyResponse: Successful response. The page documents no body; Ravan's other endpoints answer with the
@@ -335,7 +336,8 @@ class AsyncAgentsResource:
         slash, as the page header and the collection endpoint `/api/v1/agents/` have it.
 
         Args:
-            id: Agent ID.
+            id: The unique ID of the resource in the path. Use the ID returned by the related create or
+                list endpoint.
 
         Returns:
             EmptyResponse: Successful response. The page documents no body; Ravan's other endpoints answer with the

@@ -64,7 +64,8 @@ class CallsResource:
         Args:
             type: The call type to create. Use web_call for a browser-based call or outbound_call to place
                 a phone call.
-            agent_id: The unique ID of the agent that handles the call.
+            agent_id: The unique ID of the agent that should own, handle, or be assigned to this resource. Use
+                the id returned by the Agent API.
             from_phone_number: The caller ID used for outbound calls, in E.164 format. The number must be purchased,
                 imported, or connected in Agni. Example: +14157774444.
             to_phone_number: The destination phone number for an outbound call, in E.164 format. Example:
@@ -233,7 +234,8 @@ class AsyncCallsResource:
         Args:
             type: The call type to create. Use web_call for a browser-based call or outbound_call to place
                 a phone call.
-            agent_id: The unique ID of the agent that handles the call.
+            agent_id: The unique ID of the agent that should own, handle, or be assigned to this resource. Use
+                the id returned by the Agent API.
             from_phone_number: The caller ID used for outbound calls, in E.164 format. The number must be purchased,
                 imported, or connected in Agni. Example: +14157774444.
             to_phone_number: The destination phone number for an outbound call, in E.164 format. Example:

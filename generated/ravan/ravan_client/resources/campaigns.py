@@ -67,8 +67,10 @@ class CampaignsResource:
         (note the trailing slash).
 
         Args:
-            name: The internal name of the campaign.
-            agent_id: The ID of the agent assigned to the campaign.
+            name: The internal name of the resource. Use a clear name that your team can recognize in the
+                dashboard and API responses.
+            agent_id: The unique ID of the agent that should own, handle, or be assigned to this resource. Use
+                the `id` returned by the Agent API.
             phone_number_id: The phone number record ID to use for calls or campaigns. Use the ID returned by the
                 telephony endpoints.
             from_phone_number: The caller ID used for outbound calls, in E.164 format. The number must be purchased,
@@ -223,8 +225,10 @@ class AsyncCampaignsResource:
         (note the trailing slash).
 
         Args:
-            name: The internal name of the campaign.
-            agent_id: The ID of the agent assigned to the campaign.
+            name: The internal name of the resource. Use a clear name that your team can recognize in the
+                dashboard and API responses.
+            agent_id: The unique ID of the agent that should own, handle, or be assigned to this resource. Use
+                the `id` returned by the Agent API.
             phone_number_id: The phone number record ID to use for calls or campaigns. Use the ID returned by the
                 telephony endpoints.
             from_phone_number: The caller ID used for outbound calls, in E.164 format. The number must be purchased,

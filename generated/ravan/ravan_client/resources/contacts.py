@@ -122,7 +122,8 @@ class ContactsResource:
         """Update Contact
 
         Args:
-            id: Contact ID.
+            id: The unique ID of the resource in the path. Use the ID returned by the related create or
+                list endpoint.
             first_name: The contact first name.
             last_name: The contact last name.
             email: The contact email address. Use a valid email format such as alex@example.com (format
@@ -164,7 +165,7 @@ class ContactsResource:
         """Bulk Delete Contacts
 
         Args:
-            ids: Contact UUIDs to delete; each must belong to your organization.
+            ids: A list of resource IDs to process in bulk. Each ID must belong to your organization.
 
         Returns:
             ObjectResponse: Contacts deleted.
@@ -268,7 +269,8 @@ class AsyncContactsResource:
         """Update Contact
 
         Args:
-            id: Contact ID.
+            id: The unique ID of the resource in the path. Use the ID returned by the related create or
+                list endpoint.
             first_name: The contact first name.
             last_name: The contact last name.
             email: The contact email address. Use a valid email format such as alex@example.com (format
@@ -310,7 +312,7 @@ class AsyncContactsResource:
         """Bulk Delete Contacts
 
         Args:
-            ids: Contact UUIDs to delete; each must belong to your organization.
+            ids: A list of resource IDs to process in bulk. Each ID must belong to your organization.
 
         Returns:
             ObjectResponse: Contacts deleted.

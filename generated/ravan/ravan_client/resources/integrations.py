@@ -61,7 +61,8 @@ class IntegrationsResource:
         Get or Create Contact.
 
         Args:
-            org_id: The organization ID that owns the contact.
+            org_id: The organization ID that owns the resource. Use the organization ID from your Agni
+                account.
             location_id: The connected provider location ID, usually from GoHighLevel.
             name: The contact's full name in GoHighLevel.
             email: The contact email address. Use a valid email format such as `alex@example.com` (format
@@ -166,7 +167,8 @@ class AsyncIntegrationsResource:
         Get or Create Contact.
 
         Args:
-            org_id: The organization ID that owns the contact.
+            org_id: The organization ID that owns the resource. Use the organization ID from your Agni
+                account.
             location_id: The connected provider location ID, usually from GoHighLevel.
             name: The contact's full name in GoHighLevel.
             email: The contact email address. Use a valid email format such as `alex@example.com` (format
