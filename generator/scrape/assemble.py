@@ -42,7 +42,7 @@ from generator.scrape.rendered import parse_rendered
 from generator.scrape.same_as import read_same_as, same_words
 from generator.scrape.tables import parse_bullet_fields, parse_tables, read_listed_lines
 
-__all__ = ["ScrapeResult", "assemble", "parse_page"]
+__all__ = ["FILLER_RESPONSE_DESCRIPTIONS", "ScrapeResult", "assemble", "parse_page"]
 
 _METHOD_ORDER = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 _ANY_JSON = ["string", "number", "integer", "boolean", "object", "array", "null"]
@@ -728,8 +728,7 @@ def _responses(docs: list[PageDoc], orders: list[int]) -> dict[str, Any]:
         ]
         description = next((entry.description for _, _, entry in entries if entry.description), "")
         response: dict[str, Any] = {
-            "description": description
-            or ("Successful response." if status.startswith("2") else "Error response.")
+            "description": description or (_NO_SUCCESS_TEXT if status.startswith("2") else _NO_ERROR_TEXT)
         }
         statements = [
             Statement(body, doc.source, order) for order, doc, entry in entries for body in entry.bodies
@@ -745,5 +744,13 @@ def _responses(docs: list[PageDoc], orders: list[int]) -> dict[str, Any]:
             response["content"] = {media_type or "application/json": media}
         responses[status] = response
     if not responses:
-        responses["200"] = {"description": "Successful response (the pages document no response)."}
+        responses["200"] = {"description": _NO_RESPONSE_TEXT}
     return responses
+
+
+_NO_SUCCESS_TEXT = "Successful response."
+_NO_ERROR_TEXT = "Error response."
+_NO_RESPONSE_TEXT = "Successful response (the pages document no response)."
+FILLER_RESPONSE_DESCRIPTIONS = frozenset({_NO_SUCCESS_TEXT, _NO_ERROR_TEXT, _NO_RESPONSE_TEXT})
+"""What the scrape writes as a response's required ``description`` where the pages give none:
+the scraper's words, not the pages' (an overlay writing over one hides nothing they say)."""

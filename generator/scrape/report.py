@@ -13,7 +13,7 @@ from pathlib import Path
 
 from generator.scrape.apply import Status
 from generator.scrape.drift import FieldChange, show_pair
-from generator.scrape.update import Conflict, VendorUpdate
+from generator.scrape.update import Conflict, VendorUpdate, spec_size
 from generator.spec.loader import display_path
 
 __all__ = ["OverlayStats", "overlay_stats", "render_markdown", "render_text"]
@@ -27,27 +27,43 @@ class OverlayStats:
     overlay_bytes: int
     spec_bytes: int
     overwritten_bytes: int = 0
-    """Of the spec's bytes, those the overlay writes over what the pages say (see VendorUpdate)."""
+    """Of what the pages say, the bytes the overlay writes over or removes (see VendorUpdate)."""
+    spec_json_bytes: int = 0
+    """The spec in the unit of ``overwritten_bytes`` (compact JSON): their ratio is the target's."""
 
     @property
     def percent(self) -> float:
-        """Overlay bytes as a percentage of the spec's."""
+        """Overlay file bytes as a percentage of the spec file's."""
         return 100.0 * self.overlay_bytes / self.spec_bytes if self.spec_bytes else 0.0
+
+    @property
+    def overwritten_percent(self) -> float:
+        """Overwritten page statements as a percentage of the spec, both in compact JSON bytes."""
+        return 100.0 * self.overwritten_bytes / self.spec_json_bytes if self.spec_json_bytes else 0.0
 
     def line(self) -> str:
         """One line for a report."""
-        overwritten = 100.0 * self.overwritten_bytes / self.spec_bytes if self.spec_bytes else 0.0
         return (
             f"overlay: {self.actions} action(s), {self.overlay_bytes:,} bytes = "
-            f"{self.percent:.1f} % of the spec's {self.spec_bytes:,}; scraped values it overwrites or "
-            f"removes: {self.overwritten_bytes:,} bytes = {overwritten:.1f} %"
+            f"{self.percent:.1f} % of the spec's {self.spec_bytes:,}; what the pages say that it "
+            f"overwrites or removes: {self.overwritten_bytes:,} bytes = {self.overwritten_percent:.1f} % "
+            f"of the spec's {self.spec_json_bytes:,} (both compact JSON)"
         )
 
 
 def overlay_stats(update: VendorUpdate, overlay_text: str, spec_text: str) -> OverlayStats:
-    """The size of the overlay against the spec's, in bytes of their files."""
+    """The overlay's file against the spec's, and the page statements it overwrites against the spec.
+
+    Each ratio compares one unit: file bytes with file bytes, and the overwritten values with the
+    spec, both as compact JSON (a YAML file is about a quarter larger than its JSON: compared with
+    the spec's file, the overwritten share read that much too low).
+    """
     return OverlayStats(
-        len(update.actions), len(overlay_text.encode()), len(spec_text.encode()), update.overwritten_bytes
+        len(update.actions),
+        len(overlay_text.encode()),
+        len(spec_text.encode()),
+        update.overwritten_bytes,
+        spec_size(update.spec),
     )
 
 

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from generator.scrape.apply import ABSENT, ActionRun, OverlayRun, Pinned, Status, pointer_of, run_overlay
-from generator.scrape.assemble import ScrapeResult
+from generator.scrape.assemble import FILLER_RESPONSE_DESCRIPTIONS, ScrapeResult
 from generator.scrape.drift import FieldChange, attribute, leaf_changes, located_changes, location_of
 from generator.scrape.overlay import Action, Overlay, parse_overlay
 from generator.scrape.page_lock import LOCK_FILE, LineChange, line_changes, lock_data
@@ -45,6 +45,7 @@ __all__ = [
     "VendorUpdate",
     "load_vendor_overlay",
     "plan_update",
+    "spec_size",
 ]
 
 OVERLAY_FILE = "overlay.yaml"
@@ -430,9 +431,37 @@ def plan_update(
             if committed_shape is None or site not in committed_shape.unshared
         ),
         overwritten_bytes=sum(
-            _json_size(p.value) for run in runs for p in run.pinned if p.value is not ABSENT
+            _json_size(said)
+            for run in runs
+            for p in run.pinned
+            if p.value is not ABSENT and (said := _page_statements(p.value, p.parts)) is not ABSENT
         ),
     )
+
+
+def _page_statements(value: Any, parts: tuple[Any, ...]) -> Any:
+    """``value`` without the response descriptions the scrape filled in where the pages say none.
+
+    OpenAPI requires every response to have a description, so the scrape writes one of its own
+    (``Successful response.``); an action writing the spec's over it makes nothing the pages say
+    irrelevant, and it is not counted. ABSENT when nothing of the pages is left.
+    """
+    if isinstance(value, str):
+        filler = len(parts) >= 3 and parts[-3] == "responses" and parts[-1] == "description"
+        return ABSENT if filler and value in FILLER_RESPONSE_DESCRIPTIONS else value
+    if isinstance(value, Mapping):
+        kept = {
+            key: said
+            for key, item in value.items()
+            if (said := _page_statements(item, (*parts, key))) is not ABSENT
+        }
+        return kept if kept or not value else ABSENT
+    return value
+
+
+def spec_size(spec: Mapping[str, Any]) -> int:
+    """The spec's size in the unit the overwritten values are measured in (compact JSON bytes)."""
+    return _json_size(spec)
 
 
 def _json_size(value: Any) -> int:

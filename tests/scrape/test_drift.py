@@ -561,7 +561,7 @@ def test_stats_count_the_scraped_values_the_overlay_overwrites(project: Path) ->
     overwritten = [scraped["info"]["title"], body["properties"]["parts"]["description"]]
     expected = sum(len(json.dumps(value, ensure_ascii=False).encode()) for value in overwritten)
     stats = _scrape(project, "--stats")
-    match = re.search(r"scraped values it overwrites or removes: ([\d,]+) bytes = [\d.]+ %", stats.output)
+    match = re.search(r"what the pages say that it overwrites or removes: ([\d,]+) bytes", stats.output)
     assert match is not None, stats.output
     assert int(match[1].replace(",", "")) == expected
 
@@ -582,3 +582,57 @@ def test_short_values_and_early_differences_are_shown_whole_or_from_the_start() 
     early_old, early_new = "A" + "y" * 300, "B" + "y" * 300
     assert show_pair(early_old, early_new) == (show(early_old), show(early_new))
     assert show_pair(ABSENT, "z" * 300)[0] == "(absent)"
+
+
+def test_stats_compare_the_overwritten_values_with_the_spec_in_one_unit(project: Path) -> None:
+    """Both in compact JSON: the YAML file is larger, and against it the share read too low."""
+    stats = _scrape(project, "--stats")
+    match = re.search(
+        r"overwrites or removes: ([\d,]+) bytes = ([\d.]+) % of the spec's ([\d,]+) \(both compact JSON\)",
+        stats.output,
+    )
+    assert match is not None, stats.output
+    overwritten, share, spec_bytes = (
+        int(match[1].replace(",", "")),
+        float(match[2]),
+        int(match[3].replace(",", "")),
+    )
+    spec = _spec(project)
+    assert spec_bytes == len(
+        json.dumps(spec, ensure_ascii=False, separators=(",", ":"), default=str).encode()
+    )
+    assert spec_bytes < len((project / "specs" / "widgets" / "openapi.yaml").read_bytes())
+    assert share == round(100 * overwritten / spec_bytes, 1)
+
+
+def test_a_response_description_the_scrape_filled_in_counts_nothing(project: Path) -> None:
+    """The pages give no response for the update: "Successful response (the pages document no
+    response)." is the scraper's, so the reviewer's wording over it hides nothing the pages say;
+    the pin still holds it (a response the pages come to document is a conflict)."""
+
+    def overwritten() -> int:
+        stats = _scrape(project, "--stats")
+        match = re.search(r"overwrites or removes: ([\d,]+) bytes", stats.output)
+        assert match is not None, stats.output
+        return int(match[1].replace(",", ""))
+
+    before = overwritten()
+    path = project / "specs" / "widgets" / "openapi.yaml"
+    text = path.read_text(encoding="utf-8")
+    filler = "Successful response (the pages document no response)."
+    assert text.count(filler) == 1
+    path.write_text(text.replace(filler, "The updated widget."), encoding="utf-8")
+    recorded = _scrape(project, "--update-overlay")
+    assert recorded.exit_code == 0, recorded.output
+    assert "The updated widget." in (project / "specs" / "widgets" / "overlay.yaml").read_text("utf-8")
+    assert overwritten() == before
+    _edit(
+        project,
+        TABLES,
+        "| parts[].sku | string | yes | - | Stock keeping unit. |\n",
+        "| parts[].sku | string | yes | - | Stock keeping unit. |\n\n## Response\n\n"
+        "| Field | Type | Description |\n|---|---|---|\n| ok | boolean | Whether it changed. |\n",
+    )
+    check = _scrape(project, "--check")
+    assert check.exit_code == 1
+    assert "stale: the pages changed what it overwrites" in check.output, check.output
