@@ -31,7 +31,7 @@ from generator.build.models import (
 )
 from generator.build.naming import class_name, snake_case
 from generator.build.operations import ModelContext
-from generator.emit.formatting import format_files
+from generator.emit.format_process import Formatter
 from generator.emit.parallel import Background, in_worker
 from generator.emit.render import preformatted_files, render_package, templates_digest
 from generator.emit.timings import merge, recorded, stage
@@ -145,15 +145,30 @@ def generate_package(
     # checks then refuse are thrown away, and the checks' errors are what is reported.
     _CHECKING[id(document)] = (document, strict)
     try:
-        with Background(_check_job, [id(document)]) as checking:
+        # The formatter forks first: the checks' worker pool starts a thread, and a fork needs none.
+        with Formatter() as formatter, Background(_check_job, [id(document)]) as checking:
             try:
                 ir, models = build_package_ir(document, settings)
             except SpecError:
                 _checked_results(checking)  # the spec's own errors come first
                 raise
             diagnostics, gaps = _checked_results(checking)
+            return _finish_package(document, ir, models, diagnostics, gaps, changelog, formatter, cache_dir)
     finally:
         del _CHECKING[id(document)]
+
+
+def _finish_package(
+    document: SpecDocument,
+    ir: ClientIR,
+    models: GeneratedModels,
+    diagnostics: list[Diagnostic],
+    gaps: list[Diagnostic],
+    changelog: str | None,
+    formatter: Formatter,
+    cache_dir: Path | None,
+) -> GeneratedPackage:
+    """Render, collect the warnings and format: the package from its IR and models."""
     spec_file = Path(document.file).as_posix()
     header = provenance_header(spec_file)
     try:
@@ -174,7 +189,7 @@ def generate_package(
     warnings += [Diagnostic(document.file, 0, 0, Severity.WARNING, "generation", w) for w in ir.warnings]
     warnings += gaps
     with stage("format"):
-        formatted = format_files(
+        formatted = formatter.format(
             files,
             cache_dir,
             preformatted=preformatted_files(ir.import_name),

@@ -44,7 +44,7 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
     """Forking is safe: the platform has it and no other thread holds a lock the child would inherit.
 
     The CLI is single-threaded; a program that embeds the generator next to threads (a test
@@ -64,7 +64,7 @@ def map_in_workers(
     it would be inline.
     """
     count = min(len(items), workers or cores())
-    if count < 2 or in_worker() or not _can_fork():
+    if count < 2 or in_worker() or not can_fork():
         return [function(item) for item in items]
     context = multiprocessing.get_context("fork")
     with ProcessPoolExecutor(max_workers=count, mp_context=context, initializer=_mark_worker) as pool:
@@ -87,7 +87,7 @@ class Background(Generic[_Item, _Result]):
         self._done: list[_Result] | None = None
 
     def __enter__(self) -> Background[_Item, _Result]:
-        if self._items and cores() >= 2 and not in_worker() and _can_fork():
+        if self._items and cores() >= 2 and not in_worker() and can_fork():
             context = multiprocessing.get_context("fork")
             workers = min(len(self._items), cores())
             self._pool = ProcessPoolExecutor(
