@@ -52,6 +52,20 @@ def _scrape(tmp_path: Path, pages: dict[str, str], events: dict[str, str] | None
     return assemble(read_sources([str(tmp_path)], tmp_path), events=events)
 
 
+def _one_webhook(
+    tmp_path: Path,
+    sentence: str = "Same as Get a ticket endpoint.",
+    events: dict[str, str] | None = None,
+    get_page: str = _GET_TICKET,
+) -> ScrapeResult:
+    """The get page and one webhook page at ``/webhooks`` saying ``sentence`` over the example."""
+    pages = {
+        "tickets-get.md": get_page,
+        "webhooks.rendered.md": _webhook("https://docs.x.example/webhooks", sentence, _EXAMPLE),
+    }
+    return _scrape(tmp_path, pages, events)
+
+
 def _media(result: ScrapeResult, event: str) -> dict[str, Any]:
     media: dict[str, Any] = result.document["webhooks"][event]["post"]["requestBody"]["content"][
         "application/json"
@@ -89,16 +103,7 @@ def test_other_sentences_name_no_operation(label: str, line: str) -> None:
 
 
 def test_the_payload_is_the_named_operations_response_with_the_pages_example(tmp_path: Path) -> None:
-    result = _scrape(
-        tmp_path,
-        {
-            "tickets-get.md": _GET_TICKET,
-            "webhooks.rendered.md": _webhook(
-                "https://docs.x.example/webhooks", "Same as Get a ticket endpoint.", _EXAMPLE
-            ),
-        },
-        {"https://docs.x.example/webhooks": "ticketClosed"},
-    )
+    result = _one_webhook(tmp_path, events={"https://docs.x.example/webhooks": "ticketClosed"})
     assert result.skipped == []
     assert result.named_events == frozenset({"https://docs.x.example/webhooks"})
     media = _media(result, "ticketClosed")
@@ -114,16 +119,7 @@ def test_the_payload_is_the_named_operations_response_with_the_pages_example(tmp
 
 def test_a_get_page_whose_capture_lost_its_title_is_found_by_its_address(tmp_path: Path) -> None:
     """``/api-reference/tickets/get`` holds the words of "Get a ticket" (Volubile's capture has no title)."""
-    result = _scrape(
-        tmp_path,
-        {
-            "tickets-get.md": _get_page(""),
-            "webhooks.rendered.md": _webhook(
-                "https://docs.x.example/webhooks", "Same as Get a ticket endpoint.", _EXAMPLE
-            ),
-        },
-        {"webhooks.rendered.md": "ticketClosed"},
-    )
+    result = _one_webhook(tmp_path, events={"webhooks.rendered.md": "ticketClosed"}, get_page=_get_page(""))
     assert result.skipped == []
     assert set(_media(result, "ticketClosed")["schema"]["properties"]) == {"id", "state"}
 
@@ -150,15 +146,8 @@ def test_two_captures_whose_examples_differ_say_which_keys(tmp_path: Path) -> No
 
 
 def test_an_operation_named_by_no_page_leaves_the_example_s_fields_and_says_so(tmp_path: Path) -> None:
-    result = _scrape(
-        tmp_path,
-        {
-            "tickets-get.md": _GET_TICKET,
-            "webhooks.rendered.md": _webhook(
-                "https://docs.x.example/webhooks", "Same as Get a refund endpoint.", _EXAMPLE
-            ),
-        },
-        {"webhooks.rendered.md": "ticketClosed"},
+    result = _one_webhook(
+        tmp_path, "Same as Get a refund endpoint.", {"webhooks.rendered.md": "ticketClosed"}
     )
     media = _media(result, "ticketClosed")
     assert set(media["schema"]["properties"]) == {"id", "state", "closedBy"}, "read from the example"
@@ -169,15 +158,7 @@ def test_an_operation_named_by_no_page_leaves_the_example_s_fields_and_says_so(t
 
 
 def test_without_a_name_the_page_is_still_left_out(tmp_path: Path) -> None:
-    result = _scrape(
-        tmp_path,
-        {
-            "tickets-get.md": _GET_TICKET,
-            "webhooks.rendered.md": _webhook(
-                "https://docs.x.example/webhooks", "Same as Get a ticket endpoint.", _EXAMPLE
-            ),
-        },
-    )
+    result = _one_webhook(tmp_path)
     assert "webhooks" not in result.document
     assert "neither address nor title names the event" in result.skipped[0]
 
