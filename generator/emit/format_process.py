@@ -15,7 +15,6 @@ process as before. Either way the output is the same: the formatter runs :func:`
 
 from __future__ import annotations
 
-import contextlib
 import multiprocessing
 from collections.abc import Collection
 from multiprocessing.connection import Connection
@@ -50,19 +49,6 @@ class Formatter:
             self._connection = ours
         return self
 
-    def warm(self, models_code: str, cache_dir: Path | None) -> None:
-        """Give the formatter the models as soon as they exist: it formats them while the rest is built.
-
-        Only a head start: :meth:`format` gives the same result without it. Nothing is done when
-        the files are formatted in this process.
-        """
-        if self._connection is None:
-            return
-        try:
-            self._connection.send(("warm", (models_code, cache_dir)))
-        except OSError:  # the formatter died: format() finds out and formats here
-            return
-
     def format(
         self,
         files: dict[str, str],
@@ -82,7 +68,7 @@ class Formatter:
             return _format(*request)
         connection, self._connection = self._connection, None
         try:
-            connection.send(("format", request))
+            connection.send(request)
             formatted, errors = connection.recv()
         except (EOFError, OSError):  # the formatter died (killed, out of memory): format here instead
             formatted, errors = _format(*request), None
@@ -122,23 +108,18 @@ def _format(
 
 
 def _serve(connection: Connection, parents_end: Connection) -> None:
-    """The formatter: import black at once, warm up on the models if they come, then format the package.
+    """The formatter: import black at once, then format the one request that comes, if one does.
 
     The fork copied the parent's end of the pipe too: closed here, or the parent closing its own
     would never reach this end as the end of the pipe.
     """
     parents_end.close()
-    from generator.emit import formatting  # noqa: PLC0415 - imported while the models are made
+    from generator.emit import formatting  # noqa: F401, PLC0415 - imported while the models are made
 
-    while True:
-        try:
-            kind, request = connection.recv()
-        except EOFError:  # the generation failed before formatting
-            return
-        if kind == "format":
-            break
-        with contextlib.suppress(Exception):  # a head start only: the request formats it again
-            formatting.warm_models(*request)
+    try:
+        request = connection.recv()
+    except EOFError:  # the generation failed before formatting
+        return
     errors: tuple[Diagnostic, ...] | None = None
     formatted: dict[str, str] = {}
     try:

@@ -33,7 +33,7 @@ from generator.emit.publish import replace_file
 from generator.emit.relayout import normalize_strings, relayout
 from generator.spec.diagnostics import Diagnostic, Severity, SpecError
 
-__all__ = ["BLACK_MODE", "format_files", "warm_models"]
+__all__ = ["BLACK_MODE", "format_files"]
 
 BLACK_MODE = Mode(target_versions={TargetVersion.PY311}, line_length=110)
 
@@ -227,7 +227,6 @@ def format_files(
                 result if result is not None else _format(part, name, cache_dir) for part, result in runs
             )
         formatted.update({name: _format(text, name, cache_dir) for name, text in declined.items()})
-    _WARMED.clear()
     return {name: formatted.get(name, text) for name, text in files.items()}
 
 
@@ -236,44 +235,8 @@ RELAYOUT_BATCH = 100_000
 would cost more in passing them between processes than relayout saves on the second core."""
 
 
-_WARMED: dict[str, str | None] = {}
-"""relayout's results for a models module formatted ahead of its package (see :func:`warm_models`)."""
-
-
-def warm_models(code: str, cache_dir: Path | None = None) -> None:
-    """Format a models module ahead of the package it goes in, so that formatting the package is quick.
-
-    The formatter process gets the models as soon as they are made and formats them while the
-    IR and the templates are built. The package's ``models.py`` is this code under a header: its
-    classes are the same chunks, so their layouts (kept until the next :func:`format_files`) and
-    black's results (kept in the memory cache) are found instead of computed again.
-    """
-    name = "models.py"
-    pending = escape_invisible(code)
-    with _frozen_heap():
-        chunks = _chunks(normalize_strings(pending, BLACK_MODE))
-        laid_out = _laid_out_all(chunks)
-        _WARMED.update(zip(chunks, laid_out, strict=True))
-        parts = {
-            f"{name} (part {i + 1})": part
-            for i, (part, result) in enumerate(_runs(chunks, laid_out))
-            if result is None
-        }
-        for_black = _uncached(parts, cache_dir)  # what the disk cache holds is read when the package comes
-        _remember(_black_all(_largest_first(for_black)), for_black)
-
-
 def _laid_out_all(sources: list[str]) -> list[str | None]:
-    """:func:`_laid_out` of every source, in order, in batches on every core when there is enough.
-
-    Sources a :func:`warm_models` call already laid out are not laid out again.
-    """
-    todo = [source for source in dict.fromkeys(sources) if source not in _WARMED]
-    done = dict(zip(todo, _laid_out_fresh(todo), strict=True))
-    return [done[source] if source in done else _WARMED[source] for source in sources]
-
-
-def _laid_out_fresh(sources: list[str]) -> list[str | None]:
+    """:func:`_laid_out` of every source, in order, in batches on every core when there is enough."""
     batches: list[tuple[str, ...]] = []
     batch: list[str] = []
     for source in sources:

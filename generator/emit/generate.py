@@ -148,9 +148,7 @@ def generate_package(
         # The formatter forks first: the checks' worker pool starts a thread, and a fork needs none.
         with Formatter() as formatter, Background(_check_job, [id(document)]) as checking:
             try:
-                ir, models = build_package_ir(
-                    document, settings, lambda made: formatter.warm(made.code, cache_dir)
-                )
+                ir, models = build_package_ir(document, settings)
             except SpecError:
                 _checked_results(checking)  # the spec's own errors come first
                 raise
@@ -294,18 +292,13 @@ _BUILT_KEPT = 8
 for the unified package (datamodel-code-generator is the costliest stage after black)."""
 
 
-def build_package_ir(
-    document: SpecDocument,
-    settings: PackageSettings,
-    on_models: Callable[[GeneratedModels], None] | None = None,
-) -> tuple[ClientIR, GeneratedModels]:
+def build_package_ir(document: SpecDocument, settings: PackageSettings) -> tuple[ClientIR, GeneratedModels]:
     """The IR and the models of a (validated) spec: everything before rendering.
 
     A spec that only warnings let through (``--spec`` mode) can still be impossible to model,
     a ``null`` where a schema belongs, say; whatever the modelling or the IR builder raises
     then becomes a located error instead of a traceback. Both are a function of the spec's
     bytes and the settings, so a second call with the same ones returns the first result.
-    ``on_models`` is given the models as soon as they are made (the formatter starts on them).
     """
     key = _built_key(document, settings)
     if key in _BUILT:
@@ -315,8 +308,6 @@ def build_package_ir(
         with stage("models"):
             hoisted, slots = hoist_schemas(document.data)
             models = generate_models(hoisted, settings.import_name)
-        if on_models is not None:
-            on_models(models)
         with stage("ir"):
             context = ModelContext(hoisted, models, slots)
             built = build_ir(hoisted, context, settings), models

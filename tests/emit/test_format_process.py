@@ -9,7 +9,6 @@ from pathlib import Path
 
 import pytest
 
-from generator.emit import formatting
 from generator.emit.format_process import Formatter
 from generator.emit.formatting import format_files
 from generator.emit.parallel import cores
@@ -75,36 +74,3 @@ def test_the_process_that_makes_the_models_never_imports_black(tmp_path: Path) -
     )
     assert ran.stdout.strip() == "False", ran.stdout + ran.stderr
     assert (tmp_path / "pyproject.toml").is_file()
-
-
-MODELS = (
-    "from pydantic import BaseModel\n\n\nclass A(BaseModel):\n    x: int = 1\n\n\n"
-    "class B(BaseModel):\n    y: str   =  'b'\n\n\nclass C(BaseModel):\n    z: list[int] = [1,2]\n"
-)
-
-
-def test_models_formatted_ahead_give_the_package_that_formatting_it_alone_gives(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    """The head start changes nothing but the time: the package's classes are found laid out."""
-    files = {"pkg/models.py": "# header\n\n" + MODELS, "pkg/a.py": "x = {  'a':1 }\n"}
-    alone = format_files(dict(files), not_from_templates={"pkg/models.py"})
-    formatting.warm_models(MODELS)
-    laid_out: list[str] = []
-    real = formatting.relayout
-    monkeypatch.setattr(
-        formatting, "relayout", lambda source, mode: laid_out.append(source) or real(source, mode)
-    )
-    ahead = format_files(dict(files), not_from_templates={"pkg/models.py"})
-    assert ahead == alone
-    assert not any("class B" in source or "class C" in source for source in laid_out), laid_out
-    assert formatting._WARMED == {}, "kept only until the package is formatted"
-
-
-def test_the_formatter_formats_a_package_whose_models_it_was_given_ahead() -> None:
-    files = {"pkg/models.py": "# header\n\n" + MODELS}
-    with Formatter() as formatter:
-        formatter.warm(MODELS, None)
-        ahead = formatter.format(dict(files), None, not_from_templates={"pkg/models.py"})
-    assert ahead == format_files(dict(files), not_from_templates={"pkg/models.py"})
-    assert 'y: str = "b"' in ahead["pkg/models.py"]
