@@ -13,7 +13,8 @@ from generator.scrape.model import ScrapeError
 from generator.scrape.name_book import NameBook
 from generator.scrape.pages import Fetch, fetch_url, read_sources
 from generator.scrape.update import SCRAPED_FILE
-from generator.spec.loader import load_text
+from generator.spec.loader import load_document, load_text
+from generator.spec.locate import locate
 from generator.spec.vendors import VENDOR_FILE, VendorConfig
 
 __all__ = ["name_book", "scrape_sources", "scrape_vendor"]
@@ -26,12 +27,14 @@ def scrape_sources(
     title: str | None = None,
     fetch: Fetch = fetch_url,
     names: NameBook | None = None,
+    events: dict[str, str] | None = None,
 ) -> ScrapeResult:
     """Pages (files, folders, URLs relative to ``base``) to one OpenAPI document.
 
-    ``names``: documents to look up field names a capture lost (see :mod:`.name_book`).
+    ``names``: documents to look up field names a capture lost (see :mod:`.name_book`);
+    ``events``: the event names of webhook pages that name none (``webhook_events``).
     """
-    return assemble(read_sources(sources, base, fetch), title=title, names=names)
+    return assemble(read_sources(sources, base, fetch), title=title, names=names, events=events)
 
 
 def name_book(sources: list[str], base: Path, *, fetch: Fetch = fetch_url) -> NameBook:
@@ -62,24 +65,20 @@ def scrape_vendor(config: VendorConfig, base: Path, *, fetch: Fetch = fetch_url)
     sources = [*((_relative(previous, base),) if previous.is_file() else ()), *config.names_from]
     names = name_book(sources, base, fetch=fetch) if sources else None
     events = dict(config.webhook_events)
-    result = assemble(
-        read_sources(list(config.docs), base, fetch), title=config.display_name, names=names, events=events
+    result = scrape_sources(
+        list(config.docs), base, title=config.display_name, fetch=fetch, names=names, events=events
     )
     stale = sorted(set(events) - result.named_events)
     if stale:
+        path = config.folder / VENDOR_FILE
+        line, _ = locate(load_document(path).node, ("webhook_events", stale[0]))
         raise ScrapeError(
-            str(config.folder / VENDOR_FILE),
-            _line_naming(config.folder / VENDOR_FILE, stale[0]),
+            str(path),
+            line,
             f"webhook_events: {', '.join(map(repr, stale))} name(s) no webhook page of the docs"
             " (no page without an endpoint has that address or file name)",
         )
     return result
-
-
-def _line_naming(path: Path, text: str) -> int:
-    """The first line of ``path`` that holds ``text`` (1 when none does): where a message points."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return next((number for number, line in enumerate(lines, 1) if text in line), 1)
 
 
 def _relative(path: Path, base: Path) -> str:
