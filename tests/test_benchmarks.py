@@ -6,6 +6,7 @@ import importlib.util
 import os
 import subprocess
 import sys
+from pathlib import Path
 from types import ModuleType
 
 import pytest
@@ -69,3 +70,36 @@ def test_quick_run_prints_ratios() -> None:
     )
     for vendor in ("autocalls", "callkaro", "ravan", "volubile"):
         assert any(line.startswith(f"[client] python -c 'import {vendor}_client'") for line in lines), vendor
+
+
+def memory_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("benchmark_memory", ROOT / "benchmarks" / "memory.py")
+    assert spec is not None
+    assert spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_peak_memory_counts_every_process_of_the_tree(tmp_path: Path) -> None:
+    """Two processes holding 40 MB each at once: the tree's peak is their sum, the largest one half."""
+    holder = (
+        "import os, time\n"
+        "to_parent, from_child = os.pipe()\n"
+        "to_child, from_parent = os.pipe()\n"
+        "child = os.fork()\n"
+        "block = b'x' * (40 * 2**20)  # each its own pages, after the fork\n"
+        "if child:\n"
+        "    os.read(to_parent, 1)  # both hold their block from here on\n"
+        "    time.sleep(1.0)\n"
+        "    os.write(from_parent, b'x')\n"
+        "    os.waitpid(child, 0)\n"
+        "else:\n"
+        "    os.write(from_child, b'x')\n"
+        "    os.read(to_child, 1)  # until the parent is done\n"
+        "    os._exit(0)\n"
+    )
+    peak = memory_module().peak_memory([sys.executable, "-c", holder], tmp_path)
+    assert peak.returncode == 0
+    assert (peak.processes_at_peak, peak.largest_rss_mb < 70, peak.tree_mb > 80) == (2, True, True), peak
