@@ -91,3 +91,22 @@ def test_background_jobs_run_first_when_they_cannot_run_beside() -> None:
 def test_a_background_job_error_is_raised_to_the_caller() -> None:
     with Background(_fail, [3]) as jobs, pytest.raises(ValueError, match="job 3 failed"):
         jobs.results()
+
+
+def test_background_workers_go_once_their_results_are_in() -> None:
+    """An idle worker would hold what its job imported (validation's 40 MB) for the rest of the run."""
+    if cores() < 2:
+        pytest.fail("this test needs two cores (CI has two)")
+    code = (
+        "import multiprocessing, os\n"
+        "from tests.emit.test_parallel import _where\n"
+        "from generator.emit.parallel import Background\n"
+        "with Background(_where, [1, 2]) as jobs:\n"
+        "    before = len(multiprocessing.active_children())\n"
+        "    found = jobs.results()\n"
+        "    after = len(multiprocessing.active_children())\n"
+        "    print(before, after, all(pid != os.getpid() and worker for pid, worker in found))\n"
+    )
+    command = [sys.executable, "-c", code]
+    result = subprocess.run(command, capture_output=True, text=True, cwd=ROOT, check=True)
+    assert result.stdout.split() == ["2", "0", "True"], result.stderr
