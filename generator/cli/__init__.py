@@ -9,6 +9,8 @@ adapters for every parameter: 0.2 s).
 
 from __future__ import annotations
 
+import gc
+
 import click
 
 from generator import __version__
@@ -32,5 +34,14 @@ for _command in (validate, generate, diff, release, build, publish, scrape):
 
 
 def main() -> None:
-    """Console-script entry point."""
-    app(prog_name="vendorgen")
+    """Console-script entry point.
+
+    The run's objects are frozen before the interpreter shuts down: its shutdown would otherwise
+    collect every cycle datamodel-code-generator built, one by one, for the operating system to
+    take the whole process back a moment later (0.1-0.2 s of a small spec's one-second run).
+    Shutdown is otherwise the usual one: files flushed, ``atexit`` handlers and threads run.
+    """
+    try:
+        app(prog_name="vendorgen")
+    finally:
+        gc.freeze()

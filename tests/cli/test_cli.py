@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import shutil
 import subprocess
@@ -11,7 +12,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import app
+from generator.cli import app, main
 from tests.support.project import FIXTURES, ROOT, SPECS
 
 runner = CliRunner()
@@ -108,3 +109,16 @@ def test_module_entry_point_runs() -> None:
     assert completed.returncode == 1
     assert "operation-tagged" not in completed.stdout  # rule ids are in JSON output, messages in text
     assert "has no tag" in completed.stdout
+
+
+def test_entry_point_leaves_its_objects_to_the_operating_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    """``main`` freezes the garbage collector on its way out, whatever the exit (see its docstring)."""
+    monkeypatch.setattr(sys, "argv", ["vendorgen", "validate", "nosuchvendor"])
+    assert gc.get_freeze_count() == 0
+    try:
+        with pytest.raises(SystemExit) as exited:
+            main()
+        assert exited.value.code == 1
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
