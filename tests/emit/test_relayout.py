@@ -147,6 +147,15 @@ _ODD_SOURCES = {
                 \'\'\'Single quotes.\'\'\'
         '''),
     "class docstring then code": 'class A:\n    """Doc."""\n    x: int\n',
+    # datamodel-code-generator's field docstrings: strings black leaves as they stand, quotes aside
+    "field docstrings": 'class A(B):\n    x: int = 1\n    """\n    Text\n        deeper, and '
+    + " ".join(["far past the line length"] * 6)
+    + "\n    \"\"\"\n\n    y: str | None = None\n    '''\n    Single quotes, a \"quote\".\n    '''\n"
+    '    z: int\n    R"""\n    Raw \\d.\n    """\n',
+    "field docstrings, odd": 'class A(B):\n    x: int = 1\n    """\n    Trailing spaces  \n    """\n'
+    '    y: int\n    """\n    A continued \\\n    line\n    """\n',
+    "string first in an if block": 'if x:\n    """Text\n  shallower\n    """\n    y = 1\n',
+    "string after a def's body": 'def f():\n    pass\n\n\n"""\n  After.\n"""\n',
     "import": "from package.module import " + ", ".join(f"name_{i}" for i in range(20)) + "\n",
     "exploded import": "from m import (\n    a,\n    b,\n)\n",
     "exploded wrong": "from m import (\n    a, b,\n)\n",
@@ -187,6 +196,7 @@ def test_the_common_shapes_are_not_declined() -> None:
         "trailing comment after a def",
         "one-tuple",
         "one-tuple in a split call",
+        "field docstrings",
     ):
         assert relayout(_ODD_SOURCES[name], BLACK_MODE) is not None, name
 
