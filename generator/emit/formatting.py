@@ -261,6 +261,10 @@ def _black_all(items: list[tuple[str, str]]) -> list[tuple[str, str | None, str]
     return map_in_workers(_format_in_worker, items) if parallel else [_format_in_worker(i) for i in items]
 
 
+def _black_module(source: str) -> str:
+    return black.format_str(source, mode=BLACK_MODE)
+
+
 def _laid_out(source: str) -> str | None:
     """Black's output for ``source`` without running it, when :func:`relayout` is certain of it.
 
@@ -268,7 +272,7 @@ def _laid_out(source: str) -> str | None:
     """
     if _key(source) in _MEMORY:
         return None
-    result = relayout(source, BLACK_MODE)
+    result = relayout(source, BLACK_MODE, black_for_statements=_black_module)
     if result is None:
         return None
     try:

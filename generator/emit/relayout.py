@@ -19,7 +19,9 @@ prefixes, escapes, numbers and docstrings:
 
 Anything else (an operator where a split is needed, a comment inside a statement,
 a multi-line string that is not a docstring, tabs, a line that cannot be made to
-fit) makes :func:`relayout` return ``None``, and the file goes to black as before.
+fit) makes :func:`relayout` return ``None``, and the file goes to black as before,
+unless the caller lets black format such a statement on its own (``black_for_statements``),
+where the statement is one black lays out without looking at its neighbours.
 What it does return is checked against black on every vendor, corpus and hostile
 spec by ``tests/emit/test_relayout.py``.
 """
@@ -31,6 +33,7 @@ import itertools
 import keyword
 import re
 import tokenize
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -46,7 +49,7 @@ from black.strings import (
 from blib2to3.pgen2 import token as black_token  # type: ignore[import-untyped]
 from blib2to3.pytree import Leaf  # type: ignore[import-untyped]
 
-__all__ = ["normalize_strings", "relayout"]
+__all__ = ["FormatModule", "normalize_strings", "relayout"]
 
 _OPENING = {"(": ")", "[": "]", "{": "}"}
 _CLOSING = frozenset(_OPENING.values())
@@ -418,24 +421,41 @@ def normalize_strings(source: str, mode: Mode) -> str:
     return "\n".join(lines)
 
 
-def relayout(source: str, mode: Mode) -> str | None:
+FormatModule = Callable[[str], str]
+"""black on a whole module's source (``black.format_str`` with the generation's mode)."""
+
+
+def relayout(source: str, mode: Mode, *, black_for_statements: FormatModule | None = None) -> str | None:
     """``source`` as black would write it, or ``None`` when that is not certain here.
 
-    ``source`` must be what black would accept; the result is the same program.
+    ``source`` must be what black would accept; the result is the same program. With
+    ``black_for_statements``, a statement whose layout these rules do not derive (a long union
+    annotation, an operator where a split is needed) is formatted by black alone, inside blocks
+    of the kinds that hold it (:func:`_through_black`), instead of sending the whole module to
+    black for it: one such statement in a 250 KB resource module made black lay out all of it.
     """
     try:
-        return _relayout(source, mode)
+        return _relayout(source, mode, black_for_statements)
     except _NotCertainError:
         return None
 
 
-def _relayout(source: str, mode: Mode) -> str:
+def _relayout(source: str, mode: Mode, black_for_statements: FormatModule | None) -> str:
     lines = _checked_lines(source)
     out: dict[int, list[str]] = {}  # first row of a statement -> its new lines
     replaced: set[int] = set()
     previous: list[_Token] = []  # the module's start: its first statement is its docstring, if a string
     spacing = _TopLevelSpacing(lines)
+    blocks: list[str] = []  # by depth: a stand-in for the block statement that opened it
+
+    def through_black(tokens: list[_Token], depth: int) -> list[str]:
+        if black_for_statements is None or len(blocks) < depth:
+            raise _NotCertainError
+        return _through_black(tokens, lines, blocks[:depth], black_for_statements)
+
     for tokens, comments in _logical_lines(source):
+        if tokens and tokens[-1].text == ":" and tokens[0].col % 4 == 0:
+            blocks[tokens[0].col // 4 :] = [_block_stand_in(tokens)]
         start = tokens[0] if tokens else comments[0]
         _check_after_import(previous, start, lines)
         if not tokens:
@@ -446,7 +466,7 @@ def _relayout(source: str, mode: Mode) -> str:
             _check_trailing_comment(tokens, comments, previous, lines, mode)
             previous = tokens
             continue
-        new = _statement_lines(tokens, previous, lines, mode)
+        new = _statement_lines(tokens, previous, lines, mode, through_black)
         first, last = tokens[0], tokens[-1]
         if new != lines[first.row - 1 : last.end_row]:
             out[first.row] = new
@@ -479,6 +499,8 @@ class _TopLevelSpacing:
             return
         definition = first.text in self._DEFINITIONS
         above = first.row - 2  # index of the line above
+        while above >= 0 and self.lines[above].startswith("#"):
+            above -= 1  # a comment block right above the statement: black's blank lines go above it
         blank = 0
         while above >= 0 and not self.lines[above]:
             blank, above = blank + 1, above - 1
@@ -507,12 +529,22 @@ _IMPORTS = frozenset({"import", "from"})
 
 
 def _check_after_import(previous: list[_Token], start: _Token, lines: list[str]) -> None:
-    """Raise where black puts a blank line: after an import, before other code at its depth."""
+    """Raise unless one blank line stands where black writes one: after an import, before other code.
+
+    At the import's depth, before anything but another import or a definition (whose two blank
+    lines :class:`_TopLevelSpacing` checks): black writes exactly one, taking out a second one too
+    (``import a``, two blank lines, ``x = 1`` comes back with one).
+    """
     if not previous or previous[0].text not in _IMPORTS or previous[0].col != start.col:
         return
     if start.text in _IMPORTS and start.kind == tokenize.NAME:
         return
-    if start.row >= 2 and lines[start.row - 2]:
+    if start.text in _TopLevelSpacing._DEFINITIONS:
+        return
+    blank = 0
+    while start.row - 2 - blank >= 0 and not lines[start.row - 2 - blank]:
+        blank += 1
+    if blank != 1:
         raise _NotCertainError
 
 
@@ -552,10 +584,18 @@ def _opens_body(tokens: list[_Token]) -> bool:
     return not tokens or (tokens[-1].text == ":" and tokens[0].text in {"def", "class", "async"})
 
 
-def _statement_lines(tokens: list[_Token], previous: list[_Token], lines: list[str], mode: Mode) -> list[str]:
+def _statement_lines(
+    tokens: list[_Token],
+    previous: list[_Token],
+    lines: list[str],
+    mode: Mode,
+    through_black: Callable[[list[_Token], int], list[str]] | None = None,
+) -> list[str]:
     first, last = tokens[0], tokens[-1]
     if first.col % 4:
         raise _NotCertainError
+    if first.kind == tokenize.NAME and first.text in _BLOCK_KEYWORDS and last.text != ":":
+        raise _NotCertainError  # ``def f(): return x``: black puts the body on a line of its own
     depth = first.col // 4
     if len(tokens) == 1 and first.kind == tokenize.STRING and _opens_body(previous):
         following = lines[last.end_row] if last.end_row < len(lines) else ""
@@ -569,10 +609,78 @@ def _statement_lines(tokens: list[_Token], previous: list[_Token], lines: list[s
         return ("    " * depth + _docstring(first.text, depth, mode)).split("\n")
     if len(tokens) == 1 and first.kind == tokenize.STRING and first.row != first.end_row:
         return _lone_multiline_string(first, previous, depth, mode)
-    normalized = [_normalize(tok, mode) for tok in tokens]
     is_def = first.text == "def" or (first.text == "async" and len(tokens) > 1 and tokens[1].text == "def")
-    new = _Statement(normalized, mode).lay_out(0, len(normalized), depth, "", is_def=is_def)
+    try:
+        normalized = [_normalize(tok, mode) for tok in tokens]
+        new = _Statement(normalized, mode).lay_out(0, len(normalized), depth, "", is_def=is_def)
+    except _NotCertainError:
+        if through_black is None:
+            raise
+        return through_black(tokens, depth)
     return "\n".join(new).split("\n")
+
+
+_BLOCK_KEYWORDS = frozenset(
+    {"async", "class", "def", "elif", "else", "except", "finally", "for", "if", "try", "while", "with"}
+)
+"""Keywords that start a block statement (``match`` and ``case`` are names elsewhere: left out)."""
+
+
+def _block_stand_in(opener: list[_Token]) -> str:
+    """A block statement that stands in for ``opener`` around a statement black formats alone.
+
+    What can change a statement's layout is its depth and the grammar it is parsed in (``await``
+    in an ``async def``, ``return`` in a ``def``), so the kind is kept and nothing else.
+    """
+    first = opener[0].text
+    if first == "class":
+        return "class _:"
+    if first == "def":
+        return "def _():"
+    if first == "async" and len(opener) > 1 and opener[1].text == "def":
+        return "async def _():"
+    return "if _:"
+
+
+def _through_black(
+    tokens: list[_Token], lines: list[str], enclosing: list[str], format_module: FormatModule
+) -> list[str]:
+    """The lines black writes for one statement, formatted alone inside ``enclosing`` stand-in blocks.
+
+    black lays out each logical line from its own tokens, its depth and the line length; blank
+    lines around it stay this module's business (they are checked before and after). Declined:
+    decorators and block statements other than ``def`` and ``class`` (they need what follows),
+    a ``;`` (several statements: black puts blank lines between some), and any output whose
+    stand-ins came back changed.
+    """
+    first, last = tokens[0], tokens[-1]
+    definition = first.text in {"def", "class"} or (first.text == "async" and tokens[1].text == "def")
+    if first.text == "@" or any(tok.text == ";" for tok in tokens):
+        raise _NotCertainError
+    if last.text == ":" and not definition:
+        raise _NotCertainError
+    depth = len(enclosing)
+    head = ["    " * level + stand_in for level, stand_in in enumerate(enclosing)]
+    body = ["    " * (depth + 1) + "pass"] if last.text == ":" else []
+    snippet = "\n".join([*head, *lines[first.row - 1 : last.end_row], *body]) + "\n"
+    try:
+        formatted = format_module(snippet).split("\n")
+    except Exception:  # noqa: BLE001 - black refuses the snippet: the module goes to black whole
+        raise _NotCertainError from None
+    if formatted[: len(head)] != head or formatted[-1] != "":
+        raise _NotCertainError
+    statement = formatted[len(head) : -1]
+    if body:
+        if not statement or statement[-1] != body[0]:
+            raise _NotCertainError
+        statement = statement[:-1]
+    while statement and not statement[0]:
+        statement = statement[1:]
+    while statement and not statement[-1]:
+        statement = statement[:-1]
+    if not statement or not statement[0].startswith("    " * depth + first.text):
+        raise _NotCertainError
+    return statement
 
 
 def _lone_multiline_string(tok: _Token, previous: list[_Token], depth: int, mode: Mode) -> list[str]:

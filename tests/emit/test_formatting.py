@@ -87,8 +87,9 @@ def test_models_formatted_in_pieces_are_the_module_black_writes(monkeypatch: pyt
 def test_a_changed_piece_is_the_only_one_formatted_again(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(formatting, "PIECE_SIZE", 200)
     monkeypatch.setattr(formatting, "_MEMORY", {})
-    # each class holds a statement relayout declines (a slice), so black formats them, in runs
-    classes = [f"class Model{i}(Base):\n    field_{i}: int = {i}\n    s = x[1:2]\n" for i in range(10)]
+    # each class holds a statement relayout declines, even with black for single statements (two
+    # statements on a line), so black formats the classes, in runs
+    classes = [f"class Model{i}(Base):\n    field_{i}: int = {i}\n    s = 1; t = 2\n" for i in range(10)]
     source = "from x import Base\n\n\n" + "\n\n".join(classes)
     names = {"p/models.py"}
     first = format_files({"p/models.py": source}, None, not_from_templates=names)["p/models.py"]

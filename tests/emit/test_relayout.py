@@ -56,11 +56,16 @@ def test_template_output_is_laid_out_as_black_lays_it_out(spec: Path, vendor: st
     laid_out = total = 0
     for name, source in _template_modules(spec, vendor):
         total += len(source)
+        expected = black.format_str(source, mode=BLACK_MODE)
         result = relayout(source, BLACK_MODE)
-        if result is None:
+        helped = relayout(source, BLACK_MODE, black_for_statements=_black)
+        assert helped is not None or result is None, f"{spec}: {name}"
+        if helped is None:
             continue
-        assert result == black.format_str(source, mode=BLACK_MODE), f"{spec}: {name}"
-        laid_out += len(source)
+        assert helped == expected, f"{spec}: {name}"
+        if result is not None:
+            assert result == expected, f"{spec}: {name}"
+            laid_out += len(source)
     if vendor is not None:  # the point of it: the vendors' clients skip black almost entirely
         assert laid_out >= 0.75 * total, f"{spec}: only {laid_out} of {total} bytes laid out"
 
@@ -97,6 +102,12 @@ _ODD_SOURCES = {
     "comment lines": "#comment\nx = 1\n",
     # found adding trailing comments: black puts a blank line after imports before other code
     "code right after an import": "import a\nx = 1\nfrom b import c\nimport d\n# note\ny = 2\n",
+    # found letting black format single statements: black leaves one blank line after imports
+    "two blank lines after an import": "import a\n\n\nx = 1\n\n\n# c\nfrom b import c\n\n\n# d\ny = 2\n",
+    # and the params module's comment above a TypedDict call, after a class
+    "comment above a statement after a class": "class A:\n    x: int\n\n\n# c\nB = 1\n\n# d\nC = 2\n\n\n"
+    "# e\n# f\nD = 3\n\n\n# g\n\nE = 4\n",
+    "comment above a class": "B = 1\n# c\nclass A:\n    x: int\n\n\n# d\nclass C:\n    y: int\n",
     "import in a block": "if TYPE_CHECKING:\n    from b import c\nx = 1\n",
     "trailing comment": "import a  # noqa: F401\n\nif TYPE_CHECKING:  # only for mypy\n"
     "    from b import c  # x\n",
@@ -155,6 +166,21 @@ _ODD_SOURCES = {
     "field docstrings, odd": 'class A(B):\n    x: int = 1\n    """\n    Trailing spaces  \n    """\n'
     '    y: int\n    """\n    A continued \\\n    line\n    """\n',
     "string first in an if block": 'if x:\n    """Text\n  shallower\n    """\n    y = 1\n',
+    # statements the rules decline, which black can format alone (black_for_statements)
+    "long union in a method": "class R:\n    async def post(self, *, item: "
+    + " | ".join(f"ItemParam{i}" for i in range(12))
+    + " | Omit = OMIT) -> None:\n        return await self._send(first_argument_x + second_argument_y + "
+    "third_argument_z + fourth)\n\n    def get(self) -> None:\n        pass\n",
+    "long condition": "def f():\n    if " + " and ".join(f"condition_number_{i}" for i in range(8)) + ":\n"
+    "        return 1\n",
+    "long decorator": "@decorator_with_a_long_name(" + " + ".join(f"argument_{i}" for i in range(12)) + ")\n"
+    "def f():\n    pass\n",
+    "long tuple": "a, b = " + ", ".join(f"function_number_{i}(argument)" for i in range(5)) + "\n",
+    "long class header": "class A(" + ", ".join(f"BaseClassNumber{i}" for i in range(8)) + "):\n    x: int\n",
+    "two statements, one line": "import a; x = 1\n",
+    # found then too: black gives the body of a one-line def a line of its own
+    "one-line def": "def f(): return some_function_with_a_long_name(argument_one, argument_two, argument)\n",
+    "one-line class": "class A: pass\n",
     "string after a def's body": 'def f():\n    pass\n\n\n"""\n  After.\n"""\n',
     "import": "from package.module import " + ", ".join(f"name_{i}" for i in range(20)) + "\n",
     "exploded import": "from m import (\n    a,\n    b,\n)\n",
@@ -173,6 +199,43 @@ def test_odd_input_is_laid_out_as_black_does_or_declined(source: str) -> None:
     expected = black.format_str(source, mode=BLACK_MODE)
     result = relayout(source, BLACK_MODE)
     assert result is None or result == expected
+
+
+@pytest.mark.parametrize("source", list(_ODD_SOURCES.values()), ids=list(_ODD_SOURCES))
+def test_odd_input_with_black_for_statements_is_laid_out_as_black_does_or_declined(source: str) -> None:
+    expected = black.format_str(source, mode=BLACK_MODE)
+    result = relayout(source, BLACK_MODE, black_for_statements=_black)
+    assert result is None or result == expected
+
+
+def _black(source: str) -> str:
+    return black.format_str(source, mode=BLACK_MODE)
+
+
+def test_black_for_statements_takes_what_the_rules_decline() -> None:
+    """Modules the rules alone decline for one statement are laid out, black formatting that statement."""
+    for name in ("operators", "long union in a method", "long class header", "ternary", "long tuple"):
+        source = _ODD_SOURCES[name]
+        assert relayout(source, BLACK_MODE) is None, name
+        assert relayout(source, BLACK_MODE, black_for_statements=_black) is not None, name
+
+
+def test_black_for_statements_is_not_asked_where_neighbours_matter() -> None:
+    asked: list[str] = []
+
+    def recording(source: str) -> str:
+        asked.append(source)
+        return _black(source)
+
+    for name in (
+        "long decorator",
+        "long condition",
+        "two statements, one line",
+        "one-line def",
+        "one-line class",
+    ):
+        assert relayout(_ODD_SOURCES[name], BLACK_MODE, black_for_statements=recording) is None, name
+        assert asked == [], name
 
 
 @pytest.mark.parametrize("source", list(_ODD_SOURCES.values()), ids=list(_ODD_SOURCES))
@@ -197,6 +260,7 @@ def test_the_common_shapes_are_not_declined() -> None:
         "one-tuple",
         "one-tuple in a split call",
         "field docstrings",
+        "comment above a statement after a class",
     ):
         assert relayout(_ODD_SOURCES[name], BLACK_MODE) is not None, name
 
