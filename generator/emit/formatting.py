@@ -16,11 +16,9 @@ models, anything unusual) is formatted by black.
 from __future__ import annotations
 
 import ast
-import contextlib
-import gc
 import hashlib
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection
 from importlib.metadata import version
 from pathlib import Path
 
@@ -28,6 +26,7 @@ import black
 from black.mode import Mode, TargetVersion
 
 from generator.build.escapes import escape_invisible
+from generator.emit.frozen import frozen_heap
 from generator.emit.parallel import in_worker, map_in_workers
 from generator.emit.publish import replace_file
 from generator.emit.relayout import normalize_strings, relayout
@@ -158,21 +157,6 @@ def _remember(results: list[tuple[str, str | None, str]], sources: dict[str, str
         _MEMORY[_key(sources[name])] = result
 
 
-@contextlib.contextmanager
-def _frozen_heap() -> Iterator[None]:
-    """Keep the collector off the objects that exist before formatting (the spec, the IR, the models).
-
-    black allocates millions of short-lived tree nodes; each full collection would walk the whole
-    parsed spec again (about a tenth of black's time on a 300-operation spec). Objects frozen here
-    are only exempt from collection while black runs; worker processes inherit the frozen heap.
-    """
-    gc.freeze()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-
-
 def format_files(
     files: dict[str, str],
     cache_dir: Path | None = None,
@@ -192,7 +176,9 @@ def format_files(
         for name, text in files.items()
         if name.endswith(".py") and name not in preformatted
     }
-    with _frozen_heap():
+    # black allocates millions of short-lived tree nodes; each full collection would walk the whole
+    # parsed spec again (about a tenth of black's time on a 300-operation spec)
+    with frozen_heap():
         # Two rounds of jobs on every core. First relayout, on the templates' output and on the other
         # tools' files cut before each class (see _laid_out_parts); then black, on what it declined.
         chunks = {

@@ -32,6 +32,7 @@ from generator.build.models import (
 from generator.build.naming import class_name, snake_case
 from generator.build.operations import ModelContext
 from generator.emit.format_process import Formatter
+from generator.emit.frozen import frozen_heap
 from generator.emit.parallel import Background, in_worker
 from generator.emit.render import preformatted_files, render_package, templates_digest
 from generator.emit.timings import merge, recorded, stage
@@ -146,7 +147,8 @@ def generate_package(
     _CHECKING[id(document)] = (document, strict)
     try:
         # The formatter forks first: the checks' worker pool starts a thread, and a fork needs none.
-        with Formatter() as formatter, Background(_check_job, [id(document)]) as checking:
+        # The heap is frozen for the forks: their collections would copy the pages they share.
+        with frozen_heap(), Formatter() as formatter, Background(_check_job, [id(document)]) as checking:
             try:
                 ir, models = build_package_ir(document, settings)
             except SpecError:
@@ -433,7 +435,7 @@ def generate_vendors(
     jobs = [(config, cache_dir) for config in configs]
     # Several vendors run one per core; a lone one runs here, where its own stages use both cores.
     spread = jobs if len(jobs) > 1 else []
-    with Background(_vendor_job, spread) as workers:
+    with frozen_heap(), Background(_vendor_job, spread) as workers:  # see generate_package
         if meanwhile is not None:
             meanwhile()
         outcomes = workers.results() if spread else [_vendor_job(job) for job in jobs]
