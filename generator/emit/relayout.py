@@ -333,7 +333,9 @@ def _normalized_number(text: str) -> str:
 def _docstring(text: str, depth: int, mode: Mode) -> str:
     """Black's treatment of a docstring (``LineGenerator.visit_STRING``), from its own helpers."""
     if re.search(r"\\\s*\n", text):
-        raise _NotCertainError
+        # black leaves such a docstring's lines alone (re-indenting them would change its value) and
+        # treats it as any other string: prefix and quotes
+        return _normalized_string(text, mode)
     value = normalize_string_quotes(normalize_string_prefix(text, mode))
     prefix = value[: len(value) - len(value.lstrip("rRbBuUfF"))]
     value = value[len(prefix) :]
@@ -442,6 +444,8 @@ def relayout(source: str, mode: Mode, *, black_for_statements: FormatModule | No
 
 def _relayout(source: str, mode: Mode, black_for_statements: FormatModule | None) -> str:
     lines = _checked_lines(source)
+    statements = _logical_lines(source)
+    _check_continuations(lines, statements)
     out: dict[int, list[str]] = {}  # first row of a statement -> its new lines
     replaced: set[int] = set()
     previous: list[_Token] = []  # the module's start: its first statement is its docstring, if a string
@@ -453,7 +457,7 @@ def _relayout(source: str, mode: Mode, black_for_statements: FormatModule | None
             raise _NotCertainError
         return _through_black(tokens, lines, blocks[:depth], black_for_statements)
 
-    for tokens, comments in _logical_lines(source):
+    for tokens, comments in statements:
         if tokens and tokens[-1].text == ":" and tokens[0].col % 4 == 0:
             blocks[tokens[0].col // 4 :] = [_block_stand_in(tokens)]
         start = tokens[0] if tokens else comments[0]
@@ -462,12 +466,17 @@ def _relayout(source: str, mode: Mode, black_for_statements: FormatModule | None
             _check_comment(lines, comments[0])
             continue
         spacing.check(tokens[0])
-        if comments:  # black moves and spaces those, except a trailing one where it stands
-            _check_trailing_comment(tokens, comments, previous, lines, mode)
-            previous = tokens
-            continue
-        new = _statement_lines(tokens, previous, lines, mode, through_black)
         first, last = tokens[0], tokens[-1]
+        if comments:  # black moves and spaces those, except a trailing one where it stands
+            try:
+                _check_trailing_comment(tokens, comments, previous, lines, mode)
+                new = lines[first.row - 1 : last.end_row]
+            except _NotCertainError:
+                if first.col % 4 or any(_is_pragma(comment) for comment in comments):
+                    raise
+                new = through_black(tokens, first.col // 4)  # the comments are on its rows
+        else:
+            new = _statement_lines(tokens, previous, lines, mode, through_black)
         if new != lines[first.row - 1 : last.end_row]:
             out[first.row] = new
             replaced |= set(range(first.row, last.end_row + 1))
@@ -512,10 +521,30 @@ class _TopLevelSpacing:
         self.started = True
 
 
+def _check_continuations(lines: list[str], statements: list[tuple[list[_Token], list[_Token]]]) -> None:
+    """Decline a backslash that continues a line (black joins such lines), not one inside a string.
+
+    A docstring's line may end with a backslash (an escaped one, or one that continues the
+    string's own text): that is the string's content, which black leaves as it is.
+    """
+    ending = {row for row, line in enumerate(lines, start=1) if line.endswith("\\")}
+    if not ending:
+        return
+    inside = {
+        row
+        for tokens, _ in statements
+        for tok in tokens
+        if tok.kind == tokenize.STRING
+        for row in range(tok.row, tok.end_row)
+    }
+    if ending - inside:
+        raise _NotCertainError
+
+
 def _checked_lines(source: str) -> list[str]:
     """The source's lines, when nothing in its whole text is something black would change here."""
-    if any(mark in source for mark in ("\t", "\r", "\\\n")):
-        raise _NotCertainError  # tabs, other line breaks, backslash continuations
+    if any(mark in source for mark in ("\t", "\r")):
+        raise _NotCertainError  # tabs, other line breaks (backslash continuations: _check_continuations)
     if not source.endswith("\n") or source.endswith("\n\n"):
         raise _NotCertainError
     lines = source.split("\n")
@@ -571,6 +600,11 @@ def _check_trailing_comment(
         raise _NotCertainError
     if _statement_lines(tokens, previous, lines, mode) != [code.rstrip()]:
         raise _NotCertainError
+
+
+def _is_pragma(comment: _Token) -> bool:
+    """A comment black reads (``# fmt: skip``, ``# type: ignore``): it may reach past the statement."""
+    return "fmt:" in comment.text or "type:" in comment.text
 
 
 def _check_comment(lines: list[str], comment: _Token) -> None:

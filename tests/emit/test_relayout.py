@@ -117,6 +117,20 @@ _ODD_SOURCES = {
     "trailing comment past the line length": "value = some_function(argument_one, argument_two)  # "
     + "c" * 70
     + "\n",
+    # found on deepgram: a long import with a comment, which black explodes, putting the comment after it
+    "trailing comment past the line length, import": "class C:\n    def f(self):\n        from .resources."
+    + "a" * 40
+    + " import "
+    + "B" * 40
+    + "  # noqa: PLC0415\n\n        return 1\n",
+    "comment inside a long call": "x = call(\n    "
+    + ", ".join(f"argument_{i}" for i in range(8))
+    + ",  # why\n    "
+    + " + ".join(f"value_{i}" for i in range(12))
+    + ",\n)\n",
+    "type comment past the line length": "x = call("
+    + ", ".join(f"argument_{i}" for i in range(12))
+    + ")  # type: ignore[arg-type]\n",
     "trailing comment after a line black changes": "x = {'a': 1}  # quoted\n",
     "trailing comment on a split statement": "x = call(\n    a, b\n)  # after\n",
     "trailing comment after a def": "def f(a):  # why\n    return a  # what\n",
@@ -157,6 +171,10 @@ _ODD_SOURCES = {
             def h(self) -> None:
                 \'\'\'Single quotes.\'\'\'
         '''),
+    # found on opc-baseline: a description ending in a backslash; black does not re-indent such a docstring
+    "docstring with a backslash at a line's end": 'def f():\n    """Ends with \\\\\n\n  Less indented.\n'
+    '    """\n    return 1\n',
+    "backslash continuation": "x = 1 + \\\n    2\n",
     "class docstring then code": 'class A:\n    """Doc."""\n    x: int\n',
     # datamodel-code-generator's field docstrings: strings black leaves as they stand, quotes aside
     "field docstrings": 'class A(B):\n    x: int = 1\n    """\n    Text\n        deeper, and '
@@ -214,7 +232,15 @@ def _black(source: str) -> str:
 
 def test_black_for_statements_takes_what_the_rules_decline() -> None:
     """Modules the rules alone decline for one statement are laid out, black formatting that statement."""
-    for name in ("operators", "long union in a method", "long class header", "ternary", "long tuple"):
+    for name in (
+        "operators",
+        "long union in a method",
+        "long class header",
+        "ternary",
+        "long tuple",
+        "trailing comment past the line length, import",
+        "comment inside a long call",
+    ):
         source = _ODD_SOURCES[name]
         assert relayout(source, BLACK_MODE) is None, name
         assert relayout(source, BLACK_MODE, black_for_statements=_black) is not None, name
@@ -233,6 +259,7 @@ def test_black_for_statements_is_not_asked_where_neighbours_matter() -> None:
         "two statements, one line",
         "one-line def",
         "one-line class",
+        "type comment past the line length",
     ):
         assert relayout(_ODD_SOURCES[name], BLACK_MODE, black_for_statements=recording) is None, name
         assert asked == [], name
@@ -261,6 +288,7 @@ def test_the_common_shapes_are_not_declined() -> None:
         "one-tuple in a split call",
         "field docstrings",
         "comment above a statement after a class",
+        "docstring with a backslash at a line's end",
     ):
         assert relayout(_ODD_SOURCES[name], BLACK_MODE) is not None, name
 
