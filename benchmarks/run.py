@@ -297,16 +297,12 @@ def bench_scaling(run: Run, sizes: Sequence[int]) -> None:
 # 4. The large real spec
 
 
-def bench_large(run: Run, opc: Path) -> None:
+def bench_large(run: Run, opc: Path, rounds: int) -> None:
     if not LARGE_SPEC.is_file():
         raise SystemExit(f"{LARGE_SPEC} not found: the large-spec section needs ../shared/corpus/")
     with tempfile.TemporaryDirectory() as work:
         cwd = Path(work)
-        ours = checked(
-            measure(vendorgen("generate", "--spec", str(LARGE_SPEC), "--output", "ours"), cwd, project_env()),
-            "vendorgen on the large spec",
-        )
-        theirs = measure(opc_generate(opc, LARGE_SPEC, Path("theirs")), cwd)
+        ours, theirs = cold_rounds(cwd, LARGE_SPEC, opc, rounds)
         shutil.rmtree(cwd / ".vendorgen-cache", ignore_errors=True)  # as cold as the timed run
         ours_peak = peak_memory(
             vendorgen("generate", "--spec", str(LARGE_SPEC), "--output", "ours-memory"), cwd, project_env()
@@ -331,6 +327,23 @@ def bench_large(run: Run, opc: Path) -> None:
     run.add(_memory_result("large", f"{LARGE_SPEC.name}, peak memory", ours_peak, theirs_peak))
 
 
+def cold_rounds(cwd: Path, spec: Path, opc: Path, rounds: int) -> tuple[Measured, Measured]:
+    """Both generators on ``spec``, alternated ``rounds`` times, each run cold: the median run of each.
+
+    Cold: no vendorgen cache (it would skip black, or the whole generation) and no earlier output.
+    """
+    ours: list[Measured] = []
+    theirs: list[Measured] = []
+    for _ in range(rounds):
+        for folder in (".vendorgen-cache", "ours", "theirs"):
+            shutil.rmtree(cwd / folder, ignore_errors=True)
+        command = vendorgen("generate", "--spec", str(spec), "--output", "ours")
+        ours.append(checked(measure(command, cwd, project_env()), f"vendorgen on {spec.name}"))
+        theirs.append(measure(opc_generate(opc, spec, Path("theirs")), cwd))
+    by_time = sorted(ours, key=lambda m: m.seconds), sorted(theirs, key=lambda m: m.seconds)
+    return by_time[0][len(ours) // 2], by_time[1][len(theirs) // 2]
+
+
 def _memory_result(section: str, name: str, ours: MemoryPeak, theirs: MemoryPeak) -> Result:
     """Peak memory of the whole process tree (benchmarks/memory.py); the largest processes in the notes."""
     return Result(
@@ -349,7 +362,7 @@ def _memory_result(section: str, name: str, ours: MemoryPeak, theirs: MemoryPeak
 # 5. Mid-size and small public specs
 
 
-def bench_corpus(run: Run, opc: Path) -> None:
+def bench_corpus(run: Run, opc: Path, rounds: int) -> None:
     if not CORPUS.is_dir():
         raise SystemExit(f"{CORPUS} not found: the corpus section needs ../shared/corpus/")
     ours_total = theirs_total = 0.0
@@ -362,14 +375,8 @@ def bench_corpus(run: Run, opc: Path) -> None:
         )
         for spec in specs:
             name = spec.name
-            ours = checked(
-                measure(
-                    vendorgen("generate", "--spec", str(spec), "--output", f"ours-{name}"), cwd, project_env()
-                ),
-                f"vendorgen on {name}",
-            )
-            theirs = measure(opc_generate(opc, spec, Path(f"theirs-{name}")), cwd)
-            generated = theirs.returncode == 0 and (cwd / f"theirs-{name}").is_dir()
+            ours, theirs = cold_rounds(cwd, spec, opc, rounds)
+            generated = theirs.returncode == 0 and (cwd / "theirs").is_dir()
             notes = "" if generated else f"openapi-python-client exited {theirs.returncode}: not in the total"
             run.add(
                 Result(
@@ -733,9 +740,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if "scaling" in sections:
         bench_scaling(run, [int(s) for s in args.sizes.split(",")])
     if "large" in sections:
-        bench_large(run, args.opc)
+        bench_large(run, args.opc, args.rounds)
     if "corpus" in sections:
-        bench_corpus(run, args.opc)
+        bench_corpus(run, args.opc, args.rounds)
     if "client" in sections:
         bench_client(run, args.rounds, args.calls)
     if "output" in sections:
