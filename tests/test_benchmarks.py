@@ -92,7 +92,7 @@ def test_peak_memory_counts_every_process_of_the_tree(tmp_path: Path) -> None:
         "block = b'x' * (40 * 2**20)  # each its own pages, after the fork\n"
         "if child:\n"
         "    os.read(to_parent, 1)  # both hold their block from here on\n"
-        "    time.sleep(1.0)\n"
+        "    time.sleep(2.0)\n"
         "    os.write(from_parent, b'x')\n"
         "    os.waitpid(child, 0)\n"
         "else:\n"
