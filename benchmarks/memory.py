@@ -7,6 +7,9 @@ machine has to have free is the sum, at one moment, over the whole process tree,
 pages the forks still share counted once: the sum of their proportional set sizes (PSS,
 ``/proc/<pid>/smaps_rollup``), sampled while the command runs.
 
+The largest process's ``ru_maxrss`` is kept for the notes only: Linux carries it across
+``exec``, so a command started from a large process can report that process's size.
+
 Sampling costs CPU that the timed runs should not lose, so the benchmark measures memory in
 runs of its own. A peak shorter than the sampling interval can be missed; the interval is far
 below the length of any stage measured here.

@@ -83,7 +83,7 @@ def memory_module() -> ModuleType:
 
 
 def test_peak_memory_counts_every_process_of_the_tree(tmp_path: Path) -> None:
-    """Two processes holding 40 MB each at once: the tree's peak is their sum, the largest one half."""
+    """Two processes holding 40 MB each at once: the tree's peak is their sum, not the largest one's."""
     holder = (
         "import os, time\n"
         "to_parent, from_child = os.pipe()\n"
@@ -102,4 +102,6 @@ def test_peak_memory_counts_every_process_of_the_tree(tmp_path: Path) -> None:
     )
     peak = memory_module().peak_memory([sys.executable, "-c", holder], tmp_path)
     assert peak.returncode == 0
-    assert (peak.processes_at_peak, peak.largest_rss_mb < 70, peak.tree_mb > 80) == (2, True, True), peak
+    # not largest_rss_mb: Linux keeps a process's ru_maxrss across exec, so a command started from a
+    # large process (a pytest worker of 270 MB) reports that size however little it uses itself
+    assert (peak.processes_at_peak, peak.tree_mb > 80) == (2, True), peak
