@@ -490,10 +490,13 @@ def _relayout(source: str, mode: Mode, black_for_statements: FormatModule | None
     return "\n".join(result) + "\n"
 
 
+_DEFINITIONS = frozenset({"def", "class", "async", "@"})
+"""First tokens of a definition's lines: black's blank lines before those are its own."""
+
+
 class _TopLevelSpacing:
     """Black's two blank lines before and after module-level functions and classes: declined when absent."""
 
-    _DEFINITIONS = frozenset({"def", "class", "async", "@"})
     _CONTINUATIONS = frozenset({"else", "elif", "except", "finally"})
 
     def __init__(self, lines: list[str]) -> None:
@@ -506,7 +509,7 @@ class _TopLevelSpacing:
         """Raise when black would change the blank lines before the statement starting at ``first``."""
         if first.col != 0 or first.text in self._CONTINUATIONS:
             return
-        definition = first.text in self._DEFINITIONS
+        definition = first.text in _DEFINITIONS
         above = first.row - 2  # index of the line above
         while above >= 0 and self.lines[above].startswith("#"):
             above -= 1  # a comment block right above the statement: black's blank lines go above it
@@ -568,7 +571,7 @@ def _check_after_import(previous: list[_Token], start: _Token, lines: list[str])
         return
     if start.text in _IMPORTS and start.kind == tokenize.NAME:
         return
-    if start.text in _TopLevelSpacing._DEFINITIONS:
+    if start.text in _DEFINITIONS:
         return
     blank = 0
     while start.row - 2 - blank >= 0 and not lines[start.row - 2 - blank]:
@@ -643,7 +646,7 @@ def _statement_lines(
         return ("    " * depth + _docstring(first.text, depth, mode)).split("\n")
     if len(tokens) == 1 and first.kind == tokenize.STRING and first.row != first.end_row:
         return _lone_multiline_string(first, previous, depth, mode)
-    is_def = first.text == "def" or (first.text == "async" and len(tokens) > 1 and tokens[1].text == "def")
+    is_def = _is_def(tokens)
     try:
         normalized = [_normalize(tok, mode) for tok in tokens]
         new = _Statement(normalized, mode).lay_out(0, len(normalized), depth, "", is_def=is_def)
@@ -660,19 +663,22 @@ _BLOCK_KEYWORDS = frozenset(
 """Keywords that start a block statement (``match`` and ``case`` are names elsewhere: left out)."""
 
 
+def _is_def(tokens: list[_Token]) -> bool:
+    """A ``def`` or ``async def`` statement."""
+    first = tokens[0].text
+    return first == "def" or (first == "async" and len(tokens) > 1 and tokens[1].text == "def")
+
+
 def _block_stand_in(opener: list[_Token]) -> str:
     """A block statement that stands in for ``opener`` around a statement black formats alone.
 
     What can change a statement's layout is its depth and the grammar it is parsed in (``await``
     in an ``async def``, ``return`` in a ``def``), so the kind is kept and nothing else.
     """
-    first = opener[0].text
-    if first == "class":
+    if opener[0].text == "class":
         return "class _:"
-    if first == "def":
-        return "def _():"
-    if first == "async" and len(opener) > 1 and opener[1].text == "def":
-        return "async def _():"
+    if _is_def(opener):
+        return "async def _():" if opener[0].text == "async" else "def _():"
     return "if _:"
 
 
@@ -688,7 +694,7 @@ def _through_black(
     stand-ins came back changed.
     """
     first, last = tokens[0], tokens[-1]
-    definition = first.text in {"def", "class"} or (first.text == "async" and tokens[1].text == "def")
+    definition = first.text == "class" or _is_def(tokens)
     if first.text == "@" or any(tok.text == ";" for tok in tokens):
         raise _NotCertainError
     if last.text == ":" and not definition:
